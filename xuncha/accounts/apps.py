@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "xuncha.accounts"
+    verbose_name = _("Accounts and roles")
+
+    def ready(self):
+        from xuncha.accounts import rules  # noqa: F401  (registers the policies)

@@ -1,0 +1,98 @@
+"""Users and role grants.
+
+A user is a login; a person is a cadre in the organisation tree; a user may be linked to
+one person. What a user may do comes only from active role grants, each scoped to an
+organisation subtree. ``is_superuser`` and Django's model permissions are not used.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from xuncha.accounts.enums import Role
+from xuncha.audit.lifecycle import ArchivableModel
+
+
+class User(AbstractUser):
+    display_name = models.CharField(_("display name"), max_length=60, blank=True)
+    organisation = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name=_("home organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        help_text=_("The organisation the account belongs to; administrators see accounts in their scope."),
+    )
+    person = models.OneToOneField(
+        "people.Person",
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="user",
+    )
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+
+    def __str__(self):
+        return self.display_name or self.username
+
+
+class RoleGrantQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+
+class RoleGrant(ArchivableModel):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, related_name="grants"
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    organisation = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name=_("scope"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The grant covers this organisation and everything under it."),
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    objects = RoleGrantQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("role grant")
+        verbose_name_plural = _("role grants")
+        ordering = ["user__username", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "organisation"],
+                condition=models.Q(archived_at__isnull=True),
+                name="accounts_grant_unique_active",
+                violation_error_message=_("This user already has this role for this organisation."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()} · {self.organisation}"
+
+    @property
+    def audit_org_path(self) -> str:
+        return self.organisation.path

@@ -1,0 +1,59 @@
+"""Readable change history of one record, from django-simple-history's snapshots."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils.translation import gettext_lazy as _
+
+TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+HIDDEN = {"version", "archived_by"}
+
+
+@dataclass
+class HistoryEntry:
+    at: datetime
+    who: str
+    kind: str
+    reason: str
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def _display(record, name: str) -> str:
+    getter = getattr(record, f"get_{name}_display", None)
+    value = getter() if getter else getattr(record, name, "")
+    return "" if value is None else str(value)
+
+
+def history_entries(obj, limit: int = 50) -> list[HistoryEntry]:
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    entries = []
+    for record, older in zip(records, records[1:] + [None], strict=False):
+        if len(entries) == limit:
+            break
+        changes = []
+        if older is not None:
+            delta = record.diff_against(older)
+            for change in delta.changes:
+                if change.field in HIDDEN:
+                    continue
+                model_field = obj._meta.get_field(change.field)
+                old = _display(older, change.field) if not model_field.is_relation else _related(model_field, change.old)
+                new = _display(record, change.field) if not model_field.is_relation else _related(model_field, change.new)
+                changes.append((str(model_field.verbose_name), old, new))
+        entries.append(
+            HistoryEntry(
+                at=record.history_date,
+                who=str(record.history_user or _("system")),
+                kind=str(TYPES.get(record.history_type, record.history_type)),
+                reason=record.history_change_reason or "",
+                changes=changes,
+            )
+        )
+    return entries
+
+
+def _related(model_field, pk) -> str:
+    if pk is None:
+        return ""
+    target = model_field.related_model._default_manager.filter(pk=pk).first()
+    return str(target) if target is not None else f"#{pk}"

@@ -1,0 +1,37 @@
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from xuncha.accounts.permissions import Action, restrict
+from xuncha.accounts.rules import may_read_audit
+from xuncha.audit.models import AuditEvent
+from xuncha.web.exports import xlsx_response
+from xuncha.web.pages import paginate
+
+
+def _events(request, action=Action.VIEW):
+    qs = restrict(AuditEvent.objects.all(), request.user, action)
+    if q := request.GET.get("q", "").strip():
+        qs = qs.filter(Q(actor_name__icontains=q) | Q(object_repr__icontains=q) | Q(action__icontains=q))
+    if code := request.GET.get("action", "").strip():
+        qs = qs.filter(action__startswith=code)
+    return qs.order_by("-at", "-id")
+
+
+def event_list(request):
+    if not may_read_audit(request.user):
+        raise Http404
+    page, query = paginate(request, _events(request))
+    return render(request, "audit/event_list.html", {"page": page, "query": query})
+
+
+def event_export(request):
+    if not may_read_audit(request.user):
+        raise Http404
+    rows = (
+        (e.at.replace(tzinfo=None), e.actor_name, e.action, e.object_type, e.object_repr, e.ip_address or "", str(e.data))
+        for e in _events(request, Action.EXPORT)[:100000]
+    )
+    headers = [_("Time"), _("Actor"), _("Action"), _("Object type"), _("Object"), _("IP address"), _("Details")]
+    return xlsx_response("audit-log", _("Audit log"), headers, rows)

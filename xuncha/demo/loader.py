@@ -1,0 +1,95 @@
+"""Load the demo world idempotently: running it twice changes nothing and duplicates nothing.
+
+Everything goes through the domain functions, so the demo has the same audit trail and
+history as data typed in by hand.
+"""
+
+import secrets
+import string
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+
+from xuncha.accounts.domain import create_user, grant_role
+from xuncha.accounts.models import RoleGrant, User
+from xuncha.demo.world import ACCOUNTS, PEOPLE, TREE
+from xuncha.orgs.domain import create_organisation
+from xuncha.orgs.models import Organisation
+from xuncha.people.domain import add_employment, create_person
+from xuncha.people.models import Person
+
+
+@dataclass
+class DemoAccount:
+    username: str
+    display_name: str
+    role: str
+    scope: str
+    password: str | None
+
+
+def new_password() -> str:
+    """12 characters with all four classes, easy to type (no look-alikes)."""
+    alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    while True:
+        body = "".join(secrets.choice(alphabet) for _ in range(10))
+        candidate = body + secrets.choice("@#%+") + secrets.choice(string.digits[2:])
+        if any(c.islower() for c in candidate) and any(c.isupper() for c in candidate):
+            return candidate
+
+
+def _ensure_org(node, parent) -> None:
+    code, name, level, kind, children = node
+    org = Organisation.objects.filter(code=code).first()
+    if org is None:
+        org = create_organisation(by=None, parent=parent, code=code, name=name, level=level, kind=kind)
+    for index, child in enumerate(children):
+        _ensure_org(child, org)
+        del index
+
+
+def _org(code: str) -> Organisation:
+    return Organisation.objects.get(code=code)
+
+
+def _ensure_person(name, org_code, position, rank) -> Person:
+    org = _org(org_code)
+    person = Person.objects.filter(name=name, organisation=org).first()
+    return person or create_person(by=None, organisation=org, name=name, position=position, rank=rank)
+
+
+@transaction.atomic
+def load_demo(*, reset_passwords: bool = False, passwords: dict[str, str] | None = None) -> list[DemoAccount]:
+    """Create what is missing. Returns the accounts, with a password only where one was set now."""
+    _ensure_org(TREE, None)
+    for name, org_code, position, rank, history in PEOPLE:
+        person = _ensure_person(name, org_code, position, rank)
+        for prev_code, prev_position, start, end in history:
+            if not person.employments.filter(organisation__code=prev_code).exists():
+                add_employment(
+                    person,
+                    by=None,
+                    organisation=_org(prev_code),
+                    position=prev_position,
+                    start=date.fromisoformat(start),
+                    end=date.fromisoformat(end),
+                )
+    result = []
+    for username, display, home, role, scope, position, rank in ACCOUNTS:
+        user = User.objects.filter(username=username).first()
+        password = None
+        if user is None:
+            person = _ensure_person(display, home, position, rank) if position else None
+            password = (passwords or {}).get(username) or new_password()
+            user = create_user(
+                by=None, username=username, password=password, organisation=_org(home), display_name=display, person=person
+            )
+        elif reset_passwords or (passwords and username in passwords):
+            password = (passwords or {}).get(username) or new_password()
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        if not RoleGrant.objects.active().filter(user=user, role=role, organisation=_org(scope)).exists():
+            grant_role(by=None, grantee=user, role=role, organisation=_org(scope), note="demo")
+        result.append(DemoAccount(username, display, str(role.label), _org(scope).name, password))
+    return result

@@ -1,0 +1,26 @@
+"""`xuncha demo`: load the demo world and print the accounts (passwords only when set now)."""
+
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from xuncha.demo.loader import load_demo
+
+
+class Command(BaseCommand):
+    help = "Load demo data (idempotent). Passwords are printed once, when they are set."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reset-passwords", action="store_true", help="Set and print new demo passwords.")
+
+    def handle(self, *args, reset_passwords: bool, **options):
+        accounts = load_demo(reset_passwords=reset_passwords)
+        fresh = [a for a in accounts if a.password]
+        if fresh:
+            self.stdout.write(_("Demo accounts (the passwords are shown only this once):"))
+            for a in accounts:
+                self.stdout.write(f"  {a.username:<14} {a.password or '':<14} {a.role} · {a.scope}")
+        else:
+            self.stdout.write(
+                _("Demo data is already loaded; passwords were printed when the accounts were created. "
+                  "Run `xuncha demo --reset-passwords` to set new ones.")
+            )

@@ -1,0 +1,22 @@
+"""Who sees and edits the organisation tree.
+
+Every role sees the organisations in its scope (the tree is master data, not case content).
+The inspection office and the system administrator maintain it within their scope.
+"""
+
+from django.db.models import Q
+
+from xuncha.accounts.enums import Role
+from xuncha.accounts.permissions import Action, policy, scope_q
+from xuncha.orgs.models import Organisation
+
+MAINTAINERS = {Role.OFFICE, Role.SYSTEM_ADMIN}
+
+
+@policy(Organisation)
+def organisation_policy(user, action: Action) -> Q | None:
+    if action in (Action.VIEW, Action.EXPORT):
+        return scope_q(user, set(Role), "path")
+    if action in (Action.CREATE, Action.CHANGE, Action.ARCHIVE):
+        return scope_q(user, MAINTAINERS, "path")
+    return None

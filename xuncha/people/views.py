@@ -1,0 +1,134 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from xuncha.accounts.permissions import Action, can, get_for_user_or_404, restrict
+from xuncha.audit.history import history_entries
+from xuncha.audit.lifecycle import ConcurrentEditError
+from xuncha.orgs.queries import organisations_for_user
+from xuncha.people import domain
+from xuncha.people.enums import Rank
+from xuncha.people.forms import EmploymentForm, PersonForm
+from xuncha.people.models import Employment, Person, Relative
+from xuncha.people.queries import organisations_for_people_upkeep, people_for_user
+from xuncha.web.exports import xlsx_response
+from xuncha.web.forms import ArchiveForm, rebase_on
+from xuncha.web.pages import paginate
+
+
+def _filtered(request, action: Action = Action.VIEW):
+    qs = people_for_user(request.user, action, include_archived=request.GET.get("archived") == "1")
+    if q := request.GET.get("q", "").strip():
+        qs = qs.filter(Q(name__icontains=q) | Q(position__icontains=q) | Q(organisation__name__icontains=q))
+    if rank := request.GET.get("rank"):
+        qs = qs.filter(rank=rank)
+    if org := request.GET.get("org"):
+        scope = organisations_for_user(request.user).filter(pk=org).first()
+        qs = qs.filter(organisation__path__startswith=scope.path) if scope else qs.none()
+    return qs.select_related("organisation").order_by("organisation__path", "name", "pk")
+
+
+def person_list(request):
+    page, query = paginate(request, _filtered(request))
+    return render(request, "people/list.html", {"page": page, "query": query, "ranks": Rank.choices})
+
+
+def person_export(request):
+    rows = (
+        (p.name, p.organisation.name, p.position, p.get_rank_display(), _("Archived") if p.is_archived else "")
+        for p in _filtered(request, Action.EXPORT)
+    )
+    headers = [_("Name"), _("Organisation"), _("Position"), _("Rank"), _("Status")]
+    return xlsx_response("people", _("People"), headers, rows)
+
+
+def person_detail(request, pk: int):
+    person = get_for_user_or_404(
+        people_for_user(request.user, include_archived=True).select_related("organisation"), request.user, pk=pk
+    )
+    employments = restrict(Employment.objects.filter(person=person), request.user).select_related("organisation")
+    relatives = restrict(Relative.objects.filter(person=person), request.user).select_related("organisation")
+    return render(
+        request,
+        "people/detail.html",
+        {
+            "person": person,
+            "employments": employments,
+            "relatives": relatives,
+            "may_change": can(request.user, Action.CHANGE, person),
+            "history": history_entries(person),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def person_create(request):
+    organisations = organisations_for_people_upkeep(request.user)
+    if not organisations.exists():
+        raise Http404
+    initial = {"organisation": request.GET.get("org")}
+    form = PersonForm(request.POST or None, organisations=organisations, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            person = domain.create_person(by=request.user, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Person added."))
+            return redirect("people:detail", pk=person.pk)
+    return render(request, "people/form.html", {"form": form, "title": _("New person")})
+
+
+@require_http_methods(["GET", "POST"])
+def person_edit(request, pk: int):
+    person = get_for_user_or_404(Person.objects.active(), request.user, Action.CHANGE, pk=pk)
+    organisations = organisations_for_people_upkeep(request.user)
+    form = PersonForm(request.POST or None, instance=person, organisations=organisations, initial={"version": person.version})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        changes = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            person = domain.update_person(
+                person, by=request.user, expected_version=form.cleaned_data["version"] or 0, **changes
+            )
+        except ConcurrentEditError as error:
+            conflict = error
+            form = PersonForm(rebase_on(request.POST, error.current), instance=error.current, organisations=organisations)
+            form.is_valid()
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("people:detail", pk=person.pk)
+    return render(request, "people/form.html", {"form": form, "person": person, "conflict": conflict, "title": _("Edit person")})
+
+
+@require_http_methods(["GET", "POST"])
+def employment_create(request, pk: int):
+    person = get_for_user_or_404(Person.objects.active(), request.user, Action.CHANGE, pk=pk)
+    form = EmploymentForm(request.POST or None, organisations=organisations_for_user(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.add_employment(person, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Work history added."))
+            return redirect("people:detail", pk=person.pk)
+    return render(request, "people/form.html", {"form": form, "person": person, "title": _("Add work history")})
+
+
+@require_http_methods(["GET", "POST"])
+def person_archive(request, pk: int):
+    person = get_for_user_or_404(Person.objects.active(), request.user, Action.ARCHIVE, pk=pk)
+    form = ArchiveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        domain.archive_person(person, by=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Person archived."))
+        return redirect("people:detail", pk=person.pk)
+    return render(request, "people/form.html", {"form": form, "person": person, "title": _("Archive person")})

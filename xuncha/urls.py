@@ -1,0 +1,25 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from xuncha.api import api
+from xuncha.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "me/password/",
+        auth_views.PasswordChangeView.as_view(template_name="web/password_change.html", success_url="/"),
+        name="password_change",
+    ),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("healthz", views.healthz, name="healthz"),
+    path("orgs/", include("xuncha.orgs.urls")),
+    path("people/", include("xuncha.people.urls")),
+    path("accounts/", include("xuncha.accounts.urls")),
+    path("audit/", include("xuncha.audit.urls")),
+    path("api/", api.urls),
+]

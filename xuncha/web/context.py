@@ -1,0 +1,18 @@
+"""What the layout needs on every page: which menu entries this user may open."""
+
+from xuncha.accounts.permissions import roles_of
+from xuncha.accounts.rules import may_grant, may_manage_accounts, may_read_audit
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "nav": {
+            "roles": sorted(roles_of(user)),
+            "accounts": may_manage_accounts(user),
+            "grants": may_grant(user),
+            "audit": may_read_audit(user),
+        }
+    }

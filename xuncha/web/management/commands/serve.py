@@ -1,0 +1,24 @@
+"""`xuncha serve`: the development server on 127.0.0.1:8000, or gunicorn in production."""
+
+import os
+import sys
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve the platform (development server, or gunicorn when XUNCHA_ENV=production)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("address", nargs="?", default="127.0.0.1:8000")
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("XUNCHA_WORKERS", "3")))
+
+    def handle(self, *args, address, workers, **options):
+        if settings.PRODUCTION:
+            os.execvp(
+                sys.executable,
+                [sys.executable, "-m", "gunicorn", "xuncha.wsgi", "--bind", address, "--workers", str(workers)],
+            )
+        call_command("runserver", address, use_reloader=False)
