@@ -13,7 +13,9 @@ from xuncha.accounts.rules import may_grant_at
 from xuncha.audit.domain import record_event
 
 
-def create_user(*, by, username: str, password: str, organisation, display_name: str = "", person=None) -> User:
+def create_user(
+    *, by, username: str, password: str, organisation, display_name: str = "", person=None
+) -> User:
     """Create an account. `by` is a system administrator with `organisation` in scope, or None (CLI)."""
     if by is not None and not in_scope(by, {Role.SYSTEM_ADMIN}, organisation.path):
         raise PermissionDenied(_("Only a system administrator can create accounts within their scope."))
@@ -69,7 +71,9 @@ def grant_role(*, by, grantee: User, role: Role, organisation, note: str = "") -
             raise ValidationError(refusal)
     if organisation.is_archived:
         raise ValidationError({"organisation": _("This organisation is archived; choose an active one.")})
-    existing = {Role(r) for r in RoleGrant.objects.active().filter(user=grantee).values_list("role", flat=True)}
+    existing = {
+        Role(r) for r in RoleGrant.objects.active().filter(user=grantee).values_list("role", flat=True)
+    }
     admin = Role.administration()
     if role in admin and (existing - {role}):
         raise ValidationError(

@@ -9,7 +9,9 @@ from xuncha.web.forms import StyledForm
 
 class GrantForm(StyledForm):
     user = forms.ModelChoiceField(queryset=User.objects.none(), label=_("User"))
-    role = forms.ChoiceField(choices=[(r.value, r.label) for r in Role if r != Role.SECURITY_ADMIN], label=_("Role"))
+    role = forms.ChoiceField(
+        choices=[(r.value, r.label) for r in Role if r != Role.SECURITY_ADMIN], label=_("Role")
+    )
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Scope"))
     note = forms.CharField(required=False, max_length=200, label=_("Note"))
 

@@ -29,7 +29,9 @@ def _grants(request, action=Action.VIEW):
         qs = qs.filter(Q(user__username__icontains=q) | Q(user__display_name__icontains=q))
     if role := request.GET.get("role"):
         qs = qs.filter(role=role)
-    return qs.select_related("user", "organisation", "granted_by").order_by("organisation__path", "user__username")
+    return qs.select_related("user", "organisation", "granted_by").order_by(
+        "organisation__path", "user__username"
+    )
 
 
 def grant_list(request):
@@ -45,7 +47,14 @@ def grant_list(request):
 
 def grant_export(request):
     rows = (
-        (g.user.username, str(g.user), g.get_role_display(), g.organisation.name, str(g.granted_by or ""), g.note)
+        (
+            g.user.username,
+            str(g.user),
+            g.get_role_display(),
+            g.organisation.name,
+            str(g.granted_by or ""),
+            g.note,
+        )
         for g in _grants(request, Action.EXPORT)
     )
     headers = [_("User name"), _("Display name"), _("Role"), _("Scope"), _("Granted by"), _("Note")]
@@ -95,7 +104,9 @@ def user_list(request):
         qs = qs.filter(Q(username__icontains=q) | Q(display_name__icontains=q))
     page, query = paginate(request, qs.order_by("username"))
     return render(
-        request, "accounts/user_list.html", {"page": page, "query": query, "may_create": may_manage_accounts(request.user)}
+        request,
+        "accounts/user_list.html",
+        {"page": page, "query": query, "may_create": may_manage_accounts(request.user)},
     )
 
 
@@ -142,7 +153,10 @@ def user_set_active(request, pk: int):
     else:
         try:
             domain.set_user_active(
-                account, by=request.user, active=request.POST.get("active") == "1", reason=form.cleaned_data["reason"]
+                account,
+                by=request.user,
+                active=request.POST.get("active") == "1",
+                reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -163,4 +177,6 @@ def user_reset_password(request, pk: int):
         else:
             messages.success(request, _("Password reset."))
             return redirect("accounts:user", pk=account.pk)
-    return render(request, "accounts/form.html", {"form": form, "title": _("Reset password"), "object": account})
+    return render(
+        request, "accounts/form.html", {"form": form, "title": _("Reset password"), "object": account}
+    )

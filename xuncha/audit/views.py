@@ -30,8 +30,24 @@ def event_export(request):
     if not may_read_audit(request.user):
         raise Http404
     rows = (
-        (e.at.replace(tzinfo=None), e.actor_name, e.action, e.object_type, e.object_repr, e.ip_address or "", str(e.data))
+        (
+            e.at.replace(tzinfo=None),
+            e.actor_name,
+            e.action,
+            e.object_type,
+            e.object_repr,
+            e.ip_address or "",
+            str(e.data),
+        )
         for e in _events(request, Action.EXPORT)[:100000]
     )
-    headers = [_("Time"), _("Actor"), _("Action"), _("Object type"), _("Object"), _("IP address"), _("Details")]
+    headers = [
+        _("Time"),
+        _("Actor"),
+        _("Action"),
+        _("Object type"),
+        _("Object"),
+        _("IP address"),
+        _("Details"),
+    ]
     return xlsx_response("audit-log", _("Audit log"), headers, rows)

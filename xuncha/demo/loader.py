@@ -83,7 +83,12 @@ def load_demo(*, reset_passwords: bool = False, passwords: dict[str, str] | None
             person = _ensure_person(display, home, position, rank) if position else None
             password = (passwords or {}).get(username) or new_password()
             user = create_user(
-                by=None, username=username, password=password, organisation=_org(home), display_name=display, person=person
+                by=None,
+                username=username,
+                password=password,
+                organisation=_org(home),
+                display_name=display,
+                person=person,
             )
         elif reset_passwords or (passwords and username in passwords):
             password = (passwords or {}).get(username) or new_password()

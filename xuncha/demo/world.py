@@ -26,7 +26,10 @@ def _district(code, name, streets):
                     f"{street}党工委",
                     L.TOWN,
                     K.STREET,
-                    [(f"{code}-{i:02d}-{j:02d}", f"{c}党委", L.VILLAGE, K.COMMUNITY, []) for j, c in enumerate(comms, 1)],
+                    [
+                        (f"{code}-{i:02d}-{j:02d}", f"{c}党委", L.VILLAGE, K.COMMUNITY, [])
+                        for j, c in enumerate(comms, 1)
+                    ],
                 )
                 for i, (street, comms) in enumerate(streets, 1)
             ],
@@ -65,8 +68,24 @@ ACCOUNTS = [
     ("team", "黄志斌", "350200-XCB", Role.TEAM_MEMBER, "350206", "市委第一巡察组组员", Rank.SECTION),
     ("liaison", "吴丽华", "350203-01", Role.LIAISON, "350203-01", "梧村街道党工委办公室主任", Rank.SECTION),
     ("unit", "郑海燕", "350203-01-01", Role.RESPONSIBLE_UNIT, "350203-01-01", "文灶社区党委书记", Rank.OTHER),
-    ("discipline", "许文杰", "350200-JW", Role.DISCIPLINE_REVIEWER, CITY, "市纪委监委案件监督管理室干部", Rank.SECTION),
-    ("orgdept", "蔡佳颖", "350200-ZZB", Role.ORGANISATION_REVIEWER, CITY, "市委组织部干部监督处干部", Rank.SECTION),
+    (
+        "discipline",
+        "许文杰",
+        "350200-JW",
+        Role.DISCIPLINE_REVIEWER,
+        CITY,
+        "市纪委监委案件监督管理室干部",
+        Rank.SECTION,
+    ),
+    (
+        "orgdept",
+        "蔡佳颖",
+        "350200-ZZB",
+        Role.ORGANISATION_REVIEWER,
+        CITY,
+        "市委组织部干部监督处干部",
+        Rank.SECTION,
+    ),
     ("leader", "周国庆", "350200-XCB", Role.LEADERSHIP, CITY, "市委巡察工作领导小组成员", Rank.BUREAU),
     ("sysadmin", "系统管理员", "350200-XCB", Role.SYSTEM_ADMIN, CITY, "", Rank.OTHER),
     ("secadmin", "安全保密管理员", "350200-XCB", Role.SECURITY_ADMIN, CITY, "", Rank.OTHER),
@@ -79,7 +98,13 @@ PEOPLE = [
     ("洪美玲", "350206-01", "湖里街道党工委书记", Rank.SECTION, []),
     ("王建国", "350200-XS", "夏商集团党委副书记", Rank.DIVISION, []),
     ("李思远", "350200-XS", "夏商集团资产管理部经理", Rank.SOE_MIDDLE, []),
-    ("刘德明", "350203", "思明区委组织部部长", Rank.DIVISION, [("350206", "湖里区委组织部副部长", "2019-03-01", "2023-06-30")]),
+    (
+        "刘德明",
+        "350203",
+        "思明区委组织部部长",
+        Rank.DIVISION,
+        [("350206", "湖里区委组织部副部长", "2019-03-01", "2023-06-30")],
+    ),
     ("谢秋月", "350200-XCBU", "市委宣传部办公室主任", Rank.SECTION, []),
     ("方宏伟", "350200-ZYS", "市委政研室副主任", Rank.DIVISION, []),
     ("邱晓东", "350211", "集美区委办副主任", Rank.SECTION, []),

@@ -28,5 +28,5 @@ def children_for_user(user, parent: Organisation):
         organisations_for_user(user)
         .filter(parent=parent)
         .annotate(child_count=Count("children", filter=Q(children__archived_at__isnull=True)))
-        .order_by("sort_order", "name")
+        .order_by("sort_order", "code")
     )

@@ -50,22 +50,33 @@ def organisation_list(request):
 
 def organisation_export(request):
     rows = (
-        (o.code, o.name, o.short_name, o.get_level_display(), o.get_kind_display(), o.parent.name if o.parent else "")
-        for o in _filtered(request).filter(pk__in=organisations_for_user(request.user, Action.EXPORT).values("pk"))
+        (
+            o.code,
+            o.name,
+            o.short_name,
+            o.get_level_display(),
+            o.get_kind_display(),
+            o.parent.name if o.parent else "",
+        )
+        for o in _filtered(request).filter(
+            pk__in=organisations_for_user(request.user, Action.EXPORT).values("pk")
+        )
     )
     headers = [_("Code"), _("Name"), _("Short name"), _("Level"), _("Kind"), _("Parent organisation")]
     return xlsx_response("organisations", _("Organisations"), headers, rows)
 
 
 def organisation_detail(request, pk: int):
-    org = get_for_user_or_404(organisations_for_user(request.user, include_archived=True), request.user, pk=pk)
+    org = get_for_user_or_404(
+        organisations_for_user(request.user, include_archived=True), request.user, pk=pk
+    )
     visible = organisations_for_user(request.user)
     ancestors = visible.filter(pk__in=org.ancestor_ids).order_by("depth")
     children = (
         organisations_for_user(request.user, include_archived=True)
         .filter(parent=org)
         .annotate(child_count=Count("children"))
-        .order_by("sort_order", "name")
+        .order_by("sort_order", "code")
     )
     people = people_for_user(request.user).filter(organisation=org).order_by("name")[:100]
     return render(
@@ -119,7 +130,9 @@ def organisation_edit(request, pk: int):
             messages.success(request, _("Saved."))
             return redirect("orgs:detail", pk=org.pk)
     return render(
-        request, "orgs/form.html", {"form": form, "org": org, "conflict": conflict, "title": _("Edit organisation")}
+        request,
+        "orgs/form.html",
+        {"form": form, "org": org, "conflict": conflict, "title": _("Edit organisation")},
     )
 
 
@@ -127,11 +140,16 @@ def organisation_edit(request, pk: int):
 def organisation_move(request, pk: int):
     org = get_for_user_or_404(Organisation.objects.active(), request.user, Action.CHANGE, pk=pk)
     parents = organisations_for_user(request.user, Action.CHANGE).exclude(path__startswith=org.path)
-    form = MoveForm(request.POST or None, parents=parents, initial={"version": org.version, "parent": org.parent_id})
+    form = MoveForm(
+        request.POST or None, parents=parents, initial={"version": org.version, "parent": org.parent_id}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             domain.move_organisation(
-                org, by=request.user, new_parent=form.cleaned_data["parent"], expected_version=form.cleaned_data["version"]
+                org,
+                by=request.user,
+                new_parent=form.cleaned_data["parent"],
+                expected_version=form.cleaned_data["version"],
             )
         except ConcurrentEditError:
             form.add_error(None, _("Someone changed this organisation meanwhile. Reload and try again."))

@@ -20,7 +20,10 @@ class EmploymentForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Employment
         fields = ["organisation", "position", "start", "end"]
-        widgets = {"start": forms.DateInput(attrs={"type": "date"}), "end": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "start": forms.DateInput(attrs={"type": "date"}),
+            "end": forms.DateInput(attrs={"type": "date"}),
+        }
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)

@@ -39,7 +39,13 @@ def person_list(request):
 
 def person_export(request):
     rows = (
-        (p.name, p.organisation.name, p.position, p.get_rank_display(), _("Archived") if p.is_archived else "")
+        (
+            p.name,
+            p.organisation.name,
+            p.position,
+            p.get_rank_display(),
+            _("Archived") if p.is_archived else "",
+        )
         for p in _filtered(request, Action.EXPORT)
     )
     headers = [_("Name"), _("Organisation"), _("Position"), _("Rank"), _("Status")]
@@ -48,9 +54,13 @@ def person_export(request):
 
 def person_detail(request, pk: int):
     person = get_for_user_or_404(
-        people_for_user(request.user, include_archived=True).select_related("organisation"), request.user, pk=pk
+        people_for_user(request.user, include_archived=True).select_related("organisation"),
+        request.user,
+        pk=pk,
     )
-    employments = restrict(Employment.objects.filter(person=person), request.user).select_related("organisation")
+    employments = restrict(Employment.objects.filter(person=person), request.user).select_related(
+        "organisation"
+    )
     relatives = restrict(Relative.objects.filter(person=person), request.user).select_related("organisation")
     return render(
         request,
@@ -88,7 +98,12 @@ def person_create(request):
 def person_edit(request, pk: int):
     person = get_for_user_or_404(Person.objects.active(), request.user, Action.CHANGE, pk=pk)
     organisations = organisations_for_people_upkeep(request.user)
-    form = PersonForm(request.POST or None, instance=person, organisations=organisations, initial={"version": person.version})
+    form = PersonForm(
+        request.POST or None,
+        instance=person,
+        organisations=organisations,
+        initial={"version": person.version},
+    )
     conflict = None
     if request.method == "POST" and form.is_valid():
         changes = {k: v for k, v in form.cleaned_data.items() if k != "version"}
@@ -98,14 +113,20 @@ def person_edit(request, pk: int):
             )
         except ConcurrentEditError as error:
             conflict = error
-            form = PersonForm(rebase_on(request.POST, error.current), instance=error.current, organisations=organisations)
+            form = PersonForm(
+                rebase_on(request.POST, error.current), instance=error.current, organisations=organisations
+            )
             form.is_valid()
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("people:detail", pk=person.pk)
-    return render(request, "people/form.html", {"form": form, "person": person, "conflict": conflict, "title": _("Edit person")})
+    return render(
+        request,
+        "people/form.html",
+        {"form": form, "person": person, "conflict": conflict, "title": _("Edit person")},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -120,7 +141,9 @@ def employment_create(request, pk: int):
         else:
             messages.success(request, _("Work history added."))
             return redirect("people:detail", pk=person.pk)
-    return render(request, "people/form.html", {"form": form, "person": person, "title": _("Add work history")})
+    return render(
+        request, "people/form.html", {"form": form, "person": person, "title": _("Add work history")}
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,60 +15,225 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('archived_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='archived at')),
-                ('archived_reason', models.TextField(blank=True, verbose_name='reason for archiving')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('short_name', models.CharField(blank=True, max_length=60, verbose_name='short name')),
-                ('code', models.CharField(help_text='A stable identifier, e.g. the division code.', max_length=40, unique=True, verbose_name='code')),
-                ('level', models.CharField(choices=[('province', 'Province'), ('city', 'City'), ('district', 'District / county'), ('town', 'Town / street'), ('village', 'Village / community')], max_length=16, verbose_name='level')),
-                ('kind', models.CharField(choices=[('party_committee', 'Party committee'), ('party_group', 'Leading Party group'), ('working_committee', 'Party working committee'), ('department', 'Department'), ('state_enterprise', 'State-owned enterprise'), ('university', 'University'), ('public_institution', 'Public institution'), ('street', 'Street office'), ('town', 'Town'), ('village', 'Village'), ('community', 'Community'), ('discipline_commission', 'Discipline inspection and supervision commission'), ('organisation_department', 'Organisation department'), ('inspection_office', 'Inspection office'), ('other', 'Other')], max_length=32, verbose_name='kind')),
-                ('path', models.CharField(db_index=True, default='', editable=False, max_length=400, verbose_name='path')),
-                ('depth', models.PositiveSmallIntegerField(default=0, editable=False, verbose_name='depth')),
-                ('sort_order', models.PositiveIntegerField(default=0, verbose_name='sort order')),
-                ('archived_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='archived by')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='orgs.organisation', verbose_name='parent organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "archived_at",
+                    models.DateTimeField(blank=True, db_index=True, null=True, verbose_name="archived at"),
+                ),
+                ("archived_reason", models.TextField(blank=True, verbose_name="reason for archiving")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("short_name", models.CharField(blank=True, max_length=60, verbose_name="short name")),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="A stable identifier, e.g. the division code.",
+                        max_length=40,
+                        unique=True,
+                        verbose_name="code",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("province", "Province"),
+                            ("city", "City"),
+                            ("district", "District / county"),
+                            ("town", "Town / street"),
+                            ("village", "Village / community"),
+                        ],
+                        max_length=16,
+                        verbose_name="level",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("party_committee", "Party committee"),
+                            ("party_group", "Leading Party group"),
+                            ("working_committee", "Party working committee"),
+                            ("department", "Department"),
+                            ("state_enterprise", "State-owned enterprise"),
+                            ("university", "University"),
+                            ("public_institution", "Public institution"),
+                            ("street", "Street office"),
+                            ("town", "Town"),
+                            ("village", "Village"),
+                            ("community", "Community"),
+                            ("discipline_commission", "Discipline inspection and supervision commission"),
+                            ("organisation_department", "Organisation department"),
+                            ("inspection_office", "Inspection office"),
+                            ("other", "Other"),
+                        ],
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "path",
+                    models.CharField(
+                        db_index=True, default="", editable=False, max_length=400, verbose_name="path"
+                    ),
+                ),
+                ("depth", models.PositiveSmallIntegerField(default=0, editable=False, verbose_name="depth")),
+                ("sort_order", models.PositiveIntegerField(default=0, verbose_name="sort order")),
+                (
+                    "archived_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="archived by",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="orgs.organisation",
+                        verbose_name="parent organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['path'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["path"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalOrganisation',
+            name="HistoricalOrganisation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('archived_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='archived at')),
-                ('archived_reason', models.TextField(blank=True, verbose_name='reason for archiving')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('short_name', models.CharField(blank=True, max_length=60, verbose_name='short name')),
-                ('code', models.CharField(db_index=True, help_text='A stable identifier, e.g. the division code.', max_length=40, verbose_name='code')),
-                ('level', models.CharField(choices=[('province', 'Province'), ('city', 'City'), ('district', 'District / county'), ('town', 'Town / street'), ('village', 'Village / community')], max_length=16, verbose_name='level')),
-                ('kind', models.CharField(choices=[('party_committee', 'Party committee'), ('party_group', 'Leading Party group'), ('working_committee', 'Party working committee'), ('department', 'Department'), ('state_enterprise', 'State-owned enterprise'), ('university', 'University'), ('public_institution', 'Public institution'), ('street', 'Street office'), ('town', 'Town'), ('village', 'Village'), ('community', 'Community'), ('discipline_commission', 'Discipline inspection and supervision commission'), ('organisation_department', 'Organisation department'), ('inspection_office', 'Inspection office'), ('other', 'Other')], max_length=32, verbose_name='kind')),
-                ('sort_order', models.PositiveIntegerField(default=0, verbose_name='sort order')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('archived_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='archived by')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('parent', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='orgs.organisation', verbose_name='parent organisation')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "archived_at",
+                    models.DateTimeField(blank=True, db_index=True, null=True, verbose_name="archived at"),
+                ),
+                ("archived_reason", models.TextField(blank=True, verbose_name="reason for archiving")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("short_name", models.CharField(blank=True, max_length=60, verbose_name="short name")),
+                (
+                    "code",
+                    models.CharField(
+                        db_index=True,
+                        help_text="A stable identifier, e.g. the division code.",
+                        max_length=40,
+                        verbose_name="code",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("province", "Province"),
+                            ("city", "City"),
+                            ("district", "District / county"),
+                            ("town", "Town / street"),
+                            ("village", "Village / community"),
+                        ],
+                        max_length=16,
+                        verbose_name="level",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("party_committee", "Party committee"),
+                            ("party_group", "Leading Party group"),
+                            ("working_committee", "Party working committee"),
+                            ("department", "Department"),
+                            ("state_enterprise", "State-owned enterprise"),
+                            ("university", "University"),
+                            ("public_institution", "Public institution"),
+                            ("street", "Street office"),
+                            ("town", "Town"),
+                            ("village", "Village"),
+                            ("community", "Community"),
+                            ("discipline_commission", "Discipline inspection and supervision commission"),
+                            ("organisation_department", "Organisation department"),
+                            ("inspection_office", "Inspection office"),
+                            ("other", "Other"),
+                        ],
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("sort_order", models.PositiveIntegerField(default=0, verbose_name="sort order")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "archived_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="archived by",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="orgs.organisation",
+                        verbose_name="parent organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical organisation',
-                'verbose_name_plural': 'historical organisations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical organisation",
+                "verbose_name_plural": "historical organisations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('id')), _negated=True), name='orgs_organisation_not_own_parent'),
+            model_name="organisation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("parent", models.F("id")), _negated=True),
+                name="orgs_organisation_not_own_parent",
+            ),
         ),
     ]

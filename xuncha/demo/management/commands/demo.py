@@ -10,7 +10,9 @@ class Command(BaseCommand):
     help = "Load demo data (idempotent). Passwords are printed once, when they are set."
 
     def add_arguments(self, parser):
-        parser.add_argument("--reset-passwords", action="store_true", help="Set and print new demo passwords.")
+        parser.add_argument(
+            "--reset-passwords", action="store_true", help="Set and print new demo passwords."
+        )
 
     def handle(self, *args, reset_passwords: bool, **options):
         accounts = load_demo(reset_passwords=reset_passwords)
@@ -21,6 +23,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {a.username:<14} {a.password or '':<14} {a.role} · {a.scope}")
         else:
             self.stdout.write(
-                _("Demo data is already loaded; passwords were printed when the accounts were created. "
-                  "Run `xuncha demo --reset-passwords` to set new ones.")
+                _(
+                    "Demo data is already loaded; passwords were printed when the accounts were created. "
+                    "Run `xuncha demo --reset-passwords` to set new ones."
+                )
             )

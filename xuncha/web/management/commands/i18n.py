@@ -24,8 +24,11 @@ class Command(BaseCommand):
         locale_dir = Path(settings.LOCALE_PATHS[0])
         if extract:
             call_command(
-                "makemessages", locale=list(LOCALES), ignore=[".venv/*", "node_modules/*", "tests/*"],
-                no_obsolete=True, verbosity=0,
+                "makemessages",
+                locale=list(LOCALES),
+                ignore=[".venv/*", "node_modules/*", "tests/*"],
+                no_obsolete=True,
+                verbosity=0,
             )
             english = polib.pofile(str(locale_dir / "en" / "LC_MESSAGES" / "django.po"))
             for entry in english:

@@ -19,6 +19,15 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             os.execvp(
                 sys.executable,
-                [sys.executable, "-m", "gunicorn", "xuncha.wsgi", "--bind", address, "--workers", str(workers)],
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "xuncha.wsgi",
+                    "--bind",
+                    address,
+                    "--workers",
+                    str(workers),
+                ],
             )
         call_command("runserver", address, use_reloader=False)

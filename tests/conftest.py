@@ -1,0 +1,51 @@
+"""Shared fixtures: a three-level tree with a sibling branch that must never leak."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from tests.factories import OrganisationFactory, PersonFactory
+from xuncha.orgs.enums import OrgKind, OrgLevel
+from xuncha.orgs.models import Organisation
+from xuncha.people.models import Person
+
+
+@dataclass
+class Tree:
+    city: Organisation
+    district: Organisation
+    street: Organisation
+    community: Organisation
+    other_district: Organisation
+    other_street: Organisation
+    people: dict[str, Person]
+
+    def orgs(self):
+        return [self.city, self.district, self.street, self.community, self.other_district, self.other_street]
+
+
+@pytest.fixture
+def tree(db) -> Tree:
+    """厦门市 → 思明区 → 梧村街道 → 文灶社区, and 湖里区 → 湖里街道 beside it; one person in each."""
+    city = OrganisationFactory(name="中共厦门市委员会", level=OrgLevel.CITY)
+    district = OrganisationFactory(name="中共厦门市思明区委员会", level=OrgLevel.DISTRICT, parent=city)
+    street = OrganisationFactory(
+        name="梧村街道党工委", level=OrgLevel.TOWN, kind=OrgKind.STREET, parent=district
+    )
+    community = OrganisationFactory(
+        name="文灶社区党委", level=OrgLevel.VILLAGE, kind=OrgKind.COMMUNITY, parent=street
+    )
+    other_district = OrganisationFactory(name="中共厦门市湖里区委员会", level=OrgLevel.DISTRICT, parent=city)
+    other_street = OrganisationFactory(
+        name="湖里街道党工委", level=OrgLevel.TOWN, kind=OrgKind.STREET, parent=other_district
+    )
+    orgs = {
+        "city": city,
+        "district": district,
+        "street": street,
+        "community": community,
+        "other_district": other_district,
+        "other_street": other_street,
+    }
+    people = {key: PersonFactory(name=f"{key}-人员", organisation=org) for key, org in orgs.items()}
+    return Tree(**orgs, people=people)

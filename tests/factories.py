@@ -1,0 +1,61 @@
+"""Factories that go through the domain functions, so test data is built like real data."""
+
+import itertools
+
+import factory
+
+from xuncha.accounts.domain import create_user, grant_role
+from xuncha.accounts.enums import Role
+from xuncha.orgs.domain import create_organisation
+from xuncha.orgs.enums import OrgKind, OrgLevel
+from xuncha.people.domain import create_person
+
+PASSWORD = "Test-pass-2025"
+_codes = itertools.count(1)
+
+
+class OrganisationFactory(factory.Factory):
+    class Meta:
+        model = dict
+
+    name = factory.Sequence(lambda n: f"测试单位{n}")
+    code = factory.LazyFunction(lambda: f"T{next(_codes):06d}")
+    level = OrgLevel.CITY
+    kind = OrgKind.PARTY_COMMITTEE
+    parent = None
+
+    @classmethod
+    def _create(cls, model_class, parent=None, **kwargs):
+        return create_organisation(by=None, parent=parent, **kwargs)
+
+
+class PersonFactory(factory.Factory):
+    class Meta:
+        model = dict
+
+    name = factory.Sequence(lambda n: f"人员{n}")
+    organisation = factory.SubFactory(OrganisationFactory)
+    position = "干部"
+
+    @classmethod
+    def _create(cls, model_class, **kwargs):
+        return create_person(by=None, **kwargs)
+
+
+class UserFactory(factory.Factory):
+    class Meta:
+        model = dict
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = PASSWORD
+    organisation = factory.SubFactory(OrganisationFactory)
+
+    @classmethod
+    def _create(cls, model_class, **kwargs):
+        return create_user(by=None, **kwargs)
+
+
+def user_with_role(role: Role, scope, **kwargs):
+    user = UserFactory(organisation=scope, **kwargs)
+    grant_role(by=None, grantee=user, role=role, organisation=scope)
+    return user

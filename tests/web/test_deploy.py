@@ -1,0 +1,47 @@
+import os
+import subprocess
+import sys
+
+PRODUCTION_ENV = {
+    "XUNCHA_ENV": "production",
+    "SECRET_KEY": "a" * 20 + "-long-random-secret-for-the-deploy-check-0123456789",
+    "ALLOWED_HOSTS": "xuncha.example.gov.cn",
+    "DATABASE_URL": "sqlite:////tmp/xuncha-deploy-check.sqlite3",
+}
+
+
+def _xuncha(*args, env):
+    base = {
+        k: v for k, v in os.environ.items() if not k.startswith(("XUNCHA_", "DATABASE_URL", "SECRET_KEY"))
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "xuncha.cli", *args],
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_in_production():
+    result = _xuncha("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_without_secret_key_fails_loudly():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
+    result = _xuncha("check", env=env)
+    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
+def test_bad_setting_value_fails_loudly():
+    result = _xuncha("check", env={"XUNCHA_SESSION_IDLE_MINUTES": "half an hour"})
+    assert result.returncode != 0 and "XUNCHA_SESSION_IDLE_MINUTES must be a whole number" in result.stderr
+
+
+def test_cli_lists_the_product_commands():
+    result = _xuncha("help", env={})
+    assert result.returncode == 0
+    for command in ("serve", "demo", "i18n"):
+        assert command in result.stdout

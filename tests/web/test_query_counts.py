@@ -1,0 +1,54 @@
+"""List pages run a fixed number of queries whatever the number of rows (no N+1)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import OrganisationFactory, PersonFactory, UserFactory, user_with_role
+from xuncha.accounts.domain import grant_role
+from xuncha.accounts.enums import Role
+from xuncha.audit.domain import record_event
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _grow(kind, root, n, security_admin):
+    for _ in range(n):
+        org = OrganisationFactory(parent=root)
+        if kind == "people":
+            PersonFactory(organisation=org)
+        elif kind == "grants":
+            grant_role(
+                by=security_admin, grantee=UserFactory(organisation=org), role=Role.LIAISON, organisation=org
+            )
+        elif kind == "events":
+            record_event("orgs.organisation.viewed", obj=org)
+
+
+@pytest.mark.parametrize(
+    ("url", "kind", "role"),
+    [
+        ("/orgs/list/", "orgs", Role.OFFICE),
+        ("/orgs/", "orgs", Role.OFFICE),
+        ("/people/", "people", Role.OFFICE),
+        ("/accounts/grants/", "grants", Role.AUDITOR),
+        ("/accounts/users/", "users", Role.SYSTEM_ADMIN),
+        ("/audit/", "events", Role.AUDITOR),
+    ],
+)
+def test_list_query_count_does_not_grow_with_rows(client, url, kind, role):
+    root = OrganisationFactory()
+    viewer = user_with_role(role, root)
+    security_admin = user_with_role(Role.SECURITY_ADMIN, root)
+    client.force_login(viewer)
+    _grow(kind, root, 1, security_admin)
+    one = _queries(client, url)
+    _grow(kind, root, 2, security_admin)
+    three = _queries(client, url)
+    assert one == three, f"{url}: {one} queries with 1 row, {three} with 3"
