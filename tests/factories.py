@@ -59,3 +59,21 @@ def user_with_role(role: Role, scope, **kwargs):
     user = UserFactory(organisation=scope, **kwargs)
     grant_role(by=None, grantee=user, role=role, organisation=scope)
     return user
+
+
+def make_term(owner, **kwargs):
+    from datetime import date
+
+    from xuncha.plans.domain import create_term, set_scope_rule
+
+    options = {"name": "十二届市委", "starts_on": date(2021, 6, 1), "ends_on": date(2026, 5, 31), **kwargs}
+    term = create_term(by=None, owner=owner, **options)
+    set_scope_rule(term, by=None, organisation=owner, include=True, subtree=True)
+    return term
+
+
+def make_inspection(term, targets, **kwargs):
+    from xuncha.inspections.domain import create_inspection
+
+    options = {"title": "对测试单位的巡察", "team_name": "市委第一巡察组", **kwargs}
+    return create_inspection(by=None, term=term, targets=targets, **options)

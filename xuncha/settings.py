@@ -50,6 +50,10 @@ INSTALLED_APPS = [
     "xuncha.people",
     "xuncha.accounts",
     "xuncha.audit",
+    "xuncha.files",
+    "xuncha.plans",
+    "xuncha.inspections",
+    "xuncha.staffing",
     "xuncha.web",
     "xuncha.reports",
     "xuncha.demo",
@@ -206,3 +210,7 @@ LOGGING = {
 
 # Page sizes for list views.
 XUNCHA_PAGE_SIZE = env_int("XUNCHA_PAGE_SIZE", 50, minimum=5)
+
+# Uploads: largest accepted file, in megabytes.
+XUNCHA_UPLOAD_MAX_MB = env_int("XUNCHA_UPLOAD_MAX_MB", 50, minimum=1)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

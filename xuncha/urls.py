@@ -21,5 +21,8 @@ urlpatterns = [
     path("people/", include("xuncha.people.urls")),
     path("accounts/", include("xuncha.accounts.urls")),
     path("audit/", include("xuncha.audit.urls")),
+    path("plans/", include("xuncha.plans.urls")),
+    path("inspections/", include("xuncha.inspections.urls")),
+    path("staffing/", include("xuncha.staffing.urls")),
     path("api/", api.urls),
 ]

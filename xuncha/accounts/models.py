@@ -63,6 +63,15 @@ class RoleGrant(ArchivableModel):
         related_name="+",
         help_text=_("The grant covers this organisation and everything under it."),
     )
+    inspection = models.ForeignKey(
+        "inspections.Inspection",
+        verbose_name=_("inspection"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Optional: limit the grant to one inspection."),
+    )
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("granted by"),
@@ -84,10 +93,16 @@ class RoleGrant(ArchivableModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "role", "organisation"],
-                condition=models.Q(archived_at__isnull=True),
+                condition=models.Q(archived_at__isnull=True, inspection__isnull=True),
                 name="accounts_grant_unique_active",
                 violation_error_message=_("This user already has this role for this organisation."),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "organisation", "inspection"],
+                condition=models.Q(archived_at__isnull=True, inspection__isnull=False),
+                name="accounts_grant_unique_active_inspection",
+                violation_error_message=_("This user already has this role for this inspection."),
+            ),
         ]
 
     def __str__(self):

@@ -35,6 +35,7 @@ class ScopedRole:
     role: Role
     org_id: int
     path: str
+    inspection_id: int | None = None
 
     @property
     def is_root(self) -> bool:
@@ -68,9 +69,9 @@ def scoped_roles(user) -> tuple[ScopedRole, ...]:
         rows = (
             RoleGrant.objects.active()
             .filter(user=user, organisation__archived_at__isnull=True)
-            .values_list("role", "organisation_id", "organisation__path")
+            .values_list("role", "organisation_id", "organisation__path", "inspection_id")
         )
-        cached = tuple(ScopedRole(Role(role), org_id, path) for role, org_id, path in rows)
+        cached = tuple(ScopedRole(Role(role), org_id, path, insp) for role, org_id, path, insp in rows)
         user._xuncha_scoped_roles = cached
     return cached
 

@@ -97,4 +97,7 @@ def load_demo(*, reset_passwords: bool = False, passwords: dict[str, str] | None
         if not RoleGrant.objects.active().filter(user=user, role=role, organisation=_org(scope)).exists():
             grant_role(by=None, grantee=user, role=role, organisation=_org(scope), note="demo")
         result.append(DemoAccount(username, display, str(role.label), _org(scope).name, password))
+    from xuncha.demo.planning import load_planning
+
+    load_planning()
     return result

@@ -62,6 +62,14 @@ def person_detail(request, pk: int):
         "organisation"
     )
     relatives = restrict(Relative.objects.filter(person=person), request.user).select_related("organisation")
+    from xuncha.staffing.models import PoolMember, TeamMember
+
+    participation = (
+        restrict(TeamMember.objects.filter(person=person), request.user)
+        .select_related("inspection", "evaluation")
+        .order_by("-inspection__entry_on")
+    )
+    pools = restrict(PoolMember.objects.active().filter(person=person), request.user).select_related("pool")
     return render(
         request,
         "people/detail.html",
@@ -69,6 +77,8 @@ def person_detail(request, pk: int):
             "person": person,
             "employments": employments,
             "relatives": relatives,
+            "participation": participation,
+            "pools": pools,
             "may_change": can(request.user, Action.CHANGE, person),
             "history": history_entries(person),
         },

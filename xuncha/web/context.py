@@ -1,5 +1,6 @@
 """What the layout needs on every page: which menu entries this user may open."""
 
+from xuncha.accounts.enums import Role
 from xuncha.accounts.permissions import roles_of
 from xuncha.accounts.rules import may_grant, may_manage_accounts, may_read_audit
 
@@ -8,9 +9,15 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    roles = roles_of(user)
     return {
         "nav": {
-            "roles": sorted(roles_of(user)),
+            "roles": sorted(roles),
+            "plans": bool(
+                roles & {Role.OFFICE, Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER, Role.LEADERSHIP}
+            ),
+            "inspections": bool(roles & Role.casework()),
+            "pools": Role.OFFICE in roles,
             "accounts": may_manage_accounts(user),
             "grants": may_grant(user),
             "audit": may_read_audit(user),

@@ -1,0 +1,117 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from xuncha.files.checks import check_upload
+from xuncha.inspections.enums import InspectionKind, RecipientKind
+from xuncha.orgs.models import Organisation
+from xuncha.people.models import Person
+from xuncha.plans.models import Batch, Round
+from xuncha.staffing.enums import TeamRole
+from xuncha.web.forms import StyledForm
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class InspectionForm(StyledForm):
+    title = forms.CharField(max_length=200, label=_("Title"), help_text=_("e.g. 对市委宣传部党组的常规巡察"))
+    kind = forms.ChoiceField(choices=InspectionKind.choices, label=_("Kind"))
+    team_name = forms.CharField(max_length=60, label=_("Team"), help_text=_("e.g. 市委第一巡察组"))
+    theme = forms.CharField(
+        max_length=200, required=False, label=_("Theme"), help_text=_("For special inspections.")
+    )
+    round = forms.ModelChoiceField(queryset=Round.objects.none(), required=False, label=_("Round"))
+    batch = forms.ModelChoiceField(queryset=Batch.objects.none(), required=False, label=_("Batch"))
+    targets = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.none(), label=_("Inspected organisations")
+    )
+    entry_on = forms.DateField(widget=DATE, required=False, label=_("Entry"))
+    exit_on = forms.DateField(widget=DATE, required=False, label=_("Exit"))
+    feedback_on = forms.DateField(widget=DATE, required=False, label=_("Feedback"))
+    phone = forms.CharField(max_length=60, required=False, label=_("Reporting phone"))
+    mailbox = forms.CharField(max_length=200, required=False, label=_("Postal mailbox"))
+    email = forms.CharField(max_length=120, required=False, label=_("E-mail"))
+
+    def __init__(self, *args, term, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["round"].queryset = term.rounds.filter(archived_at__isnull=True).order_by("number")
+        self.fields["batch"].queryset = Batch.objects.filter(
+            round__term=term, archived_at__isnull=True
+        ).select_related("round")
+        self.fields["targets"].queryset = organisations
+        self.fields["targets"].widget.attrs["size"] = 12
+
+
+class DatesForm(StyledForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    entry_on = forms.DateField(widget=DATE, required=False, label=_("Entry"))
+    exit_on = forms.DateField(widget=DATE, required=False, label=_("Exit"))
+    feedback_on = forms.DateField(widget=DATE, required=False, label=_("Feedback"))
+
+
+class TargetForm(StyledForm):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Organisation"))
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+
+class MemberForm(StyledForm):
+    person = forms.ModelChoiceField(queryset=Person.objects.none(), label=_("Person"))
+    role = forms.ChoiceField(choices=TeamRole.choices, label=_("Team role"))
+    override_reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=1000,
+        label=_("Reason for overriding recusal"),
+        help_text=_(
+            "Only if the platform refused because of a conflict of interest and the assignment is still needed."
+        ),
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+
+
+class IndicatorForm(StyledForm):
+    name = forms.CharField(max_length=120, label=_("Indicator"))
+    unit = forms.CharField(max_length=30, required=False, label=_("Unit"))
+    baseline = forms.DecimalField(max_digits=16, decimal_places=2, label=_("Total at the start"))
+    target = forms.DecimalField(max_digits=16, decimal_places=2, required=False, label=_("Target"))
+
+
+class ReadingForm(StyledForm):
+    on = forms.DateField(widget=DATE, label=_("Date"))
+    value = forms.DecimalField(max_digits=16, decimal_places=2, min_value=0, label=_("Achieved so far"))
+    note = forms.CharField(max_length=200, required=False, label=_("Note"))
+
+
+class RequestForm(StyledForm):
+    recipient_kind = forms.ChoiceField(choices=RecipientKind.choices, label=_("Asked body"))
+    recipient = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), required=False, label=_("Asked organisation")
+    )
+    subject = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("What is asked"))
+    sent_on = forms.DateField(widget=DATE, label=_("Sent on"))
+    due_on = forms.DateField(widget=DATE, label=_("Reply due"))
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipient"].queryset = organisations
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class ReplyForm(StyledForm):
+    reply = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False, label=_("Reply"))
+    replied_on = forms.DateField(widget=DATE, label=_("Replied on"))
+    files = forms.FileField(widget=MultipleFileInput(), required=False, label=_("Attached files"))
+
+    def clean_files(self):
+        uploads = self.files.getlist("files")
+        for upload in uploads:
+            check_upload(upload)
+        return uploads

@@ -1,0 +1,110 @@
+"""Who sees which inspections.
+
+* The office, reviewers and leadership: inspections of terms whose committee is in their
+  scope, and inspections of organisations in their scope.
+* Team members: only the inspections they are on (by team membership of their person, or by
+  a grant limited to that inspection).
+* Inspected-organisation liaisons and responsible units: inspections of organisations in
+  their scope, once the team has entered.
+Only the office changes an inspection; the team also records indicator readings and
+information requests for its own inspection. Information requests (巡前信息沟通) are never
+shown to the inspected side.
+"""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from xuncha.accounts.enums import Role
+from xuncha.accounts.permissions import Action, has_role, policy, scope_q, scoped_roles
+from xuncha.inspections.models import (
+    Indicator,
+    IndicatorReading,
+    InformationRequest,
+    Inspection,
+    InspectionTarget,
+)
+
+OVERSIGHT = {Role.OFFICE, Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER, Role.LEADERSHIP}
+INSPECTED = {Role.LIAISON, Role.RESPONSIBLE_UNIT}
+
+
+def _any(parts: list[Q]) -> Q | None:
+    result = None
+    for part in parts:
+        result = part if result is None else result | part
+    return result
+
+
+def _team_ids(user):
+    from xuncha.staffing.models import TeamMember
+
+    return TeamMember.objects.active().filter(person__user=user).values("inspection_id")
+
+
+def _team_q(user) -> list[Q]:
+    if not has_role(user, Role.TEAM_MEMBER):
+        return []
+    granted = [g.inspection_id for g in scoped_roles(user) if g.role == Role.TEAM_MEMBER and g.inspection_id]
+    parts = [Q(pk__in=_team_ids(user))]
+    if granted:
+        parts.append(Q(pk__in=granted))
+    return parts
+
+
+def inspection_q(user, action: Action) -> Q | None:
+    """The filter on Inspection for `action`; other models of the inspection reuse it."""
+    if action in (Action.VIEW, Action.EXPORT):
+        parts = []
+        if owner := scope_q(user, OVERSIGHT, "term__owner__path"):
+            parts.append(owner)
+        if target := scope_q(user, OVERSIGHT, "organisation__path"):
+            parts.append(Q(pk__in=InspectionTarget.objects.filter(target).values("inspection_id")))
+        if inspected := scope_q(user, INSPECTED, "organisation__path"):
+            entered = InspectionTarget.objects.filter(
+                inspected, inspection__entry_on__lte=timezone.localdate()
+            )
+            parts.append(Q(pk__in=entered.values("inspection_id")))
+        parts += _team_q(user)
+        return _any(parts)
+    return scope_q(user, {Role.OFFICE}, "term__owner__path")
+
+
+def inspection_work_q(user) -> Q | None:
+    """Inspections whose own records (indicators, requests) this user may write: the office's
+    and the team's own."""
+    return _any(
+        [q for q in [scope_q(user, {Role.OFFICE}, "term__owner__path"), *_team_q(user)] if q is not None]
+    )
+
+
+def _via_inspection(q: Q | None, prefix: str = "inspection") -> Q | None:
+    if q is None:
+        return None
+    return Q(**{f"{prefix}__in": Inspection.objects.filter(q).values("pk")})
+
+
+@policy(Inspection)
+def inspection_policy(user, action):
+    return inspection_q(user, action)
+
+
+@policy(InspectionTarget)
+def target_policy(user, action):
+    return _via_inspection(inspection_q(user, action))
+
+
+@policy(Indicator)
+def indicator_policy(user, action):
+    q = inspection_q(user, action) if action in (Action.VIEW, Action.EXPORT) else inspection_work_q(user)
+    return _via_inspection(q)
+
+
+@policy(IndicatorReading)
+def reading_policy(user, action):
+    q = inspection_q(user, action) if action in (Action.VIEW, Action.EXPORT) else inspection_work_q(user)
+    return _via_inspection(q, "indicator__inspection")
+
+
+@policy(InformationRequest)
+def request_policy(user, action):
+    return _via_inspection(inspection_work_q(user))

@@ -1,0 +1,105 @@
+"""Coverage (全覆盖率): distinct organisations inspected in a term ÷ organisations in its scope.
+
+An organisation counts as inspected once an inspection of the term that targets it has
+entered (entry date on or before the day asked about); a second inspection in the same term
+does not count it twice; an inspected organisation outside the scope is not counted.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q, QuerySet
+
+from xuncha.orgs.enums import OrgLevel
+from xuncha.orgs.models import Organisation
+from xuncha.plans.models import Term
+
+
+def _rules_q(rules) -> Q | None:
+    q = None
+    for rule in rules:
+        part = Q(path__startswith=rule.organisation.path) if rule.subtree else Q(pk=rule.organisation_id)
+        q = part if q is None else q | part
+    return q
+
+
+def scope_of(term: Term) -> QuerySet[Organisation]:
+    """Active organisations the term must cover: included minus excluded, at the term's levels."""
+    rules = list(term.scope_rules.select_related("organisation"))
+    include = _rules_q(r for r in rules if r.include)
+    if include is None:
+        return Organisation.objects.none()
+    qs = Organisation.objects.active().filter(include)
+    exclude = _rules_q(r for r in rules if not r.include)
+    if exclude is not None:
+        qs = qs.exclude(exclude)
+    if term.scope_levels:
+        qs = qs.filter(level__in=term.scope_levels)
+    return qs
+
+
+def inspected_in(term: Term, *, on: date) -> QuerySet[Organisation]:
+    from xuncha.inspections.models import InspectionTarget
+
+    targets = InspectionTarget.objects.filter(
+        inspection__term=term, inspection__archived_at__isnull=True, inspection__entry_on__lte=on
+    ).values("organisation_id")
+    return Organisation.objects.filter(pk__in=targets)
+
+
+def percent(numerator: int, denominator: int, places: int = 1) -> Decimal | None:
+    if not denominator:
+        return None
+    exponent = Decimal(1).scaleb(-places)
+    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(exponent, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class LevelCoverage:
+    level: str
+    label: str
+    in_scope: int
+    inspected: int
+
+    @property
+    def rate(self) -> Decimal | None:
+        return percent(self.inspected, self.in_scope)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    term: Term
+    on: date
+    in_scope: int
+    inspected: int
+    by_level: list[LevelCoverage]
+
+    @property
+    def rate(self) -> Decimal | None:
+        return percent(self.inspected, self.in_scope)
+
+
+def coverage(term: Term, *, on: date) -> Coverage:
+    scope = scope_of(term)
+    done = inspected_in(term, on=on)
+    rows = scope.values("level").annotate(
+        total=Count("pk"), covered=Count("pk", filter=Q(pk__in=done.values("pk")))
+    )
+    counts = {row["level"]: (row["total"], row["covered"]) for row in rows}
+    by_level = [
+        LevelCoverage(level.value, str(level.label), *counts[level.value])
+        for level in OrgLevel
+        if level.value in counts
+    ]
+    return Coverage(
+        term=term,
+        on=on,
+        in_scope=sum(c.in_scope for c in by_level),
+        inspected=sum(c.inspected for c in by_level),
+        by_level=by_level,
+    )
+
+
+def not_yet_inspected(term: Term, *, on: date) -> QuerySet[Organisation]:
+    return scope_of(term).exclude(pk__in=inspected_in(term, on=on).values("pk")).order_by("path")

@@ -1,0 +1,74 @@
+"""Writes to terms, scopes, rounds and batches; each one transaction with its audit event."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from xuncha.audit.domain import record_event
+from xuncha.plans.models import Batch, Round, ScopeRule, Term
+
+
+def _within(start, end, outer_start, outer_end, message: str) -> None:
+    if start < outer_start or end > outer_end:
+        raise ValidationError(message)
+
+
+def create_term(*, by, owner, name: str, starts_on, ends_on, **options) -> Term:
+    if owner.is_archived:
+        raise ValidationError({"owner": _("This organisation is archived; choose an active one.")})
+    with transaction.atomic():
+        term = Term(owner=owner, name=name, starts_on=starts_on, ends_on=ends_on, **options)
+        term.full_clean()
+        term.save()
+        record_event("plans.term.created", actor=by, obj=term)
+        return term
+
+
+def set_scope_rule(term: Term, *, by, organisation, include: bool = True, subtree: bool = True) -> ScopeRule:
+    """Add (or change) one include/exclude line of the term's scope."""
+    if not organisation.path.startswith(term.owner.path):
+        raise ValidationError(
+            _("%(org)s is not under %(owner)s; a term covers only its committee's organisations.")
+            % {"org": organisation, "owner": term.owner}
+        )
+    with transaction.atomic():
+        rule, _created = ScopeRule.objects.update_or_create(
+            term=term, organisation=organisation, include=include, defaults={"subtree": subtree}
+        )
+        record_event(
+            "plans.scope.changed",
+            actor=by,
+            obj=term,
+            data={"organisation": organisation.pk, "include": include, "subtree": subtree},
+        )
+        return rule
+
+
+def remove_scope_rule(rule: ScopeRule, *, by) -> None:
+    with transaction.atomic():
+        record_event(
+            "plans.scope.removed", actor=by, obj=rule.term, data={"organisation": rule.organisation_id}
+        )
+        rule.delete()  # the rule's history keeps it; the term's scope is configuration, not a record
+
+
+def create_round(*, by, term: Term, number: int, starts_on, ends_on) -> Round:
+    _within(starts_on, ends_on, term.starts_on, term.ends_on, _("A round must lie within its term's dates."))
+    with transaction.atomic():
+        round_ = Round(term=term, number=number, starts_on=starts_on, ends_on=ends_on)
+        round_.full_clean()
+        round_.save()
+        record_event("plans.round.created", actor=by, obj=round_, org_path=term.owner.path)
+        return round_
+
+
+def create_batch(*, by, round: Round, number: int, starts_on, ends_on) -> Batch:
+    _within(
+        starts_on, ends_on, round.starts_on, round.ends_on, _("A batch must lie within its round's dates.")
+    )
+    with transaction.atomic():
+        batch = Batch(round=round, number=number, starts_on=starts_on, ends_on=ends_on)
+        batch.full_clean()
+        batch.save()
+        record_event("plans.batch.created", actor=by, obj=batch, org_path=round.term.owner.path)
+        return batch

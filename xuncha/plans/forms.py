@@ -1,0 +1,49 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from xuncha.orgs.enums import OrgLevel
+from xuncha.orgs.models import Organisation
+from xuncha.web.forms import StyledForm, StyledFormMixin
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class TermForm(StyledForm):
+    name = forms.CharField(max_length=100, label=_("Name"))
+    owner = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Committee"))
+    starts_on = forms.DateField(widget=DATE, label=_("Starts on"))
+    ends_on = forms.DateField(widget=DATE, label=_("Ends on"))
+    plan_months = forms.IntegerField(min_value=1, max_value=24, initial=2, label=_("Months to file the plan"))
+    report_months = forms.IntegerField(min_value=1, max_value=36, initial=6, label=_("Months to report"))
+    recusal_years = forms.IntegerField(
+        min_value=0, max_value=30, initial=5, label=_("Recusal period in years")
+    )
+    scope_levels = forms.MultipleChoiceField(
+        choices=OrgLevel.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Levels in scope"),
+        help_text=_("Leave empty to count every level."),
+    )
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+
+
+class ScopeRuleForm(StyledForm):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Organisation"))
+    include = forms.TypedChoiceField(
+        choices=[("1", _("Include")), ("0", _("Exclude"))], coerce=lambda v: v == "1", label=_("Rule")
+    )
+    subtree = forms.BooleanField(required=False, initial=True, label=_("With its subunits"))
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+
+class PeriodForm(StyledFormMixin, forms.Form):
+    number = forms.IntegerField(min_value=1, max_value=999, label=_("Number"))
+    starts_on = forms.DateField(widget=DATE, label=_("Starts on"))
+    ends_on = forms.DateField(widget=DATE, label=_("Ends on"))

@@ -1,0 +1,1 @@
+"""Published rectification reports: reading them into checked data."""

@@ -1,0 +1,11 @@
+"""Parse a published rectification report (整改进展情况通报) into a checked structure.
+
+Pure Python, no Django: `parse_text(text)` and `parse_file(path)` return a ParsedReport;
+`ReportParseError` is the only exception they raise on bad input.
+"""
+
+from .errors import ReportParseError
+from .model import ParsedReport
+from .pipeline import parse_file, parse_text
+
+__all__ = ["ParsedReport", "ReportParseError", "parse_file", "parse_text"]

@@ -1,0 +1,258 @@
+"""Checks: does the report agree with itself?
+
+Two kinds. Stated against counted, where the text lists a level in full (aspects, items,
+problems, and statuses when the report gives them). Stated against stated: parts against
+their total (done + basically done + not done = problems; dispositions and ranks = people
+handled; concluded + in progress = petitions received; a rate against its counts). The
+breakdowns of people, petitions and clues are in breakdowns.py.
+
+A figure whose units the text does not list (seed 004's 112 measures exist only as a
+number; the "一是/二是" paragraphs are not those measures) is reported as not checkable,
+never silently passed. Every mismatch names both sides and the words that state them.
+"""
+
+from .breakdowns import breakdown_checks, covered_by_breakdowns
+from .model import Check, CheckStatus, ParsedReport, ProblemStatus, Stated
+
+_LEVELS = (("aspects_total", "aspects"), ("items_total", "items"), ("problems_total", "problems"))
+_STATUS_KEYS = (
+    ("problems_done", ProblemStatus.DONE),
+    ("problems_basically_done", ProblemStatus.BASICALLY_DONE),
+    ("problems_not_done", ProblemStatus.NOT_DONE),
+)
+
+OK, MISMATCH, NOT_CHECKABLE = CheckStatus.OK, CheckStatus.MISMATCH, CheckStatus.NOT_CHECKABLE
+
+
+def run_checks(report: ParsedReport) -> list[Check]:
+    checks: list[Check] = []
+    checks += _structure(report)
+    checks += _levels(report)
+    checks += _statuses(report)
+    checks += _status_sum(report)
+    checks += _completion_rate(report)
+    checks += _plan_sizes(report)
+    checks += breakdown_checks(report.stated)
+    covered = {check.name for check in checks} | covered_by_breakdowns(checks)
+    if covered & {"problems_not_done", "problem_status_sum"}:
+        covered.add("problems_in_progress")  # counted with the not-done problems
+    for key in dict.fromkeys(entry.key for entry in report.stated):
+        if key not in covered:
+            entries = [entry for entry in report.stated if entry.key == key]
+            checks.append(
+                Check(key, NOT_CHECKABLE, f"stated {_quote(entries)}; the text does not list these")
+            )
+    return checks
+
+
+def _structure(report: ParsedReport) -> list[Check]:
+    if not report.aspects:
+        return [
+            Check(
+                "structure",
+                NOT_CHECKABLE,
+                "no aspects / items / problems found; only the stated figures could be read",
+            )
+        ]
+    if all(not aspect.number for aspect in report.aspects):
+        return [
+            Check(
+                "structure",
+                OK,
+                f"no aspect headings; {report.counted.problems} numbered problems listed "
+                "under one unnamed aspect",
+            )
+        ]
+    empty = [aspect.number for aspect in report.aspects if not aspect.all_problems()]
+    if empty:
+        return [
+            Check("structure", MISMATCH, f"aspect(s) {', '.join(empty)} have no numbered problems under them")
+        ]
+    return [
+        Check(
+            "structure",
+            OK,
+            "{aspects} aspects, {items} items, {problems} problems".format(**report.counted.to_dict()),
+        )
+    ]
+
+
+def _levels(report: ParsedReport) -> list[Check]:
+    checks = []
+    counted = report.counted.to_dict()
+    if all(not aspect.number for aspect in report.aspects):
+        counted["aspects"] = 0  # one unnamed aspect stands in for headings the text lacks
+    for key, level in _LEVELS:
+        entries = [entry for entry in report.stated if entry.key == key]
+        if not entries:
+            continue
+        values = sorted({entry.value for entry in entries})
+        if len(values) > 1:
+            checks.append(Check(key, MISMATCH, f"stated differently: {_quote(entries)}"))
+        elif counted[level] == 0:
+            checks.append(
+                Check(key, NOT_CHECKABLE, f"stated {_quote(entries)}; the text does not list the {level}")
+            )
+        elif values[0] == counted[level]:
+            checks.append(Check(key, OK, f"stated {_quote(entries)}, counted {counted[level]}"))
+        else:
+            checks.append(
+                Check(key, MISMATCH, f"stated {_quote(entries)}, but the text lists {counted[level]}")
+            )
+    return checks
+
+
+def _statuses(report: ParsedReport) -> list[Check]:
+    problems = report.problems()
+    known = [problem for problem in problems if problem.status is not None]
+    checks = []
+    for key, status in _STATUS_KEYS:
+        entries = [entry for entry in report.stated if entry.key == key]
+        if status is ProblemStatus.NOT_DONE:
+            entries += [entry for entry in report.stated if entry.key == "problems_in_progress"]
+        if not entries:
+            continue
+        stated = sum(_first_per_key(entries))
+        if not known:
+            checks.append(
+                Check(key, NOT_CHECKABLE, f"stated {_quote(entries)}; the text gives no status per problem")
+            )
+            continue
+        counted = sum(1 for problem in known if problem.status is status)
+        names = ", ".join(
+            problem.number
+            for problem in known
+            if problem.status is status and status is not ProblemStatus.DONE
+        )
+        listed = f" ({names})" if names else ""
+        result = OK if counted == stated else MISMATCH
+        checks.append(Check(key, result, f"stated {_quote(entries)}, counted {counted}{listed}"))
+    return checks
+
+
+def _status_sum(report: ParsedReport) -> list[Check]:
+    parts = {
+        key: _first(report.stated, key)
+        for key in ("problems_done", "problems_basically_done", "problems_not_done", "problems_in_progress")
+    }
+    present = {key: entry for key, entry in parts.items() if entry is not None}
+    if "problems_done" not in present:
+        return []
+    position = min((entry.paragraph, entry.offset) for entry in present.values())
+    total_entry = _total_before(report.stated, "problems_total", position)
+    parts_text = " + ".join(f"{entry.value} ({entry.phrase})" for entry in present.values())
+    total = sum(entry.value for entry in present.values())
+    if total_entry is not None:
+        expected, source = total_entry.value, f"stated total {total_entry.value} ({total_entry.phrase})"
+    elif report.counted.problems:
+        expected, source = report.counted.problems, f"{report.counted.problems} problems listed"
+    else:
+        return [
+            Check("problem_status_sum", NOT_CHECKABLE, f"{parts_text} = {total}; no total to compare with")
+        ]
+    if total == expected:
+        return [Check("problem_status_sum", OK, f"{parts_text} = {total} = {source}")]
+    if len(present) == 1:
+        status = OK if total <= expected else MISMATCH
+        return [
+            Check(
+                "problem_status_sum", status, f"{parts_text} of {source}; the other statuses are not stated"
+            )
+        ]
+    return [Check("problem_status_sum", MISMATCH, f"{parts_text} = {total}, but {source}")]
+
+
+def _completion_rate(report: ParsedReport) -> list[Check]:
+    rate = _first(report.stated, "completion_rate")
+    if rate is None:
+        return []
+    done = _first(report.stated, "problems_done")
+    basically = _first(report.stated, "problems_basically_done")
+    total = _total_before(report.stated, "problems_total", (rate.paragraph, rate.offset))
+    if done is None or total is None or not total.value:
+        return [
+            Check(
+                "completion_rate",
+                NOT_CHECKABLE,
+                f"stated {rate.value}% ({rate.phrase}); counts to compute it from are not stated",
+            )
+        ]
+    decimals = len(str(rate.value).split(".")[1]) if isinstance(rate.value, float) else 0
+    tolerance = 0.5 * 10**-decimals + 1e-9
+    strict = 100 * done.value / total.value
+    loose = 100 * (done.value + (basically.value if basically else 0)) / total.value
+    if abs(strict - rate.value) <= tolerance:
+        return [Check("completion_rate", OK, f"{rate.value}% = done {done.value} / {total.value}")]
+    if basically and abs(loose - rate.value) <= tolerance:
+        return [
+            Check(
+                "completion_rate",
+                OK,
+                f"{rate.value}% = (done {done.value} + basically done {basically.value}) / {total.value}",
+            )
+        ]
+    return [
+        Check(
+            "completion_rate",
+            MISMATCH,
+            f"stated {rate.value}% ({rate.phrase}), but done {done.value} / {total.value} = {strict:.2f}%",
+        )
+    ]
+
+
+def _plan_sizes(report: ParsedReport) -> list[Check]:
+    checks = []
+    for total_key, done_key, noun in (
+        ("measures_total", "measures_done", "measures"),
+        ("tasks_total", "tasks_done", "tasks"),
+    ):
+        entries = [entry for entry in report.stated if entry.key == total_key]
+        if not entries:
+            continue
+        values = {entry.value for entry in entries}
+        if len(values) > 1:
+            checks.append(Check(total_key, MISMATCH, f"stated differently: {_quote(entries)}"))
+        else:
+            listed = report.counted.measures
+            checks.append(
+                Check(
+                    total_key,
+                    NOT_CHECKABLE,
+                    f"stated {_quote(entries)}; the text does not list the plan's {noun} one by one"
+                    + (
+                        f" (it has {listed} labelled steps such as 一是/二是/①)"
+                        if listed and noun == "measures"
+                        else ""
+                    ),
+                )
+            )
+        done = _first(report.stated, done_key)
+        if done is not None:
+            status = OK if done.value <= entries[0].value else MISMATCH
+            checks.append(Check(done_key, status, f"{done.value} done of {entries[0].value} ({done.phrase})"))
+    return checks
+
+
+# --- small helpers ----------------------------------------------------------------------------------
+
+
+def _first(stated: list[Stated], key: str) -> Stated | None:
+    return next((entry for entry in stated if entry.key == key), None)
+
+
+def _first_per_key(entries: list[Stated]) -> list[int | float]:
+    seen: dict[str, int | float] = {}
+    for entry in entries:
+        seen.setdefault(entry.key, entry.value)
+    return list(seen.values())
+
+
+def _total_before(stated: list[Stated], key: str, position: tuple[int, int]) -> Stated | None:
+    """The total stated last before `position`, else the first one after it."""
+    entries = [entry for entry in stated if entry.key == key]
+    before = [entry for entry in entries if (entry.paragraph, entry.offset) <= position]
+    return before[-1] if before else (entries[0] if entries else None)
+
+
+def _quote(entries: list[Stated]) -> str:
+    return ", ".join(f"{entry.value} (“{entry.phrase}”)" for entry in entries)

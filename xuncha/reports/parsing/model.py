@@ -1,0 +1,196 @@
+"""What a parsed report is: the feedback tree, the figures it states, and the checks between them.
+
+Plain dataclasses, no Django: the parser must run in a worker, a test or a shell without
+settings. `to_dict()` is the JSON contract of `report parse --json`; keep its shape stable.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+
+class ProblemStatus(StrEnum):
+    DONE = "done"
+    BASICALLY_DONE = "basically_done"
+    NOT_DONE = "not_done"
+
+
+class CheckStatus(StrEnum):
+    OK = "ok"
+    MISMATCH = "mismatch"
+    NOT_CHECKABLE = "not_checkable"
+
+
+@dataclass(slots=True)
+class Measure:
+    """One labelled step of a problem's rectification: an "一是…" paragraph or a "①" sub-split."""
+
+    label: str
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "text": self.text}
+
+
+@dataclass(slots=True)
+class Problem:
+    number: str
+    title: str
+    text: str
+    status: ProblemStatus | None = None
+    measures: list[Measure] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "title": self.title,
+            "status": self.status.value if self.status else None,
+            "measures": [measure.to_dict() for measure in self.measures],
+            "text": self.text,
+        }
+
+
+@dataclass(slots=True)
+class Item:
+    number: str
+    title: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "title": self.title,
+            "problems": [problem.to_dict() for problem in self.problems],
+        }
+
+
+@dataclass(slots=True)
+class Aspect:
+    """A feedback aspect. Its problems sit in `items`, or directly in `problems` when the
+    report has no item level; never in both."""
+
+    number: str
+    title: str
+    items: list[Item] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def all_problems(self) -> list[Problem]:
+        return self.problems + [problem for item in self.items for problem in item.problems]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "title": self.title,
+            "items": [item.to_dict() for item in self.items],
+            "problems": [problem.to_dict() for problem in self.problems],
+        }
+
+
+@dataclass(slots=True)
+class Stated:
+    """A figure the text states, with the words that state it.
+
+    `paragraph` and `offset` locate the phrase in the normalised text; checks use them to
+    tie a breakdown to the total it belongs to. They are not part of the JSON.
+    """
+
+    key: str
+    value: int | float
+    unit: str
+    phrase: str
+    paragraph: int = 0
+    offset: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "value": self.value, "unit": self.unit, "phrase": self.phrase}
+
+
+@dataclass(slots=True)
+class Check:
+    name: str
+    status: CheckStatus
+    detail: str
+
+    @property
+    def ok(self) -> bool:
+        """Only a contradiction fails; a figure we cannot verify is not an error."""
+        return self.status is not CheckStatus.MISMATCH
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "ok": self.ok, "status": self.status.value, "detail": self.detail}
+
+
+@dataclass(slots=True)
+class Inspection:
+    body: str | None = None  # who inspected: "省委巡视一组"
+    start: date | None = None
+    end: date | None = None
+    feedback_on: date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "body": self.body,
+            "start": _iso(self.start),
+            "end": _iso(self.end),
+            "feedback_on": _iso(self.feedback_on),
+        }
+
+
+@dataclass(slots=True)
+class Counted:
+    aspects: int
+    items: int
+    problems: int
+    measures: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "aspects": self.aspects,
+            "items": self.items,
+            "problems": self.problems,
+            "measures": self.measures,
+        }
+
+
+@dataclass(slots=True)
+class ParsedReport:
+    title: str | None = None
+    issuer: str | None = None
+    issued_on: date | None = None
+    inspection: Inspection = field(default_factory=Inspection)
+    aspects: list[Aspect] = field(default_factory=list)
+    stated: list[Stated] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+
+    def problems(self) -> list[Problem]:
+        return [problem for aspect in self.aspects for problem in aspect.all_problems()]
+
+    @property
+    def counted(self) -> Counted:
+        problems = self.problems()
+        return Counted(
+            aspects=len(self.aspects),
+            items=sum(len(aspect.items) for aspect in self.aspects),
+            problems=len(problems),
+            measures=sum(len(problem.measures) for problem in problems),
+        )
+
+    def stated_values(self, key: str) -> list[int | float]:
+        return [entry.value for entry in self.stated if entry.key == key]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "issuer": self.issuer,
+            "issued_on": _iso(self.issued_on),
+            "inspection": self.inspection.to_dict(),
+            "aspects": [aspect.to_dict() for aspect in self.aspects],
+            "counted": self.counted.to_dict(),
+            "stated": [entry.to_dict() for entry in self.stated],
+            "checks": [check.to_dict() for check in self.checks],
+        }
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None

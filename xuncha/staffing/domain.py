@@ -1,0 +1,116 @@
+"""Writes to teams, pools and evaluations."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from xuncha.audit.domain import record_event
+from xuncha.audit.lifecycle import archive
+from xuncha.staffing.models import Evaluation, PoolMember, TalentPool, TeamMember
+from xuncha.staffing.recusal import describe_overlap, overlapping_assignments, recusal_conflicts
+
+
+class RecusalRefused(ValidationError):
+    """The assignment meets a conflict of interest; `conflicts` says which. The office may
+    assign anyway only by giving a written reason."""
+
+    def __init__(self, conflicts):
+        self.conflicts = conflicts
+        super().__init__([c.message for c in conflicts], code="recusal")
+
+
+def assign_member(inspection, *, by, person, role, override_reason: str = "") -> TeamMember:
+    """Put `person` on the team. Refuses overlapping assignments always, and recusal conflicts
+    unless `override_reason` is given (kept on the member and in its history and audit event)."""
+    if person.is_archived:
+        raise ValidationError(_("%(person)s is archived.") % {"person": person})
+    if not (inspection.entry_on and inspection.exit_on):
+        raise ValidationError(_("Set the inspection's entry and exit dates before staffing its team."))
+    clash = overlapping_assignments(person, inspection).first()
+    if clash is not None:
+        raise ValidationError(describe_overlap(clash), code="overlap")
+    conflicts = recusal_conflicts(person, inspection)
+    override_reason = override_reason.strip()
+    if conflicts and not override_reason:
+        raise RecusalRefused(conflicts)
+    with transaction.atomic():
+        member = TeamMember(
+            inspection=inspection,
+            person=person,
+            role=role,
+            recusal_override=override_reason if conflicts else "",
+            added_by=by if getattr(by, "pk", None) else None,
+        )
+        member.full_clean()
+        if conflicts:
+            member._change_reason = override_reason
+        try:
+            with transaction.atomic():
+                member.save()
+        except IntegrityError:
+            raise ValidationError(
+                _("This person is already on the team, or the team already has a leader.")
+            ) from None
+        record_event(
+            "staffing.member.assigned", actor=by, obj=member, data={"person": person.pk, "role": role}
+        )
+        if conflicts:
+            record_event(
+                "staffing.member.recusal_overridden",
+                actor=by,
+                obj=member,
+                data={"reason": override_reason, "conflicts": [c.message for c in conflicts]},
+            )
+        return member
+
+
+def remove_member(member: TeamMember, *, by, reason: str) -> TeamMember:
+    with transaction.atomic():
+        removed = archive(member, by=by, reason=reason)
+        record_event("staffing.member.removed", actor=by, obj=removed, data={"reason": reason})
+        return removed
+
+
+def create_pool(*, by, owner, name: str, kind: str) -> TalentPool:
+    with transaction.atomic():
+        pool = TalentPool(owner=owner, name=name, kind=kind)
+        pool.full_clean()
+        pool.save()
+        record_event("staffing.pool.created", actor=by, obj=pool)
+        return pool
+
+
+def add_pool_member(
+    pool: TalentPool, *, by, person, joined_on, specialties=(), available=True, availability_note=""
+):
+    if person.is_archived:
+        raise ValidationError(_("%(person)s is archived.") % {"person": person})
+    with transaction.atomic():
+        member = PoolMember(
+            pool=pool,
+            person=person,
+            joined_on=joined_on,
+            specialties=list(specialties),
+            available=available,
+            availability_note=availability_note,
+        )
+        member.full_clean()
+        member.save()
+        record_event("staffing.pool.member_added", actor=by, obj=pool, data={"person": person.pk})
+        return member
+
+
+def evaluate(member: TeamMember, *, by, grade: str, comment: str = "") -> Evaluation:
+    if member.inspection.exit_on is None:
+        raise ValidationError(_("Evaluate team members after the team has exited."))
+    with transaction.atomic():
+        evaluation, _created = Evaluation.objects.update_or_create(
+            member=member,
+            defaults={
+                "grade": grade,
+                "comment": comment,
+                "evaluated_by": by if getattr(by, "pk", None) else None,
+            },
+        )
+        record_event("staffing.member.evaluated", actor=by, obj=member, data={"grade": grade})
+        return evaluation
