@@ -29,12 +29,8 @@ def tree(db) -> Tree:
     """厦门市 → 思明区 → 梧村街道 → 文灶社区, and 湖里区 → 湖里街道 beside it; one person in each."""
     city = OrganisationFactory(name="中共厦门市委员会", level=OrgLevel.CITY)
     district = OrganisationFactory(name="中共厦门市思明区委员会", level=OrgLevel.DISTRICT, parent=city)
-    street = OrganisationFactory(
-        name="梧村街道党工委", level=OrgLevel.TOWN, kind=OrgKind.STREET, parent=district
-    )
-    community = OrganisationFactory(
-        name="文灶社区党委", level=OrgLevel.VILLAGE, kind=OrgKind.COMMUNITY, parent=street
-    )
+    street = OrganisationFactory(name="梧村街道党工委", level=OrgLevel.TOWN, kind=OrgKind.STREET, parent=district)
+    community = OrganisationFactory(name="文灶社区党委", level=OrgLevel.VILLAGE, kind=OrgKind.COMMUNITY, parent=street)
     other_district = OrganisationFactory(name="中共厦门市湖里区委员会", level=OrgLevel.DISTRICT, parent=city)
     other_street = OrganisationFactory(
         name="湖里街道党工委", level=OrgLevel.TOWN, kind=OrgKind.STREET, parent=other_district

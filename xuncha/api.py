@@ -38,9 +38,7 @@ def list_organisations(request):
 
 @api.get("/orgs/{org_id}", response=OrganisationOut)
 def get_organisation(request, org_id: int):
-    return get_for_user_or_404(
-        organisations_for_user(request.user, include_archived=True), request.user, pk=org_id
-    )
+    return get_for_user_or_404(organisations_for_user(request.user, include_archived=True), request.user, pk=org_id)
 
 
 @api.get("/people", response=list[PersonOut])
@@ -51,6 +49,4 @@ def list_people(request):
 
 @api.get("/people/{person_id}", response=PersonOut)
 def get_person(request, person_id: int):
-    return get_for_user_or_404(
-        people_for_user(request.user, include_archived=True), request.user, pk=person_id
-    )
+    return get_for_user_or_404(people_for_user(request.user, include_archived=True), request.user, pk=person_id)

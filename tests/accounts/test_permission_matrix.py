@@ -21,9 +21,7 @@ def _xlsx_column(response, column=0):
     return {row[column] for row in rows}
 
 
-@pytest.fixture(
-    params=[(role, scope) for role in Role for scope in SCOPES], ids=lambda p: f"{p[0].value}@{p[1]}"
-)
+@pytest.fixture(params=[(role, scope) for role in Role for scope in SCOPES], ids=lambda p: f"{p[0].value}@{p[1]}")
 def scoped(request, tree, client):
     role, scope = request.param
     user = user_with_role(role, getattr(tree, scope))

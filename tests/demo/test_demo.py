@@ -31,7 +31,5 @@ def test_demo_has_every_role_and_a_deep_tree():
     load_demo()
     assert {Role(r) for r in RoleGrant.objects.values_list("role", flat=True)} == set(Role)
     assert Organisation.objects.filter(name="文灶社区党委", depth=3).exists()
-    districts = Organisation.objects.filter(level="district", kind="party_committee").values_list(
-        "name", flat=True
-    )
+    districts = Organisation.objects.filter(level="district", kind="party_committee").values_list("name", flat=True)
     assert len(districts) == 6 and any("思明区" in d for d in districts)

@@ -66,14 +66,10 @@ def test_entry_outside_round_is_refused(tree, term, round15):
 
 
 def test_organisation_inspected_twice_in_one_round_is_refused(tree, term, round15):
-    batch = create_batch(
-        by=None, round=round15, number=3, starts_on=date(2022, 3, 1), ends_on=date(2022, 6, 30)
-    )
+    batch = create_batch(by=None, round=round15, number=3, starts_on=date(2022, 3, 1), ends_on=date(2022, 6, 30))
     first = make_inspection(term, [tree.district], round=round15, batch=batch, entry_on=date(2022, 3, 10))
     with pytest.raises(ValidationError, match="已在"):
-        make_inspection(
-            term, [tree.street, tree.district], round=round15, entry_on=date(2022, 5, 1), title="第二次"
-        )
+        make_inspection(term, [tree.street, tree.district], round=round15, entry_on=date(2022, 5, 1), title="第二次")
     assert Inspection.objects.count() == 1  # the whole creation rolled back
     other = make_inspection(term, [tree.street], round=round15, entry_on=date(2022, 5, 1), title="第二次")
     with pytest.raises(ValidationError, match="已在"):
@@ -83,12 +79,8 @@ def test_organisation_inspected_twice_in_one_round_is_refused(tree, term, round1
 
 
 def test_batch_of_another_round_and_special_without_theme_are_refused(tree, term, round15):
-    other_round = create_round(
-        by=None, term=term, number=16, starts_on=date(2023, 1, 1), ends_on=date(2023, 6, 30)
-    )
-    batch = create_batch(
-        by=None, round=other_round, number=1, starts_on=date(2023, 1, 1), ends_on=date(2023, 2, 1)
-    )
+    other_round = create_round(by=None, term=term, number=16, starts_on=date(2023, 1, 1), ends_on=date(2023, 6, 30))
+    batch = create_batch(by=None, round=other_round, number=1, starts_on=date(2023, 1, 1), ends_on=date(2023, 2, 1))
     with pytest.raises(ValidationError, match="批次"):
         make_inspection(term, [tree.district], round=round15, batch=batch)
     with pytest.raises(ValidationError, match="主题"):

@@ -26,13 +26,9 @@ def test_person_cannot_join_an_archived_organisation(tree):
 def test_employment_end_before_start_is_refused(tree):
     person = tree.people["street"]
     with pytest.raises(ValidationError):
-        add_employment(
-            person, by=None, organisation=tree.other_district, start=date(2022, 5, 1), end=date(2021, 1, 1)
-        )
+        add_employment(person, by=None, organisation=tree.other_district, start=date(2022, 5, 1), end=date(2021, 1, 1))
     assert person.employments.count() == 0
-    add_employment(
-        person, by=None, organisation=tree.other_district, start=date(2019, 1, 1), end=date(2021, 1, 1)
-    )
+    add_employment(person, by=None, organisation=tree.other_district, start=date(2019, 1, 1), end=date(2021, 1, 1))
     assert person.employments.get().organisation == tree.other_district
 
 

@@ -18,9 +18,7 @@ def test_coverage_counts_distinct_entered_inspections_in_scope(tree):
     in_scope = set(scope_of(term))
     assert in_scope == {tree.city, tree.district, tree.street, tree.community}
     make_inspection(term, [tree.district], entry_on=date(2022, 3, 1))
-    make_inspection(
-        term, [tree.district, tree.street], entry_on=date(2023, 3, 1), title="回头看"
-    )  # twice: once
+    make_inspection(term, [tree.district, tree.street], entry_on=date(2023, 3, 1), title="回头看")  # twice: once
     make_inspection(term, [tree.other_district], entry_on=date(2023, 3, 1), title="范围外")  # excluded
     make_inspection(term, [tree.community], entry_on=date(2024, 6, 1), title="尚未进驻")  # not yet entered
     result = coverage(term, on=TODAY)

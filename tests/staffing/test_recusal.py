@@ -37,9 +37,7 @@ def test_current_workplace_in_inspected_subtree_is_refused(tree, inspection):
     assert not TeamMember.objects.exists()
 
 
-@pytest.mark.parametrize(
-    ("end", "refused"), [(date(2018, 3, 2), True), (date(2018, 2, 28), False), (None, True)]
-)
+@pytest.mark.parametrize(("end", "refused"), [(date(2018, 3, 2), True), (date(2018, 2, 28), False), (None, True)])
 def test_former_workplace_within_recusal_years_is_refused(tree, inspection, inspector, end, refused):
     add_employment(inspector, by=None, organisation=tree.street, start=date(2015, 1, 1), end=end)
     if refused:

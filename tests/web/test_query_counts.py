@@ -1,5 +1,7 @@
 """List pages run a fixed number of queries whatever the number of rows (no N+1)."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -24,11 +26,21 @@ def _grow(kind, root, n, security_admin):
         if kind == "people":
             PersonFactory(organisation=org)
         elif kind == "grants":
-            grant_role(
-                by=security_admin, grantee=UserFactory(organisation=org), role=Role.LIAISON, organisation=org
-            )
+            grant_role(by=security_admin, grantee=UserFactory(organisation=org), role=Role.LIAISON, organisation=org)
         elif kind == "events":
             record_event("orgs.organisation.viewed", obj=org)
+        elif kind == "inspections":
+            from tests.factories import make_inspection, make_term
+            from xuncha.plans.models import Term
+
+            term = Term.objects.filter(owner=root).first() or make_term(root)
+            make_inspection(term, [org])
+        elif kind == "pools":
+            from xuncha.staffing.domain import add_pool_member, create_pool
+            from xuncha.staffing.models import TalentPool
+
+            pool = TalentPool.objects.first() or create_pool(by=None, owner=root, name="组长库", kind="leaders")
+            add_pool_member(pool, by=None, person=PersonFactory(organisation=org), joined_on=date(2020, 1, 1))
 
 
 @pytest.mark.parametrize(
@@ -40,6 +52,8 @@ def _grow(kind, root, n, security_admin):
         ("/accounts/grants/", "grants", Role.AUDITOR),
         ("/accounts/users/", "users", Role.SYSTEM_ADMIN),
         ("/audit/", "events", Role.AUDITOR),
+        ("/inspections/", "inspections", Role.OFFICE),
+        ("/staffing/pools/{pool}/", "pools", Role.OFFICE),
     ],
 )
 def test_list_query_count_does_not_grow_with_rows(client, url, kind, role):
@@ -48,6 +62,10 @@ def test_list_query_count_does_not_grow_with_rows(client, url, kind, role):
     security_admin = user_with_role(Role.SECURITY_ADMIN, root)
     client.force_login(viewer)
     _grow(kind, root, 1, security_admin)
+    if "{pool}" in url:
+        from xuncha.staffing.models import TalentPool
+
+        url = url.format(pool=TalentPool.objects.get().pk)
     one = _queries(client, url)
     _grow(kind, root, 2, security_admin)
     three = _queries(client, url)

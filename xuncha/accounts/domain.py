@@ -13,9 +13,7 @@ from xuncha.accounts.rules import may_grant_at
 from xuncha.audit.domain import record_event
 
 
-def create_user(
-    *, by, username: str, password: str, organisation, display_name: str = "", person=None
-) -> User:
+def create_user(*, by, username: str, password: str, organisation, display_name: str = "", person=None) -> User:
     """Create an account. `by` is a system administrator with `organisation` in scope, or None (CLI)."""
     if by is not None and not in_scope(by, {Role.SYSTEM_ADMIN}, organisation.path):
         raise PermissionDenied(_("Only a system administrator can create accounts within their scope."))
@@ -63,28 +61,29 @@ def reset_password(user: User, *, by, new_password: str) -> User:
         return user
 
 
-def grant_role(*, by, grantee: User, role: Role, organisation, note: str = "") -> RoleGrant:
-    """Grant `role` on `organisation`'s subtree. `by` None means the command line (bootstrap)."""
+def grant_role(*, by, grantee: User, role: Role, organisation, note: str = "", inspection=None) -> RoleGrant:
+    """Grant `role` on `organisation`'s subtree, optionally limited to one inspection.
+    `by` None means the command line (bootstrap)."""
     if by is not None:
         refusal = may_grant_at(by, organisation=organisation, role=role, grantee=grantee)
         if refusal:
             raise ValidationError(refusal)
     if organisation.is_archived:
         raise ValidationError({"organisation": _("This organisation is archived; choose an active one.")})
-    existing = {
-        Role(r) for r in RoleGrant.objects.active().filter(user=grantee).values_list("role", flat=True)
-    }
+    if inspection is not None and role != Role.TEAM_MEMBER:
+        raise ValidationError(_("Only the team member role can be limited to one inspection."))
+    existing = {Role(r) for r in RoleGrant.objects.active().filter(user=grantee).values_list("role", flat=True)}
     admin = Role.administration()
     if role in admin and (existing - {role}):
-        raise ValidationError(
-            _("Administration roles are kept apart: this user already holds other roles (三员分立).")
-        )
+        raise ValidationError(_("Administration roles are kept apart: this user already holds other roles (三员分立)."))
     if role not in admin and existing & admin:
         raise ValidationError(
             _("Administration roles are kept apart: this user is an administrator and cannot do casework.")
         )
     with transaction.atomic():
-        grant = RoleGrant(user=grantee, role=role, organisation=organisation, granted_by=by, note=note)
+        grant = RoleGrant(
+            user=grantee, role=role, organisation=organisation, granted_by=by, note=note, inspection=inspection
+        )
         grant.full_clean()
         grant.save()
         record_event(

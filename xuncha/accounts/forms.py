@@ -9,16 +9,21 @@ from xuncha.web.forms import StyledForm
 
 class GrantForm(StyledForm):
     user = forms.ModelChoiceField(queryset=User.objects.none(), label=_("User"))
-    role = forms.ChoiceField(
-        choices=[(r.value, r.label) for r in Role if r != Role.SECURITY_ADMIN], label=_("Role")
-    )
+    role = forms.ChoiceField(choices=[(r.value, r.label) for r in Role if r != Role.SECURITY_ADMIN], label=_("Role"))
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Scope"))
+    inspection = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Only for inspection"),
+        help_text=_("Team members only: limit the grant to one announced inspection."),
+    )
     note = forms.CharField(required=False, max_length=200, label=_("Note"))
 
-    def __init__(self, *args, users, organisations, **kwargs):
+    def __init__(self, *args, users, organisations, inspections, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = users
         self.fields["organisation"].queryset = organisations
+        self.fields["inspection"].queryset = inspections
 
 
 class UserCreateForm(StyledForm):

@@ -26,9 +26,7 @@ class CharacterClassValidator:
 
     def get_help_text(self):
         return ngettext(
-            "Your password must mix at least %(n)d kind of characters: "
-            "lower case, upper case, digits, symbols.",
-            "Your password must mix at least %(n)d kinds of characters: "
-            "lower case, upper case, digits, symbols.",
+            "Your password must mix at least %(n)d kind of characters: lower case, upper case, digits, symbols.",
+            "Your password must mix at least %(n)d kinds of characters: lower case, upper case, digits, symbols.",
             self.min_classes,
         ) % {"n": self.min_classes}

@@ -31,3 +31,14 @@ def account_organisations(user):
 
 def own_grants(user):
     return RoleGrant.objects.active().filter(user=user).select_related("organisation").order_by("role")
+
+
+def grantable_inspections(user):
+    """Inspections a security administrator may limit a team grant to. Only their titles are
+    shown, which the inspection announcement (巡察公告) makes public anyway."""
+    from xuncha.inspections.models import Inspection
+
+    condition = scope_q(user, {Role.SECURITY_ADMIN}, "term__owner__path")
+    if condition is None:
+        return Inspection.objects.none()
+    return Inspection.objects.active().filter(condition).order_by("-entry_on")

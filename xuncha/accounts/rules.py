@@ -62,7 +62,5 @@ def may_grant_at(user, *, organisation, role: Role, grantee) -> str | None:
     if role == Role.SECURITY_ADMIN:
         return _("The security administrator role is granted only from the command line.")
     if not in_scope(user, {Role.SECURITY_ADMIN}, organisation.path):
-        return _("%(org)s is outside your own scope; you can grant roles only within it.") % {
-            "org": organisation
-        }
+        return _("%(org)s is outside your own scope; you can grant roles only within it.") % {"org": organisation}
     return None

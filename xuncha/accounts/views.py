@@ -13,6 +13,7 @@ from xuncha.accounts.models import RoleGrant, User
 from xuncha.accounts.permissions import Action, can, get_for_user_or_404, has_role
 from xuncha.accounts.queries import (
     account_organisations,
+    grantable_inspections,
     grantable_organisations,
     grants_for_user,
     users_for_user,
@@ -29,9 +30,7 @@ def _grants(request, action=Action.VIEW):
         qs = qs.filter(Q(user__username__icontains=q) | Q(user__display_name__icontains=q))
     if role := request.GET.get("role"):
         qs = qs.filter(role=role)
-    return qs.select_related("user", "organisation", "granted_by").order_by(
-        "organisation__path", "user__username"
-    )
+    return qs.select_related("user", "organisation", "granted_by").order_by("organisation__path", "user__username")
 
 
 def grant_list(request):
@@ -67,7 +66,9 @@ def grant_create(request):
         raise Http404
     organisations = grantable_organisations(request.user)
     users = users_for_user(request.user).filter(is_active=True).exclude(pk=request.user.pk)
-    form = GrantForm(request.POST or None, users=users, organisations=organisations)
+    form = GrantForm(
+        request.POST or None, users=users, organisations=organisations, inspections=grantable_inspections(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             domain.grant_role(
@@ -76,6 +77,7 @@ def grant_create(request):
                 role=Role(form.cleaned_data["role"]),
                 organisation=form.cleaned_data["organisation"],
                 note=form.cleaned_data["note"],
+                inspection=form.cleaned_data["inspection"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -177,6 +179,4 @@ def user_reset_password(request, pk: int):
         else:
             messages.success(request, _("Password reset."))
             return redirect("accounts:user", pk=account.pk)
-    return render(
-        request, "accounts/form.html", {"form": form, "title": _("Reset password"), "object": account}
-    )
+    return render(request, "accounts/form.html", {"form": form, "title": _("Reset password"), "object": account})

@@ -6,9 +6,7 @@ from xuncha.audit.models import AuditEvent
 from xuncha.audit.request import current_ip
 
 
-def record_event(
-    action: str, *, actor=None, obj=None, org_path: str = "", data: dict[str, Any] | None = None
-):
+def record_event(action: str, *, actor=None, obj=None, org_path: str = "", data: dict[str, Any] | None = None):
     """Append one event. `action` is namespaced: ``<app>.<model>.<verb>``."""
     if obj is not None and not org_path:
         org_path = audit_org_path(obj)

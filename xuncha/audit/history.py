@@ -25,9 +25,7 @@ def _display(record, name: str) -> str:
 
 
 def history_entries(obj, limit: int = 50) -> list[HistoryEntry]:
-    records = list(
-        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
-    )
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
     entries = []
     for record, older in zip(records, [*records[1:], None], strict=False):
         if len(entries) == limit:
@@ -40,14 +38,10 @@ def history_entries(obj, limit: int = 50) -> list[HistoryEntry]:
                     continue
                 model_field = obj._meta.get_field(change.field)
                 old = (
-                    _display(older, change.field)
-                    if not model_field.is_relation
-                    else _related(model_field, change.old)
+                    _display(older, change.field) if not model_field.is_relation else _related(model_field, change.old)
                 )
                 new = (
-                    _display(record, change.field)
-                    if not model_field.is_relation
-                    else _related(model_field, change.new)
+                    _display(record, change.field) if not model_field.is_relation else _related(model_field, change.new)
                 )
                 changes.append((str(model_field.verbose_name), old, new))
         entries.append(

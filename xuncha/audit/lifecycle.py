@@ -79,9 +79,7 @@ def _changes_since(locked, expected_version: int, proposed: dict[str, Any]) -> l
         now = getattr(locked, field.attname)
         before = getattr(base, field.attname, now) if base is not None else now
         if before != now:
-            changes.append(
-                FieldChange(field.name, str(field.verbose_name), now, proposed.get(field.name, before))
-            )
+            changes.append(FieldChange(field.name, str(field.verbose_name), now, proposed.get(field.name, before)))
     return changes
 
 

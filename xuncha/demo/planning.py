@@ -68,17 +68,11 @@ def load_planning() -> Term:
     for district in ("350203", "350206", "350211", "350205", "350212", "350213"):
         set_scope_rule(term, by=None, organisation=_org(f"{district}-XCB"), include=False, subtree=False)
 
-    round14 = create_round(
-        by=None, term=term, number=14, starts_on=date(2020, 3, 1), ends_on=date(2020, 11, 30)
-    )
-    round15 = create_round(
-        by=None, term=term, number=15, starts_on=date(2020, 9, 1), ends_on=date(2021, 6, 30)
-    )
+    round14 = create_round(by=None, term=term, number=14, starts_on=date(2020, 3, 1), ends_on=date(2020, 11, 30))
+    round15 = create_round(by=None, term=term, number=15, starts_on=date(2020, 9, 1), ends_on=date(2021, 6, 30))
     create_batch(by=None, round=round15, number=1, starts_on=date(2020, 9, 1), ends_on=date(2020, 11, 15))
     create_batch(by=None, round=round15, number=2, starts_on=date(2020, 10, 15), ends_on=date(2020, 12, 31))
-    batch3 = create_batch(
-        by=None, round=round15, number=3, starts_on=date(2020, 12, 28), ends_on=date(2021, 4, 30)
-    )
+    batch3 = create_batch(by=None, round=round15, number=3, starts_on=date(2020, 12, 28), ends_on=date(2021, 4, 30))
 
     team_user = User.objects.filter(username="team").select_related("person").first()
     for index, (code, team, leader, member) in enumerate(BATCH_3):

@@ -59,21 +59,16 @@ def check_upload(upload) -> Kind:
     if upload.size == 0:
         raise ValidationError(_("The file is empty."))
     if upload.size > limit:
-        raise ValidationError(
-            _("The file is larger than %(limit)d MB.") % {"limit": settings.XUNCHA_UPLOAD_MAX_MB}
-        )
+        raise ValidationError(_("The file is larger than %(limit)d MB.") % {"limit": settings.XUNCHA_UPLOAD_MAX_MB})
     upload.seek(0)
     head = upload.read(4096)
     upload.seek(0)
     kind = _sniff(head, upload)
     if kind is None:
-        raise ValidationError(
-            _("This kind of file is not accepted. Upload PDF, Word, Excel, OFD, image or text.")
-        )
+        raise ValidationError(_("This kind of file is not accepted. Upload PDF, Word, Excel, OFD, image or text."))
     name = upload.name.lower()
     if not name.endswith(kind.extensions):
         raise ValidationError(
-            _("The file's name does not match its content (it is a %(ext)s file).")
-            % {"ext": kind.extensions[0]}
+            _("The file's name does not match its content (it is a %(ext)s file).") % {"ext": kind.extensions[0]}
         )
     return kind

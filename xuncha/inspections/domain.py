@@ -121,10 +121,7 @@ def _add_target(inspection: Inspection, organisation) -> InspectionTarget:
         raise ValidationError({"targets": _("%(org)s is archived.") % {"org": organisation}})
     if not organisation.path.startswith(inspection.term.owner.path):
         raise ValidationError(
-            {
-                "targets": _("%(org)s is not under %(owner)s.")
-                % {"org": organisation, "owner": inspection.term.owner}
-            }
+            {"targets": _("%(org)s is not under %(owner)s.") % {"org": organisation, "owner": inspection.term.owner}}
         )
     if (
         inspection.round_id
@@ -153,15 +150,11 @@ def _add_target(inspection: Inspection, organisation) -> InspectionTarget:
 def add_target(inspection: Inspection, *, by, organisation) -> InspectionTarget:
     with transaction.atomic():
         target = _add_target(inspection, organisation)
-        record_event(
-            "inspections.target.added", actor=by, obj=inspection, data={"organisation": organisation.pk}
-        )
+        record_event("inspections.target.added", actor=by, obj=inspection, data={"organisation": organisation.pk})
         return target
 
 
-def set_dates(
-    inspection: Inspection, *, by, expected_version: int, entry_on, exit_on, feedback_on
-) -> Inspection:
+def set_dates(inspection: Inspection, *, by, expected_version: int, entry_on, exit_on, feedback_on) -> Inspection:
     check_dates(
         entry_on=entry_on,
         exit_on=exit_on,
@@ -206,9 +199,7 @@ def update_inspection(inspection: Inspection, *, by, expected_version: int, **ch
         return saved
 
 
-def add_indicator(
-    inspection: Inspection, *, by, name: str, unit: str, baseline: Decimal, target=None
-) -> Indicator:
+def add_indicator(inspection: Inspection, *, by, name: str, unit: str, baseline: Decimal, target=None) -> Indicator:
     with transaction.atomic():
         indicator = Indicator(inspection=inspection, name=name, unit=unit, baseline=baseline, target=target)
         indicator.full_clean()
@@ -253,9 +244,7 @@ def create_information_request(inspection: Inspection, *, by, **fields) -> Infor
         return request
 
 
-def record_reply(
-    request: InformationRequest, *, by, reply: str, replied_on: date, files=()
-) -> InformationRequest:
+def record_reply(request: InformationRequest, *, by, reply: str, replied_on: date, files=()) -> InformationRequest:
     if not reply.strip() and not files:
         raise ValidationError({"reply": _("Enter the reply or attach its files.")})
     if replied_on < request.sent_on:
@@ -265,7 +254,5 @@ def record_reply(
         request.save(update_fields=["reply", "replied_on"])
         if files:
             request.files.add(*files)
-        record_event(
-            "inspections.request.replied", actor=by, obj=request.inspection, data={"request": request.pk}
-        )
+        record_event("inspections.request.replied", actor=by, obj=request.inspection, data={"request": request.pk})
         return request

@@ -19,17 +19,13 @@ class IndicatorProgress:
         """Achieved ÷ starting total, as a percentage with two decimals (467.54 ÷ 782.61 = 59.74)."""
         if self.achieved is None:
             return None
-        return (self.achieved * 100 / self.indicator.baseline).quantize(
-            Decimal("0.01"), rounding=ROUND_HALF_UP
-        )
+        return (self.achieved * 100 / self.indicator.baseline).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
     @property
     def target_rate(self) -> Decimal | None:
         if self.indicator.target is None:
             return None
-        return (self.indicator.target * 100 / self.indicator.baseline).quantize(
-            Decimal("0.01"), rounding=ROUND_HALF_UP
-        )
+        return (self.indicator.target * 100 / self.indicator.baseline).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def progress(indicator: Indicator) -> IndicatorProgress:

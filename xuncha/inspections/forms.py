@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xuncha.files.checks import check_upload
+from xuncha.files.forms import CheckedFilesField
 from xuncha.inspections.enums import InspectionKind, RecipientKind
 from xuncha.orgs.models import Organisation
 from xuncha.people.models import Person
@@ -16,14 +16,10 @@ class InspectionForm(StyledForm):
     title = forms.CharField(max_length=200, label=_("Title"), help_text=_("e.g. 对市委宣传部党组的常规巡察"))
     kind = forms.ChoiceField(choices=InspectionKind.choices, label=_("Kind"))
     team_name = forms.CharField(max_length=60, label=_("Team"), help_text=_("e.g. 市委第一巡察组"))
-    theme = forms.CharField(
-        max_length=200, required=False, label=_("Theme"), help_text=_("For special inspections.")
-    )
+    theme = forms.CharField(max_length=200, required=False, label=_("Theme"), help_text=_("For special inspections."))
     round = forms.ModelChoiceField(queryset=Round.objects.none(), required=False, label=_("Round"))
     batch = forms.ModelChoiceField(queryset=Batch.objects.none(), required=False, label=_("Batch"))
-    targets = forms.ModelMultipleChoiceField(
-        queryset=Organisation.objects.none(), label=_("Inspected organisations")
-    )
+    targets = forms.ModelMultipleChoiceField(queryset=Organisation.objects.none(), label=_("Inspected organisations"))
     entry_on = forms.DateField(widget=DATE, required=False, label=_("Entry"))
     exit_on = forms.DateField(widget=DATE, required=False, label=_("Exit"))
     feedback_on = forms.DateField(widget=DATE, required=False, label=_("Feedback"))
@@ -34,9 +30,9 @@ class InspectionForm(StyledForm):
     def __init__(self, *args, term, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["round"].queryset = term.rounds.filter(archived_at__isnull=True).order_by("number")
-        self.fields["batch"].queryset = Batch.objects.filter(
-            round__term=term, archived_at__isnull=True
-        ).select_related("round")
+        self.fields["batch"].queryset = Batch.objects.filter(round__term=term, archived_at__isnull=True).select_related(
+            "round"
+        )
         self.fields["targets"].queryset = organisations
         self.fields["targets"].widget.attrs["size"] = 12
 
@@ -101,17 +97,7 @@ class RequestForm(StyledForm):
         self.fields["recipient"].queryset = organisations
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
 class ReplyForm(StyledForm):
     reply = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False, label=_("Reply"))
     replied_on = forms.DateField(widget=DATE, label=_("Replied on"))
-    files = forms.FileField(widget=MultipleFileInput(), required=False, label=_("Attached files"))
-
-    def clean_files(self):
-        uploads = self.files.getlist("files")
-        for upload in uploads:
-            check_upload(upload)
-        return uploads
+    files = CheckedFilesField(required=False, label=_("Attached files"))

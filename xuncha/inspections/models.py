@@ -11,9 +11,7 @@ from xuncha.inspections.enums import DEFAULT_ACCEPTED_MATTERS, InspectionKind, R
 
 
 class Inspection(ArchivableModel, VersionedModel):
-    term = models.ForeignKey(
-        "plans.Term", verbose_name=_("term"), on_delete=models.PROTECT, related_name="inspections"
-    )
+    term = models.ForeignKey("plans.Term", verbose_name=_("term"), on_delete=models.PROTECT, related_name="inspections")
     round = models.ForeignKey(
         "plans.Round",
         verbose_name=_("round"),
@@ -30,9 +28,7 @@ class Inspection(ArchivableModel, VersionedModel):
         on_delete=models.PROTECT,
         related_name="inspections",
     )
-    kind = models.CharField(
-        _("kind"), max_length=16, choices=InspectionKind.choices, default=InspectionKind.ROUTINE
-    )
+    kind = models.CharField(_("kind"), max_length=16, choices=InspectionKind.choices, default=InspectionKind.ROUTINE)
     title = models.CharField(_("title"), max_length=200)
     team_name = models.CharField(_("team"), max_length=60, help_text=_("e.g. 市委第一巡察组"))
     theme = models.CharField(_("theme"), max_length=200, blank=True, help_text=_("For special inspections."))
@@ -192,9 +188,7 @@ class InformationRequest(models.Model):
     due_on = models.DateField(_("reply due"))
     reply = models.TextField(_("reply"), blank=True)
     replied_on = models.DateField(_("replied on"), null=True, blank=True)
-    files = models.ManyToManyField(
-        "files.StoredFile", verbose_name=_("attached files"), blank=True, related_name="+"
-    )
+    files = models.ManyToManyField("files.StoredFile", verbose_name=_("attached files"), blank=True, related_name="+")
 
     history = HistoricalRecords()
 

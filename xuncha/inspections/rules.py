@@ -60,9 +60,7 @@ def inspection_q(user, action: Action) -> Q | None:
         if target := scope_q(user, OVERSIGHT, "organisation__path"):
             parts.append(Q(pk__in=InspectionTarget.objects.filter(target).values("inspection_id")))
         if inspected := scope_q(user, INSPECTED, "organisation__path"):
-            entered = InspectionTarget.objects.filter(
-                inspected, inspection__entry_on__lte=timezone.localdate()
-            )
+            entered = InspectionTarget.objects.filter(inspected, inspection__entry_on__lte=timezone.localdate())
             parts.append(Q(pk__in=entered.values("inspection_id")))
         parts += _team_q(user)
         return _any(parts)
@@ -72,9 +70,7 @@ def inspection_q(user, action: Action) -> Q | None:
 def inspection_work_q(user) -> Q | None:
     """Inspections whose own records (indicators, requests) this user may write: the office's
     and the team's own."""
-    return _any(
-        [q for q in [scope_q(user, {Role.OFFICE}, "term__owner__path"), *_team_q(user)] if q is not None]
-    )
+    return _any([q for q in [scope_q(user, {Role.OFFICE}, "term__owner__path"), *_team_q(user)] if q is not None])
 
 
 def _via_inspection(q: Q | None, prefix: str = "inspection") -> Q | None:

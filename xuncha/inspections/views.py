@@ -49,9 +49,7 @@ def _filtered(request, action=Action.VIEW):
         qs = qs.filter(term_id=term)
     return (
         qs.select_related("round", "batch")
-        .prefetch_related(
-            Prefetch("targets", queryset=InspectionTarget.objects.select_related("organisation"))
-        )
+        .prefetch_related(Prefetch("targets", queryset=InspectionTarget.objects.select_related("organisation")))
         .order_by("-entry_on", "-pk")
     )
 
@@ -114,9 +112,7 @@ def inspection_create(request):
         Action.CHANGE,
         pk=request.GET.get("term") or request.POST.get("term") or 0,
     )
-    organisations = (
-        organisations_for_user(request.user).filter(path__startswith=term.owner.path).order_by("path")
-    )
+    organisations = organisations_for_user(request.user).filter(path__startswith=term.owner.path).order_by("path")
     form = InspectionForm(request.POST or None, term=term, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         try:
@@ -126,15 +122,11 @@ def inspection_create(request):
         else:
             messages.success(request, _("Inspection created."))
             return redirect("inspections:detail", pk=inspection.pk)
-    return render(
-        request, "inspections/form.html", {"form": form, "title": _("New inspection"), "term": term}
-    )
+    return render(request, "inspections/form.html", {"form": form, "title": _("New inspection"), "term": term})
 
 
 def inspection_detail(request, pk: int):
-    inspection = get_for_user_or_404(
-        inspections_for_user(request.user, include_archived=True), request.user, pk=pk
-    )
+    inspection = get_for_user_or_404(inspections_for_user(request.user, include_archived=True), request.user, pk=pk)
     today = timezone.localdate()
     team = (
         restrict(TeamMember.objects.active().filter(inspection=inspection), request.user)
@@ -195,9 +187,7 @@ def inspection_dates(request, pk: int):
         else:
             messages.success(request, _("Dates saved; due dates derived from the feedback date."))
             return redirect("inspections:detail", pk=inspection.pk)
-    return render(
-        request, "inspections/form.html", {"form": form, "title": _("Dates"), "inspection": inspection}
-    )
+    return render(request, "inspections/form.html", {"form": form, "title": _("Dates"), "inspection": inspection})
 
 
 @require_http_methods(["GET", "POST"])
@@ -238,9 +228,7 @@ def member_add(request, pk: int):
             staffing.assign_member(inspection, by=request.user, **form.cleaned_data)
         except staffing.RecusalRefused as error:
             conflicts = error.conflicts
-            form.add_error(
-                None, _("Refused: conflict of interest (回避). To assign anyway, give a written reason.")
-            )
+            form.add_error(None, _("Refused: conflict of interest (回避). To assign anyway, give a written reason."))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -300,9 +288,7 @@ def indicator_add(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def reading_add(request, pk: int):
-    indicator = get_for_user_or_404(
-        Indicator.objects.select_related("inspection"), request.user, Action.CREATE, pk=pk
-    )
+    indicator = get_for_user_or_404(Indicator.objects.select_related("inspection"), request.user, Action.CREATE, pk=pk)
     form = ReadingForm(request.POST or None, initial={"on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -349,9 +335,7 @@ def request_reply(request, pk: int):
     info = get_for_user_or_404(
         InformationRequest.objects.select_related("inspection"), request.user, Action.CHANGE, pk=pk
     )
-    form = ReplyForm(
-        request.POST or None, request.FILES or None, initial={"replied_on": timezone.localdate()}
-    )
+    form = ReplyForm(request.POST or None, request.FILES or None, initial={"replied_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             files = [store_upload(f, by=request.user) for f in form.cleaned_data["files"]]
@@ -376,12 +360,7 @@ def request_reply(request, pk: int):
 
 def _announcement(request, pk):
     inspection = get_for_user_or_404(inspections_for_user(request.user), request.user, pk=pk)
-    leader = (
-        TeamMember.objects.active()
-        .filter(inspection=inspection, role="leader")
-        .select_related("person")
-        .first()
-    )
+    leader = TeamMember.objects.active().filter(inspection=inspection, role="leader").select_related("person").first()
     return inspection, announcement_doc.build(inspection, leader_name=leader.person.name if leader else None)
 
 

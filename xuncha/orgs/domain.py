@@ -47,9 +47,7 @@ def move_organisation(org: Organisation, *, by, new_parent: Organisation | None,
     Refuses to make an organisation its own ancestor (the tree must stay a tree).
     """
     if new_parent is not None and (new_parent.pk == org.pk or new_parent.path.startswith(org.path)):
-        raise ValidationError(
-            {"parent": _("An organisation cannot be placed under itself or its own subunits.")}
-        )
+        raise ValidationError({"parent": _("An organisation cannot be placed under itself or its own subunits.")})
     _check_parent(new_parent)
     with transaction.atomic():
         old_path, old_depth = org.path, org.depth

@@ -49,9 +49,7 @@ class Organisation(ArchivableModel, VersionedModel):
         verbose_name_plural = _("organisations")
         ordering = ["path"]
         constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(parent=models.F("id")), name="orgs_organisation_not_own_parent"
-            ),
+            models.CheckConstraint(condition=~models.Q(parent=models.F("id")), name="orgs_organisation_not_own_parent"),
         ]
 
     def __str__(self):

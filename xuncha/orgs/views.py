@@ -58,18 +58,14 @@ def organisation_export(request):
             o.get_kind_display(),
             o.parent.name if o.parent else "",
         )
-        for o in _filtered(request).filter(
-            pk__in=organisations_for_user(request.user, Action.EXPORT).values("pk")
-        )
+        for o in _filtered(request).filter(pk__in=organisations_for_user(request.user, Action.EXPORT).values("pk"))
     )
     headers = [_("Code"), _("Name"), _("Short name"), _("Level"), _("Kind"), _("Parent organisation")]
     return xlsx_response("organisations", _("Organisations"), headers, rows)
 
 
 def organisation_detail(request, pk: int):
-    org = get_for_user_or_404(
-        organisations_for_user(request.user, include_archived=True), request.user, pk=pk
-    )
+    org = get_for_user_or_404(organisations_for_user(request.user, include_archived=True), request.user, pk=pk)
     visible = organisations_for_user(request.user)
     ancestors = visible.filter(pk__in=org.ancestor_ids).order_by("depth")
     children = (
@@ -140,9 +136,7 @@ def organisation_edit(request, pk: int):
 def organisation_move(request, pk: int):
     org = get_for_user_or_404(Organisation.objects.active(), request.user, Action.CHANGE, pk=pk)
     parents = organisations_for_user(request.user, Action.CHANGE).exclude(path__startswith=org.path)
-    form = MoveForm(
-        request.POST or None, parents=parents, initial={"version": org.version, "parent": org.parent_id}
-    )
+    form = MoveForm(request.POST or None, parents=parents, initial={"version": org.version, "parent": org.parent_id})
     if request.method == "POST" and form.is_valid():
         try:
             domain.move_organisation(

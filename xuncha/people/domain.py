@@ -40,9 +40,7 @@ def update_person(person: Person, *, by, expected_version: int, **changes) -> Pe
 
 def add_employment(person: Person, *, by, organisation, start, end=None, position: str = "") -> Employment:
     with transaction.atomic():
-        employment = Employment(
-            person=person, organisation=organisation, start=start, end=end, position=position
-        )
+        employment = Employment(person=person, organisation=organisation, start=start, end=end, position=position)
         employment.full_clean()
         employment.save()
         record_event(

@@ -34,9 +34,7 @@ class Person(ArchivableModel, VersionedModel):
 class Employment(models.Model):
     """A period in which a person worked in an organisation; `end` empty means current."""
 
-    person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="employments"
-    )
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="employments")
     organisation = models.ForeignKey(
         "orgs.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
     )
@@ -65,9 +63,7 @@ class Employment(models.Model):
 class Relative(models.Model):
     """A close relative and where they work; an inspector may not inspect that organisation."""
 
-    person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="relatives"
-    )
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="relatives")
     name = models.CharField(_("relative's name"), max_length=60)
     relation = models.CharField(_("relation"), max_length=16, choices=Relation.choices)
     organisation = models.ForeignKey(

@@ -58,9 +58,7 @@ def person_detail(request, pk: int):
         request.user,
         pk=pk,
     )
-    employments = restrict(Employment.objects.filter(person=person), request.user).select_related(
-        "organisation"
-    )
+    employments = restrict(Employment.objects.filter(person=person), request.user).select_related("organisation")
     relatives = restrict(Relative.objects.filter(person=person), request.user).select_related("organisation")
     from xuncha.staffing.models import PoolMember, TeamMember
 
@@ -151,9 +149,7 @@ def employment_create(request, pk: int):
         else:
             messages.success(request, _("Work history added."))
             return redirect("people:detail", pk=person.pk)
-    return render(
-        request, "people/form.html", {"form": form, "person": person, "title": _("Add work history")}
-    )
+    return render(request, "people/form.html", {"form": form, "person": person, "title": _("Add work history")})
 
 
 @require_http_methods(["GET", "POST"])

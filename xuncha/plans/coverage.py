@@ -83,9 +83,7 @@ class Coverage:
 def coverage(term: Term, *, on: date) -> Coverage:
     scope = scope_of(term)
     done = inspected_in(term, on=on)
-    rows = scope.values("level").annotate(
-        total=Count("pk"), covered=Count("pk", filter=Q(pk__in=done.values("pk")))
-    )
+    rows = scope.values("level").annotate(total=Count("pk"), covered=Count("pk", filter=Q(pk__in=done.values("pk"))))
     counts = {row["level"]: (row["total"], row["covered"]) for row in rows}
     by_level = [
         LevelCoverage(level.value, str(level.label), *counts[level.value])

@@ -46,9 +46,7 @@ def set_scope_rule(term: Term, *, by, organisation, include: bool = True, subtre
 
 def remove_scope_rule(rule: ScopeRule, *, by) -> None:
     with transaction.atomic():
-        record_event(
-            "plans.scope.removed", actor=by, obj=rule.term, data={"organisation": rule.organisation_id}
-        )
+        record_event("plans.scope.removed", actor=by, obj=rule.term, data={"organisation": rule.organisation_id})
         rule.delete()  # the rule's history keeps it; the term's scope is configuration, not a record
 
 
@@ -63,9 +61,7 @@ def create_round(*, by, term: Term, number: int, starts_on, ends_on) -> Round:
 
 
 def create_batch(*, by, round: Round, number: int, starts_on, ends_on) -> Batch:
-    _within(
-        starts_on, ends_on, round.starts_on, round.ends_on, _("A batch must lie within its round's dates.")
-    )
+    _within(starts_on, ends_on, round.starts_on, round.ends_on, _("A batch must lie within its round's dates."))
     with transaction.atomic():
         batch = Batch(round=round, number=number, starts_on=starts_on, ends_on=ends_on)
         batch.full_clean()

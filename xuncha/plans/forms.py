@@ -15,9 +15,7 @@ class TermForm(StyledForm):
     ends_on = forms.DateField(widget=DATE, label=_("Ends on"))
     plan_months = forms.IntegerField(min_value=1, max_value=24, initial=2, label=_("Months to file the plan"))
     report_months = forms.IntegerField(min_value=1, max_value=36, initial=6, label=_("Months to report"))
-    recusal_years = forms.IntegerField(
-        min_value=0, max_value=30, initial=5, label=_("Recusal period in years")
-    )
+    recusal_years = forms.IntegerField(min_value=0, max_value=30, initial=5, label=_("Recusal period in years"))
     scope_levels = forms.MultipleChoiceField(
         choices=OrgLevel.choices,
         required=False,

@@ -58,13 +58,17 @@ class Term(ArchivableModel, VersionedModel):
     def audit_org_path(self) -> str:
         return self.owner.path
 
+    @property
+    def scope_level_labels(self) -> list[str]:
+        from xuncha.orgs.enums import OrgLevel
+
+        return [str(OrgLevel(level).label) for level in self.scope_levels]
+
 
 class ScopeRule(models.Model):
     """One line of a term's scope: include or exclude an organisation, alone or with its subtree."""
 
-    term = models.ForeignKey(
-        Term, verbose_name=_("term"), on_delete=models.CASCADE, related_name="scope_rules"
-    )
+    term = models.ForeignKey(Term, verbose_name=_("term"), on_delete=models.CASCADE, related_name="scope_rules")
     organisation = models.ForeignKey(
         "orgs.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
     )
@@ -77,9 +81,7 @@ class ScopeRule(models.Model):
         verbose_name = _("scope rule")
         verbose_name_plural = _("scope rules")
         constraints = [
-            models.UniqueConstraint(
-                fields=["term", "organisation", "include"], name="plans_scope_rule_unique"
-            )
+            models.UniqueConstraint(fields=["term", "organisation", "include"], name="plans_scope_rule_unique")
         ]
 
     def __str__(self):
@@ -122,9 +124,7 @@ class Round(ArchivableModel):
 
 
 class Batch(ArchivableModel):
-    round = models.ForeignKey(
-        Round, verbose_name=_("round"), on_delete=models.PROTECT, related_name="batches"
-    )
+    round = models.ForeignKey(Round, verbose_name=_("round"), on_delete=models.PROTECT, related_name="batches")
     number = models.PositiveSmallIntegerField(_("number"))
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))

@@ -40,15 +40,11 @@ def term_create(request):
         data = dict(form.cleaned_data)
         try:
             term = domain.create_term(by=request.user, **data)
-            domain.set_scope_rule(
-                term, by=request.user, organisation=data["owner"], include=True, subtree=True
-            )
+            domain.set_scope_rule(term, by=request.user, organisation=data["owner"], include=True, subtree=True)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request, _("Term created. Its scope is the committee's whole subtree; refine it below.")
-            )
+            messages.success(request, _("Term created. Its scope is the committee's whole subtree; refine it below."))
             return redirect("plans:term", pk=term.pk)
     return render(request, "plans/form.html", {"form": form, "title": _("New term")})
 
@@ -122,9 +118,7 @@ def round_create(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def batch_create(request, pk: int):
-    round_ = get_for_user_or_404(
-        Round.objects.active().select_related("term"), request.user, Action.CHANGE, pk=pk
-    )
+    round_ = get_for_user_or_404(Round.objects.active().select_related("term"), request.user, Action.CHANGE, pk=pk)
     next_number = (round_.batches.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     form = PeriodForm(request.POST or None, initial={"number": next_number})
     if request.method == "POST" and form.is_valid():

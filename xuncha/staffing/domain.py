@@ -48,12 +48,8 @@ def assign_member(inspection, *, by, person, role, override_reason: str = "") ->
             with transaction.atomic():
                 member.save()
         except IntegrityError:
-            raise ValidationError(
-                _("This person is already on the team, or the team already has a leader.")
-            ) from None
-        record_event(
-            "staffing.member.assigned", actor=by, obj=member, data={"person": person.pk, "role": role}
-        )
+            raise ValidationError(_("This person is already on the team, or the team already has a leader.")) from None
+        record_event("staffing.member.assigned", actor=by, obj=member, data={"person": person.pk, "role": role})
         if conflicts:
             record_event(
                 "staffing.member.recusal_overridden",
@@ -80,9 +76,7 @@ def create_pool(*, by, owner, name: str, kind: str) -> TalentPool:
         return pool
 
 
-def add_pool_member(
-    pool: TalentPool, *, by, person, joined_on, specialties=(), available=True, availability_note=""
-):
+def add_pool_member(pool: TalentPool, *, by, person, joined_on, specialties=(), available=True, availability_note=""):
     if person.is_archived:
         raise ValidationError(_("%(person)s is archived.") % {"person": person})
     with transaction.atomic():

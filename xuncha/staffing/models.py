@@ -79,9 +79,7 @@ class TalentPool(ArchivableModel):
 
 
 class PoolMember(ArchivableModel):
-    pool = models.ForeignKey(
-        TalentPool, verbose_name=_("pool"), on_delete=models.PROTECT, related_name="members"
-    )
+    pool = models.ForeignKey(TalentPool, verbose_name=_("pool"), on_delete=models.PROTECT, related_name="members")
     person = models.ForeignKey(
         "people.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="pool_memberships"
     )

@@ -76,9 +76,7 @@ def recusal_conflicts(person, inspection) -> list[Conflict]:
                 },
             )
         )
-    relatives = person.relatives.filter(_subtree_q(paths, "organisation__path")).select_related(
-        "organisation"
-    )
+    relatives = person.relatives.filter(_subtree_q(paths, "organisation__path")).select_related("organisation")
     for relative in relatives:
         conflicts.append(
             Conflict(

@@ -20,9 +20,7 @@ from xuncha.staffing.models import PoolMember, TalentPool, TeamMember
 def _pool_owners(user):
     condition = scope_q(user, {Role.OFFICE}, "path")
     return (
-        Organisation.objects.active().filter(condition).order_by("path")
-        if condition
-        else Organisation.objects.none()
+        Organisation.objects.active().filter(condition).order_by("path") if condition else Organisation.objects.none()
     )
 
 
@@ -34,9 +32,7 @@ def pool_list(request):
         .select_related("owner")
         .annotate(
             size=Count("members", filter=Q(members__archived_at__isnull=True)),
-            available_count=Count(
-                "members", filter=Q(members__archived_at__isnull=True, members__available=True)
-            ),
+            available_count=Count("members", filter=Q(members__archived_at__isnull=True, members__available=True)),
         )
     )
     return render(request, "staffing/pool_list.html", {"pools": pools})
@@ -62,9 +58,7 @@ def pool_detail(request, pk: int):
         .filter(pool=pool)
         .select_related("person__organisation")
         .annotate(
-            inspections=Count(
-                "person__team_memberships", filter=Q(person__team_memberships__archived_at__isnull=True)
-            ),
+            inspections=Count("person__team_memberships", filter=Q(person__team_memberships__archived_at__isnull=True)),
         )
         .order_by("person__name")
     )

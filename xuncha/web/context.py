@@ -13,9 +13,7 @@ def navigation(request):
     return {
         "nav": {
             "roles": sorted(roles),
-            "plans": bool(
-                roles & {Role.OFFICE, Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER, Role.LEADERSHIP}
-            ),
+            "plans": bool(roles & {Role.OFFICE, Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER, Role.LEADERSHIP}),
             "inspections": bool(roles & Role.casework()),
             "pools": Role.OFFICE in roles,
             "accounts": may_manage_accounts(user),

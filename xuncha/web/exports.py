@@ -10,9 +10,7 @@ from django.utils import timezone
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def xlsx_response(
-    basename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence]
-) -> HttpResponse:
+def xlsx_response(basename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
     buffer = BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "remove_timezone": True})
     sheet = book.add_worksheet(title[:31])

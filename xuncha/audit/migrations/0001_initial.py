@@ -18,9 +18,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="time")),
                 ("actor_name", models.CharField(blank=True, max_length=150, verbose_name="actor name")),
@@ -30,9 +28,7 @@ class Migration(migrations.Migration):
                 ("object_repr", models.CharField(blank=True, max_length=300, verbose_name="object")),
                 (
                     "org_path",
-                    models.CharField(
-                        blank=True, db_index=True, max_length=400, verbose_name="organisation path"
-                    ),
+                    models.CharField(blank=True, db_index=True, max_length=400, verbose_name="organisation path"),
                 ),
                 (
                     "ip_address",

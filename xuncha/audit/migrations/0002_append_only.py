@@ -13,9 +13,7 @@ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END; $$ LANGUAGE plpgsql;
 CREATE TRIGGER audit_no_update BEFORE UPDATE OR DELETE ON audit_auditevent
 FOR EACH ROW EXECUTE FUNCTION audit_append_only();
 """
-PG_DOWN = (
-    "DROP TRIGGER IF EXISTS audit_no_update ON audit_auditevent; DROP FUNCTION IF EXISTS audit_append_only();"
-)
+PG_DOWN = "DROP TRIGGER IF EXISTS audit_no_update ON audit_auditevent; DROP FUNCTION IF EXISTS audit_append_only();"
 SQLITE_UP = """
 CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_auditevent
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;

@@ -22,21 +22,15 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "name",
-                    models.CharField(
-                        help_text="e.g. 闲置资产去化率", max_length=120, verbose_name="indicator"
-                    ),
+                    models.CharField(help_text="e.g. 闲置资产去化率", max_length=120, verbose_name="indicator"),
                 ),
                 (
                     "unit",
-                    models.CharField(
-                        blank=True, help_text="e.g. 万平方米", max_length=30, verbose_name="unit"
-                    ),
+                    models.CharField(blank=True, help_text="e.g. 万平方米", max_length=30, verbose_name="unit"),
                 ),
                 (
                     "baseline",
@@ -44,9 +38,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "target",
-                    models.DecimalField(
-                        blank=True, decimal_places=2, max_digits=16, null=True, verbose_name="target"
-                    ),
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, verbose_name="target"),
                 ),
             ],
             options={
@@ -120,9 +112,7 @@ class Migration(migrations.Migration):
                 ("history_change_reason", models.TextField(null=True)),
                 (
                     "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
                 ),
                 (
                     "archived_by",
@@ -205,9 +195,7 @@ class Migration(migrations.Migration):
                 ("history_change_reason", models.TextField(null=True)),
                 (
                     "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
                 ),
                 (
                     "history_user",
@@ -255,9 +243,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "archived_at",
@@ -367,9 +353,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "recipient_kind",
@@ -445,9 +429,7 @@ class Migration(migrations.Migration):
                 ("history_change_reason", models.TextField(null=True)),
                 (
                     "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
                 ),
                 (
                     "history_user",
@@ -534,9 +516,7 @@ class Migration(migrations.Migration):
                 ("history_change_reason", models.TextField(null=True)),
                 (
                     "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
                 ),
                 (
                     "history_user",
@@ -589,15 +569,11 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "name",
-                    models.CharField(
-                        help_text="e.g. 闲置资产去化率", max_length=120, verbose_name="indicator"
-                    ),
+                    models.CharField(help_text="e.g. 闲置资产去化率", max_length=120, verbose_name="indicator"),
                 ),
                 (
                     "unit",
-                    models.CharField(
-                        blank=True, help_text="e.g. 万平方米", max_length=30, verbose_name="unit"
-                    ),
+                    models.CharField(blank=True, help_text="e.g. 万平方米", max_length=30, verbose_name="unit"),
                 ),
                 (
                     "baseline",
@@ -605,18 +581,14 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "target",
-                    models.DecimalField(
-                        blank=True, decimal_places=2, max_digits=16, null=True, verbose_name="target"
-                    ),
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, verbose_name="target"),
                 ),
                 ("history_id", models.AutoField(primary_key=True, serialize=False)),
                 ("history_date", models.DateTimeField(db_index=True)),
                 ("history_change_reason", models.TextField(null=True)),
                 (
                     "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
                 ),
                 (
                     "history_user",
@@ -653,9 +625,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "inspection",
@@ -697,9 +667,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("on", models.DateField(verbose_name="date")),
                 ("value", models.DecimalField(decimal_places=2, max_digits=16, verbose_name="achieved")),
@@ -779,9 +747,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="inspectiontarget",
-            constraint=models.UniqueConstraint(
-                fields=("inspection", "organisation"), name="inspections_target_unique"
-            ),
+            constraint=models.UniqueConstraint(fields=("inspection", "organisation"), name="inspections_target_unique"),
         ),
         migrations.AddConstraint(
             model_name="inspectiontarget",

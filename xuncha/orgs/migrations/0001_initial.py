@@ -19,9 +19,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "archived_at",
@@ -80,9 +78,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "path",
-                    models.CharField(
-                        db_index=True, default="", editable=False, max_length=400, verbose_name="path"
-                    ),
+                    models.CharField(db_index=True, default="", editable=False, max_length=400, verbose_name="path"),
                 ),
                 ("depth", models.PositiveSmallIntegerField(default=0, editable=False, verbose_name="depth")),
                 ("sort_order", models.PositiveIntegerField(default=0, verbose_name="sort order")),
@@ -183,9 +179,7 @@ class Migration(migrations.Migration):
                 ("history_change_reason", models.TextField(null=True)),
                 (
                     "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
                 ),
                 (
                     "archived_by",

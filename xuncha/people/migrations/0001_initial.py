@@ -50,9 +50,7 @@ class Migration(migrations.Migration):
                 ("history_change_reason", models.TextField(null=True)),
                 (
                     "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
                 ),
                 (
                     "archived_by",
@@ -101,9 +99,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "archived_at",
@@ -183,9 +179,7 @@ class Migration(migrations.Migration):
                 ("history_change_reason", models.TextField(null=True)),
                 (
                     "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
                 ),
                 (
                     "history_user",
@@ -244,9 +238,7 @@ class Migration(migrations.Migration):
                 ("history_change_reason", models.TextField(null=True)),
                 (
                     "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
                 ),
                 (
                     "history_user",
@@ -295,9 +287,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("name", models.CharField(max_length=60, verbose_name="relative's name")),
                 (
@@ -346,9 +336,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("position", models.CharField(blank=True, max_length=120, verbose_name="position")),
                 ("start", models.DateField(verbose_name="from")),
@@ -378,9 +366,7 @@ class Migration(migrations.Migration):
                 "ordering": ["-start"],
                 "constraints": [
                     models.CheckConstraint(
-                        condition=models.Q(
-                            ("end__isnull", True), ("end__gte", models.F("start")), _connector="OR"
-                        ),
+                        condition=models.Q(("end__isnull", True), ("end__gte", models.F("start")), _connector="OR"),
                         name="people_employment_end_after_start",
                         violation_error_message="The end date is before the start date.",
                     )

@@ -10,9 +10,7 @@ class Command(BaseCommand):
     help = "Load demo data (idempotent). Passwords are printed once, when they are set."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--reset-passwords", action="store_true", help="Set and print new demo passwords."
-        )
+        parser.add_argument("--reset-passwords", action="store_true", help="Set and print new demo passwords.")
 
     def handle(self, *args, reset_passwords: bool, **options):
         accounts = load_demo(reset_passwords=reset_passwords)
