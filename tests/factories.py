@@ -77,3 +77,12 @@ def make_inspection(term, targets, **kwargs):
 
     options = {"title": "对测试单位的巡察", "team_name": "市委第一巡察组", **kwargs}
     return create_inspection(by=None, term=term, targets=targets, **options)
+
+
+def dated_inspection(tree, **kwargs):
+    """An inspection of 思明区 by the city's term, entered, with dates set."""
+    from datetime import date
+
+    term = make_term(tree.city)
+    options = {"entry_on": date(2021, 1, 11), "exit_on": date(2021, 2, 6), **kwargs}
+    return make_inspection(term, [tree.district], **options)

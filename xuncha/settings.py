@@ -51,9 +51,13 @@ INSTALLED_APPS = [
     "xuncha.accounts",
     "xuncha.audit",
     "xuncha.files",
+    "xuncha.confidential",
     "xuncha.plans",
     "xuncha.inspections",
     "xuncha.staffing",
+    "xuncha.findings",
+    "xuncha.clues",
+    "xuncha.petitions",
     "xuncha.web",
     "xuncha.reports",
     "xuncha.demo",
@@ -214,3 +218,22 @@ XUNCHA_PAGE_SIZE = env_int("XUNCHA_PAGE_SIZE", 50, minimum=5)
 # Uploads: largest accepted file, in megabytes.
 XUNCHA_UPLOAD_MAX_MB = env_int("XUNCHA_UPLOAD_MAX_MB", 50, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Reporter identities are encrypted with SM4-GCM (xuncha/confidential/vault.py). Production must
+# set XUNCHA_IDENTITY_KEYS; development keeps a generated key in var/identity.keys so that
+# `make run` works out of the box, and the test run uses a fixed key.
+XUNCHA_IDENTITY_KEYS = env_str("XUNCHA_IDENTITY_KEYS")
+if not XUNCHA_IDENTITY_KEYS and XUNCHA_ENV == "test":
+    XUNCHA_IDENTITY_KEYS = "test1:000102030405060708090a0b0c0d0e0f"
+elif not XUNCHA_IDENTITY_KEYS and not PRODUCTION:
+    _key_file = VAR_DIR / "identity.keys"
+    if not _key_file.exists():
+        import secrets
+
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        _key_file.write_text(f"dev1:{secrets.token_hex(16)}\n")
+        _key_file.chmod(0o600)
+    XUNCHA_IDENTITY_KEYS = _key_file.read_text().strip()
+
+# Months a receiving body has to report a transferred clue's handling result back.
+XUNCHA_CLUE_REPORT_MONTHS = env_int("XUNCHA_CLUE_REPORT_MONTHS", 3, minimum=1)

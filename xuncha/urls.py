@@ -24,5 +24,8 @@ urlpatterns = [
     path("plans/", include("xuncha.plans.urls")),
     path("inspections/", include("xuncha.inspections.urls")),
     path("staffing/", include("xuncha.staffing.urls")),
+    path("findings/", include("xuncha.findings.urls")),
+    path("clues/", include("xuncha.clues.urls")),
+    path("petitions/", include("xuncha.petitions.urls")),
     path("api/", api.urls),
 ]

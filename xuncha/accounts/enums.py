@@ -12,6 +12,7 @@ class Role(models.TextChoices):
     DISCIPLINE_REVIEWER = "discipline_reviewer", _("Discipline commission reviewer")
     ORGANISATION_REVIEWER = "organisation_reviewer", _("Organisation department reviewer")
     LEADERSHIP = "leadership", _("Leadership (read only)")
+    IDENTITY_READER = "identity_reader", _("Reporter identity reader")
     SYSTEM_ADMIN = "system_admin", _("System administrator")
     SECURITY_ADMIN = "security_admin", _("Security administrator")
     AUDITOR = "auditor", _("Security auditor")

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from xuncha.accounts.domain import create_user, grant_role
 from xuncha.accounts.models import RoleGrant, User
-from xuncha.demo.world import ACCOUNTS, PEOPLE, TREE
+from xuncha.demo.world import ACCOUNTS, EXTRA_GRANTS, PEOPLE, TREE
 from xuncha.orgs.domain import create_organisation
 from xuncha.orgs.models import Organisation
 from xuncha.people.domain import add_employment, create_person
@@ -97,7 +97,13 @@ def load_demo(*, reset_passwords: bool = False, passwords: dict[str, str] | None
         if not RoleGrant.objects.active().filter(user=user, role=role, organisation=_org(scope)).exists():
             grant_role(by=None, grantee=user, role=role, organisation=_org(scope), note="demo")
         result.append(DemoAccount(username, display, str(role.label), _org(scope).name, password))
+    for username, role, scope in EXTRA_GRANTS:
+        user = User.objects.get(username=username)
+        if not RoleGrant.objects.active().filter(user=user, role=role, organisation=_org(scope)).exists():
+            grant_role(by=None, grantee=user, role=role, organisation=_org(scope), note="demo")
+    from xuncha.demo.casework import load_casework
     from xuncha.demo.planning import load_planning
 
     load_planning()
+    load_casework()
     return result

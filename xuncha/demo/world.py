@@ -64,6 +64,7 @@ TREE = (
 # (username, display name, home org code, role, scope org code, position, rank)
 ACCOUNTS = [
     ("office", "林晓峰", "350200-XCB", Role.OFFICE, CITY, "市委巡察办综合室主任", Rank.DIVISION),
+    ("office2", "苏建平", "350200-XCB", Role.OFFICE, CITY, "市委巡察办副主任", Rank.DIVISION),
     ("office_siming", "陈雅琴", "350203-XCB", Role.OFFICE, "350203", "区委巡察办副主任", Rank.SECTION),
     ("team", "黄志斌", "350200-XCB", Role.TEAM_MEMBER, "350206", "市委第一巡察组组员", Rank.SECTION),
     ("liaison", "吴丽华", "350203-01", Role.LIAISON, "350203-01", "梧村街道党工委办公室主任", Rank.SECTION),
@@ -91,6 +92,9 @@ ACCOUNTS = [
     ("secadmin", "安全保密管理员", "350200-XCB", Role.SECURITY_ADMIN, CITY, "", Rank.OTHER),
     ("auditor", "安全审计员", "350200-XCB", Role.AUDITOR, CITY, "", Rank.OTHER),
 ]
+
+# Further grants for accounts above: (username, role, scope org code)
+EXTRA_GRANTS = [("office", Role.IDENTITY_READER, CITY)]
 
 # Other people: (name, org code, position, rank, [(previous org code, position, start, end)])
 PEOPLE = [

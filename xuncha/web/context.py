@@ -16,6 +16,11 @@ def navigation(request):
             "plans": bool(roles & {Role.OFFICE, Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER, Role.LEADERSHIP}),
             "inspections": bool(roles & Role.casework()),
             "pools": Role.OFFICE in roles,
+            "clues": bool(
+                roles & {Role.OFFICE, Role.TEAM_MEMBER, Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER}
+            ),
+            "petitions": bool(roles & {Role.OFFICE, Role.TEAM_MEMBER}),
+            "fixes": bool(roles & {Role.OFFICE, Role.TEAM_MEMBER, Role.LIAISON, Role.RESPONSIBLE_UNIT}),
             "accounts": may_manage_accounts(user),
             "grants": may_grant(user),
             "audit": may_read_audit(user),

@@ -1,0 +1,192 @@
+"""The clue workflow. Each step checks its guard, locks the row, saves, and writes its audit
+event in one transaction.
+
+received ──sign×2 (two distinct users)──▶ dual_signed ──transfer──▶ transferred
+  ──confirm receipt──▶ acknowledged ──conclude (method + dispositions)──▶ concluded
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from xuncha.audit.domain import record_event
+from xuncha.clues.enums import ClueStatus, Disposition, HandlingMethod
+from xuncha.clues.models import Clue, CluePerson, ClueSignature
+from xuncha.clues.rules import may_handle, may_sign, may_transfer
+from xuncha.plans.dates import add_months
+
+SIGNATURES_NEEDED = 2
+
+
+def _locked(clue: Clue) -> Clue:
+    return Clue.objects.select_for_update().get(pk=clue.pk)
+
+
+def create_clue(inspection, *, by, allegation: str, source: str, received_on: date, persons, petition=None) -> Clue:
+    """`persons`: dicts with name, rank, position and optionally person (a Person)."""
+    persons = list(persons)
+    if not allegation.strip():
+        raise ValidationError({"allegation": _("Describe the allegation.")})
+    if not persons or not all(p.get("name", "").strip() for p in persons):
+        raise ValidationError({"persons": _("Name at least one person the clue concerns.")})
+    with transaction.atomic():
+        serial = (Clue.objects.filter(inspection=inspection).aggregate(s=Max("serial"))["s"] or 0) + 1
+        clue = Clue(
+            inspection=inspection, serial=serial, allegation=allegation.strip(), source=source, received_on=received_on
+        )
+        clue.full_clean()
+        clue.save()
+        for data in persons:
+            person = CluePerson(clue=clue, **{k: v for k, v in data.items() if v is not None})
+            person.full_clean()
+            person.save()
+        if petition is not None:
+            petition.clue = clue
+            petition.save(update_fields=["clue"])
+        record_event("clues.clue.received", actor=by, obj=clue)
+        return clue
+
+
+def sign_clue(clue: Clue, *, by) -> Clue:
+    """Add `by`'s signature; the second distinct signature makes the clue dual-signed."""
+    if not may_sign(by, clue):
+        raise PermissionDenied(_("You are not authorised to sign clues of this inspection."))
+    with transaction.atomic():
+        locked = _locked(clue)
+        if locked.status != ClueStatus.RECEIVED:
+            raise ValidationError(_("This clue already has both signatures."))
+        if ClueSignature.objects.filter(clue=locked, signer=by).exists():
+            raise ValidationError(_("You have already signed this clue; the second signature must be someone else's."))
+        try:
+            with transaction.atomic():
+                ClueSignature.objects.create(clue=locked, signer=by)
+        except IntegrityError:
+            raise ValidationError(
+                _("You have already signed this clue; the second signature must be someone else's.")
+            ) from None
+        record_event("clues.clue.signed", actor=by, obj=locked)
+        if locked.signatures.count() >= SIGNATURES_NEEDED:
+            locked.status = ClueStatus.DUAL_SIGNED
+            locked.version += 1
+            locked.save(update_fields=["status", "version"])
+            record_event("clues.clue.dual_signed", actor=by, obj=locked)
+        return locked
+
+
+def transfer_clue(clue: Clue, *, by, receiving_body, receiving_kind: str, on: date) -> Clue:
+    if not may_transfer(by, clue):
+        raise PermissionDenied(_("Only the inspection office transfers clues."))
+    with transaction.atomic():
+        locked = _locked(clue)
+        if locked.status == ClueStatus.RECEIVED:
+            raise ValidationError(_("A clue is transferred only after two different people have signed it."))
+        if locked.status != ClueStatus.DUAL_SIGNED:
+            raise ValidationError(_("This clue has already been transferred."))
+        if on < locked.received_on:
+            raise ValidationError({"on": _("The transfer date is before the clue was received.")})
+        locked.allegation = redact_for_transfer(locked)
+        locked.status = ClueStatus.TRANSFERRED
+        locked.receiving_body, locked.receiving_kind, locked.transferred_on = receiving_body, receiving_kind, on
+        locked.report_due_on = add_months(on, settings.XUNCHA_CLUE_REPORT_MONTHS)
+        locked.version += 1
+        locked.full_clean()
+        locked.save()
+        record_event(
+            "clues.clue.transferred",
+            actor=by,
+            obj=locked,
+            data={"to": receiving_body.pk, "kind": receiving_kind, "on": str(on)},
+        )
+        return locked
+
+
+def acknowledge_receipt(clue: Clue, *, by, on: date) -> Clue:
+    if not may_handle(by, clue):
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = _locked(clue)
+        if locked.status != ClueStatus.TRANSFERRED:
+            raise ValidationError(_("Only a transferred clue can be acknowledged."))
+        if on < locked.transferred_on:
+            raise ValidationError({"on": _("Receipt cannot be confirmed before the transfer.")})
+        locked.status, locked.acknowledged_on = ClueStatus.ACKNOWLEDGED, on
+        locked.version += 1
+        locked.save(update_fields=["status", "acknowledged_on", "version"])
+        record_event("clues.clue.acknowledged", actor=by, obj=locked)
+        return locked
+
+
+def record_handling(clue: Clue, *, by, method: str, note: str = "") -> Clue:
+    if not may_handle(by, clue):
+        raise PermissionDenied
+    if method not in HandlingMethod.values:
+        raise ValidationError({"method": _("Choose a handling method.")})
+    with transaction.atomic():
+        locked = _locked(clue)
+        if locked.status != ClueStatus.ACKNOWLEDGED:
+            raise ValidationError(_("Confirm receipt before recording how the clue is handled."))
+        locked.handling_method, locked.handling_note = method, note
+        locked.version += 1
+        locked.save(update_fields=["handling_method", "handling_note", "version"])
+        record_event("clues.clue.handling_recorded", actor=by, obj=locked, data={"method": method})
+        return locked
+
+
+def conclude_clue(clue: Clue, *, by, on: date, conclusion: str, dispositions: dict[int, str]) -> Clue:
+    """Conclude with a disposition (or none, '') for each person concerned, keyed by CluePerson id."""
+    if not may_handle(by, clue):
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = _locked(clue)
+        if locked.status != ClueStatus.ACKNOWLEDGED or not locked.handling_method:
+            raise ValidationError(_("Record the handling method before concluding."))
+        if on < locked.acknowledged_on:
+            raise ValidationError({"on": _("The conclusion date is before receipt was confirmed.")})
+        persons = {p.pk: p for p in locked.persons.select_for_update()}
+        unknown = set(dispositions) - set(persons)
+        if unknown:
+            raise ValidationError(_("A disposition names a person who is not on this clue."))
+        for pk, value in dispositions.items():
+            if value and value not in Disposition.values:
+                raise ValidationError(_("Unknown disposition."))
+            person = persons[pk]
+            person.disposition = value or ""
+            person.save(update_fields=["disposition"])
+        locked.status, locked.concluded_on, locked.conclusion = ClueStatus.CONCLUDED, on, conclusion
+        locked.version += 1
+        locked.save(update_fields=["status", "concluded_on", "conclusion", "version"])
+        record_event(
+            "clues.clue.concluded",
+            actor=by,
+            obj=locked,
+            data={"dispositions": {str(k): v for k, v in dispositions.items()}},
+        )
+        return locked
+
+
+def report_back(clue: Clue, *, by, on: date) -> Clue:
+    """The receiving body reports the handling result back to the office."""
+    if not may_handle(by, clue):
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = _locked(clue)
+        if locked.status != ClueStatus.CONCLUDED:
+            raise ValidationError(_("Report back once the clue is concluded."))
+        locked.reported_back_on = on
+        locked.save(update_fields=["reported_back_on"])
+        record_event("clues.clue.reported_back", actor=by, obj=locked)
+        return locked
+
+
+def redact_for_transfer(clue: Clue) -> str:
+    """The allegation as it leaves the office: reporters' identities scrubbed from it."""
+    from xuncha.petitions.identity import redact
+
+    text = clue.allegation
+    for petition in clue.petitions.all():
+        text = redact(text, petition)
+    return text

@@ -1,0 +1,19 @@
+from xuncha.accounts.permissions import Action, restrict
+from xuncha.audit.domain import record_event
+from xuncha.clues.models import Clue, CluePerson
+
+
+def clues_for_user(user, action: Action = Action.VIEW):
+    return restrict(Clue.objects.active(), user, action).select_related(
+        "inspection", "inspection__term__owner", "receiving_body"
+    )
+
+
+def clue_persons_for_user(user):
+    return restrict(CluePerson.objects.all(), user).select_related("clue", "clue__inspection")
+
+
+def log_clue_reads(user, clues, how: str) -> None:
+    """Every read of clues goes to the access log: one event per clue shown."""
+    for clue in clues:
+        record_event(f"clues.clue.{how}", actor=user, obj=clue)

@@ -1,0 +1,282 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from xuncha.accounts.enums import Role
+from xuncha.accounts.permissions import Action, get_for_user_or_404, has_role
+from xuncha.audit.history import history_entries
+from xuncha.clues import domain
+from xuncha.clues.enums import ClueStatus, Disposition
+from xuncha.clues.figures import clue_figures, people_handled, petition_figures
+from xuncha.clues.forms import ClueForm, ConclusionForm, DateForm, HandlingForm, TransferForm
+from xuncha.clues.models import CluePerson
+from xuncha.clues.queries import clue_persons_for_user, clues_for_user, log_clue_reads
+from xuncha.clues.rules import figures_scope, may_handle, may_sign, may_transfer, require_clue_role
+from xuncha.clues.supervision import is_escalated, months_waiting, result_overdue, weekly_list
+from xuncha.inspections.queries import inspections_for_user
+from xuncha.inspections.rules import inspection_work_q
+from xuncha.orgs.enums import OrgKind
+from xuncha.orgs.queries import organisations_for_user
+from xuncha.petitions.models import Petition
+from xuncha.petitions.queries import petitions_for_user
+from xuncha.web.exports import xlsx_response
+from xuncha.web.pages import paginate
+
+
+def _filtered(request, action=Action.VIEW):
+    qs = clues_for_user(request.user, action)
+    if q := request.GET.get("q", "").strip():
+        qs = qs.filter(Q(allegation__icontains=q) | Q(persons__name__icontains=q)).distinct()
+    if status := request.GET.get("status"):
+        qs = qs.filter(status=status)
+    if inspection := request.GET.get("inspection"):
+        qs = qs.filter(inspection_id=inspection)
+    return qs.prefetch_related("persons").order_by("-received_on", "-pk")
+
+
+def clue_list(request):
+    require_clue_role(request.user)
+    page, query = paginate(request, _filtered(request))
+    log_clue_reads(request.user, page, "listed")
+    today = timezone.localdate()
+    rows = [(clue, is_escalated(clue, today=today)) for clue in page]
+    return render(
+        request, "clues/list.html", {"page": page, "rows": rows, "query": query, "statuses": ClueStatus.choices}
+    )
+
+
+def clue_export(request):
+    require_clue_role(request.user)
+    clues = list(_filtered(request, Action.EXPORT))
+    log_clue_reads(request.user, clues, "exported")
+    rows = (
+        (
+            c.reference,
+            c.inspection.title,
+            domain.redact_for_transfer(c),
+            "、".join(p.name for p in c.persons.all()),
+            c.get_status_display(),
+            c.received_on,
+            c.transferred_on,
+            c.concluded_on,
+        )
+        for c in clues
+    )
+    headers = [
+        _("Number"),
+        _("Inspection"),
+        _("Allegation"),
+        _("People concerned"),
+        _("Status"),
+        _("Received on"),
+        _("Transferred on"),
+        _("Concluded on"),
+    ]
+    return xlsx_response("clues", _("Clues"), headers, rows)
+
+
+@require_http_methods(["GET", "POST"])
+def clue_create(request):
+    work_q = inspection_work_q(request.user)
+    if work_q is None:
+        raise Http404
+    inspection = get_for_user_or_404(
+        inspections_for_user(request.user).filter(work_q),
+        request.user,
+        pk=request.GET.get("inspection") or request.POST.get("inspection") or 0,
+    )
+    form = ClueForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            clue = domain.create_clue(
+                inspection,
+                by=request.user,
+                allegation=form.cleaned_data["allegation"],
+                source=form.cleaned_data["source"],
+                received_on=form.cleaned_data["received_on"],
+                persons=form.persons(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Clue recorded."))
+            return redirect("clues:detail", pk=clue.pk)
+    return render(request, "clues/form.html", {"form": form, "title": _("New clue"), "inspection": inspection})
+
+
+def _bodies(user):
+    """Receiving bodies the user may name: discipline commissions and organisation departments in scope."""
+    return (
+        organisations_for_user(user)
+        .filter(kind__in=[OrgKind.DISCIPLINE_COMMISSION, OrgKind.ORGANISATION_DEPARTMENT])
+        .order_by("path")
+    )
+
+
+def clue_detail(request, pk: int):
+    clue = get_for_user_or_404(clues_for_user(request.user), request.user, pk=pk)
+    log_clue_reads(request.user, [clue], "viewed")
+    today = timezone.localdate()
+    persons = list(clue.persons.all())
+    return render(
+        request,
+        "clues/detail.html",
+        {
+            "clue": clue,
+            "persons": persons,
+            "signatures": clue.signatures.select_related("signer"),
+            "escalated": is_escalated(clue, today=today),
+            "result_overdue": result_overdue(clue, today=today),
+            "may_sign": clue.status == ClueStatus.RECEIVED and may_sign(request.user, clue),
+            "may_transfer": clue.status == ClueStatus.DUAL_SIGNED and may_transfer(request.user, clue),
+            "may_handle": may_handle(request.user, clue),
+            "transfer_form": TransferForm(bodies=_bodies(request.user), initial={"on": today}),
+            "date_form": DateForm(initial={"on": today}),
+            "handling_form": HandlingForm(),
+            "conclusion_form": ConclusionForm(persons=persons, initial={"on": today}),
+            "history": history_entries(clue),
+        },
+    )
+
+
+def _step(request, pk, action):
+    clue = get_for_user_or_404(clues_for_user(request.user), request.user, pk=pk)
+    try:
+        action(clue)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("clues:detail", pk=clue.pk)
+
+
+def _form_step(request, pk, form, act):
+    def action(clue):
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        act(clue, form.cleaned_data)
+
+    return _step(request, pk, action)
+
+
+@require_POST
+def clue_sign(request, pk: int):
+    return _step(request, pk, lambda clue: domain.sign_clue(clue, by=request.user))
+
+
+@require_POST
+def clue_transfer(request, pk: int):
+    form = TransferForm(request.POST, bodies=_bodies(request.user))
+    return _form_step(
+        request,
+        pk,
+        form,
+        lambda clue, d: domain.transfer_clue(
+            clue, by=request.user, receiving_body=d["receiving_body"], receiving_kind=d["receiving_kind"], on=d["on"]
+        ),
+    )
+
+
+@require_POST
+def clue_acknowledge(request, pk: int):
+    return _form_step(
+        request,
+        pk,
+        DateForm(request.POST),
+        lambda clue, d: domain.acknowledge_receipt(clue, by=request.user, on=d["on"]),
+    )
+
+
+@require_POST
+def clue_handling(request, pk: int):
+    return _form_step(
+        request,
+        pk,
+        HandlingForm(request.POST),
+        lambda clue, d: domain.record_handling(clue, by=request.user, method=d["method"], note=d["note"]),
+    )
+
+
+@require_POST
+def clue_conclude(request, pk: int):
+    clue = get_for_user_or_404(clues_for_user(request.user), request.user, pk=pk)
+    form = ConclusionForm(request.POST, persons=list(clue.persons.all()))
+    return _form_step(
+        request,
+        pk,
+        form,
+        lambda c, d: domain.conclude_clue(
+            c, by=request.user, on=d["on"], conclusion=d["conclusion"], dispositions=form.dispositions()
+        ),
+    )
+
+
+@require_POST
+def clue_report_back(request, pk: int):
+    return _form_step(
+        request, pk, DateForm(request.POST), lambda clue, d: domain.report_back(clue, by=request.user, on=d["on"])
+    )
+
+
+def supervision(request):
+    require_clue_role(request.user)
+    clues = clues_for_user(request.user)
+    today = timezone.localdate()
+    listing = weekly_list(clues, today=today)
+    log_clue_reads(request.user, listing.clues, "listed")
+    rows = [(c, months_waiting(c, today=today)) for c in listing.clues]
+    return render(request, "clues/supervision.html", {"listing": listing, "rows": rows})
+
+
+def figures(request):
+    """Counts from rows; leadership gets the counts of the inspections it oversees."""
+    require_clue_role(request.user, figures=True)
+    clues = figures_scope(request.user)
+    persons = CluePerson.objects.filter(clue__in=clues)
+    petitions = petitions_for_user(request.user)
+    if has_role(request.user, Role.LEADERSHIP):
+        petitions = petitions | Petition.objects.active().filter(
+            inspection__in=inspections_for_user(request.user).values("pk")
+        )
+    inspections = inspections_for_user(request.user).filter(
+        Q(pk__in=clues.values("inspection_id")) | Q(pk__in=petitions.values("inspection_id"))
+    )
+    if inspection := request.GET.get("inspection"):
+        clues, persons = clues.filter(inspection_id=inspection), persons.filter(clue__inspection_id=inspection)
+        petitions = petitions.filter(inspection_id=inspection)
+    return render(
+        request,
+        "clues/figures.html",
+        {
+            "people": people_handled(persons),
+            "clue_figures": clue_figures(clues),
+            "petition_figures": petition_figures(petitions),
+            "inspections": inspections,
+            "inspection_filter": request.GET.get("inspection", ""),
+        },
+    )
+
+
+def people_list(request):
+    require_clue_role(request.user)
+    persons = clue_persons_for_user(request.user).exclude(disposition="").order_by("clue__received_on", "pk")
+    if disposition := request.GET.get("disposition"):
+        persons = persons.filter(disposition=disposition)
+    if form := request.GET.get("form"):
+        from xuncha.clues.enums import FORM_OF
+
+        persons = persons.filter(disposition__in=[d for d, f in FORM_OF.items() if str(f) == form])
+    if rank := request.GET.get("rank"):
+        persons = persons.filter(rank=rank)
+    if inspection := request.GET.get("inspection"):
+        persons = persons.filter(clue__inspection_id=inspection)
+    page, query = paginate(request, persons)
+    log_clue_reads(request.user, {p.clue for p in page}, "listed")
+    return render(request, "clues/people.html", {"page": page, "query": query, "dispositions": Disposition.choices})

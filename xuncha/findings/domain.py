@@ -1,0 +1,177 @@
+"""Writes to findings and the feedback tree.
+
+Until the inspection's feedback date the tree is a draft and changes freely. From the
+feedback date on it is frozen: a change needs a correction reason and opens a new feedback
+version (`FeedbackRevision`), recorded with the rows' history in the same transaction.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xuncha.audit.domain import record_event
+from xuncha.findings.enums import DEFAULT_CATEGORIES
+from xuncha.findings.models import Aspect, Category, FeedbackRevision, Finding, Item, Problem
+from xuncha.reports.parsing.numerals import int_to_chinese
+
+
+def ensure_default_categories() -> None:
+    for position, name in enumerate(DEFAULT_CATEGORIES, start=1):
+        Category.objects.get_or_create(name=name, defaults={"position": position})
+
+
+def is_frozen(inspection, *, today: date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return inspection.feedback_on is not None and inspection.feedback_on <= today
+
+
+def feedback_version(inspection) -> int:
+    """The feedback as given is version 1; each correction after freezing adds one."""
+    return inspection.feedback_revisions.aggregate(v=Max("version"))["v"] or 1
+
+
+def _guard(inspection, *, by, correction_reason: str, today: date | None) -> str:
+    """Refuse edits of frozen feedback without a reason; with one, open the next version."""
+    if not is_frozen(inspection, today=today):
+        return ""
+    reason = (correction_reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            _("The feedback was given on %(date)s and is frozen; a correction needs a reason.")
+            % {"date": inspection.feedback_on}
+        )
+    version = feedback_version(inspection) + 1
+    FeedbackRevision.objects.create(
+        inspection=inspection, version=version, reason=reason, made_by=by if getattr(by, "pk", None) else None
+    )
+    record_event("findings.feedback.corrected", actor=by, obj=inspection, data={"version": version, "reason": reason})
+    return reason
+
+
+def record_finding(inspection, *, by, text: str, source: str, category, organisation, evidence=()) -> Finding:
+    if not text.strip():
+        raise ValidationError({"text": _("Describe the finding.")})
+    with transaction.atomic():
+        finding = Finding(
+            inspection=inspection,
+            text=text.strip(),
+            source=source,
+            category=category,
+            organisation=organisation,
+            recorded_by=by if getattr(by, "pk", None) else None,
+        )
+        finding.full_clean()
+        finding.save()
+        if evidence:
+            finding.evidence.add(*evidence)
+        record_event("findings.finding.recorded", actor=by, obj=finding, org_path=inspection.term.owner.path)
+        return finding
+
+
+def add_aspect(inspection, *, by, title: str, number: str = "", correction_reason: str = "", today=None) -> Aspect:
+    with transaction.atomic():
+        reason = _guard(inspection, by=by, correction_reason=correction_reason, today=today)
+        position = (inspection.aspects.aggregate(p=Max("position"))["p"] or 0) + 1
+        aspect = Aspect(
+            inspection=inspection, title=title.strip(), position=position, number=number or int_to_chinese(position)
+        )
+        aspect.full_clean()
+        aspect._change_reason = reason
+        aspect.save()
+        record_event("findings.aspect.added", actor=by, obj=inspection, data={"aspect": aspect.pk})
+        return aspect
+
+
+def add_item(aspect: Aspect, *, by, title: str, number: str = "", correction_reason: str = "", today=None) -> Item:
+    with transaction.atomic():
+        reason = _guard(aspect.inspection, by=by, correction_reason=correction_reason, today=today)
+        position = (aspect.items.aggregate(p=Max("position"))["p"] or 0) + 1
+        item = Item(aspect=aspect, title=title.strip(), position=position, number=number or str(position))
+        item.full_clean()
+        item._change_reason = reason
+        item.save()
+        record_event("findings.item.added", actor=by, obj=aspect.inspection, data={"item": item.pk})
+        return item
+
+
+def add_problem(
+    inspection,
+    *,
+    by,
+    aspect: Aspect,
+    title: str,
+    organisation=None,
+    item: Item | None = None,
+    text: str = "",
+    number: str = "",
+    findings=(),
+    correction_reason: str = "",
+    today=None,
+) -> Problem:
+    if aspect.inspection_id != inspection.pk or (item is not None and item.aspect_id != aspect.pk):
+        raise ValidationError(_("The item does not belong to this aspect of this inspection."))
+    if aspect.items.exists() and item is None:
+        raise ValidationError({"item": _("This aspect has items: choose the item the problem belongs to.")})
+    with transaction.atomic():
+        reason = _guard(inspection, by=by, correction_reason=correction_reason, today=today)
+        position = (inspection.problems.aggregate(p=Max("position"))["p"] or 0) + 1
+        if organisation is None:
+            organisation = inspection.targets.first().organisation
+        problem = Problem(
+            inspection=inspection,
+            aspect=aspect,
+            item=item,
+            title=title.strip(),
+            text=text,
+            position=position,
+            number=number or str(position),
+            organisation=organisation,
+        )
+        problem.full_clean()
+        problem._change_reason = reason
+        problem.save()
+        if findings:
+            problem.findings.add(*findings)
+        record_event("findings.problem.added", actor=by, obj=inspection, data={"problem": problem.pk})
+        return problem
+
+
+def update_problem(problem: Problem, *, by, title: str, text: str, correction_reason: str = "", today=None) -> Problem:
+    with transaction.atomic():
+        locked = Problem.objects.select_for_update().get(pk=problem.pk)
+        reason = _guard(locked.inspection, by=by, correction_reason=correction_reason, today=today)
+        locked.title, locked.text = title.strip(), text
+        locked.full_clean()
+        locked._change_reason = reason
+        locked.save()
+        record_event("findings.problem.updated", actor=by, obj=locked.inspection, data={"problem": locked.pk})
+        return locked
+
+
+def promote_finding(
+    finding: Finding,
+    *,
+    by,
+    aspect: Aspect,
+    item: Item | None = None,
+    title: str = "",
+    correction_reason: str = "",
+    today=None,
+) -> Problem:
+    """Turn a finding into a feedback problem (its text becomes the details)."""
+    return add_problem(
+        finding.inspection,
+        by=by,
+        aspect=aspect,
+        item=item,
+        title=title or finding.text.split("。")[0][:200],
+        text=finding.text,
+        organisation=finding.organisation,
+        findings=[finding],
+        correction_reason=correction_reason,
+        today=today,
+    )

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from xuncha.findings import views
+
+app_name = "findings"
+urlpatterns = [
+    path("inspection/<int:pk>/", views.finding_list, name="list"),
+    path("inspection/<int:pk>/feedback/", views.feedback, name="feedback"),
+    path("<int:pk>/promote/", views.finding_promote, name="promote"),
+]

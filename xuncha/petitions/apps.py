@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PetitionsConfig(AppConfig):
+    name = "xuncha.petitions"
+    verbose_name = _("Petitions")
+
+    def ready(self):
+        from xuncha.petitions import rules  # noqa: F401  (registers the policies)

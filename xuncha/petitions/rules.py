@@ -1,0 +1,73 @@
+"""Petitions are confidential like clues: the office and the inspection's team see them; the
+inspected side, reviewers, leadership and administrators never do. A reporter's identity is
+opened only by a user who also holds the identity-reader role over the inspecting committee.
+Immediate fixes are also shown to the unit they are handed to, without the petition."""
+
+from django.db.models import Q
+
+from xuncha.accounts.enums import Role
+from xuncha.accounts.permissions import Action, can, has_role, in_scope, policy, scope_q
+from xuncha.petitions.models import ImmediateFix, Petition, ReporterIdentity
+
+FIXERS = {Role.LIAISON, Role.RESPONSIBLE_UNIT}
+
+
+def _team_inspections(user):
+    from xuncha.staffing.models import TeamMember
+
+    return TeamMember.objects.active().filter(person__user=user).values("inspection_id")
+
+
+def _casework_q(user, prefix: str = "") -> Q | None:
+    parts = []
+    if office := scope_q(user, {Role.OFFICE}, f"{prefix}inspection__term__owner__path"):
+        parts.append(office)
+    if has_role(user, Role.TEAM_MEMBER):
+        parts.append(Q(**{f"{prefix}inspection__in": _team_inspections(user)}))
+    result = None
+    for part in parts:
+        result = part if result is None else result | part
+    return result
+
+
+@policy(Petition)
+def petition_policy(user, action):
+    return _casework_q(user)
+
+
+@policy(ReporterIdentity)
+def identity_policy(user, action):
+    return None  # never listed or exported; see `may_reveal_identity`
+
+
+@policy(ImmediateFix)
+def fix_policy(user, action):
+    parts = [q for q in [_casework_q(user), scope_q(user, FIXERS, "organisation__path")] if q is not None]
+    if not parts:
+        return None
+    result = parts[0]
+    for part in parts[1:]:
+        result |= part
+    return result
+
+
+def may_reveal_identity(user, petition: Petition) -> bool:
+    return in_scope(user, {Role.IDENTITY_READER}, petition.inspection.term.owner.path) and can(
+        user, Action.VIEW, petition
+    )
+
+
+def may_triage(user, petition: Petition) -> bool:
+    return can(user, Action.CHANGE, petition)
+
+
+def may_record_fix_result(user, fix: ImmediateFix) -> bool:
+    return in_scope(user, FIXERS | {Role.OFFICE}, fix.organisation.path) or can(user, Action.CHANGE, fix)
+
+
+def require_petition_role(user, *, fixes: bool = False) -> None:
+    from django.http import Http404
+
+    allowed = {Role.OFFICE, Role.TEAM_MEMBER} | (FIXERS if fixes else set())
+    if not has_role(user, *allowed):
+        raise Http404
