@@ -24,7 +24,8 @@ def _display(record, name: str) -> str:
     return "" if value is None else str(value)
 
 
-def history_entries(obj, limit: int = 50) -> list[HistoryEntry]:
+def history_entries(obj, limit: int = 50, scrub=None) -> list[HistoryEntry]:
+    """Newest first. `scrub` (text -> text) cleans every shown value, e.g. of reporter identities."""
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
     entries = []
     for record, older in zip(records, [*records[1:], None], strict=False):
@@ -43,6 +44,8 @@ def history_entries(obj, limit: int = 50) -> list[HistoryEntry]:
                 new = (
                     _display(record, change.field) if not model_field.is_relation else _related(model_field, change.new)
                 )
+                if scrub is not None:
+                    old, new = scrub(old), scrub(new)
                 changes.append((str(model_field.verbose_name), old, new))
         entries.append(
             HistoryEntry(

@@ -184,9 +184,19 @@ def report_back(clue: Clue, *, by, on: date) -> Clue:
 
 def redact_for_transfer(clue: Clue) -> str:
     """The allegation as it leaves the office: reporters' identities scrubbed from it."""
+    return identity_scrubber(clue)(clue.allegation)
+
+
+def identity_scrubber(clue: Clue):
+    """A function removing the identities of the reporters behind `clue` from any text
+    (used for transfers, exports and the clue's displayed history)."""
     from xuncha.petitions.identity import redact
 
-    text = clue.allegation
-    for petition in clue.petitions.all():
-        text = redact(text, petition)
-    return text
+    petitions = list(clue.petitions.all())
+
+    def scrub(text: str) -> str:
+        for petition in petitions:
+            text = redact(text, petition)
+        return text
+
+    return scrub

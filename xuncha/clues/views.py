@@ -132,14 +132,16 @@ def clue_detail(request, pk: int):
             "signatures": clue.signatures.select_related("signer"),
             "escalated": is_escalated(clue, today=today),
             "result_overdue": result_overdue(clue, today=today),
-            "may_sign": clue.status == ClueStatus.RECEIVED and may_sign(request.user, clue),
+            "may_sign": clue.status == ClueStatus.RECEIVED
+        and may_sign(request.user, clue)
+        and not clue.signatures.filter(signer=request.user).exists(),
             "may_transfer": clue.status == ClueStatus.DUAL_SIGNED and may_transfer(request.user, clue),
             "may_handle": may_handle(request.user, clue),
             "transfer_form": TransferForm(bodies=_bodies(request.user), initial={"on": today}),
             "date_form": DateForm(initial={"on": today}),
             "handling_form": HandlingForm(),
             "conclusion_form": ConclusionForm(persons=persons, initial={"on": today}),
-            "history": history_entries(clue),
+            "history": history_entries(clue, scrub=domain.identity_scrubber(clue)),
         },
     )
 
