@@ -64,9 +64,17 @@ def user_with_role(role: Role, scope, **kwargs):
 def make_term(owner, **kwargs):
     from datetime import date
 
+    from django.utils import timezone
+
     from xuncha.plans.domain import create_term, set_scope_rule
 
-    options = {"name": "十二届市委", "starts_on": date(2021, 6, 1), "ends_on": date(2026, 5, 31), **kwargs}
+    ends = timezone.localdate().replace(month=12, day=31)
+    options = {
+        "name": "十二届市委",
+        "starts_on": date(2016, 1, 1),
+        "ends_on": ends.replace(year=ends.year + 5),
+        **kwargs,
+    }
     term = create_term(by=None, owner=owner, **options)
     set_scope_rule(term, by=None, organisation=owner, include=True, subtree=True)
     return term

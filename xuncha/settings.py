@@ -146,7 +146,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Login protection (django-axes): lock after N failures for M minutes, per user name and address.
 AXES_FAILURE_LIMIT = env_int("XUNCHA_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("XUNCHA_LOGIN_LOCK_MINUTES", 15, minimum=1) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/locked.html"
 AXES_VERBOSE = False

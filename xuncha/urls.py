@@ -12,7 +12,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "me/password/",
-        auth_views.PasswordChangeView.as_view(template_name="web/password_change.html", success_url="/"),
+        views.PasswordChangeView.as_view(),
         name="password_change",
     ),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

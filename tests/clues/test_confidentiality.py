@@ -25,10 +25,22 @@ REPORTER = "举报人王小明"
 def case(tree):
     inspection = dated_inspection(tree)
     commission = OrganisationFactory(parent=tree.city, name="市纪委监委", kind=OrgKind.DISCIPLINE_COMMISSION)
-    clue = clues.create_clue(inspection, by=None, allegation=f"反映某科长{SECRET}", source="talk",
-                             received_on=date(2021, 1, 20), persons=[{"name": "丁某", "rank": "section"}])
-    petition = receive_petition(inspection, by=None, channel="letter", received_on=date(2021, 1, 15),
-                                content=f"信访反映{SECRET}", identity=Identity(name=REPORTER, phone="13800009999"))
+    clue = clues.create_clue(
+        inspection,
+        by=None,
+        allegation=f"反映某科长{SECRET}",
+        source="talk",
+        received_on=date(2021, 1, 20),
+        persons=[{"name": "丁某", "rank": "section"}],
+    )
+    petition = receive_petition(
+        inspection,
+        by=None,
+        channel="letter",
+        received_on=date(2021, 1, 15),
+        content=f"信访反映{SECRET}",
+        identity=Identity(name=REPORTER, phone="13800009999"),
+    )
     return {"inspection": inspection, "clue": clue, "petition": petition, "commission": commission}
 
 
@@ -61,8 +73,19 @@ def _leaks(response) -> bool:
     return SECRET in text or REPORTER in text
 
 
-@pytest.mark.parametrize("role", [Role.LIAISON, Role.RESPONSIBLE_UNIT, Role.LEADERSHIP, Role.ORGANISATION_REVIEWER,
-                                  Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDITOR, Role.IDENTITY_READER])
+@pytest.mark.parametrize(
+    "role",
+    [
+        Role.LIAISON,
+        Role.RESPONSIBLE_UNIT,
+        Role.LEADERSHIP,
+        Role.ORGANISATION_REVIEWER,
+        Role.SYSTEM_ADMIN,
+        Role.SECURITY_ADMIN,
+        Role.AUDITOR,
+        Role.IDENTITY_READER,
+    ],
+)
 @pytest.mark.parametrize("scope", ["city", "district"])
 def test_no_leak_to_roles_outside_casework(tree, case, client, role, scope):
     client.force_login(user_with_role(role, getattr(tree, scope)))
@@ -80,8 +103,9 @@ def test_discipline_reviewer_sees_a_clue_only_once_transferred_to_its_body(tree,
     assert client.get(f"/clues/{case['clue'].pk}/").status_code == 404
     office, other = user_with_role(Role.OFFICE, tree.city), user_with_role(Role.OFFICE, tree.city)
     clue = clues.sign_clue(clues.sign_clue(case["clue"], by=office), by=other)
-    clues.transfer_clue(clue, by=office, receiving_body=case["commission"], receiving_kind="discipline",
-                        on=date(2021, 2, 1))
+    clues.transfer_clue(
+        clue, by=office, receiving_body=case["commission"], receiving_kind="discipline", on=date(2021, 2, 1)
+    )
     assert client.get(f"/clues/{clue.pk}/").status_code == 200
     assert client.get(f"/petitions/{case['petition'].pk}/").status_code == 404  # the petition stays with the office
 
@@ -95,12 +119,18 @@ def test_office_reads_are_logged_and_identity_stays_sealed(tree, case, client):
     assert _leaks(client.get("/clues/", {"q": SECRET}))  # positive control: the office finds it
     client.get("/clues/export.xlsx")
     logged = set(AuditEvent.objects.filter(actor=office).values_list("action", "object_id"))
-    assert {("clues.clue.viewed", str(case["clue"].pk)), ("clues.clue.listed", str(case["clue"].pk)),
-            ("clues.clue.exported", str(case["clue"].pk)),
-            ("petitions.petition.viewed", str(case["petition"].pk))} <= logged
+    assert {
+        ("clues.clue.viewed", str(case["clue"].pk)),
+        ("clues.clue.listed", str(case["clue"].pk)),
+        ("clues.clue.exported", str(case["clue"].pk)),
+        ("petitions.petition.viewed", str(case["petition"].pk)),
+    } <= logged
     petition_export = client.get("/petitions/export.xlsx")
-    assert not any(REPORTER in str(v) for row in openpyxl.load_workbook(io.BytesIO(petition_export.content))
-                   .active.iter_rows(values_only=True) for v in row)
+    assert not any(
+        REPORTER in str(v)
+        for row in openpyxl.load_workbook(io.BytesIO(petition_export.content)).active.iter_rows(values_only=True)
+        for v in row
+    )
 
 
 def test_reveal_through_the_page_is_logged_and_needs_a_reason(tree, case, client):

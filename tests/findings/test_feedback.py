@@ -38,8 +38,9 @@ def test_feedback_freezes_on_the_feedback_date_and_corrections_are_versions(insp
     assert Problem.objects.get(pk=problem.pk).title == "原问题"
     assert domain.feedback_version(inspection) == 1
     office = user_with_role(Role.OFFICE, inspection.term.owner)
-    domain.update_problem(problem, by=office, title="改过", text="", correction_reason="文字表述更正",
-                          today=date(2021, 7, 1))
+    domain.update_problem(
+        problem, by=office, title="改过", text="", correction_reason="文字表述更正", today=date(2021, 7, 1)
+    )
     assert domain.feedback_version(inspection) == 2
     revision = FeedbackRevision.objects.get()
     assert (revision.version, revision.reason, revision.made_by) == (2, "文字表述更正", office)
@@ -49,8 +50,14 @@ def test_feedback_freezes_on_the_feedback_date_and_corrections_are_versions(insp
 def test_finding_promoted_to_problem(tree, inspection):
     domain.ensure_default_categories()
     assert Category.objects.count() == 4
-    finding = domain.record_finding(inspection, by=None, text="部分党员干部学习不够深入。存在以干代学现象。",
-                                    source="talk", category=Category.objects.first(), organisation=tree.district)
+    finding = domain.record_finding(
+        inspection,
+        by=None,
+        text="部分党员干部学习不够深入。存在以干代学现象。",
+        source="talk",
+        category=Category.objects.first(),
+        organisation=tree.district,
+    )
     aspect = domain.add_aspect(inspection, by=None, title="方面", today=date(2021, 6, 1))
     problem = domain.promote_finding(finding, by=None, aspect=aspect, today=date(2021, 6, 1))
     assert problem.title == "部分党员干部学习不够深入" and list(problem.findings.all()) == [finding]
@@ -59,12 +66,14 @@ def test_finding_promoted_to_problem(tree, inspection):
 def test_inspected_side_sees_feedback_only_once_given(tree, client):
     from django.utils import timezone
 
-    inspection = dated_inspection(tree, feedback_on=timezone.localdate(), entry_on=date(2021, 1, 1),
-                                  exit_on=date(2021, 2, 1))
+    inspection = dated_inspection(
+        tree, feedback_on=timezone.localdate(), entry_on=date(2021, 1, 1), exit_on=date(2021, 2, 1)
+    )
     domain.add_aspect(inspection, by=None, title="已反馈的方面", today=date(2021, 3, 1))
     client.force_login(user_with_role(Role.LIAISON, tree.district))
     assert "已反馈的方面" in client.get(f"/findings/inspection/{inspection.pk}/feedback/").content.decode()
-    later = dated_inspection(tree, entry_on=date(2021, 1, 1), exit_on=date(2021, 2, 1), title="未反馈",
-                             feedback_on=date(2099, 1, 1))
+    later = dated_inspection(
+        tree, entry_on=date(2021, 1, 1), exit_on=date(2021, 2, 1), title="未反馈", feedback_on=date(2099, 1, 1)
+    )
     domain.add_aspect(later, by=None, title="草稿方面", today=date(2021, 3, 1))
     assert client.get(f"/findings/inspection/{later.pk}/feedback/").status_code == 404

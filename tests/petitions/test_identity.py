@@ -85,8 +85,9 @@ def test_wrong_key_is_a_clear_error_not_garbage(petition):
     from xuncha.petitions.identity import _open
 
     sealed = ReporterIdentity.objects.get(petition=petition)
-    with override_settings(XUNCHA_IDENTITY_KEYS=f"{current}:{'cd' * 16}"), pytest.raises(
-        vault.IdentityKeyError, match="wrong key"
+    with (
+        override_settings(XUNCHA_IDENTITY_KEYS=f"{current}:{'cd' * 16}"),
+        pytest.raises(vault.IdentityKeyError, match="wrong key"),
     ):
         _open(sealed)
 

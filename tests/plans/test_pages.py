@@ -64,7 +64,7 @@ def test_coverage_page_and_export_list_the_gap(tree, office, client):
     assert tree.other_district.name in page and f'href="/orgs/{tree.district.pk}/"' not in page
     book = openpyxl.load_workbook(io.BytesIO(client.get(f"/plans/{term.pk}/coverage.xlsx").content))
     rows = list(book.active.iter_rows(values_only=True))
-    assert rows[1][1:3] == (6, 1)  # all six organisations in scope, one inspected
+    assert rows[1][1:3] == (5, 1)  # the five organisations under the committee, one inspected
     assert tree.other_district.name in {row[4] for row in rows}
 
 

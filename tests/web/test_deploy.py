@@ -7,6 +7,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "a" * 20 + "-long-random-secret-for-the-deploy-check-0123456789",
     "ALLOWED_HOSTS": "xuncha.example.gov.cn",
     "DATABASE_URL": "sqlite:////tmp/xuncha-deploy-check.sqlite3",
+    "XUNCHA_IDENTITY_KEYS": "prod1:" + "5a" * 16,
 }
 
 

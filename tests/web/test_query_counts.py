@@ -27,6 +27,8 @@ def _grow(kind, root, n, security_admin):
             PersonFactory(organisation=org)
         elif kind == "grants":
             grant_role(by=security_admin, grantee=UserFactory(organisation=org), role=Role.LIAISON, organisation=org)
+        elif kind == "users":
+            UserFactory(organisation=org)
         elif kind == "events":
             record_event("orgs.organisation.viewed", obj=org)
         elif kind == "inspections":

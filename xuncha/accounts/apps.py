@@ -7,4 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self):
-        from xuncha.accounts import rules  # noqa: F401  (registers the policies)
+        from xuncha.accounts import auth_events, rules  # noqa: F401  (registers policies and audit receivers)
+
+        auth_events.connect_lockout()

@@ -51,14 +51,68 @@ def set_user_active(user: User, *, by, active: bool, reason: str) -> User:
 
 
 def reset_password(user: User, *, by, new_password: str) -> User:
+    """A system administrator sets a new password. Because the administrator now knows it, the
+    account's roles are suspended until a security administrator confirms the account
+    (三员分立: the system administrator cannot thereby read case content)."""
     if not can(by, Action.CHANGE, user):
         raise PermissionDenied
+    if user.pk == by.pk:
+        raise ValidationError(_("Change your own password on the password page."))
     validate_password(new_password, user)
     with transaction.atomic():
         user.set_password(new_password)
-        user.save(update_fields=["password"])
-        record_event("accounts.user.password_reset", actor=by, obj=user, org_path=_org_path(user))
-        return user
+        suspend = RoleGrant.objects.active().filter(user=user).exists()
+        if suspend:
+            user.roles_suspended_at = timezone.now()
+        user.save(update_fields=["password", "roles_suspended_at"])
+        record_event(
+            "accounts.user.password_reset",
+            actor=by,
+            obj=user,
+            org_path=_org_path(user),
+            data={"roles_suspended": suspend},
+        )
+    forget_cached_roles(user)
+    return user
+
+
+def confirm_account(user: User, *, by) -> User:
+    """The security administrator lifts the suspension after checking with the account holder."""
+    from xuncha.accounts.rules import may_grant
+
+    if not may_grant(by) or not can(by, Action.VIEW, user) or user.pk == by.pk:
+        raise PermissionDenied
+    with transaction.atomic():
+        user.roles_suspended_at = None
+        user.save(update_fields=["roles_suspended_at"])
+        record_event("accounts.user.roles_restored", actor=by, obj=user, org_path=_org_path(user))
+    forget_cached_roles(user)
+    return user
+
+
+def link_person(user: User, *, by, person) -> User:
+    """Link an account to a person. It confers what that person's team places give, so it is
+    the security administrator's act, like a grant."""
+    from xuncha.accounts.rules import may_grant
+
+    if not may_grant(by) or not can(by, Action.VIEW, user) or user.pk == by.pk:
+        raise PermissionDenied
+    if person is not None and person.is_archived:
+        raise ValidationError(_("This person is archived."))
+    if person is not None and User.objects.filter(person=person).exclude(pk=user.pk).exists():
+        raise ValidationError(_("Another account is already linked to this person."))
+    with transaction.atomic():
+        user.person = person
+        user.save(update_fields=["person"])
+        record_event(
+            "accounts.user.person_linked",
+            actor=by,
+            obj=user,
+            org_path=_org_path(user),
+            data={"person": person.pk if person else None},
+        )
+    forget_cached_roles(user)
+    return user
 
 
 def grant_role(*, by, grantee: User, role: Role, organisation, note: str = "", inspection=None) -> RoleGrant:

@@ -43,3 +43,11 @@ class ReasonForm(StyledForm):
 
 class PasswordResetForm(StyledForm):
     password = forms.CharField(widget=forms.PasswordInput, label=_("New password"))
+
+
+class LinkPersonForm(StyledForm):
+    person = forms.ModelChoiceField(queryset=None, required=False, label=_("Person"))
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people

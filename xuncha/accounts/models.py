@@ -35,6 +35,13 @@ class User(AbstractUser):
         related_name="user",
     )
 
+    roles_suspended_at = models.DateTimeField(
+        _("roles suspended at"),
+        null=True,
+        blank=True,
+        help_text=_("Set when a system administrator resets the password; a security administrator lifts it."),
+    )
+
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
@@ -62,6 +63,8 @@ def scoped_roles(user) -> tuple[ScopedRole, ...]:
     """The user's active grants, cached on the user object for the request."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return ()
+    if getattr(user, "roles_suspended_at", None) is not None:
+        return ()  # after a password reset by the system administrator, until re-confirmed
     cached = getattr(user, "_xuncha_scoped_roles", None)
     if cached is None:
         from xuncha.accounts.models import RoleGrant
@@ -90,9 +93,10 @@ def has_role(user, *roles: Role) -> bool:
 
 
 def scope_paths(user, roles: Iterable[Role]) -> list[str]:
-    """Subtree paths the user holds any of `roles` for, with nested paths folded away."""
+    """Subtree paths the user holds any of `roles` for, with nested paths folded away.
+    Grants limited to one inspection give no subtree: they act only through that inspection."""
     wanted = set(roles)
-    paths = sorted({g.path for g in scoped_roles(user) if g.role in wanted})
+    paths = sorted({g.path for g in scoped_roles(user) if g.role in wanted and g.inspection_id is None})
     folded: list[str] = []
     for path in paths:
         if not any(path.startswith(outer) for outer in folded):
@@ -138,5 +142,5 @@ def get_for_user_or_404(queryset: QuerySet | type[Model], user, action: Action =
         queryset = queryset._default_manager.all()
     try:
         return restrict(queryset, user, action).get(**lookup)
-    except queryset.model.DoesNotExist:
-        raise Http404 from None
+    except (queryset.model.DoesNotExist, ValueError, TypeError, ValidationError):
+        raise Http404 from None  # missing, out of scope, or a malformed id: all look the same

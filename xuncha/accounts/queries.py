@@ -42,3 +42,15 @@ def grantable_inspections(user):
     if condition is None:
         return Inspection.objects.none()
     return Inspection.objects.active().filter(condition).order_by("-entry_on")
+
+
+def linkable_people(user):
+    """People a security administrator may link accounts to: active people in their scope."""
+    from xuncha.people.models import Person
+
+    condition = scope_q(user, {Role.SECURITY_ADMIN}, "organisation__path")
+    if condition is None:
+        return Person.objects.none()
+    return (
+        Person.objects.active().filter(condition).select_related("organisation").order_by("organisation__path", "name")
+    )

@@ -13,4 +13,6 @@ urlpatterns = [
     path("users/<int:pk>/", views.user_detail, name="user"),
     path("users/<int:pk>/active/", views.user_set_active, name="user_set_active"),
     path("users/<int:pk>/password/", views.user_reset_password, name="user_password"),
+    path("users/<int:pk>/confirm/", views.user_confirm, name="user_confirm"),
+    path("users/<int:pk>/person/", views.user_link_person, name="user_link_person"),
 ]

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from xuncha.accounts import domain
 from xuncha.accounts.enums import Role
-from xuncha.accounts.forms import GrantForm, PasswordResetForm, ReasonForm, UserCreateForm
+from xuncha.accounts.forms import GrantForm, LinkPersonForm, PasswordResetForm, ReasonForm, UserCreateForm
 from xuncha.accounts.models import RoleGrant, User
 from xuncha.accounts.permissions import Action, can, get_for_user_or_404, has_role
 from xuncha.accounts.queries import (
@@ -16,6 +16,7 @@ from xuncha.accounts.queries import (
     grantable_inspections,
     grantable_organisations,
     grants_for_user,
+    linkable_people,
     users_for_user,
 )
 from xuncha.accounts.rules import may_grant, may_manage_accounts
@@ -115,6 +116,7 @@ def user_list(request):
 def user_detail(request, pk: int):
     account = get_for_user_or_404(User.objects.select_related("organisation", "person"), request.user, pk=pk)
     grants = grants_for_user(request.user).filter(user=account).select_related("organisation")
+    security = may_grant(request.user) and account.pk != request.user.pk
     return render(
         request,
         "accounts/user_detail.html",
@@ -122,9 +124,42 @@ def user_detail(request, pk: int):
             "account": account,
             "grants": grants,
             "may_change": can(request.user, Action.CHANGE, account),
+            "may_confirm": security and account.roles_suspended_at is not None,
+            "link_form": LinkPersonForm(people=linkable_people(request.user), initial={"person": account.person_id})
+            if security
+            else None,
             "history": history_entries(account),
         },
     )
+
+
+@require_POST
+def user_confirm(request, pk: int):
+    account = get_for_user_or_404(User, request.user, pk=pk)
+    try:
+        domain.confirm_account(account, by=request.user)
+    except PermissionDenied:
+        raise Http404 from None
+    messages.success(request, _("Account confirmed; its roles are active again."))
+    return redirect("accounts:user", pk=account.pk)
+
+
+@require_POST
+def user_link_person(request, pk: int):
+    account = get_for_user_or_404(User, request.user, pk=pk)
+    form = LinkPersonForm(request.POST, people=linkable_people(request.user))
+    if not form.is_valid():
+        messages.error(request, _("Choose a person in your scope."))
+    else:
+        try:
+            domain.link_person(account, by=request.user, person=form.cleaned_data["person"])
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Saved."))
+    return redirect("accounts:user", pk=account.pk)
 
 
 @require_http_methods(["GET", "POST"])

@@ -5,9 +5,14 @@ from typing import Any
 from xuncha.audit.models import AuditEvent
 from xuncha.audit.request import current_ip
 
+# Apps whose records are case content: the log names them by type and number only, so that
+# the auditor, who reads every event, never reads the case itself (三员分立).
+CASE_APPS = {"plans", "inspections", "staffing", "findings", "clues", "petitions"}
+
 
 def record_event(action: str, *, actor=None, obj=None, org_path: str = "", data: dict[str, Any] | None = None):
-    """Append one event. `action` is namespaced: ``<app>.<model>.<verb>``."""
+    """Append one event. `action` is namespaced: ``<app>.<model>.<verb>``. `data` must hold ids,
+    dates and codes, never case text."""
     if obj is not None and not org_path:
         org_path = audit_org_path(obj)
     return AuditEvent.objects.create(
@@ -16,7 +21,7 @@ def record_event(action: str, *, actor=None, obj=None, org_path: str = "", data:
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
-        object_repr=str(obj)[:300] if obj is not None else "",
+        object_repr=_label(obj),
         org_path=org_path,
         ip_address=current_ip(),
         data=data or {},
@@ -30,3 +35,11 @@ def audit_org_path(obj) -> str:
         if isinstance(value, str):
             return value
     return ""
+
+
+def _label(obj) -> str:
+    if obj is None:
+        return ""
+    if obj._meta.app_label in CASE_APPS:
+        return f"{obj._meta.verbose_name} #{obj.pk}"
+    return str(obj)[:300]

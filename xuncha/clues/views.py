@@ -25,7 +25,7 @@ from xuncha.orgs.queries import organisations_for_user
 from xuncha.petitions.models import Petition
 from xuncha.petitions.queries import petitions_for_user
 from xuncha.web.exports import xlsx_response
-from xuncha.web.pages import paginate
+from xuncha.web.pages import int_param, paginate
 
 
 def _filtered(request, action=Action.VIEW):
@@ -34,7 +34,7 @@ def _filtered(request, action=Action.VIEW):
         qs = qs.filter(Q(allegation__icontains=q) | Q(persons__name__icontains=q)).distinct()
     if status := request.GET.get("status"):
         qs = qs.filter(status=status)
-    if inspection := request.GET.get("inspection"):
+    if (inspection := int_param(request, "inspection")) is not None:
         qs = qs.filter(inspection_id=inspection)
     return qs.prefetch_related("persons").order_by("-received_on", "-pk")
 
@@ -133,8 +133,8 @@ def clue_detail(request, pk: int):
             "escalated": is_escalated(clue, today=today),
             "result_overdue": result_overdue(clue, today=today),
             "may_sign": clue.status == ClueStatus.RECEIVED
-        and may_sign(request.user, clue)
-        and not clue.signatures.filter(signer=request.user).exists(),
+            and may_sign(request.user, clue)
+            and not clue.signatures.filter(signer=request.user).exists(),
             "may_transfer": clue.status == ClueStatus.DUAL_SIGNED and may_transfer(request.user, clue),
             "may_handle": may_handle(request.user, clue),
             "transfer_form": TransferForm(bodies=_bodies(request.user), initial={"on": today}),
@@ -250,7 +250,7 @@ def figures(request):
     inspections = inspections_for_user(request.user).filter(
         Q(pk__in=clues.values("inspection_id")) | Q(pk__in=petitions.values("inspection_id"))
     )
-    if inspection := request.GET.get("inspection"):
+    if (inspection := int_param(request, "inspection")) is not None:
         clues, persons = clues.filter(inspection_id=inspection), persons.filter(clue__inspection_id=inspection)
         petitions = petitions.filter(inspection_id=inspection)
     return render(
@@ -277,7 +277,7 @@ def people_list(request):
         persons = persons.filter(disposition__in=[d for d, f in FORM_OF.items() if str(f) == form])
     if rank := request.GET.get("rank"):
         persons = persons.filter(rank=rank)
-    if inspection := request.GET.get("inspection"):
+    if (inspection := int_param(request, "inspection")) is not None:
         persons = persons.filter(clue__inspection_id=inspection)
     page, query = paginate(request, persons)
     log_clue_reads(request.user, {p.clue for p in page}, "listed")

@@ -60,9 +60,6 @@ def load_planning() -> Term:
         scope_levels=["city", "district"],
     )
     set_scope_rule(term, by=None, organisation=city, include=True, subtree=True)
-    set_scope_rule(
-        term, by=None, organisation=city, include=False, subtree=False
-    )  # a committee does not inspect itself
     for code in ("350200-XCB", "350200-JW", "350200-ZZB"):
         set_scope_rule(term, by=None, organisation=_org(code), include=False, subtree=True)
     for district in ("350203", "350206", "350211", "350205", "350212", "350213"):

@@ -1,6 +1,7 @@
 """What an upload must be: one of the document kinds offices exchange, recognised by its
 content (not its name), and no larger than XUNCHA_UPLOAD_MAX_MB."""
 
+import codecs
 import zipfile
 from dataclasses import dataclass
 
@@ -46,11 +47,22 @@ def _sniff(head: bytes, upload) -> Kind | None:
         if "OFD.xml" in names:
             return OFD
         return None
+    return TEXT if _looks_like_text(head) else None
+
+
+def _looks_like_text(head: bytes) -> bool:
+    """UTF-8 (the sample may end inside a character) or GB18030 text with no control bytes."""
+    if b"\x00" in head:
+        return False
     try:
-        head.decode("utf-8")
+        text = codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
     except UnicodeDecodeError:
-        return None
-    return TEXT if b"\x00" not in head else None
+        try:
+            text = codecs.getincrementaldecoder("gb18030")().decode(head, final=False)
+        except UnicodeDecodeError:
+            return False
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\r\n\t\f")
+    return controls <= len(text) // 100
 
 
 def check_upload(upload) -> Kind:

@@ -48,7 +48,7 @@ def _guard(inspection, *, by, correction_reason: str, today: date | None) -> str
     FeedbackRevision.objects.create(
         inspection=inspection, version=version, reason=reason, made_by=by if getattr(by, "pk", None) else None
     )
-    record_event("findings.feedback.corrected", actor=by, obj=inspection, data={"version": version, "reason": reason})
+    record_event("findings.feedback.corrected", actor=by, obj=inspection, data={"version": version})
     return reason
 
 

@@ -41,7 +41,8 @@ def _oversight_or_team(user) -> Q | None:
     if owner := scope_q(user, OVERSIGHT, "term__owner__path"):
         parts.append(owner)
     if target := scope_q(user, OVERSIGHT, "organisation__path"):
-        parts.append(Q(pk__in=InspectionTarget.objects.filter(target).values("inspection_id")))
+        entered = InspectionTarget.objects.filter(target, inspection__entry_on__lte=timezone.localdate())
+        parts.append(Q(pk__in=entered.values("inspection_id")))
     parts += _team_q(user)
     return _any(parts)
 

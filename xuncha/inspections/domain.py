@@ -24,10 +24,16 @@ EDITABLE_FIELDS = ("kind", "title", "team_name", "theme", "phone", "mailbox", "e
 
 
 def check_dates(
-    *, entry_on: date | None, exit_on: date | None, feedback_on: date | None, round=None, batch=None
+    *, entry_on: date | None, exit_on: date | None, feedback_on: date | None, round=None, batch=None, term=None
 ) -> None:
-    """Entry ≤ exit ≤ feedback, and entry within the round (and batch) when there is one."""
+    """Entry ≤ exit ≤ feedback; entry within the term, and within the round (and batch) when there is one."""
     errors = {}
+    if entry_on and term is not None and not (term.starts_on <= entry_on <= term.ends_on):
+        errors["entry_on"] = _("The entry date %(entry)s is outside the term (%(start)s to %(end)s).") % {
+            "entry": entry_on,
+            "start": term.starts_on,
+            "end": term.ends_on,
+        }
     if entry_on and exit_on and exit_on < entry_on:
         errors["exit_on"] = _("The exit date is before the entry date.")
     if feedback_on and exit_on and feedback_on < exit_on:
@@ -87,7 +93,7 @@ def create_inspection(
     if not targets:
         raise ValidationError({"targets": _("Choose at least one organisation to inspect.")})
     _check_structure(term, round, batch, kind, theme)
-    check_dates(entry_on=entry_on, exit_on=exit_on, feedback_on=feedback_on, round=round, batch=batch)
+    check_dates(entry_on=entry_on, exit_on=exit_on, feedback_on=feedback_on, round=round, batch=batch, term=term)
     with transaction.atomic():
         inspection = Inspection(
             term=term,
@@ -148,20 +154,41 @@ def _add_target(inspection: Inspection, organisation) -> InspectionTarget:
 
 
 def add_target(inspection: Inspection, *, by, organisation) -> InspectionTarget:
+    """Add an inspected organisation; refused if a team member (not already excused by an
+    override) would then have a conflict of interest with it."""
+    from xuncha.staffing.recusal import recusal_conflicts
+
     with transaction.atomic():
         target = _add_target(inspection, organisation)
+        for member in inspection.team.filter(archived_at__isnull=True, recusal_override="").select_related("person"):
+            conflicts = recusal_conflicts(member.person, inspection)
+            if conflicts:
+                raise ValidationError({"targets": [c.message for c in conflicts]})
         record_event("inspections.target.added", actor=by, obj=inspection, data={"organisation": organisation.pk})
         return target
 
 
 def set_dates(inspection: Inspection, *, by, expected_version: int, entry_on, exit_on, feedback_on) -> Inspection:
+    """Change the dates; with a team in place they stay set and may not overlap its members'
+    other assignments."""
     check_dates(
         entry_on=entry_on,
         exit_on=exit_on,
         feedback_on=feedback_on,
         round=inspection.round,
         batch=inspection.batch,
+        term=inspection.term,
     )
+    members = list(inspection.team.filter(archived_at__isnull=True).select_related("person"))
+    if members and not (entry_on and exit_on):
+        raise ValidationError(_("The team is staffed: the entry and exit dates cannot be cleared."))
+    if members:
+        from xuncha.staffing.recusal import describe_overlap, overlapping_assignments
+
+        probe = Inspection(pk=inspection.pk, entry_on=entry_on, exit_on=exit_on)
+        clashes = [describe_overlap(c) for m in members for c in overlapping_assignments(m.person, probe)]
+        if clashes:
+            raise ValidationError(clashes)
     probe = Inspection(term=inspection.term, feedback_on=feedback_on)
     derive_due_dates(probe)
     changes = {
@@ -244,15 +271,22 @@ def create_information_request(inspection: Inspection, *, by, **fields) -> Infor
         return request
 
 
-def record_reply(request: InformationRequest, *, by, reply: str, replied_on: date, files=()) -> InformationRequest:
-    if not reply.strip() and not files:
+def record_reply(request: InformationRequest, *, by, reply: str, replied_on: date, uploads=()) -> InformationRequest:
+    """Record the reply once; its files are checked and stored in the same transaction."""
+    from xuncha.files.domain import store_upload
+
+    if not reply.strip() and not uploads:
         raise ValidationError({"reply": _("Enter the reply or attach its files.")})
     if replied_on < request.sent_on:
         raise ValidationError({"replied_on": _("The reply date is before the request was sent.")})
     with transaction.atomic():
-        request.reply, request.replied_on = reply, replied_on
-        request.save(update_fields=["reply", "replied_on"])
-        if files:
-            request.files.add(*files)
+        locked = InformationRequest.objects.select_for_update().get(pk=request.pk)
+        if locked.replied_on is not None:
+            raise ValidationError(_("The reply has already been recorded."))
+        locked.reply, locked.replied_on = reply, replied_on
+        locked.save(update_fields=["reply", "replied_on"])
+        if uploads:
+            locked.files.add(*[store_upload(upload, by=by) for upload in uploads])
+        request = locked
         record_event("inspections.request.replied", actor=by, obj=request.inspection, data={"request": request.pk})
         return request

@@ -58,7 +58,9 @@ def inspection_q(user, action: Action) -> Q | None:
         if owner := scope_q(user, OVERSIGHT, "term__owner__path"):
             parts.append(owner)
         if target := scope_q(user, OVERSIGHT, "organisation__path"):
-            parts.append(Q(pk__in=InspectionTarget.objects.filter(target).values("inspection_id")))
+            # bodies inside the inspected organisation learn of the inspection when the team enters
+            entered = InspectionTarget.objects.filter(target, inspection__entry_on__lte=timezone.localdate())
+            parts.append(Q(pk__in=entered.values("inspection_id")))
         if inspected := scope_q(user, INSPECTED, "organisation__path"):
             entered = InspectionTarget.objects.filter(inspected, inspection__entry_on__lte=timezone.localdate())
             parts.append(Q(pk__in=entered.values("inspection_id")))

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_http_methods
 from xuncha.accounts.permissions import Action, can, get_for_user_or_404, restrict
 from xuncha.audit.history import history_entries
 from xuncha.audit.lifecycle import ConcurrentEditError
-from xuncha.files.domain import store_upload
 from xuncha.inspections import announcement as announcement_doc
 from xuncha.inspections import domain
 from xuncha.inspections.enums import InspectionKind
@@ -34,7 +33,7 @@ from xuncha.staffing import domain as staffing
 from xuncha.staffing.models import TeamMember
 from xuncha.staffing.recusal import recusal_conflicts
 from xuncha.web.exports import xlsx_response
-from xuncha.web.pages import paginate
+from xuncha.web.pages import int_param, paginate
 
 
 def _filtered(request, action=Action.VIEW):
@@ -45,7 +44,7 @@ def _filtered(request, action=Action.VIEW):
         ).distinct()
     if kind := request.GET.get("kind"):
         qs = qs.filter(kind=kind)
-    if term := request.GET.get("term"):
+    if (term := int_param(request, "term")) is not None:
         qs = qs.filter(term_id=term)
     return (
         qs.select_related("round", "batch")
@@ -338,13 +337,12 @@ def request_reply(request, pk: int):
     form = ReplyForm(request.POST or None, request.FILES or None, initial={"replied_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            files = [store_upload(f, by=request.user) for f in form.cleaned_data["files"]]
             domain.record_reply(
                 info,
                 by=request.user,
                 reply=form.cleaned_data["reply"],
                 replied_on=form.cleaned_data["replied_on"],
-                files=files,
+                uploads=form.cleaned_data["files"],
             )
         except ValidationError as error:
             form.add_error(None, error)

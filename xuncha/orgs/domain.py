@@ -44,27 +44,25 @@ def update_organisation(org: Organisation, *, by, expected_version: int, **chang
 def move_organisation(org: Organisation, *, by, new_parent: Organisation | None, expected_version: int):
     """Re-parent `org` and rewrite the paths of its whole subtree in one UPDATE.
 
-    Refuses to make an organisation its own ancestor (the tree must stay a tree).
+    Both rows are locked and re-read first, so a concurrent move of an ancestor cannot leave
+    stale paths; an organisation cannot become its own ancestor (the tree stays a tree).
     """
-    if new_parent is not None and (new_parent.pk == org.pk or new_parent.path.startswith(org.path)):
-        raise ValidationError({"parent": _("An organisation cannot be placed under itself or its own subunits.")})
-    _check_parent(new_parent)
     with transaction.atomic():
-        old_path, old_depth = org.path, org.depth
-        saved = save_versioned(org, expected_version=expected_version, changes={"parent": new_parent})
-        new_path = f"{new_parent.path if new_parent else '/'}{saved.pk}/"
-        new_depth = new_parent.depth + 1 if new_parent else 0
+        locked = Organisation.objects.select_for_update().get(pk=org.pk)
+        parent = Organisation.objects.select_for_update().get(pk=new_parent.pk) if new_parent else None
+        if parent is not None and parent.path.startswith(locked.path):
+            raise ValidationError({"parent": _("An organisation cannot be placed under itself or its own subunits.")})
+        _check_parent(parent)
+        old_path, old_depth = locked.path, locked.depth
+        saved = save_versioned(locked, expected_version=expected_version, changes={"parent": parent})
+        new_path = f"{parent.path if parent else '/'}{saved.pk}/"
+        new_depth = parent.depth + 1 if parent else 0
         Organisation.objects.filter(path__startswith=old_path).update(
             path=Concat(Value(new_path), Substr("path", len(old_path) + 1, Length("path"))),
             depth=F("depth") - old_depth + new_depth,
         )
         saved.path, saved.depth = new_path, new_depth
-        record_event(
-            "orgs.organisation.moved",
-            actor=by,
-            obj=saved,
-            data={"from": old_path, "to": new_path},
-        )
+        record_event("orgs.organisation.moved", actor=by, obj=saved, data={"from": old_path, "to": new_path})
         return saved
 
 

@@ -1,7 +1,8 @@
 """Who sees and edits the organisation tree.
 
 Every role sees the organisations in its scope (the tree is master data, not case content).
-The inspection office and the system administrator maintain it within their scope.
+The inspection office maintains it within its scope. The system administrator does not: moving
+an organisation changes whose grants cover it, which is a security decision.
 """
 
 from django.db.models import Q
@@ -10,7 +11,7 @@ from xuncha.accounts.enums import Role
 from xuncha.accounts.permissions import Action, policy, scope_q
 from xuncha.orgs.models import Organisation
 
-MAINTAINERS = {Role.OFFICE, Role.SYSTEM_ADMIN}
+MAINTAINERS = {Role.OFFICE}
 
 
 @policy(Organisation)

@@ -1,8 +1,8 @@
 """Who sees and edits people.
 
 People in scope are visible to casework roles and to the system and security administrators
-(who link accounts to people); the auditor reads logs, not personnel records. The office and
-the system administrator maintain people.
+(who link accounts to people); the auditor reads logs, not personnel records. The office
+maintains people (their workplaces and relatives decide recusal).
 """
 
 from django.db.models import Q
@@ -12,7 +12,7 @@ from xuncha.accounts.permissions import Action, policy, scope_q
 from xuncha.people.models import Employment, Person, Relative
 
 VIEWERS = set(Role.casework()) | {Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN}
-MAINTAINERS = {Role.OFFICE, Role.SYSTEM_ADMIN}
+MAINTAINERS = {Role.OFFICE}
 
 
 def _roles_for(action: Action) -> set[Role] | None:

@@ -17,7 +17,7 @@ from xuncha.people.models import Employment, Person, Relative
 from xuncha.people.queries import organisations_for_people_upkeep, people_for_user
 from xuncha.web.exports import xlsx_response
 from xuncha.web.forms import ArchiveForm, rebase_on
-from xuncha.web.pages import paginate
+from xuncha.web.pages import int_param, paginate
 
 
 def _filtered(request, action: Action = Action.VIEW):
@@ -26,7 +26,7 @@ def _filtered(request, action: Action = Action.VIEW):
         qs = qs.filter(Q(name__icontains=q) | Q(position__icontains=q) | Q(organisation__name__icontains=q))
     if rank := request.GET.get("rank"):
         qs = qs.filter(rank=rank)
-    if org := request.GET.get("org"):
+    if (org := int_param(request, "org")) is not None:
         scope = organisations_for_user(request.user).filter(pk=org).first()
         qs = qs.filter(organisation__path__startswith=scope.path) if scope else qs.none()
     return qs.select_related("organisation").order_by("organisation__path", "name", "pk")
@@ -60,13 +60,19 @@ def person_detail(request, pk: int):
     )
     employments = restrict(Employment.objects.filter(person=person), request.user).select_related("organisation")
     relatives = restrict(Relative.objects.filter(person=person), request.user).select_related("organisation")
-    from xuncha.staffing.models import PoolMember, TeamMember
+    from xuncha.staffing.models import Evaluation, PoolMember, TeamMember
 
-    participation = (
+    participation = list(
         restrict(TeamMember.objects.filter(person=person), request.user)
-        .select_related("inspection", "evaluation")
+        .select_related("inspection")
         .order_by("-inspection__entry_on")
     )
+    grades = {  # evaluations are the office's: shown only where their policy allows
+        e.member_id: e
+        for e in restrict(Evaluation.objects.filter(member__in=[m.pk for m in participation]), request.user)
+    }
+    for membership in participation:
+        membership.visible_evaluation = grades.get(membership.pk)
     pools = restrict(PoolMember.objects.active().filter(person=person), request.user).select_related("pool")
     return render(
         request,

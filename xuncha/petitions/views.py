@@ -30,7 +30,7 @@ from xuncha.petitions.models import ReporterIdentity
 from xuncha.petitions.queries import fixes_for_user, petitions_for_user
 from xuncha.petitions.rules import may_reveal_identity, may_triage, require_petition_role
 from xuncha.web.exports import xlsx_response
-from xuncha.web.pages import paginate
+from xuncha.web.pages import int_param, paginate
 
 
 def _filtered(request, action=Action.VIEW):
@@ -39,7 +39,7 @@ def _filtered(request, action=Action.VIEW):
         qs = qs.filter(content__icontains=q)
     if status := request.GET.get("status"):
         qs = qs.filter(status=status)
-    if inspection := request.GET.get("inspection"):
+    if (inspection := int_param(request, "inspection")) is not None:
         qs = qs.filter(inspection_id=inspection)
     return qs.order_by("-received_on", "-pk")
 

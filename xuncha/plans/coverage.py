@@ -16,24 +16,38 @@ from xuncha.orgs.models import Organisation
 from xuncha.plans.models import Term
 
 
-def _rules_q(rules) -> Q | None:
-    q = None
-    for rule in rules:
-        part = Q(path__startswith=rule.organisation.path) if rule.subtree else Q(pk=rule.organisation_id)
-        q = part if q is None else q | part
-    return q
+def _match(rule) -> Q:
+    return Q(path__startswith=rule.organisation.path) if rule.subtree else Q(pk=rule.organisation_id)
 
 
 def scope_of(term: Term) -> QuerySet[Organisation]:
-    """Active organisations the term must cover: included minus excluded, at the term's levels."""
+    """Active organisations the term must cover, at the term's levels.
+
+    Each organisation is decided by the most specific rule that matches it (an include inside
+    an excluded subtree brings that part back, and the other way round). The committee itself
+    is never in its own scope. An organisation decided by rule R is one R matches and no
+    deeper rule inside R's subtree matches, so the scope is one query:
+    OR over include rules R of (match(R) AND NOT any deeper rule's match).
+    """
     rules = list(term.scope_rules.select_related("organisation"))
-    include = _rules_q(r for r in rules if r.include)
-    if include is None:
+    scope = None
+    for rule in rules:
+        if not rule.include:
+            continue
+        deeper = [
+            other
+            for other in rules
+            if other is not rule
+            and other.organisation.path.startswith(rule.organisation.path)
+            and other.organisation_id != rule.organisation_id
+        ]
+        decided = _match(rule)
+        for other in deeper:
+            decided &= ~_match(other)
+        scope = decided if scope is None else scope | decided
+    if scope is None:
         return Organisation.objects.none()
-    qs = Organisation.objects.active().filter(include)
-    exclude = _rules_q(r for r in rules if not r.include)
-    if exclude is not None:
-        qs = qs.exclude(exclude)
+    qs = Organisation.objects.active().filter(scope).exclude(pk=term.owner_id)
     if term.scope_levels:
         qs = qs.filter(level__in=term.scope_levels)
     return qs

@@ -33,7 +33,7 @@ def set_scope_rule(term: Term, *, by, organisation, include: bool = True, subtre
         )
     with transaction.atomic():
         rule, _created = ScopeRule.objects.update_or_create(
-            term=term, organisation=organisation, include=include, defaults={"subtree": subtree}
+            term=term, organisation=organisation, defaults={"include": include, "subtree": subtree}
         )
         record_event(
             "plans.scope.changed",

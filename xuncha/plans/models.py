@@ -81,7 +81,11 @@ class ScopeRule(models.Model):
         verbose_name = _("scope rule")
         verbose_name_plural = _("scope rules")
         constraints = [
-            models.UniqueConstraint(fields=["term", "organisation", "include"], name="plans_scope_rule_unique")
+            models.UniqueConstraint(
+                fields=["term", "organisation"],
+                name="plans_scope_rule_unique",
+                violation_error_message=_("This organisation already has a rule in this term's scope."),
+            )
         ]
 
     def __str__(self):

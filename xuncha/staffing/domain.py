@@ -26,14 +26,16 @@ def assign_member(inspection, *, by, person, role, override_reason: str = "") ->
         raise ValidationError(_("%(person)s is archived.") % {"person": person})
     if not (inspection.entry_on and inspection.exit_on):
         raise ValidationError(_("Set the inspection's entry and exit dates before staffing its team."))
-    clash = overlapping_assignments(person, inspection).first()
-    if clash is not None:
-        raise ValidationError(describe_overlap(clash), code="overlap")
-    conflicts = recusal_conflicts(person, inspection)
     override_reason = override_reason.strip()
-    if conflicts and not override_reason:
-        raise RecusalRefused(conflicts)
     with transaction.atomic():
+        # lock the person so two concurrent assignments cannot both pass the overlap check
+        type(person).objects.select_for_update().get(pk=person.pk)
+        clash = overlapping_assignments(person, inspection).first()
+        if clash is not None:
+            raise ValidationError(describe_overlap(clash), code="overlap")
+        conflicts = recusal_conflicts(person, inspection)
+        if conflicts and not override_reason:
+            raise RecusalRefused(conflicts)
         member = TeamMember(
             inspection=inspection,
             person=person,
@@ -55,7 +57,7 @@ def assign_member(inspection, *, by, person, role, override_reason: str = "") ->
                 "staffing.member.recusal_overridden",
                 actor=by,
                 obj=member,
-                data={"reason": override_reason, "conflicts": [c.message for c in conflicts]},
+                data={"conflict_kinds": sorted({c.kind for c in conflicts})},  # the reason stays on the member
             )
         return member
 
@@ -63,7 +65,7 @@ def assign_member(inspection, *, by, person, role, override_reason: str = "") ->
 def remove_member(member: TeamMember, *, by, reason: str) -> TeamMember:
     with transaction.atomic():
         removed = archive(member, by=by, reason=reason)
-        record_event("staffing.member.removed", actor=by, obj=removed, data={"reason": reason})
+        record_event("staffing.member.removed", actor=by, obj=removed)
         return removed
 
 
@@ -94,17 +96,17 @@ def add_pool_member(pool: TalentPool, *, by, person, joined_on, specialties=(), 
         return member
 
 
-def evaluate(member: TeamMember, *, by, grade: str, comment: str = "") -> Evaluation:
-    if member.inspection.exit_on is None:
+def evaluate(member: TeamMember, *, by, grade: str, comment: str = "", today=None) -> Evaluation:
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    if member.inspection.exit_on is None or member.inspection.exit_on > today:
         raise ValidationError(_("Evaluate team members after the team has exited."))
     with transaction.atomic():
-        evaluation, _created = Evaluation.objects.update_or_create(
-            member=member,
-            defaults={
-                "grade": grade,
-                "comment": comment,
-                "evaluated_by": by if getattr(by, "pk", None) else None,
-            },
-        )
+        evaluation = Evaluation.objects.filter(member=member).first() or Evaluation(member=member)
+        evaluation.grade, evaluation.comment = grade, comment
+        evaluation.evaluated_by = by if getattr(by, "pk", None) else None
+        evaluation.full_clean()
+        evaluation.save()
         record_event("staffing.member.evaluated", actor=by, obj=member, data={"grade": grade})
         return evaluation

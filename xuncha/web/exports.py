@@ -12,7 +12,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def xlsx_response(basename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
     buffer = BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "remove_timezone": True})
+    # user text is written as text: never turned into formulas or links
+    book = xlsxwriter.Workbook(
+        buffer,
+        {"in_memory": True, "remove_timezone": True, "strings_to_formulas": False, "strings_to_urls": False},
+    )
     sheet = book.add_worksheet(title[:31])
     bold = book.add_format({"bold": True, "bg_color": "#E8EEF7", "border": 1, "text_wrap": True})
     for col, header in enumerate(headers):

@@ -10,3 +10,9 @@ def paginate(request, queryset, per_page: int | None = None):
     params = request.GET.copy()
     params.pop("page", None)
     return page, params.urlencode()
+
+
+def int_param(request, name: str) -> int | None:
+    """A whole-number query parameter, or None when absent or malformed (a filter then does not apply)."""
+    raw = request.GET.get(name, "")
+    return int(raw) if raw.isdigit() else None

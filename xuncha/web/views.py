@@ -26,6 +26,24 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "web/password_change.html"
+    success_url = "/"
+
+    def form_valid(self, form):
+        from xuncha.audit.domain import record_event
+
+        response = super().form_valid(form)
+        user = self.request.user
+        record_event(
+            "accounts.user.password_changed",
+            actor=user,
+            obj=user,
+            org_path=user.organisation.path if user.organisation_id else "",
+        )
+        return response
+
+
 def healthz(request):
     from django.http import HttpResponse
 

@@ -16,6 +16,9 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=int(os.environ.get("XUNCHA_WORKERS", "3")))
 
     def handle(self, *args, address, workers, **options):
+        from xuncha.confidential.canary import verify_canaries
+
+        verify_canaries()  # a wrong identity key stops here, before serving anything
         if settings.PRODUCTION:
             os.execvp(
                 sys.executable,
