@@ -27,5 +27,6 @@ urlpatterns = [
     path("findings/", include("xuncha.findings.urls")),
     path("clues/", include("xuncha.clues.urls")),
     path("petitions/", include("xuncha.petitions.urls")),
+    path("files/", include("xuncha.files.urls")),
     path("api/", api.urls),
 ]

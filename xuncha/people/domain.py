@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from xuncha.audit.domain import record_event
 from xuncha.audit.lifecycle import archive, save_versioned
-from xuncha.people.models import Employment, Person
+from xuncha.people.models import Employment, Person, Relative
 
 EDITABLE_FIELDS = ("name", "organisation", "position", "rank")
 
@@ -50,6 +50,16 @@ def add_employment(person: Person, *, by, organisation, start, end=None, positio
             data={"organisation": organisation.pk, "start": str(start), "end": str(end or "")},
         )
         return employment
+
+
+def add_relative(person: Person, *, by, name: str, relation: str, organisation=None) -> Relative:
+    """Record a close relative and where they work (read by the recusal checks)."""
+    with transaction.atomic():
+        relative = Relative(person=person, name=name.strip(), relation=relation, organisation=organisation)
+        relative.full_clean()
+        relative.save()
+        record_event("people.relative.added", actor=by, obj=person, data={"relation": relation})
+        return relative
 
 
 def archive_person(person: Person, *, by, reason: str) -> Person:

@@ -34,3 +34,7 @@ class RelativeForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Relative
         fields = ["name", "relation", "organisation"]
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations

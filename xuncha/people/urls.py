@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/edit/", views.person_edit, name="edit"),
     path("<int:pk>/archive/", views.person_archive, name="archive"),
     path("<int:pk>/employments/new/", views.employment_create, name="employment_create"),
+    path("<int:pk>/relatives/new/", views.relative_create, name="relative_create"),
 ]

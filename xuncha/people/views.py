@@ -12,7 +12,7 @@ from xuncha.audit.lifecycle import ConcurrentEditError
 from xuncha.orgs.queries import organisations_for_user
 from xuncha.people import domain
 from xuncha.people.enums import Rank
-from xuncha.people.forms import EmploymentForm, PersonForm
+from xuncha.people.forms import EmploymentForm, PersonForm, RelativeForm
 from xuncha.people.models import Employment, Person, Relative
 from xuncha.people.queries import organisations_for_people_upkeep, people_for_user
 from xuncha.web.exports import xlsx_response
@@ -156,6 +156,31 @@ def employment_create(request, pk: int):
             messages.success(request, _("Work history added."))
             return redirect("people:detail", pk=person.pk)
     return render(request, "people/form.html", {"form": form, "person": person, "title": _("Add work history")})
+
+
+@require_http_methods(["GET", "POST"])
+def relative_create(request, pk: int):
+    person = get_for_user_or_404(Person.objects.active(), request.user, Action.CHANGE, pk=pk)
+    if not can_record_relatives(request.user, person):
+        raise Http404
+    form = RelativeForm(request.POST or None, organisations=organisations_for_user(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.add_relative(person, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Close relative recorded."))
+            return redirect("people:detail", pk=person.pk)
+    return render(request, "people/form.html", {"form": form, "person": person, "title": _("Add a close relative")})
+
+
+def can_record_relatives(user, person) -> bool:
+    """Relatives are private; like their policy, only the office records them."""
+    from xuncha.accounts.enums import Role
+    from xuncha.accounts.permissions import in_scope
+
+    return in_scope(user, {Role.OFFICE}, person.organisation.path)
 
 
 @require_http_methods(["GET", "POST"])

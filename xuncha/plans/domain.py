@@ -25,7 +25,8 @@ def create_term(*, by, owner, name: str, starts_on, ends_on, **options) -> Term:
 
 
 def set_scope_rule(term: Term, *, by, organisation, include: bool = True, subtree: bool = True) -> ScopeRule:
-    """Add (or change) one include/exclude line of the term's scope."""
+    """Add or change the one rule an organisation has in the term's scope (rules are changed,
+    never deleted; their history keeps every earlier form)."""
     if not organisation.path.startswith(term.owner.path):
         raise ValidationError(
             _("%(org)s is not under %(owner)s; a term covers only its committee's organisations.")
@@ -42,12 +43,6 @@ def set_scope_rule(term: Term, *, by, organisation, include: bool = True, subtre
             data={"organisation": organisation.pk, "include": include, "subtree": subtree},
         )
         return rule
-
-
-def remove_scope_rule(rule: ScopeRule, *, by) -> None:
-    with transaction.atomic():
-        record_event("plans.scope.removed", actor=by, obj=rule.term, data={"organisation": rule.organisation_id})
-        rule.delete()  # the rule's history keeps it; the term's scope is configuration, not a record
 
 
 def create_round(*, by, term: Term, number: int, starts_on, ends_on) -> Round:

@@ -1,0 +1,30 @@
+"""Downloading a stored file: allowed only through a record the user may see that holds it."""
+
+from django.http import FileResponse, Http404
+
+from xuncha.accounts.permissions import restrict
+from xuncha.files.models import StoredFile
+
+
+def _holders():
+    """(model, relation to StoredFile) of every record that can carry files."""
+    from xuncha.findings.models import Finding
+    from xuncha.inspections.models import InformationRequest
+
+    return [(InformationRequest, "files"), (Finding, "evidence")]
+
+
+def download(request, pk: int):
+    stored = StoredFile.objects.filter(pk=pk).first()
+    if stored is None:
+        raise Http404
+    visible = any(
+        restrict(model.objects.filter(**{relation: stored}), request.user).exists() for model, relation in _holders()
+    )
+    if not visible:
+        raise Http404
+    response = FileResponse(
+        stored.file.open("rb"), content_type=stored.content_type, as_attachment=True, filename=stored.name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
