@@ -94,3 +94,33 @@ def dated_inspection(tree, **kwargs):
     term = make_term(tree.city)
     options = {"entry_on": date(2021, 1, 11), "exit_on": date(2021, 2, 6), **kwargs}
     return make_inspection(term, [tree.district], **options)
+
+
+def feedback_with_problems(inspection, count: int, *, organisation=None, aspects: int = 1):
+    """An inspection's feedback with `count` problems spread over `aspects` aspects."""
+    from datetime import date
+
+    from xuncha.findings.domain import add_aspect, add_problem
+
+    before = date(2000, 1, 1)
+    made = [add_aspect(inspection, by=None, title=f"方面{n + 1}", today=before) for n in range(aspects)]
+    return [
+        add_problem(
+            inspection, by=None, aspect=made[n % aspects], title=f"问题{n + 1}", organisation=organisation, today=before
+        )
+        for n in range(count)
+    ]
+
+
+def complete_measure_fields(unit, **overrides):
+    from datetime import date
+
+    return {
+        "target": "目标",
+        "content": "措施",
+        "leader": "区委副书记",
+        "lead_unit": unit,
+        "deadline": date(2022, 12, 31),
+        "standard": "标准",
+        **overrides,
+    }

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "xuncha.orgs",
     "xuncha.people",
     "xuncha.accounts",
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "xuncha.findings",
     "xuncha.clues",
     "xuncha.petitions",
+    "xuncha.rectification",
     "xuncha.web",
     "xuncha.reports",
     "xuncha.demo",
@@ -237,3 +240,15 @@ elif not XUNCHA_IDENTITY_KEYS and not PRODUCTION:
 
 # Months a receiving body has to report a transferred clue's handling result back.
 XUNCHA_CLUE_REPORT_MONTHS = env_int("XUNCHA_CLUE_REPORT_MONTHS", 3, minimum=1)
+
+# Background jobs (Django's task API, django-tasks backport): stored in the database and run by
+# `xuncha db_worker` (several workers may run at once). Tests run them immediately.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if XUNCHA_ENV == "test" or env_bool("XUNCHA_TASKS_IMMEDIATE", False)
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}

@@ -1,0 +1,415 @@
+"""The rectification workflow: plan → submission (checked for the five points) → review
+(office, optionally joint) → progress → sign-off, with red cards and rebounds.
+
+Each function checks its guard, locks the rows it changes, saves and writes its audit event
+in one transaction.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xuncha.audit.domain import record_event
+from xuncha.audit.lifecycle import save_versioned
+from xuncha.rectification.enums import (
+    MEASURE_TRANSITIONS,
+    MeasureStatus,
+    PlanStatus,
+    ReviewerBody,
+    SignOff,
+)
+from xuncha.rectification.models import (
+    Flag,
+    Measure,
+    Plan,
+    PlanReviewSignature,
+    ProgressUpdate,
+    Rebound,
+    Regulation,
+    SignOffEvent,
+)
+
+MEASURE_FIELDS = (
+    "target",
+    "content",
+    "leader",
+    "lead_unit",
+    "deadline",
+    "ongoing",
+    "stage_target",
+    "standard",
+    "target_value",
+    "value_unit",
+)
+
+
+def _user(by):
+    return by if getattr(by, "pk", None) else None
+
+
+def start_plan(inspection, *, by, organisation, joint_review: bool = False) -> Plan:
+    if not inspection.targets.filter(organisation=organisation).exists():
+        raise ValidationError(_("%(org)s is not inspected by this inspection.") % {"org": organisation})
+    with transaction.atomic():
+        plan = Plan(inspection=inspection, organisation=organisation, joint_review=joint_review)
+        plan.full_clean()
+        plan.save()
+        record_event("rectification.plan.started", actor=by, obj=plan)
+        return plan
+
+
+def _editable(plan: Plan) -> None:
+    """Guards read the stored status, never a possibly stale copy in memory."""
+    status = Plan.objects.filter(pk=plan.pk).values_list("status", flat=True).get()
+    if status not in PlanStatus.editable_states():
+        raise ValidationError(_("The plan has been submitted; it can be changed only after it is returned."))
+
+
+def add_measure(plan: Plan, *, by, problems, units=(), **fields) -> Measure:
+    """Add a measure; the five points may be completed later, but submission checks them all."""
+    _editable(plan)
+    problems = list(problems)
+    if not problems:
+        raise ValidationError({"problems": _("Link the measure to at least one problem.")})
+    if any(p.inspection_id != plan.inspection_id for p in problems):
+        raise ValidationError({"problems": _("A problem belongs to another inspection.")})
+    with transaction.atomic():
+        number = (plan.measures.aggregate(n=Max("number"))["n"] or 0) + 1
+        measure = Measure(plan=plan, number=number, **fields)
+        measure.full_clean()
+        measure.save()
+        measure.problems.set(problems)
+        measure.units.set(units)
+        record_event("rectification.measure.added", actor=by, obj=measure)
+        return measure
+
+
+def update_measure(measure: Measure, *, by, expected_version: int, problems=None, units=None, **changes) -> Measure:
+    """Edit the five points. A save based on an older version is refused (ConcurrentEditError)."""
+    unknown = set(changes) - set(MEASURE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    status = Plan.objects.filter(pk=measure.plan_id).values_list("status", flat=True).get()
+    if status == PlanStatus.SUBMITTED:
+        _editable(measure.plan)  # under review: refused with the reason
+    with transaction.atomic():
+        saved = save_versioned(measure, expected_version=expected_version, changes=changes)
+        if problems is not None:
+            saved.problems.set(problems)
+        if units is not None:
+            saved.units.set(units)
+        record_event("rectification.measure.updated", actor=by, obj=saved, data={"fields": sorted(changes)})
+        return saved
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One thing a plan is missing, for the refusal message."""
+
+    measure: int | None
+    problem: str | None
+    missing: str
+
+
+FIVE_POINTS = [
+    ("target", lambda m: bool(m.target.strip()), "rectification target"),
+    ("content", lambda m: bool(m.content.strip()), "measure"),
+    ("leader", lambda m: bool(m.leader.strip()), "responsible leader"),
+    ("units", lambda m: m.lead_unit_id is not None or m.units.exists(), "lead or responsible unit"),
+    (
+        "deadline",
+        lambda m: m.deadline is not None or (m.ongoing and bool(m.stage_target.strip())),
+        "deadline (or ongoing with a stage target)",
+    ),
+    ("standard", lambda m: bool(m.standard.strip()), "completion standard"),
+]
+
+
+def plan_gaps(plan: Plan) -> list[Gap]:
+    """Everything the plan lacks: per measure, each of the five points not fixed; per problem of
+    the inspected organisation, a missing measure."""
+    labels = {
+        "rectification target": _("rectification target"),
+        "measure": _("measure"),
+        "responsible leader": _("responsible leader"),
+        "lead or responsible unit": _("lead or responsible unit"),
+        "deadline (or ongoing with a stage target)": _("deadline (or ongoing with a stage target)"),
+        "completion standard": _("completion standard"),
+    }
+    gaps = []
+    measures = list(plan.measures.active().prefetch_related("units").order_by("number"))
+    for measure in measures:
+        for _name, present, label in FIVE_POINTS:
+            if not present(measure):
+                gaps.append(Gap(measure.number, None, str(labels[label])))
+    covered = set(
+        Measure.problems.through.objects.filter(measure__in=[m.pk for m in measures]).values_list(
+            "problem_id", flat=True
+        )
+    )
+    for problem in plan.inspection.problems.filter(organisation=plan.organisation).order_by("position"):
+        if problem.pk not in covered:
+            gaps.append(Gap(None, problem.number, str(_("no measure"))))
+    if not measures:
+        gaps.append(Gap(None, None, str(_("no measure at all"))))
+    return gaps
+
+
+class PlanIncomplete(ValidationError):
+    def __init__(self, gaps: list[Gap]):
+        self.gaps = gaps
+        messages = []
+        for gap in gaps:
+            if gap.measure is not None:
+                messages.append(_("Measure %(n)s: missing %(what)s.") % {"n": gap.measure, "what": gap.missing})
+            elif gap.problem is not None:
+                messages.append(_("Problem (%(n)s) has no measure.") % {"n": gap.problem})
+            else:
+                messages.append(_("The plan has no measures."))
+        super().__init__(messages, code="plan_incomplete")
+
+
+def submit_plan(plan: Plan, *, by, on: date | None = None) -> Plan:
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        _editable(locked)
+        gaps = plan_gaps(locked)
+        if gaps:
+            raise PlanIncomplete(gaps)
+        locked.status, locked.submitted_on, locked.return_reason = PlanStatus.SUBMITTED, on, ""
+        locked.version += 1
+        locked.save()
+        record_event("rectification.plan.submitted", actor=by, obj=locked, data={"late": is_late(locked, today=on)})
+        return locked
+
+
+def is_late(plan: Plan, *, today: date) -> bool:
+    """Filed after the due date derived from the feedback, or still not filed past it."""
+    due = plan.inspection.plan_due_on
+    if due is None:
+        return False
+    return (plan.submitted_on or today) > due
+
+
+def return_plan(plan: Plan, *, by, reason: str) -> Plan:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the plan is returned.")})
+    with transaction.atomic():
+        locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        if locked.status != PlanStatus.SUBMITTED:
+            raise ValidationError(_("Only a submitted plan can be returned."))
+        locked.status, locked.return_reason = PlanStatus.RETURNED, reason.strip()
+        locked.review_signatures.all().delete()  # the next submission is reviewed afresh
+        locked.version += 1
+        locked.save()
+        record_event("rectification.plan.returned", actor=by, obj=locked)
+        return locked
+
+
+def sign_joint_review(plan: Plan, *, by, body: str) -> PlanReviewSignature:
+    with transaction.atomic():
+        plan = Plan.objects.select_for_update().get(pk=plan.pk)
+        if not plan.joint_review:
+            raise ValidationError(_("This plan is not under joint review."))
+        if plan.status != PlanStatus.SUBMITTED:
+            raise ValidationError(_("Only a submitted plan can be reviewed."))
+        if PlanReviewSignature.objects.filter(plan=plan, body=body).exists():
+            raise ValidationError(_("This body has already signed."))
+        signature = PlanReviewSignature.objects.create(plan=plan, body=body, signer=by)
+        record_event("rectification.plan.joint_signed", actor=by, obj=plan, data={"body": body})
+        return signature
+
+
+def approve_plan(plan: Plan, *, by, on: date | None = None) -> Plan:
+    with transaction.atomic():
+        locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        if locked.status != PlanStatus.SUBMITTED:
+            raise ValidationError(_("Only a submitted plan can be approved."))
+        if locked.joint_review:
+            signed = set(locked.review_signatures.values_list("body", flat=True))
+            missing = set(ReviewerBody.values) - signed
+            if missing:
+                raise ValidationError(
+                    _("The joint review still needs the signature of: %(bodies)s.")
+                    % {"bodies": "、".join(str(ReviewerBody(b).label) for b in sorted(missing))}
+                )
+        locked.status, locked.approved_on = PlanStatus.APPROVED, on or timezone.localdate()
+        locked.version += 1
+        locked.save()
+        record_event("rectification.plan.approved", actor=by, obj=locked)
+        return locked
+
+
+def post_progress(measure: Measure, *, by, text: str, status: str, reading=None, evidence=()) -> ProgressUpdate:
+    """A responsible unit reports progress and, optionally, moves the measure along."""
+    if not text.strip():
+        raise ValidationError({"text": _("Describe the progress.")})
+    with transaction.atomic():
+        locked = Measure.objects.select_for_update().get(pk=measure.pk)
+        if locked.plan.status != PlanStatus.APPROVED:
+            raise ValidationError(_("Progress is reported once the plan is approved."))
+        if locked.sign_off == SignOff.REQUESTED:
+            raise ValidationError(_("Sign-off has been requested; wait for the office's decision."))
+        if status != locked.status:
+            if status not in MEASURE_TRANSITIONS[locked.status]:
+                raise ValidationError(
+                    {
+                        "status": _("A measure cannot go from %(a)s to %(b)s.")
+                        % {"a": locked.get_status_display(), "b": MeasureStatus(status).label}
+                    }
+                )
+            if status == MeasureStatus.ONGOING and not locked.ongoing:
+                raise ValidationError({"status": _("Only a measure planned as ongoing can be reported as ongoing.")})
+            locked.status = status
+            locked.version += 1
+            locked.save(update_fields=["status", "version"])
+        update = ProgressUpdate.objects.create(
+            measure=locked, text=text.strip(), status=status, reading=reading, posted_by=_user(by)
+        )
+        if evidence:
+            update.evidence.add(*evidence)
+        record_event("rectification.measure.progress", actor=by, obj=locked, data={"status": status})
+        return update
+
+
+def _open_flags(measure: Measure):
+    return Flag.objects.filter(cleared_at__isnull=True).filter(models_q_measure_or_problems(measure))
+
+
+def models_q_measure_or_problems(measure: Measure):
+    from django.db.models import Q
+
+    return Q(measure=measure) | Q(problem__in=measure.problems.all())
+
+
+def request_sign_off(measure: Measure, *, by) -> Measure:
+    with transaction.atomic():
+        locked = Measure.objects.select_for_update().get(pk=measure.pk)
+        if locked.status not in MeasureStatus.sign_off_states():
+            raise ValidationError(_("Only a done or ongoing measure can be signed off."))
+        if locked.sign_off in (SignOff.REQUESTED, SignOff.APPROVED):
+            raise ValidationError(_("Sign-off has already been requested or given."))
+        if _open_flags(locked).exists():
+            raise ValidationError(
+                _("A red card stands on this measure or its problem; the office must clear it first.")
+            )
+        locked.sign_off = SignOff.REQUESTED
+        locked.version += 1
+        locked.save(update_fields=["sign_off", "version"])
+        SignOffEvent.objects.create(measure=locked, action=SignOffEvent.Action.REQUEST, by=_user(by))
+        record_event("rectification.measure.sign_off_requested", actor=by, obj=locked)
+        return locked
+
+
+def approve_sign_off(measure: Measure, *, by, on: date | None = None) -> Measure:
+    with transaction.atomic():
+        locked = Measure.objects.select_for_update().get(pk=measure.pk)
+        if locked.sign_off != SignOff.REQUESTED:
+            raise ValidationError(_("No sign-off has been requested."))
+        if _open_flags(locked).exists():
+            raise ValidationError(
+                _("A red card stands on this measure or its problem; the office must clear it first.")
+            )
+        locked.sign_off, locked.signed_off_on = SignOff.APPROVED, on or timezone.localdate()
+        locked.version += 1
+        locked.save(update_fields=["sign_off", "signed_off_on", "version"])
+        SignOffEvent.objects.create(measure=locked, action=SignOffEvent.Action.APPROVE, by=_user(by))
+        record_event("rectification.measure.signed_off", actor=by, obj=locked)
+        return locked
+
+
+def return_sign_off(measure: Measure, *, by, reason: str) -> Measure:
+    """The office returns a sign-off request; the measure goes back to in progress."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the sign-off is returned.")})
+    with transaction.atomic():
+        locked = Measure.objects.select_for_update().get(pk=measure.pk)
+        if locked.sign_off != SignOff.REQUESTED:
+            raise ValidationError(_("No sign-off has been requested."))
+        locked.sign_off, locked.status = SignOff.RETURNED, MeasureStatus.IN_PROGRESS
+        locked.version += 1
+        locked.save(update_fields=["sign_off", "status", "version"])
+        SignOffEvent.objects.create(
+            measure=locked, action=SignOffEvent.Action.RETURN, reason=reason.strip(), by=_user(by)
+        )
+        record_event("rectification.measure.sign_off_returned", actor=by, obj=locked)
+        return locked
+
+
+def raise_flag(*, by, kind: str, reason: str, measure: Measure | None = None, problem=None) -> Flag:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the rectification is perfunctory or false.")})
+    if (measure is None) == (problem is None):
+        raise ValueError("flag exactly one of measure or problem")
+    with transaction.atomic():
+        flag = Flag(measure=measure, problem=problem, kind=kind, reason=reason.strip(), raised_by=_user(by))
+        flag.full_clean()
+        flag.save()
+        target = measure or problem
+        record_event(
+            "rectification.flag.raised",
+            actor=by,
+            obj=flag,
+            org_path=(measure.plan if measure else problem).inspection.term.owner.path,
+            data={"kind": kind, "on": target._meta.model_name, "id": target.pk},
+        )
+        return flag
+
+
+def clear_flag(flag: Flag, *, by, reason: str) -> Flag:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the red card is cleared.")})
+    with transaction.atomic():
+        locked = Flag.objects.select_for_update().get(pk=flag.pk)
+        if locked.cleared_at is not None:
+            raise ValidationError(_("This red card has already been cleared."))
+        locked.cleared_by, locked.cleared_at, locked.clear_reason = _user(by), timezone.now(), reason.strip()
+        locked.save()
+        record_event(
+            "rectification.flag.cleared",
+            actor=by,
+            obj=locked,
+            org_path=(locked.measure.plan if locked.measure else locked.problem).inspection.term.owner.path,
+        )
+        return locked
+
+
+def reopen_problem(problem, *, by, reason: str) -> Rebound:
+    """A signed-off problem came back (反弹回潮): count the rebound and send its measures back to work."""
+    from xuncha.rectification.enums import ProblemStatus
+    from xuncha.rectification.status import problem_status
+
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the problem is reopened.")})
+    with transaction.atomic():
+        if problem_status(problem) != ProblemStatus.DONE:
+            raise ValidationError(_("Only a problem whose rectification is done can be reopened."))
+        measures = Measure.objects.select_for_update().filter(problems=problem, archived_at__isnull=True)
+        for measure in measures:
+            measure.status, measure.sign_off, measure.signed_off_on = MeasureStatus.IN_PROGRESS, SignOff.NONE, None
+            measure.version += 1
+            measure._change_reason = reason.strip()
+            measure.save(update_fields=["status", "sign_off", "signed_off_on", "version"])
+        rebound = Rebound.objects.create(problem=problem, reason=reason.strip(), reopened_by=_user(by))
+        record_event("rectification.problem.reopened", actor=by, obj=problem.inspection, data={"problem": problem.pk})
+        return rebound
+
+
+def record_regulation(measure: Measure, *, by, title: str, issuer: str, issued_on: date, file=None) -> Regulation:
+    with transaction.atomic():
+        regulation = Regulation(
+            measure=measure, title=title.strip(), issuer=issuer.strip(), issued_on=issued_on, file=file
+        )
+        regulation.full_clean()
+        regulation.save()
+        record_event("rectification.regulation.recorded", actor=by, obj=measure)
+        return regulation
+
+
+__all__ = ["PermissionDenied"]

@@ -1,0 +1,69 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    APPROVED = "approved", _("Approved")
+
+    @classmethod
+    def editable_states(cls) -> set[str]:
+        return {cls.DRAFT, cls.RETURNED}
+
+
+class MeasureStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    BASICALLY_DONE = "basically_done", _("Basically done")
+    DONE = "done", _("Done")
+    ONGOING = "ongoing", _("Ongoing")
+
+    @classmethod
+    def sign_off_states(cls) -> set[str]:
+        """Measures that go through sign-off (销号)."""
+        return {cls.DONE, cls.ONGOING}
+
+
+# Progress reports move a measure only along these edges; a return or a reopening sends a
+# done or ongoing measure back to in_progress (see domain.return_sign_off, reopen_problem).
+MEASURE_TRANSITIONS: dict[str, set[str]] = {
+    MeasureStatus.NOT_STARTED: {
+        MeasureStatus.IN_PROGRESS,
+        MeasureStatus.BASICALLY_DONE,
+        MeasureStatus.DONE,
+        MeasureStatus.ONGOING,
+    },
+    MeasureStatus.IN_PROGRESS: {MeasureStatus.BASICALLY_DONE, MeasureStatus.DONE, MeasureStatus.ONGOING},
+    MeasureStatus.BASICALLY_DONE: {MeasureStatus.IN_PROGRESS, MeasureStatus.DONE},
+    MeasureStatus.DONE: set(),
+    MeasureStatus.ONGOING: set(),
+}
+
+
+class SignOff(models.TextChoices):
+    NONE = "", _("Not requested")
+    REQUESTED = "requested", _("Sign-off requested")
+    APPROVED = "approved", _("Signed off")
+    RETURNED = "returned", _("Returned")
+
+
+class ProblemStatus(models.TextChoices):
+    """Derived, never typed (DOMAIN.md, status rules)."""
+
+    DONE = "done", _("Done")
+    BASICALLY_DONE = "basically_done", _("Basically done")
+    NOT_DONE = "not_done", _("Not done")
+
+
+class FlagKind(models.TextChoices):
+    PERFUNCTORY = "perfunctory", _("Perfunctory rectification")
+    FALSE = "false", _("False rectification")
+
+
+class ReviewerBody(models.TextChoices):
+    """The two reviewers of a joint review (三方联审) besides the office."""
+
+    DISCIPLINE = "discipline", _("Discipline commission")
+    ORGANISATION = "organisation", _("Organisation department")

@@ -1,0 +1,249 @@
+"""Rectification (整改): plans of measures fixing the five points, progress with evidence,
+sign-off (销号), red-card flags, rebounds and the rules and systems produced (建章立制)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from xuncha.audit.lifecycle import ArchivableModel, VersionedModel
+from xuncha.rectification.enums import FlagKind, MeasureStatus, PlanStatus, ReviewerBody, SignOff
+
+USER = settings.AUTH_USER_MODEL
+
+
+class Plan(ArchivableModel, VersionedModel):
+    inspection = models.ForeignKey(
+        "inspections.Inspection", verbose_name=_("inspection"), on_delete=models.PROTECT, related_name="plans"
+    )
+    organisation = models.ForeignKey(
+        "orgs.Organisation", verbose_name=_("inspected organisation"), on_delete=models.PROTECT, related_name="plans"
+    )
+    status = models.CharField(_("status"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    joint_review = models.BooleanField(
+        _("joint review"),
+        default=False,
+        help_text=_("The discipline commission and the organisation department also sign (三方联审)."),
+    )
+    submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    return_reason = models.TextField(_("reason for return"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("rectification plan")
+        verbose_name_plural = _("rectification plans")
+        ordering = ["inspection", "organisation__path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "organisation"],
+                condition=models.Q(archived_at__isnull=True),
+                name="rectification_one_plan_per_organisation",
+            )
+        ]
+
+    def __str__(self):
+        from django.utils.translation import gettext
+
+        return gettext("Rectification plan of %(org)s") % {"org": self.organisation}
+
+    @property
+    def audit_org_path(self) -> str:
+        return self.inspection.term.owner.path
+
+
+class PlanReviewSignature(models.Model):
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="review_signatures")
+    body = models.CharField(_("reviewing body"), max_length=16, choices=ReviewerBody.choices)
+    signer = models.ForeignKey(USER, verbose_name=_("signed by"), on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField(_("signed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("joint review signature")
+        verbose_name_plural = _("joint review signatures")
+        constraints = [models.UniqueConstraint(fields=["plan", "body"], name="rectification_one_signature_per_body")]
+
+    def __str__(self):
+        return f"{self.plan} · {self.get_body_display()}"
+
+
+class Measure(ArchivableModel, VersionedModel):
+    """One measure of a plan, fixing the five points (五定): target, content, leader, units,
+    deadline (or ongoing, with a stage target), and the completion standard."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="measures")
+    problems = models.ManyToManyField("findings.Problem", verbose_name=_("problems"), related_name="measures")
+    number = models.PositiveIntegerField(_("number"))
+    target = models.TextField(_("rectification target"), blank=True)
+    content = models.TextField(_("measure"), blank=True)
+    leader = models.CharField(_("responsible leader"), max_length=120, blank=True)
+    lead_unit = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name=_("lead unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_measures",
+    )
+    units = models.ManyToManyField(
+        "orgs.Organisation", verbose_name=_("responsible units"), blank=True, related_name="measures"
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    ongoing = models.BooleanField(_("ongoing (长期坚持)"), default=False)
+    stage_target = models.TextField(_("stage target"), blank=True)
+    standard = models.TextField(_("completion standard"), blank=True)
+    target_value = models.DecimalField(_("quantitative target"), max_digits=16, decimal_places=2, null=True, blank=True)
+    value_unit = models.CharField(_("unit"), max_length=30, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=MeasureStatus.choices, default=MeasureStatus.NOT_STARTED, db_index=True
+    )
+    sign_off = models.CharField(
+        _("sign-off"), max_length=16, choices=SignOff.choices, default=SignOff.NONE, blank=True, db_index=True
+    )
+    signed_off_on = models.DateField(_("signed off on"), null=True, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[problems, units])
+
+    class Meta:
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="rectification_measure_number_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.content[:40]}"
+
+    @property
+    def audit_org_path(self) -> str:
+        return self.plan.inspection.term.owner.path
+
+    @property
+    def effectively_done(self) -> bool:
+        return self.status in MeasureStatus.sign_off_states() and self.sign_off == SignOff.APPROVED
+
+
+class ProgressUpdate(models.Model):
+    measure = models.ForeignKey(Measure, verbose_name=_("measure"), on_delete=models.PROTECT, related_name="updates")
+    text = models.TextField(_("progress"))
+    status = models.CharField(_("status reported"), max_length=16, choices=MeasureStatus.choices)
+    reading = models.DecimalField(_("reading"), max_digits=16, decimal_places=2, null=True, blank=True)
+    evidence = models.ManyToManyField("files.StoredFile", verbose_name=_("evidence"), blank=True, related_name="+")
+    posted_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    posted_at = models.DateTimeField(_("posted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        ordering = ["-posted_at", "-id"]
+
+    def __str__(self):
+        return self.text[:40]
+
+
+class SignOffEvent(models.Model):
+    """The sign-off conversation of a measure: requests, approvals and returns with reasons."""
+
+    class Action(models.TextChoices):
+        REQUEST = "request", _("Requested sign-off")
+        APPROVE = "approve", _("Signed off")
+        RETURN = "return", _("Returned")
+
+    measure = models.ForeignKey(Measure, verbose_name=_("measure"), on_delete=models.PROTECT, related_name="sign_offs")
+    action = models.CharField(_("action"), max_length=8, choices=Action.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sign-off step")
+        verbose_name_plural = _("sign-off steps")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.measure} · {self.get_action_display()}"
+
+
+class Regulation(models.Model):
+    """A rule or system set up as a rectification outcome (建章立制)."""
+
+    measure = models.ForeignKey(
+        Measure, verbose_name=_("measure"), on_delete=models.PROTECT, related_name="regulations"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    issuer = models.CharField(_("issued by"), max_length=120)
+    issued_on = models.DateField(_("issued on"))
+    file = models.ForeignKey(
+        "files.StoredFile", verbose_name=_("file"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("regulation")
+        verbose_name_plural = _("regulations")
+        ordering = ["-issued_on", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class Flag(models.Model):
+    """A reviewer's red card (敷衍整改 / 虚假整改) on a measure or a problem; while it stands the
+    item cannot be signed off, and only the office clears it."""
+
+    measure = models.ForeignKey(
+        Measure, verbose_name=_("measure"), null=True, blank=True, on_delete=models.PROTECT, related_name="flags"
+    )
+    problem = models.ForeignKey(
+        "findings.Problem",
+        verbose_name=_("problem"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="flags",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=FlagKind.choices)
+    reason = models.TextField(_("reason"))
+    raised_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    raised_at = models.DateTimeField(_("raised at"), auto_now_add=True)
+    cleared_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    cleared_at = models.DateTimeField(_("cleared at"), null=True, blank=True)
+    clear_reason = models.TextField(_("reason for clearing"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("red card")
+        verbose_name_plural = _("red cards")
+        ordering = ["-raised_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(measure__isnull=False) ^ models.Q(problem__isnull=False),
+                name="rectification_flag_on_one_item",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class Rebound(models.Model):
+    """A signed-off problem reopened because it came back (反弹回潮)."""
+
+    problem = models.ForeignKey(
+        "findings.Problem", verbose_name=_("problem"), on_delete=models.PROTECT, related_name="rebounds"
+    )
+    reason = models.TextField(_("reason"))
+    reopened_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reopened_at = models.DateTimeField(_("reopened at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rebound")
+        verbose_name_plural = _("rebounds")
+        ordering = ["-reopened_at"]
+
+    def __str__(self):
+        return f"{self.problem} · {self.reopened_at:%Y-%m-%d}"

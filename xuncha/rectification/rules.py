@@ -1,0 +1,143 @@
+"""Who sees and does what in rectification.
+
+* Oversight (office, reviewers, leadership) and the inspection's team see every plan of the
+  inspections they oversee; the office reviews plans, signs off measures and clears red cards;
+  discipline and organisation reviewers sign joint reviews and raise red cards.
+* The inspected organisation (liaison) sees and writes its own plan, requests sign-off.
+* A responsible unit sees the measures it leads or shares ("my tasks") and reports progress.
+"""
+
+from django.db.models import Q
+
+from xuncha.accounts.enums import Role
+from xuncha.accounts.permissions import Action, has_role, in_scope, policy, scope_q
+from xuncha.rectification.models import Flag, Measure, Plan, ProgressUpdate, Rebound, Regulation, SignOffEvent
+
+REVIEWERS = {Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER}
+
+
+def _oversight_ids(user):
+    from xuncha.findings.rules import _oversight_or_team
+    from xuncha.inspections.models import Inspection
+
+    q = _oversight_or_team(user)
+    return None if q is None else Inspection.objects.filter(q).values("pk")
+
+
+def plan_q(user, action: Action, prefix: str = "") -> Q | None:
+    parts = []
+    if action in (Action.VIEW, Action.EXPORT):
+        if (ids := _oversight_ids(user)) is not None:
+            parts.append(Q(**{f"{prefix}inspection__in": ids}))
+        if own := scope_q(user, {Role.LIAISON}, f"{prefix}organisation__path"):
+            parts.append(own)
+    else:
+        if office := scope_q(user, {Role.OFFICE}, f"{prefix}inspection__term__owner__path"):
+            parts.append(office)
+        if own := scope_q(user, {Role.LIAISON}, f"{prefix}organisation__path"):
+            parts.append(own)
+    result = None
+    for part in parts:
+        result = part if result is None else result | part
+    return result
+
+
+def measure_q(user, action: Action, prefix: str = "") -> Q | None:
+    parts = []
+    if plan := plan_q(user, action, f"{prefix}plan__"):
+        parts.append(plan)
+    if unit := scope_q(user, {Role.RESPONSIBLE_UNIT}, f"{prefix}lead_unit__path"):
+        parts.append(unit)
+    if shared := scope_q(user, {Role.RESPONSIBLE_UNIT}, "path"):
+        from xuncha.orgs.models import Organisation
+
+        parts.append(Q(**{f"{prefix}units__in": Organisation.objects.filter(shared).values("pk")}))
+    if not parts:
+        return None
+    result = parts[0]
+    for part in parts[1:]:
+        result |= part
+    return result
+
+
+def _distinct(model, q: Q | None) -> Q | None:
+    return None if q is None else Q(pk__in=model.objects.filter(q).values("pk"))
+
+
+@policy(Plan)
+def plan_policy(user, action):
+    return _distinct(Plan, plan_q(user, action))
+
+
+@policy(Measure)
+def measure_policy(user, action):
+    return _distinct(Measure, measure_q(user, action))
+
+
+@policy(ProgressUpdate)
+def update_policy(user, action):
+    q = measure_q(user, Action.VIEW)
+    return None if q is None else Q(measure__in=Measure.objects.filter(q).values("pk"))
+
+
+@policy(SignOffEvent)
+def sign_off_event_policy(user, action):
+    return update_policy(user, action)
+
+
+@policy(Regulation)
+def regulation_policy(user, action):
+    return update_policy(user, action)
+
+
+@policy(Flag)
+def flag_policy(user, action):
+    if not has_role(user, Role.OFFICE, *REVIEWERS, Role.LEADERSHIP):
+        return None  # red cards are the supervisors' business
+    q = _oversight_ids(user)
+    if q is None:
+        return None
+    return Q(measure__plan__inspection__in=q) | Q(problem__inspection__in=q)
+
+
+@policy(Rebound)
+def rebound_policy(user, action):
+    q = _oversight_ids(user)
+    own = scope_q(user, {Role.LIAISON}, "problem__organisation__path")
+    parts = [p for p in [Q(problem__inspection__in=q) if q is not None else None, own] if p is not None]
+    if not parts:
+        return None
+    result = parts[0]
+    for part in parts[1:]:
+        result |= part
+    return result
+
+
+def is_office_for(user, inspection) -> bool:
+    return in_scope(user, {Role.OFFICE}, inspection.term.owner.path)
+
+
+def is_reviewer_for(user, inspection) -> bool:
+    return in_scope(user, REVIEWERS, inspection.term.owner.path)
+
+
+def reviewer_body(user, inspection):
+    from xuncha.rectification.enums import ReviewerBody
+
+    if in_scope(user, {Role.DISCIPLINE_REVIEWER}, inspection.term.owner.path):
+        return ReviewerBody.DISCIPLINE
+    if in_scope(user, {Role.ORGANISATION_REVIEWER}, inspection.term.owner.path):
+        return ReviewerBody.ORGANISATION
+    return None
+
+
+def may_report(user, measure: Measure) -> bool:
+    """The inspected organisation and the measure's units report progress and request sign-off."""
+    if in_scope(user, {Role.LIAISON}, measure.plan.organisation.path):
+        return True
+    paths = [u.path for u in measure.units.all()] + ([measure.lead_unit.path] if measure.lead_unit_id else [])
+    return any(in_scope(user, {Role.RESPONSIBLE_UNIT}, path) for path in paths)
+
+
+def may_edit_plan(user, plan: Plan) -> bool:
+    return is_office_for(user, plan.inspection) or in_scope(user, {Role.LIAISON}, plan.organisation.path)
