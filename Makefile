@@ -38,5 +38,8 @@ test: install lint
 messages: $(VENV)/.installed
 	$(BIN)/xuncha i18n --extract
 
+bench: install
+	$(BIN)/xuncha bench_ledger
+
 clean:
 	rm -rf $(VENV) node_modules var/.messages

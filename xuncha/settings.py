@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "xuncha.clues",
     "xuncha.petitions",
     "xuncha.rectification",
+    "xuncha.ledger",
+    "xuncha.supervision",
     "xuncha.web",
     "xuncha.reports",
     "xuncha.demo",

@@ -28,5 +28,8 @@ urlpatterns = [
     path("clues/", include("xuncha.clues.urls")),
     path("petitions/", include("xuncha.petitions.urls")),
     path("files/", include("xuncha.files.urls")),
+    path("rectification/", include("xuncha.rectification.urls")),
+    path("ledger/", include("xuncha.ledger.urls")),
+    path("supervision/", include("xuncha.supervision.urls")),
     path("api/", api.urls),
 ]
