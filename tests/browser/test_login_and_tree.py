@@ -18,7 +18,7 @@ def _login(page, base, username):
 
 
 def test_each_demo_role_sees_only_its_subtree(live_server, browser, artifacts):
-    load_demo(passwords={a[0]: PASSWORD for a in ACCOUNTS})
+    load_demo(passwords={a[0]: PASSWORD for a in ACCOUNTS}, casework=False)
     for username, display, _home, _role, scope_code, *_ in ACCOUNTS:
         scope = Organisation.objects.get(code=scope_code)
         in_scope = set(Organisation.objects.active().subtree(scope).values_list("pk", flat=True))
@@ -46,7 +46,7 @@ def test_each_demo_role_sees_only_its_subtree(live_server, browser, artifacts):
 
 
 def test_browse_the_tree_with_htmx_and_screenshot(live_server, browser, artifacts):
-    load_demo(passwords={"office": PASSWORD})
+    load_demo(passwords={"office": PASSWORD}, casework=False)
     page = browser.new_page(locale="zh-CN")
     _login(page, live_server.url, "office")
     page.goto(f"{live_server.url}/orgs/")

@@ -21,7 +21,7 @@ def _login(browser, base, username):
 def test_petition_to_clue_dual_signed_and_transferred(live_server, browser, artifacts):
     from xuncha.inspections.models import Inspection
 
-    load_demo(passwords={"office": PASSWORD, "office2": PASSWORD, "discipline": PASSWORD})
+    load_demo(passwords={"office": PASSWORD, "office2": PASSWORD, "discipline": PASSWORD}, casework=False)
     inspection = Inspection.objects.get(title__startswith="对中共厦门市委政策研究室")
     base = live_server.url
 

@@ -11,7 +11,7 @@ PASSWORD = "Demo-pass-2025"
 def test_create_round_staff_team_and_check_coverage(live_server, browser, artifacts):
     from xuncha.plans.models import Term
 
-    load_demo(passwords={"office": PASSWORD})
+    load_demo(passwords={"office": PASSWORD}, casework=False)
     term = Term.objects.get(name="十二届市委")
     page = browser.new_page(locale="zh-CN")
     page.goto(f"{live_server.url}/login/")

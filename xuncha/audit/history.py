@@ -62,5 +62,11 @@ def history_entries(obj, limit: int = 50, scrub=None) -> list[HistoryEntry]:
 def _related(model_field, pk) -> str:
     if pk is None:
         return ""
+    if isinstance(pk, list):  # a many-to-many change: rows of the through table
+        target = model_field.related_model
+        column = model_field.m2m_reverse_field_name() if hasattr(model_field, "m2m_reverse_field_name") else None
+        ids = [row.get(column) if isinstance(row, dict) else row for row in pk]
+        names = [str(o) for o in target._default_manager.filter(pk__in=[i for i in ids if i is not None])]
+        return "、".join(names)
     target = model_field.related_model._default_manager.filter(pk=pk).first()
     return str(target) if target is not None else f"#{pk}"

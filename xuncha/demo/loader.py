@@ -60,7 +60,9 @@ def _ensure_person(name, org_code, position, rank) -> Person:
 
 
 @transaction.atomic
-def load_demo(*, reset_passwords: bool = False, passwords: dict[str, str] | None = None) -> list[DemoAccount]:
+def load_demo(
+    *, reset_passwords: bool = False, passwords: dict[str, str] | None = None, casework: bool = True
+) -> list[DemoAccount]:
     """Create what is missing. Returns the accounts, with a password only where one was set now."""
     _ensure_org(TREE, None)
     for name, org_code, position, rank, history in PEOPLE:
@@ -103,7 +105,10 @@ def load_demo(*, reset_passwords: bool = False, passwords: dict[str, str] | None
             grant_role(by=None, grantee=user, role=role, organisation=_org(scope), note="demo")
     from xuncha.demo.casework import load_casework
     from xuncha.demo.planning import load_planning
+    from xuncha.demo.reports import load_reports
 
     load_planning()
-    load_casework()
+    if casework:
+        load_casework()
+    load_reports()
     return result

@@ -1,4 +1,4 @@
-"""The demo world: 厦门市, its six districts, streets and communities, the city bodies inspected
+"""The demo world: 福建省 above 厦门市 (the seeds are provincial inspections), 厦门市's six districts, streets and communities, the city bodies inspected
 in seed 002's batch, a state-owned group, and the bodies that run and review inspections.
 
 Organisation rows are (code, name, level, kind, children). People's names are invented.
@@ -37,7 +37,9 @@ def _district(code, name, streets):
     )
 
 
-TREE = (
+PROVINCE = "350000"
+
+CITY_TREE = (
     CITY,
     "中共厦门市委员会",
     L.CITY,
@@ -61,9 +63,21 @@ TREE = (
     ],
 )
 
+TREE = (
+    PROVINCE,
+    "中共福建省委员会",
+    L.PROVINCE,
+    K.PARTY_COMMITTEE,
+    [
+        ("350000-XSB", "中共福建省委巡视工作领导小组办公室", L.PROVINCE, K.INSPECTION_OFFICE, []),
+        CITY_TREE,
+    ],
+)
+
 # (username, display name, home org code, role, scope org code, position, rank)
 ACCOUNTS = [
     ("office", "林晓峰", "350200-XCB", Role.OFFICE, CITY, "市委巡察办综合室主任", Rank.DIVISION),
+    ("office_province", "何建新", "350000-XSB", Role.OFFICE, PROVINCE, "省委巡视办督查室主任", Rank.DIVISION),
     ("office2", "苏建平", "350200-XCB", Role.OFFICE, CITY, "市委巡察办副主任", Rank.DIVISION),
     ("office_siming", "陈雅琴", "350203-XCB", Role.OFFICE, "350203", "区委巡察办副主任", Rank.SECTION),
     ("team", "黄志斌", "350200-XCB", Role.TEAM_MEMBER, "350206", "市委第一巡察组组员", Rank.SECTION),
@@ -88,9 +102,9 @@ ACCOUNTS = [
         Rank.SECTION,
     ),
     ("leader", "周国庆", "350200-XCB", Role.LEADERSHIP, CITY, "市委巡察工作领导小组成员", Rank.BUREAU),
-    ("sysadmin", "系统管理员", "350200-XCB", Role.SYSTEM_ADMIN, CITY, "", Rank.OTHER),
-    ("secadmin", "安全保密管理员", "350200-XCB", Role.SECURITY_ADMIN, CITY, "", Rank.OTHER),
-    ("auditor", "安全审计员", "350200-XCB", Role.AUDITOR, CITY, "", Rank.OTHER),
+    ("sysadmin", "系统管理员", "350200-XCB", Role.SYSTEM_ADMIN, PROVINCE, "", Rank.OTHER),
+    ("secadmin", "安全保密管理员", "350200-XCB", Role.SECURITY_ADMIN, PROVINCE, "", Rank.OTHER),
+    ("auditor", "安全审计员", "350200-XCB", Role.AUDITOR, PROVINCE, "", Rank.OTHER),
 ]
 
 # Further grants for accounts above: (username, role, scope org code)

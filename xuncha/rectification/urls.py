@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from xuncha.rectification import views
 
 app_name = "rectification"
-urlpatterns = []
+urlpatterns = [
+    path("inspection/<int:pk>/", views.overview, name="overview"),
+    path("inspection/<int:pk>/start/", views.plan_start, name="plan_start"),
+    path("inspection/<int:pk>/board/", views.board, name="board"),
+    path("plans/<int:pk>/", views.plan_detail, name="plan"),
+    path("plans/<int:pk>/submit/", views.plan_submit, name="plan_submit"),
+    path("plans/<int:pk>/review/", views.plan_review, name="plan_review"),
+    path("measures/<int:pk>/", views.measure_detail, name="measure"),
+    path("my-tasks/", views.my_tasks, name="my_tasks"),
+    path("figures/", views.figures_page, name="figures"),
+]

@@ -16,6 +16,7 @@ def navigation(request):
             "plans": bool(roles & {Role.OFFICE, Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER, Role.LEADERSHIP}),
             "inspections": bool(roles & Role.casework()),
             "pools": Role.OFFICE in roles,
+            "tasks": bool(roles & {Role.LIAISON, Role.RESPONSIBLE_UNIT}),
             "clues": bool(
                 roles & {Role.OFFICE, Role.TEAM_MEMBER, Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER}
             ),

@@ -1,0 +1,82 @@
+"""The two published reports of the seeds, imported as the provincial inspections they were:
+省委巡视一组 on 湖里区委 (2021, seed 004) and 省委巡视九组 on 思明区委 (2024, seed 001), each
+with its feedback tree and ledger, so that a new user sees real content and its figures.
+
+One problem of seed 001 is then handed to 文灶社区 (the `unit` demo account) with all five
+points fixed, so that progress, sign-off and the board can be tried from `make run`.
+"""
+
+from datetime import date
+from pathlib import Path
+
+from xuncha.inspections.domain import create_inspection
+from xuncha.inspections.models import Inspection
+from xuncha.orgs.models import Organisation
+from xuncha.plans.domain import create_term, set_scope_rule
+from xuncha.rectification.models import Measure
+from xuncha.reports.importer import import_report
+from xuncha.reports.parsing import parse_file
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPORTS = [
+    # (term, term dates, fixture, inspected org code, team, title)
+    (
+        "十届省委",
+        date(2016, 11, 1),
+        date(2021, 11, 30),
+        "seed_004_huli_2022.txt",
+        "350206",
+        "省委巡视一组",
+        "省委巡视一组对湖里区委的巡视",
+    ),
+    (
+        "十一届省委",
+        date(2021, 12, 1),
+        date(2026, 11, 30),
+        "seed_001_siming_2025.txt",
+        "350203",
+        "省委巡视九组",
+        "省委巡视九组对思明区委的巡视",
+    ),
+]
+
+
+def load_reports() -> None:
+    province = Organisation.objects.get(code="350000")
+    for term_name, starts, ends, fixture, target_code, team, title in REPORTS:
+        if Inspection.objects.filter(title=title).exists():
+            continue
+        term = create_term(
+            by=None, owner=province, name=term_name, starts_on=starts, ends_on=ends, scope_levels=["district"]
+        )
+        set_scope_rule(term, by=None, organisation=province, include=True, subtree=True)
+        parsed = parse_file(FIXTURES / fixture)
+        target = Organisation.objects.get(code=target_code)
+        inspection = create_inspection(
+            by=None,
+            term=term,
+            title=title,
+            team_name=team,
+            targets=[target],
+            entry_on=parsed.inspection.start,
+            exit_on=parsed.inspection.end,
+            feedback_on=parsed.inspection.feedback_on,
+        )
+        import_report(parsed, inspection=inspection, organisation=target, by=None, on=parsed.issued_on)
+    _hand_one_problem_to_the_community()
+
+
+def _hand_one_problem_to_the_community() -> None:
+    community = Organisation.objects.get(code="350203-01-01")
+    if Measure.objects.filter(units=community).exists():
+        return
+    measure = (
+        Measure.objects.filter(plan__inspection__title="省委巡视九组对思明区委的巡视", problems__number="3")
+        .order_by("number")
+        .first()
+    )
+    measure.leader = "区委副书记"
+    measure.deadline = date(2026, 6, 30)
+    measure.standard = "社区治理问题台账清零，群众满意度调查达90%以上"
+    measure.save()
+    measure.units.add(community)

@@ -1,0 +1,66 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from xuncha.files.forms import CheckedFilesField
+from xuncha.findings.models import Problem
+from xuncha.orgs.models import Organisation
+from xuncha.rectification.enums import FlagKind, MeasureStatus
+from xuncha.web.forms import StyledForm
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class StartPlanForm(StyledForm):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Inspected organisation"))
+    joint_review = forms.BooleanField(required=False, label=_("Joint review (三方联审)"))
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+
+class MeasureForm(StyledForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    problems = forms.ModelMultipleChoiceField(queryset=Problem.objects.none(), label=_("Problems"))
+    target = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Rectification target"))
+    content = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Measure"))
+    leader = forms.CharField(max_length=120, required=False, label=_("Responsible leader"))
+    lead_unit = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False, label=_("Lead unit"))
+    units = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.none(), required=False, label=_("Responsible units")
+    )
+    deadline = forms.DateField(widget=DATE, required=False, label=_("Deadline"))
+    ongoing = forms.BooleanField(required=False, label=_("Ongoing (长期坚持)"))
+    stage_target = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Stage target"))
+    standard = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Completion standard"))
+    target_value = forms.DecimalField(max_digits=16, decimal_places=2, required=False, label=_("Quantitative target"))
+    value_unit = forms.CharField(max_length=30, required=False, label=_("Unit"))
+
+    def __init__(self, *args, problems, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["problems"].queryset = problems
+        self.fields["lead_unit"].queryset = organisations
+        self.fields["units"].queryset = organisations
+
+
+class ProgressForm(StyledForm):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Progress"))
+    status = forms.ChoiceField(choices=MeasureStatus.choices, label=_("Status"))
+    reading = forms.DecimalField(max_digits=16, decimal_places=2, required=False, label=_("Reading"))
+    evidence = CheckedFilesField(required=False, label=_("Evidence"))
+
+
+class ReasonForm(StyledForm):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Reason"))
+
+
+class FlagForm(StyledForm):
+    kind = forms.ChoiceField(choices=FlagKind.choices, label=_("Red card"))
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Reason"))
+
+
+class RegulationForm(StyledForm):
+    title = forms.CharField(max_length=200, label=_("Title"))
+    issuer = forms.CharField(max_length=120, label=_("Issued by"))
+    issued_on = forms.DateField(widget=DATE, label=_("Issued on"))
+    file = CheckedFilesField(required=False, label=_("File"))
