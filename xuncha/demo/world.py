@@ -1,5 +1,6 @@
-"""The demo world: 福建省 above 厦门市 (the seeds are provincial inspections), 厦门市's six districts, streets and communities, the city bodies inspected
-in seed 002's batch, a state-owned group, and the bodies that run and review inspections.
+"""The demo world: 福建省 above 厦门市 (the seeds are provincial inspections); 厦门市's six
+districts with streets and communities; the city bodies inspected in seed 002's batch; a
+state-owned group; and the bodies that run and review inspections.
 
 Organisation rows are (code, name, level, kind, children). People's names are invented.
 """

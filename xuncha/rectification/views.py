@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from xuncha.accounts.enums import Role
-from xuncha.accounts.permissions import Action, can, get_for_user_or_404, has_role, restrict, scope_q
+from xuncha.accounts.permissions import can, get_for_user_or_404, has_role, in_scope, restrict, scope_q
 from xuncha.audit.history import history_entries
 from xuncha.audit.lifecycle import ConcurrentEditError
 from xuncha.files.domain import store_upload
@@ -19,7 +19,7 @@ from xuncha.rectification import domain
 from xuncha.rectification.enums import MeasureStatus, PlanStatus, ProblemStatus, SignOff
 from xuncha.rectification.figures import overdue_measures, rectification_figures
 from xuncha.rectification.forms import FlagForm, MeasureForm, ProgressForm, ReasonForm, RegulationForm, StartPlanForm
-from xuncha.rectification.models import Flag, Measure, Plan
+from xuncha.rectification.models import Flag, Measure
 from xuncha.rectification.queries import board_measures, measures_for_user, plans_for_user
 from xuncha.rectification.rules import is_office_for, is_reviewer_for, may_edit_plan, may_report, reviewer_body
 from xuncha.rectification.status import with_status
@@ -36,9 +36,8 @@ def overview(request, pk: int):
     inspection = get_for_user_or_404(inspections_for_user(request.user), request.user, pk=pk)
     plans = plans_for_user(request.user).filter(inspection=inspection)
     problems = _problems_for(request.user, inspection)
-    if not plans.exists() and not problems.exists():
-        if not is_office_for(request.user, inspection):
-            raise Http404
+    if not plans.exists() and not problems.exists() and not is_office_for(request.user, inspection):
+        raise Http404
     startable = (
         organisations_for_user(request.user)
         .filter(pk__in=inspection.targets.values("organisation_id"))
@@ -71,12 +70,7 @@ def plan_start(request, pk: int):
     if not form.is_valid():
         raise Http404
     organisation = form.cleaned_data["organisation"]
-    if not (
-        is_office_for(request.user, inspection)
-        or has_role(request.user, Role.LIAISON)
-        and scope_q(request.user, {Role.LIAISON}, "path") is not None
-        and organisations_for_user(request.user).filter(pk=organisation.pk).exists()
-    ):
+    if not (is_office_for(request.user, inspection) or in_scope(request.user, {Role.LIAISON}, organisation.path)):
         raise Http404
     try:
         plan = domain.start_plan(

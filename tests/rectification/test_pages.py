@@ -1,0 +1,127 @@
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import complete_measure_fields, dated_inspection, feedback_with_problems, user_with_role
+from xuncha.accounts.enums import Role
+from xuncha.audit.lifecycle import ConcurrentEditError
+from xuncha.rectification import domain
+from xuncha.rectification.models import Measure
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def approved(tree):
+    inspection = dated_inspection(tree, feedback_on=date(2021, 6, 25))
+    problems = feedback_with_problems(inspection, 2, organisation=tree.district)
+    plan = domain.start_plan(inspection, by=None, organisation=tree.district)
+    measures = [
+        domain.add_measure(plan, by=None, problems=[p], units=[tree.community], **complete_measure_fields(tree.street))
+        for p in problems
+    ]
+    domain.submit_plan(plan, by=None)
+    domain.approve_plan(plan, by=None)
+    return inspection, plan, measures
+
+
+@pytest.mark.parametrize(
+    ("role", "scope", "expected"),
+    [
+        (Role.OFFICE, "city", {"overview": 200, "board": 200, "plan": 200, "measure": 200, "tasks": 404}),
+        (Role.DISCIPLINE_REVIEWER, "city", {"overview": 200, "board": 200, "plan": 200, "measure": 200, "tasks": 404}),
+        (Role.LIAISON, "district", {"overview": 200, "board": 200, "plan": 200, "measure": 200, "tasks": 200}),
+        (
+            Role.RESPONSIBLE_UNIT,
+            "community",
+            {"overview": 404, "board": 404, "plan": 404, "measure": 200, "tasks": 200},
+        ),
+        (
+            Role.RESPONSIBLE_UNIT,
+            "other_street",
+            {"overview": 404, "board": 404, "plan": 404, "measure": 404, "tasks": 200},
+        ),
+        (Role.LIAISON, "other_district", {"overview": 404, "board": 404, "plan": 404, "measure": 404, "tasks": 200}),
+        (Role.SYSTEM_ADMIN, "city", {"overview": 404, "board": 404, "plan": 404, "measure": 404, "tasks": 404}),
+        (Role.AUDITOR, "city", {"overview": 404, "board": 404, "plan": 404, "measure": 404, "tasks": 404}),
+    ],
+)
+def test_who_sees_rectification(tree, approved, client, role, scope, expected):
+    inspection, plan, measures = approved
+    client.force_login(user_with_role(role, getattr(tree, scope)))
+    urls = {
+        "overview": f"/rectification/inspection/{inspection.pk}/",
+        "board": f"/rectification/inspection/{inspection.pk}/board/",
+        "plan": f"/rectification/plans/{plan.pk}/",
+        "measure": f"/rectification/measures/{measures[0].pk}/",
+        "tasks": "/rectification/my-tasks/",
+    }
+    assert {k: client.get(u).status_code for k, u in urls.items()} == expected
+    if expected["tasks"] == 200:
+        visible = f'href="/rectification/measures/{measures[0].pk}/"' in client.get(urls["tasks"]).content.decode()
+        assert visible is (expected["measure"] == 200)
+
+
+def test_unit_reports_but_cannot_sign_off(tree, approved, client):
+    _inspection, _plan, measures = approved
+    client.force_login(user_with_role(Role.RESPONSIBLE_UNIT, tree.community))
+    url = f"/rectification/measures/{measures[0].pk}/"
+    assert client.post(url, {"step": "progress", "text": "已完成", "status": "done"}).status_code == 302
+    assert client.post(url, {"step": "request"}).status_code == 302
+    assert client.post(url, {"step": "approve"}).status_code == 404
+    measures[0].refresh_from_db()
+    assert measures[0].sign_off == "requested"
+
+
+def test_second_editor_is_refused_and_sees_what_changed(tree, approved, client):
+    _inspection, _plan, measures = approved
+    measure = measures[0]
+    first = Measure.objects.get(pk=measure.pk)
+    domain.update_measure(first, by=None, expected_version=first.version, leader="区长")
+    with pytest.raises(ConcurrentEditError):
+        domain.update_measure(measure, by=None, expected_version=measure.version, leader="副区长")
+    client.force_login(user_with_role(Role.OFFICE, tree.city))
+    form = {
+        "step": "edit",
+        "version": measure.version,
+        "problems": [p.pk for p in measure.problems.all()],
+        "target": "目标",
+        "content": "措施",
+        "leader": "书记",
+        "lead_unit": tree.street.pk,
+        "deadline": "2022-12-31",
+        "standard": "标准",
+    }
+    response = client.post(f"/rectification/measures/{measure.pk}/", form)
+    body = response.content.decode()
+    assert response.status_code == 200 and 'data-testid="conflict"' in body and "区长" in body
+    assert Measure.objects.get(pk=measure.pk).leader == "区长"
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("page", ["board", "tasks", "plan"])
+def test_query_counts_do_not_grow_with_measures(tree, client, page):
+    inspection = dated_inspection(tree, feedback_on=date(2021, 6, 25))
+    problems = feedback_with_problems(inspection, 4, organisation=tree.district, aspects=2)
+    plan = domain.start_plan(inspection, by=None, organisation=tree.district)
+    user = user_with_role(Role.LIAISON, tree.district)
+    client.force_login(user)
+    url = {
+        "board": f"/rectification/inspection/{inspection.pk}/board/",
+        "tasks": "/rectification/my-tasks/",
+        "plan": f"/rectification/plans/{plan.pk}/",
+    }[page]
+    domain.add_measure(
+        plan, by=None, problems=[problems[0]], units=[tree.street], **complete_measure_fields(tree.street)
+    )
+    one = _count(client, url)
+    for p in problems[1:]:
+        domain.add_measure(plan, by=None, problems=[p], units=[tree.street], **complete_measure_fields(tree.street))
+    assert _count(client, url) == one
