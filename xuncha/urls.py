@@ -29,6 +29,7 @@ urlpatterns = [
     path("petitions/", include("xuncha.petitions.urls")),
     path("files/", include("xuncha.files.urls")),
     path("rectification/", include("xuncha.rectification.urls")),
+    path("reports/", include("xuncha.reports.urls")),
     path("ledger/", include("xuncha.ledger.urls")),
     path("supervision/", include("xuncha.supervision.urls")),
     path("api/", api.urls),

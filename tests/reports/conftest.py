@@ -37,9 +37,7 @@ def seed_001() -> str:
 _PAREN_NUMBER = re.compile(r"^\((\d+)\)")
 
 
-def build_docx(
-    lines: list[str], *, table_from: str | None = None, auto_number_problems: bool = False
-) -> bytes:
+def build_docx(lines: list[str], *, table_from: str | None = None, auto_number_problems: bool = False) -> bytes:
     """A .docx with one paragraph per line.
 
     `table_from`: lines from the first one starting with this text go into a one-column
@@ -174,9 +172,7 @@ def _stream(data: bytes) -> bytes:
 
 
 def _cmap(cid: dict[str, int]) -> bytes:
-    pairs = [
-        f"<{code:04X}> <{''.join(f'{unit:04X}' for unit in _utf16(char))}>" for char, code in cid.items()
-    ]
+    pairs = [f"<{code:04X}> <{''.join(f'{unit:04X}' for unit in _utf16(char))}>" for char, code in cid.items()]
     blocks = "\n".join(
         f"{len(chunk)} beginbfchar\n" + "\n".join(chunk) + "\nendbfchar"
         for chunk in (pairs[i : i + 100] for i in range(0, len(pairs), 100))

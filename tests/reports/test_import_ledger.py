@@ -21,8 +21,9 @@ def test_seed_004_gives_30_4_1_and_85_71_percent(tree):
     inspection = dated_inspection(tree, feedback_on=date(2021, 6, 25))
     import_report(parse_file(SEED_004), inspection=inspection, organisation=tree.district, by=None)
     problems = Problem.objects.filter(inspection=inspection)
-    figures = rectification_figures(problems, Measure.objects.filter(plan__inspection=inspection),
-                                    today=date(2022, 2, 22))
+    figures = rectification_figures(
+        problems, Measure.objects.filter(plan__inspection=inspection), today=date(2022, 2, 22)
+    )
     assert (figures.problems, figures.done, figures.basically_done, figures.not_done) == (35, 30, 4, 1)
     assert figures.completion_rate == Decimal("85.71")
     assert figures.rectification_rate == Decimal("97.14")

@@ -109,10 +109,7 @@ def test_furniture_is_dropped_from_text():
 
 
 def test_line_ending_in_comma_is_joined_with_the_next():
-    assert (
-        normalize_text("研究制定整改措施112项,\n完成问题整改30个。")
-        == "研究制定整改措施112项,完成问题整改30个。"
-    )
+    assert normalize_text("研究制定整改措施112项,\n完成问题整改30个。") == "研究制定整改措施112项,完成问题整改30个。"
 
 
 def test_marker_alone_on_a_line_is_joined_with_its_text():
@@ -126,8 +123,7 @@ def test_heading_is_not_joined_with_the_following_paragraph():
 
 def test_hard_wrapped_lines_are_joined_across_a_page_number():
     paragraph = (
-        "整改情况:一是制定债务化解方案压减隐性债务八点六亿元;"
-        "二是建立债务风险月度监测机制并按月通报全市各县区执行情况。"
+        "整改情况:一是制定债务化解方案压减隐性债务八点六亿元;二是建立债务风险月度监测机制并按月通报全市各县区执行情况。"
     )
     wrapped = [paragraph[i : i + 20] for i in range(0, len(paragraph), 20)]
     filler = [f"第{i}段文字用于撑满版面以形成固定的行宽。" for i in range(6)]
@@ -139,6 +135,4 @@ def test_hard_wrapped_lines_are_joined_across_a_page_number():
 
 
 def test_paragraph_per_line_text_is_not_joined(seed_004):
-    assert len(normalize_text(seed_004).split("\n")) == len(
-        [line for line in seed_004.split("\n") if line.strip()]
-    )
+    assert len(normalize_text(seed_004).split("\n")) == len([line for line in seed_004.split("\n") if line.strip()])

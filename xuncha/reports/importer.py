@@ -32,31 +32,54 @@ def import_report(parsed: ParsedReport, *, inspection, organisation, by, on: dat
     on = on or parsed.issued_on or timezone.localdate()
     before_feedback = date(1900, 1, 1)  # the tree is the feedback as it was given, not a correction
     with transaction.atomic():
-        plan = Plan.objects.create(inspection=inspection, organisation=organisation, status=PlanStatus.APPROVED,
-                                   submitted_on=on, approved_on=on)
+        plan = Plan.objects.create(
+            inspection=inspection,
+            organisation=organisation,
+            status=PlanStatus.APPROVED,
+            submitted_on=on,
+            approved_on=on,
+        )
         number = 0
         for parsed_aspect in parsed.aspects:
-            aspect = add_aspect(inspection, by=by, title=parsed_aspect.title, number=parsed_aspect.number,
-                                today=before_feedback)
+            aspect = add_aspect(
+                inspection, by=by, title=parsed_aspect.title, number=parsed_aspect.number, today=before_feedback
+            )
             groups = [(None, parsed_aspect.problems)] + [
                 (add_item(aspect, by=by, title=i.title, number=i.number, today=before_feedback), i.problems)
                 for i in parsed_aspect.items
             ]
             for item, problems in groups:
                 for parsed_problem in problems:
-                    problem = add_problem(inspection, by=by, aspect=aspect, item=item, title=parsed_problem.title,
-                                          text=parsed_problem.text, number=parsed_problem.number,
-                                          organisation=organisation, today=before_feedback)
+                    problem = add_problem(
+                        inspection,
+                        by=by,
+                        aspect=aspect,
+                        item=item,
+                        title=parsed_problem.title,
+                        text=parsed_problem.text,
+                        number=parsed_problem.number,
+                        organisation=organisation,
+                        today=before_feedback,
+                    )
                     status, sign_off = _STATE[parsed_problem.status.value if parsed_problem.status else None]
                     steps = parsed_problem.measures or [None]
                     for step in steps:
                         number += 1
                         measure = Measure.objects.create(
-                            plan=plan, number=number, target=parsed_problem.title,
-                            content=step.text if step else parsed_problem.text, lead_unit=organisation,
-                            status=status, sign_off=sign_off, signed_off_on=on if sign_off else None,
+                            plan=plan,
+                            number=number,
+                            target=parsed_problem.title,
+                            content=step.text if step else parsed_problem.text,
+                            lead_unit=organisation,
+                            status=status,
+                            sign_off=sign_off,
+                            signed_off_on=on if sign_off else None,
                         )
                         measure.problems.add(problem)
-        record_event("reports.report.imported", actor=by, obj=plan,
-                     data={"problems": number and inspection.problems.count(), "measures": number})
+        record_event(
+            "reports.report.imported",
+            actor=by,
+            obj=plan,
+            data={"problems": number and inspection.problems.count(), "measures": number},
+        )
         return plan

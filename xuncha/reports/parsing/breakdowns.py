@@ -36,9 +36,7 @@ def breakdown_checks(stated: list[Stated]) -> list[Check]:
     return _people(stated) + _petitions(stated) + _clues(stated)
 
 
-def _groups(
-    stated: list[Stated], total_key: str, part_keys: Iterable[str]
-) -> list[tuple[Stated, list[Stated]]]:
+def _groups(stated: list[Stated], total_key: str, part_keys: Iterable[str]) -> list[tuple[Stated, list[Stated]]]:
     """Each total with the parts that follow it in its paragraph, up to the next total."""
     part_keys = set(part_keys)
     groups: list[tuple[Stated, list[Stated]]] = []
@@ -100,9 +98,7 @@ def _fuller(
 
 def _petitions(stated: list[Stated]) -> list[Check]:
     checks = []
-    for total, parts in _groups(
-        stated, "petitions_received", ("petitions_concluded", "petitions_in_progress")
-    ):
+    for total, parts in _groups(stated, "petitions_received", ("petitions_concluded", "petitions_in_progress")):
         concluded = next((p for p in parts if p.key == "petitions_concluded"), None)
         pending = next((p for p in parts if p.key == "petitions_in_progress"), None)
         if concluded is None:

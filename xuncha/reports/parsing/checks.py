@@ -39,9 +39,7 @@ def run_checks(report: ParsedReport) -> list[Check]:
     for key in dict.fromkeys(entry.key for entry in report.stated):
         if key not in covered:
             entries = [entry for entry in report.stated if entry.key == key]
-            checks.append(
-                Check(key, NOT_CHECKABLE, f"stated {_quote(entries)}; the text does not list these")
-            )
+            checks.append(Check(key, NOT_CHECKABLE, f"stated {_quote(entries)}; the text does not list these"))
     return checks
 
 
@@ -59,15 +57,12 @@ def _structure(report: ParsedReport) -> list[Check]:
             Check(
                 "structure",
                 OK,
-                f"no aspect headings; {report.counted.problems} numbered problems listed "
-                "under one unnamed aspect",
+                f"no aspect headings; {report.counted.problems} numbered problems listed under one unnamed aspect",
             )
         ]
     empty = [aspect.number for aspect in report.aspects if not aspect.all_problems()]
     if empty:
-        return [
-            Check("structure", MISMATCH, f"aspect(s) {', '.join(empty)} have no numbered problems under them")
-        ]
+        return [Check("structure", MISMATCH, f"aspect(s) {', '.join(empty)} have no numbered problems under them")]
     return [
         Check(
             "structure",
@@ -90,15 +85,11 @@ def _levels(report: ParsedReport) -> list[Check]:
         if len(values) > 1:
             checks.append(Check(key, MISMATCH, f"stated differently: {_quote(entries)}"))
         elif counted[level] == 0:
-            checks.append(
-                Check(key, NOT_CHECKABLE, f"stated {_quote(entries)}; the text does not list the {level}")
-            )
+            checks.append(Check(key, NOT_CHECKABLE, f"stated {_quote(entries)}; the text does not list the {level}"))
         elif values[0] == counted[level]:
             checks.append(Check(key, OK, f"stated {_quote(entries)}, counted {counted[level]}"))
         else:
-            checks.append(
-                Check(key, MISMATCH, f"stated {_quote(entries)}, but the text lists {counted[level]}")
-            )
+            checks.append(Check(key, MISMATCH, f"stated {_quote(entries)}, but the text lists {counted[level]}"))
     return checks
 
 
@@ -114,15 +105,11 @@ def _statuses(report: ParsedReport) -> list[Check]:
             continue
         stated = sum(_first_per_key(entries))
         if not known:
-            checks.append(
-                Check(key, NOT_CHECKABLE, f"stated {_quote(entries)}; the text gives no status per problem")
-            )
+            checks.append(Check(key, NOT_CHECKABLE, f"stated {_quote(entries)}; the text gives no status per problem"))
             continue
         counted = sum(1 for problem in known if problem.status is status)
         names = ", ".join(
-            problem.number
-            for problem in known
-            if problem.status is status and status is not ProblemStatus.DONE
+            problem.number for problem in known if problem.status is status and status is not ProblemStatus.DONE
         )
         listed = f" ({names})" if names else ""
         result = OK if counted == stated else MISMATCH
@@ -147,18 +134,12 @@ def _status_sum(report: ParsedReport) -> list[Check]:
     elif report.counted.problems:
         expected, source = report.counted.problems, f"{report.counted.problems} problems listed"
     else:
-        return [
-            Check("problem_status_sum", NOT_CHECKABLE, f"{parts_text} = {total}; no total to compare with")
-        ]
+        return [Check("problem_status_sum", NOT_CHECKABLE, f"{parts_text} = {total}; no total to compare with")]
     if total == expected:
         return [Check("problem_status_sum", OK, f"{parts_text} = {total} = {source}")]
     if len(present) == 1:
         status = OK if total <= expected else MISMATCH
-        return [
-            Check(
-                "problem_status_sum", status, f"{parts_text} of {source}; the other statuses are not stated"
-            )
-        ]
+        return [Check("problem_status_sum", status, f"{parts_text} of {source}; the other statuses are not stated")]
     return [Check("problem_status_sum", MISMATCH, f"{parts_text} = {total}, but {source}")]
 
 

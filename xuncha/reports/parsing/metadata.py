@@ -19,12 +19,8 @@ _CN_DATE_LINE = re.compile(
     r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月"
     r"\s*([一二三四五六七八九十]{1,3})\s*日"
 )
-_ISSUER_LINE = re.compile(
-    r"(?:中共|中国共产党)[^,，。:;]{1,40}|[^,，。:;]{2,40}?(?:党委|党组|党工委|委员会|党总支)"
-)
-_CLOSING = re.compile(
-    r"(?:欢迎|如有意见|如对|联系电话|联系方式|通信地址|通讯地址|电子邮箱|邮政编码|来信请寄)"
-)
+_ISSUER_LINE = re.compile(r"(?:中共|中国共产党)[^,，。:;]{1,40}|[^,，。:;]{2,40}?(?:党委|党组|党工委|委员会|党总支)")
+_CLOSING = re.compile(r"(?:欢迎|如有意见|如对|联系电话|联系方式|通信地址|通讯地址|电子邮箱|邮政编码|来信请寄)")
 _TITLE_WORDS = re.compile(r"(?:通报|报告|公告|公示|情况)")
 _TITLE_TOPIC = re.compile(r"(?:整改|巡视|巡察)")
 
@@ -62,9 +58,7 @@ def find_signature(paragraphs: list[str]) -> Signature:
             issuer = paragraphs[date_index - 1]
             start = date_index - 1
     else:
-        issuer_index = next(
-            (i for i in range(end - 1, max(-1, end - 6), -1) if _is_issuer(paragraphs[i])), None
-        )
+        issuer_index = next((i for i in range(end - 1, max(-1, end - 6), -1) if _is_issuer(paragraphs[i])), None)
         start = end if issuer_index is None else issuer_index
         issuer = None if issuer_index is None else paragraphs[issuer_index]
     while start > 0 and _CLOSING.match(paragraphs[start - 1]):
@@ -101,9 +95,7 @@ def find_inspection(paragraphs: list[str]) -> Inspection:
         year = int(period["y1"])
         inspection.start = _date(year, period["m1"], period["d1"])
         end_year = (
-            int(period["y2"])
-            if period["y2"]
-            else _roll(year, period["m1"], period["d1"], period["m2"], period["d2"])
+            int(period["y2"]) if period["y2"] else _roll(year, period["m1"], period["d1"], period["m2"], period["d2"])
         )
         inspection.end = _date(end_year, period["m2"], period["d2"])
         inspection.body = _clean_body(period["body"])

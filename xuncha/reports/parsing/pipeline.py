@@ -59,8 +59,7 @@ def parse_text(text: str, *, strict: bool = True) -> ParsedReport:
     report.checks = run_checks(report)
     if strict and not report.aspects and len({e.key for e in report.stated} & RECTIFICATION_KEYS) < 2:
         raise ReportParseError(
-            "no rectification structure found (no feedback aspects or problems, and no "
-            "stated rectification totals)"
+            "no rectification structure found (no feedback aspects or problems, and no stated rectification totals)"
         )
     return report
 

@@ -113,9 +113,7 @@ def decode_text(data: bytes) -> str:
             try:
                 return _refuse_binary(data[len(bom) :].decode(codec))
             except UnicodeDecodeError:
-                raise ReportParseError(
-                    f"the file has a {codec} byte-order mark but is not valid {codec}"
-                ) from None
+                raise ReportParseError(f"the file has a {codec} byte-order mark but is not valid {codec}") from None
     codecs = [*_bomless_utf16(data), *_declared_charset(data), "utf-8", "gb18030"]
     for codec in dict.fromkeys(codecs):
         try:

@@ -66,8 +66,7 @@ def render_summary(report: ParsedReport) -> str:
         )
     counted = report.counted
     lines.append(
-        f"结构：{counted.aspects} 个方面，{counted.items} 项，{counted.problems} 个问题，"
-        f"{counted.measures} 条措施段落"
+        f"结构：{counted.aspects} 个方面，{counted.items} 项，{counted.problems} 个问题，{counted.measures} 条措施段落"
     )
     lines.append("")
     for aspect in report.aspects:

@@ -51,9 +51,7 @@ RULES: tuple[_Rule, ...] = (
     _rule("clues_concluded", r"(?:问题)?线索(?:方面)?[,，]?\s*(?:已|已经)?办结\s*{N}\s*(?P<u>条|件)"),
     _rule("clues_concluded", r"办结(?:问题)?线索\s*{N}\s*(?P<u>条|件)"),
     _rule("clues_concluded_rate", r"办结率(?:为|达|达到)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<u>%)"),
-    _rule(
-        "petitions_received", r"(?:受理)?信访(?:举报)?(?:件|事项)?(?:共|共计)?\s*{N}\s*(?P<u>件次|件|人次)"
-    ),
+    _rule("petitions_received", r"(?:受理)?信访(?:举报)?(?:件|事项)?(?:共|共计)?\s*{N}\s*(?P<u>件次|件|人次)"),
     _rule("petitions_concluded", r"(?:已|已经)?办结\s*{N}\s*(?P<u>件)"),
     _rule("petitions_in_progress", r"(?:正在办理|正在处理|在办)\s*{N}\s*(?P<u>件)"),
     # Plan size before problem statuses, so that "措施121项,截至目前,已完成120项" is read as
@@ -81,8 +79,7 @@ RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         "problems_not_done",
-        r"(?:尚|仍)?未(?:完成|整改到位|整改完成)(?:整改)?(?:的)?(?:问题)?\s*{N}\s*(?P<u>个|项|条)"
-        + _CLAUSE_END,
+        r"(?:尚|仍)?未(?:完成|整改到位|整改完成)(?:整改)?(?:的)?(?:问题)?\s*{N}\s*(?P<u>个|项|条)" + _CLAUSE_END,
     ),
     _rule(
         "problems_in_progress",
@@ -93,9 +90,7 @@ RULES: tuple[_Rule, ...] = (
         r"(?<!基本)(?<!未)(?:已|已经)?(?:完成|整改完成|整改到位)(?:了)?(?:问题)?(?:整改)?(?:的)?(?:问题)?"
         r"\s*{N}\s*(?P<u>个|项)" + _CLAUSE_END,
     ),
-    _rule(
-        "problems_done", r"(?:已|已经)整改(?:到位|完成)?(?:的)?(?:问题)?\s*{N}\s*(?P<u>个|项)" + _CLAUSE_END
-    ),
+    _rule("problems_done", r"(?:已|已经)整改(?:到位|完成)?(?:的)?(?:问题)?\s*{N}\s*(?P<u>个|项)" + _CLAUSE_END),
     _rule(
         "problems_total",
         r"(?:反馈|指出|发现|交办)(?:的)?(?:具体)?问题(?:共|共计|合计)?\s*{N}\s*(?P<u>个|项|条)" + _CLAUSE_END,
@@ -109,9 +104,7 @@ RULES: tuple[_Rule, ...] = (
         "people_handled",
         r"对\s*{N}\s*(?P<u>名|人)[^,，。;；]{0,14}?(?:作出|作了|进行了?|予以|给予|已)?(?:组织)?(?:处理|问责)",
     ),
-    _rule(
-        "people_handled", r"(?:共|累计)(?:处理|问责|追责问责)(?:了)?(?:相关)?(?:人员|责任人|干部)?" + _PERSON
-    ),
+    _rule("people_handled", r"(?:共|累计)(?:处理|问责|追责问责)(?:了)?(?:相关)?(?:人员|责任人|干部)?" + _PERSON),
     _rule("people_bureau_level", r"(?:厅局级|厅级)(?:干部)?" + _PERSON),
     _rule("people_division_level", r"(?:县处级|处级)(?:干部)?" + _PERSON),
     _rule("people_section_level", r"(?:乡科级|科级)(?:干部)?" + _PERSON),
@@ -153,9 +146,7 @@ _PIECES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
     )
 )
-_CHAIN_SEP = re.compile(
-    r"(?:\s|[、,，]|及|和|以及|共计|共|合计|涉及|细化为|分解为|细化|梳理出|梳理为|其中|包括){0,4}"
-)
+_CHAIN_SEP = re.compile(r"(?:\s|[、,，]|及|和|以及|共计|共|合计|涉及|细化为|分解为|细化|梳理出|梳理为|其中|包括){0,4}")
 _NUMBER_START = re.compile(NUMBER_PATTERN)
 _PROBLEM_CONTEXT = re.compile(
     r"(?:反馈|指出|发现|交办|移交|梳理|提出|查找|查摆|列出|存在|涉及|共|合计|巡察|巡视)"

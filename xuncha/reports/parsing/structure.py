@@ -135,9 +135,7 @@ def _implicit_run(marked: list[Marked]) -> _Run | None:
             if len(sequence) < 3 or len(sequence) <= best_size:
                 continue
             blocks = [*sequence[1:], end]
-            talking = sum(
-                any("整改" in marked[j].raw for j in range(i, blocks[k])) for k, i in enumerate(sequence)
-            )
+            talking = sum(any("整改" in marked[j].raw for j in range(i, blocks[k])) for k, i in enumerate(sequence))
             if 2 * talking >= len(sequence):
                 best, best_size = _Run(mark, [sequence[0]], [end], implicit=True), len(sequence)
     return best
@@ -158,9 +156,7 @@ def _paren_runs(marked: list[Marked], start: int, end: int) -> list[_Run]:
             heads.append(index)
     if heads:
         runs.append(_Run(Mark.PAREN_CN, heads, [*heads[1:], end]))
-    return [
-        run for run in runs if not any(_NOT_FEEDBACK_SECTION.search(marked[h].rest[:20]) for h in run.heads)
-    ]
+    return [run for run in runs if not any(_NOT_FEEDBACK_SECTION.search(marked[h].rest[:20]) for h in run.heads)]
 
 
 def _score(marked: list[Marked], run: _Run) -> tuple[int, ...] | None:
@@ -193,8 +189,7 @@ def _levels(marked: list[Marked], aspect_mark: Mark, bodies: list[tuple[int, int
     if aspect_mark is not Mark.SECTION:
         allowed = [mark for mark in allowed if mark is not Mark.PAREN_CN]
     first = _majority(
-        next((marked[i].mark for i in range(start, end) if marked[i].mark in allowed), None)
-        for start, end in bodies
+        next((marked[i].mark for i in range(start, end) if marked[i].mark in allowed), None) for start, end in bodies
     )
     if first is None:
         return _Levels(None, None)

@@ -14,9 +14,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
-        parse = actions.add_parser(
-            "parse", help="Parse a report (.txt, .docx, .html, .pdf) and check its figures."
-        )
+        parse = actions.add_parser("parse", help="Parse a report (.txt, .docx, .html, .pdf) and check its figures.")
         parse.add_argument("path", help="the report file")
         parse.add_argument("--json", action="store_true", help="print one JSON object instead of a summary")
 

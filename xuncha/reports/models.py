@@ -1,0 +1,67 @@
+"""What the office writes around the computed report: its narrative sections and shape."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from xuncha.audit.lifecycle import VersionedModel
+
+
+class ReportShape(models.TextChoices):
+    PROBLEM = "problem", _("Problem by problem (整改情况 for each problem)")
+    ASPECT = "aspect", _("Aspect by aspect (numbered progress paragraphs)")
+
+
+class ReportDraft(VersionedModel):
+    inspection = models.ForeignKey(
+        "inspections.Inspection", verbose_name=_("inspection"), on_delete=models.PROTECT, related_name="report_drafts"
+    )
+    organisation = models.ForeignKey(
+        "orgs.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    shape = models.CharField(_("layout"), max_length=8, choices=ReportShape.choices, default=ReportShape.PROBLEM)
+    organisational_work = models.TextField(_("organisational work"), blank=True)
+    next_steps = models.TextField(_("next steps"), blank=True)
+    issued_on = models.DateField(_("date of issue"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("progress report draft")
+        verbose_name_plural = _("progress report drafts")
+        constraints = [models.UniqueConstraint(fields=["inspection", "organisation"], name="reports_one_draft")]
+
+    def __str__(self):
+        return f"{self.inspection} · {self.organisation}"
+
+
+class ReportUpload(models.Model):
+    """A published report uploaded for import: its text (editable before import) and the
+    inspection it will feed."""
+
+    inspection = models.ForeignKey(
+        "inspections.Inspection", verbose_name=_("inspection"), on_delete=models.PROTECT, related_name="report_uploads"
+    )
+    organisation = models.ForeignKey(
+        "orgs.Organisation", verbose_name=_("inspected organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    file = models.ForeignKey(
+        "files.StoredFile", verbose_name=_("file"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("text"))
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("uploaded report")
+        verbose_name_plural = _("uploaded reports")
+
+    def __str__(self):
+        return f"{self.inspection} · {self.uploaded_at:%Y-%m-%d}"

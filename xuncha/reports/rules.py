@@ -1,0 +1,25 @@
+"""Report drafts are written by the inspected organisation (liaison) and the office; everyone
+who may see the inspection's rectification may read them. Uploads for import are the office's."""
+
+from django.db.models import Exists, OuterRef, Q
+
+from xuncha.accounts.enums import Role
+from xuncha.accounts.permissions import Action, policy, scope_q
+from xuncha.reports.models import ReportDraft, ReportUpload
+
+
+@policy(ReportDraft)
+def draft_policy(user, action):
+    from xuncha.rectification.rules import plan_q
+    from xuncha.rectification.models import Plan
+
+    q = plan_q(user, action if action != Action.CREATE else Action.CHANGE)
+    if q is None:
+        return None
+    # the draft of exactly a plan the user may see (same inspection and organisation)
+    return Q(Exists(Plan.objects.filter(q, inspection=OuterRef("inspection"), organisation=OuterRef("organisation"))))
+
+
+@policy(ReportUpload)
+def upload_policy(user, action):
+    return scope_q(user, {Role.OFFICE}, "inspection__term__owner__path")
