@@ -10,8 +10,8 @@ from xuncha.reports.models import ReportDraft, ReportUpload
 
 @policy(ReportDraft)
 def draft_policy(user, action):
-    from xuncha.rectification.rules import plan_q
     from xuncha.rectification.models import Plan
+    from xuncha.rectification.rules import plan_q
 
     q = plan_q(user, action if action != Action.CREATE else Action.CHANGE)
     if q is None:
