@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,7 +20,7 @@ from xuncha.rectification.enums import MeasureStatus, PlanStatus, ProblemStatus,
 from xuncha.rectification.figures import overdue_measures, rectification_figures
 from xuncha.rectification.forms import FlagForm, MeasureForm, ProgressForm, ReasonForm, RegulationForm, StartPlanForm
 from xuncha.rectification.models import Flag, Measure
-from xuncha.rectification.queries import board_measures, measures_for_user, plans_for_user
+from xuncha.rectification.queries import measures_for_user, plans_for_user
 from xuncha.rectification.rules import is_office_for, is_reviewer_for, may_edit_plan, may_report, reviewer_body
 from xuncha.rectification.status import with_status
 from xuncha.web.forms import rebase_on
@@ -336,12 +336,16 @@ STATUS_CLASS = {
 
 
 def board(request, pk: int):
-    """挂图作战: problems by aspect with status colours; filters by unit, leader and status."""
+    """挂图作战: problems by aspect with status colours; filters by unit, leader and status.
+
+    Works from plain values (no model objects per row) so that a 2,000-measure inspection
+    renders quickly; each problem links to its page with its measures.
+    """
     inspection = get_for_user_or_404(inspections_for_user(request.user), request.user, pk=pk)
-    problems = with_status(_problems_for(request.user, inspection)).order_by("position")
+    problems = with_status(_problems_for(request.user, inspection))
     measures = measures_for_user(request.user).filter(plan__inspection=inspection)
     if (unit := int_param(request, "unit")) is not None:
-        measures = measures.filter(Q(lead_unit_id=unit) | Q(units__id=unit)).distinct()
+        measures = measures.filter(Q(lead_unit_id=unit) | Q(units__id=unit))
         problems = problems.filter(measures__in=measures.values("pk"))
     if leader := request.GET.get("leader", "").strip():
         measures = measures.filter(leader__icontains=leader)
@@ -349,22 +353,23 @@ def board(request, pk: int):
     if (status := request.GET.get("status")) in ProblemStatus.values:
         problems = problems.filter(derived_status=status)
     today = timezone.localdate()
-    overdue_ids = set(overdue_measures(measures, today=today).values_list("pk", flat=True))
-    by_problem: dict[int, list] = {}
-    for measure in (
-        board_measures(measures)
-        .prefetch_related(Prefetch("problems", queryset=Problem.objects.only("id")))
-        .order_by("number")
-    ):
-        for problem in measure.problems.all():
-            by_problem.setdefault(problem.pk, []).append(measure)
+    through = Measure.problems.through
+    overdue_problems = set(
+        through.objects.filter(measure__in=overdue_measures(measures, today=today).values("pk")).values_list(
+            "problem_id", flat=True
+        )
+    )
+    rows = (
+        problems.order_by("position")
+        .values("pk", "number", "title", "aspect_id", "derived_status", "done_count", "measure_count")
+        .distinct()
+    )
     aspects = {a.pk: a for a in Aspect.objects.filter(inspection=inspection).order_by("position")}
     grouped: dict[int, list] = {pk_: [] for pk_ in aspects}
-    for problem in problems.distinct():
-        problem.board_measures = by_problem.get(problem.pk, [])
-        problem.overdue = any(m.pk in overdue_ids for m in problem.board_measures)
-        problem.css = STATUS_CLASS[ProblemStatus(problem.derived_status)]
-        grouped.setdefault(problem.aspect_id, []).append(problem)
+    for row in rows:
+        row["overdue"] = row["pk"] in overdue_problems
+        row["css"] = STATUS_CLASS[ProblemStatus(row["derived_status"])]
+        grouped.setdefault(row["aspect_id"], []).append(row)
     units = (
         organisations_for_user(request.user)
         .filter(Q(led_measures__plan__inspection=inspection) | Q(measures__plan__inspection=inspection))
@@ -378,8 +383,33 @@ def board(request, pk: int):
             "sections": [(aspects[a], grouped[a]) for a in aspects if grouped.get(a)],
             "units": units,
             "statuses": ProblemStatus.choices,
-            "overdue_count": len(overdue_ids),
             "figures": rectification_figures(_problems_for(request.user, inspection), measures, today=today),
+        },
+    )
+
+
+def problem_detail(request, pk: int):
+    """One problem of the feedback: its derived status, its measures, red cards and rebounds."""
+    problem = get_for_user_or_404(
+        with_status(Problem.objects.select_related("inspection", "aspect", "item", "organisation")), request.user, pk=pk
+    )
+    measures = measures_for_user(request.user).filter(problems=problem).order_by("number")
+    today = timezone.localdate()
+    overdue = set(overdue_measures(measures, today=today).values_list("pk", flat=True))
+    flags = restrict(Flag.objects.filter(Q(problem=problem) | Q(measure__in=measures.values("pk"))), request.user)
+    from xuncha.rectification.models import Rebound
+
+    return render(
+        request,
+        "rectification/problem.html",
+        {
+            "problem": problem,
+            "status": ProblemStatus(problem.derived_status),
+            "measures": measures,
+            "overdue": overdue,
+            "flags": flags.select_related("measure"),
+            "rebounds": restrict(Rebound.objects.filter(problem=problem), request.user),
+            "css": STATUS_CLASS[ProblemStatus(problem.derived_status)],
         },
     )
 
