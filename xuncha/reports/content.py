@@ -12,13 +12,14 @@ with 整改情况 and 一是/二是 steps) and "aspect" (seed 001: aspects with 
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
 from xuncha.findings.models import Aspect, Problem
 from xuncha.plans.dates import chinese_date
 from xuncha.rectification.enums import ProblemStatus
-from xuncha.rectification.models import Measure
+from xuncha.rectification.models import Measure, ProgressUpdate
 from xuncha.rectification.status import with_status
 from xuncha.reports.parsing.numerals import int_to_chinese
 
@@ -65,7 +66,7 @@ def _steps(measures: list[Measure]) -> list[str]:
     """What was done, step by step: each measure's latest progress, else the measure itself."""
     steps = []
     for measure in measures:
-        latest = measure.updates.order_by("-posted_at", "-id").first()
+        latest = measure.latest_updates[0] if measure.latest_updates else None
         text = (latest.text if latest else measure.content).strip().rstrip("。")
         if text:
             steps.append(text)
@@ -90,7 +91,8 @@ def build_report(
     )
     measures = Measure.objects.active().filter(plan__inspection=inspection, plan__organisation=organisation)
     by_problem: dict[int, list[Measure]] = {}
-    for measure in measures.prefetch_related("problems").order_by("number"):
+    latest = Prefetch("updates", queryset=ProgressUpdate.objects.order_by("-posted_at", "-id"), to_attr="latest_updates")
+    for measure in measures.prefetch_related("problems", latest).order_by("number"):
         for problem in measure.problems.all():
             by_problem.setdefault(problem.pk, []).append(measure)
     counts = {s: sum(1 for p in problems if p.derived_status == s) for s in ProblemStatus.values}
