@@ -128,3 +128,19 @@ def test_upload_review_and_atomic_import(tree, client):
     assert Problem.objects.filter(inspection=inspection).count() == 35
     again = client.post(review_url, {"text": text, "action": "import"})
     assert again.status_code == 302 and Problem.objects.filter(inspection=inspection).count() == 35
+
+
+def test_aspect_shape_round_trips_seed_001(tree):
+    original = parse_file(Path(__file__).parent / "fixtures" / "seed_001_siming_2025.txt")
+    inspection = dated_inspection(
+        tree,
+        entry_on=date(2024, 10, 21),
+        exit_on=date(2024, 12, 5),
+        feedback_on=date(2025, 2, 20),
+        team_name="省委巡视九组",
+    )
+    import_report(original, inspection=inspection, organisation=tree.district, by=None)
+    again = parse_text(build_report(inspection, tree.district, shape="aspect", issued_on=date(2025, 12, 25)).text)
+    assert len(again.aspects) == 6
+    assert [len(a.problems) for a in again.aspects] == [len(a.problems) for a in original.aspects]
+    assert sum(len(a.problems) for a in again.aspects) == 48

@@ -62,6 +62,11 @@ class ReportContent:
         return "\n".join(block.text for block in self.blocks)
 
 
+def numbered(number, title: str) -> str:
+    """ "1.标题", with a space when the title starts with a digit ("4. 3个…", not the decimal "4.3")."""
+    return f"{number}. {title}" if title[:1].isdigit() else f"{number}.{title}"
+
+
 def _steps(measures: list[Measure]) -> list[str]:
     """What was done, step by step: each measure's latest progress, else the measure itself."""
     steps = []
@@ -91,7 +96,9 @@ def build_report(
     )
     measures = Measure.objects.active().filter(plan__inspection=inspection, plan__organisation=organisation)
     by_problem: dict[int, list[Measure]] = {}
-    latest = Prefetch("updates", queryset=ProgressUpdate.objects.order_by("-posted_at", "-id"), to_attr="latest_updates")
+    latest = Prefetch(
+        "updates", queryset=ProgressUpdate.objects.order_by("-posted_at", "-id"), to_attr="latest_updates"
+    )
     for measure in measures.prefetch_related("problems", latest).order_by("number"):
         for problem in measure.problems.all():
             by_problem.setdefault(problem.pk, []).append(measure)
@@ -150,9 +157,11 @@ def build_report(
         if shape == "problem":
             _problem_shape(report, aspect, mine, by_problem)
         else:
-            for number, problem in enumerate(mine, start=1):
+            for problem in mine:  # numbered through the whole report, as seed 001 is
                 steps = _steps(by_problem.get(problem.pk, []))
-                report.add("body", f"{number}.{problem.title}。" + "；".join(steps) + ("。" if steps else ""))
+                report.add(
+                    "body", f"{numbered(problem.number, problem.title)}。" + "；".join(steps) + ("。" if steps else "")
+                )
     report.add("h1", "三、未完成和基本完成事项的说明")
     _unfinished(report, problems, by_problem, board)
     report.add("h1", "四、下一步工作打算")
@@ -169,7 +178,7 @@ def _problem_shape(report, aspect, problems, by_problem) -> None:
     for problem in problems:
         if problem.item_id and problem.item_id not in item_numbers:
             item_numbers[problem.item_id] = len(item_numbers) + 1
-            report.add("h3", f"{item_numbers[problem.item_id]}.{problem.item.title}")
+            report.add("h3", numbered(item_numbers[problem.item_id], problem.item.title))
         report.add("body", f"({problem.number}){problem.title}")
         steps = _steps(by_problem.get(problem.pk, []))
         text = "".join(f"{ORDINALS[i] if i < 10 else i + 1}是{step}。" for i, step in enumerate(steps))
