@@ -10,6 +10,18 @@ from xuncha.orgs.models import Organisation
 from xuncha.people.models import Person
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Requests made in English by a test leave English active in the thread; every test
+    starts in the default language (zh-hans) instead."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @dataclass
 class Tree:
     city: Organisation

@@ -254,3 +254,10 @@ TASKS = {
         )
     }
 }
+
+# The address of the platform as users reach it, for links in e-mails (e.g. https://xuncha.example.gov.cn).
+XUNCHA_BASE_URL = env_str("XUNCHA_BASE_URL", "" if PRODUCTION else "http://127.0.0.1:8000")
+
+if XUNCHA_ENV == "test":
+    # Test users log in thousands of times; a fast hasher keeps the suite short. Never outside tests.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

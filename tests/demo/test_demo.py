@@ -30,6 +30,6 @@ def test_demo_loads_twice_without_duplicates():
 def test_demo_has_every_role_and_a_deep_tree():
     load_demo()
     assert {Role(r) for r in RoleGrant.objects.values_list("role", flat=True)} == set(Role)
-    assert Organisation.objects.filter(name="文灶社区党委", depth=3).exists()
+    assert Organisation.objects.filter(name="文灶社区党委", depth=4).exists()
     districts = Organisation.objects.filter(level="district", kind="party_committee").values_list("name", flat=True)
     assert len(districts) == 6 and any("思明区" in d for d in districts)

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class SupervisionConfig(AppConfig):
     name = "xuncha.supervision"
     verbose_name = _("Supervision")
+
+    def ready(self):
+        from xuncha.supervision import rules  # noqa: F401  (registers the policies)

@@ -17,6 +17,7 @@ def navigation(request):
             "inspections": bool(roles & Role.casework()),
             "pools": Role.OFFICE in roles,
             "tasks": bool(roles & {Role.LIAISON, Role.RESPONSIBLE_UNIT}),
+            "supervision": bool(roles & Role.casework()),
             "clues": bool(
                 roles & {Role.OFFICE, Role.TEAM_MEMBER, Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER}
             ),
