@@ -5,8 +5,8 @@ import zipfile
 
 import docx
 import pytest
-from tests.reports.conftest import build_docx, build_html, build_pdf
 
+from tests.reports.conftest import build_docx, build_html, build_pdf
 from xuncha.reports.parsing import ReportParseError, parse_file
 from xuncha.reports.parsing.readers import read_bytes
 
