@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class LedgerConfig(AppConfig):
     name = "xuncha.ledger"
     verbose_name = _("Ledger")
+
+    def ready(self):
+        from xuncha.ledger import rules  # noqa: F401  (registers the policies)

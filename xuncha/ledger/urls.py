@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from xuncha.ledger import views
 
 app_name = "ledger"
-urlpatterns = []
+urlpatterns = [
+    path("inspection/<int:pk>/export.xlsx", views.export_inspection, name="export_inspection"),
+    path("term/<int:pk>/export.xlsx", views.export_term, name="export_term"),
+    path("inspection/<int:pk>/import/", views.import_ledger, name="import"),
+    path("jobs/<int:pk>/", views.job, name="job"),
+    path("jobs/<int:pk>/download/", views.job_download, name="job_download"),
+]

@@ -1,0 +1,140 @@
+"""How single values are written into ledger cells and read back.
+
+Writing is canonical (one text per value) so that an exported ledger imported unchanged
+compares equal cell by cell. Reading is lenient in the ways people edit spreadsheets: a date
+typed as a real date cell, as 2025年2月20日, 2025-2-20, 2025/2/20, 2025.2.20, "2025年12月底前" or
+"2025年底", full-width or ASCII brackets around problem numbers, names separated by 、 , ; or
+new lines. Anything else is refused with a message, never guessed.
+"""
+
+import calendar
+import re
+from datetime import date, datetime
+
+from django.utils.translation import gettext as _
+
+from xuncha.ledger.columns import LIST_SEPARATOR, ONGOING
+
+# Excel keeps at most this many characters in a cell; xlsxwriter cuts longer text there.
+CELL_LIMIT = 32767
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; the message is for the user (already translated)."""
+
+
+def format_date(value: date | None) -> str:
+    return f"{value.year}年{value.month}月{value.day}日" if value else ""
+
+
+def format_deadline(deadline: date | None, ongoing: bool) -> str:
+    if deadline and ongoing:
+        return f"{format_date(deadline)}；{ONGOING}"
+    if ongoing:
+        return ONGOING
+    return format_date(deadline)
+
+
+def same_text(cell: str, stored: str) -> bool:
+    """Whether a cell's text says what the stored text says: a browser's textarea stores line
+    ends as CR LF, Excel writes LF, and a form strips the ends."""
+    return cell.replace("\r\n", "\n").strip() == stored.replace("\r\n", "\n").strip()
+
+
+def cell_text(value) -> str:
+    """The text of a cell as python-calamine returns it (str, float, int, bool, date, …)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return format_date(value.date()) if value.time() == datetime.min.time() else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return format_date(value)
+    return str(value)
+
+
+_FULL = re.compile(r"(\d{4})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})\s*日?")
+_MONTH_END = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*底")
+_YEAR_END = re.compile(r"(\d{4})\s*年\s*底")
+_FILLER = re.compile(r"[\s；;，,、。（）()]|前|完成|之前")
+
+
+def parse_deadline(value) -> tuple[date | None, bool]:
+    """(deadline, ongoing) from the 整改时限 cell."""
+    if isinstance(value, datetime):
+        return value.date(), False
+    if isinstance(value, date):
+        return value, False
+    text = cell_text(value).strip()
+    if not text:
+        return None, False
+    ongoing = ONGOING in text
+    rest = text.replace(ONGOING, " ")
+    found = None
+    for pattern in (_FULL, _MONTH_END, _YEAR_END):
+        match = pattern.search(rest)
+        if match:
+            found = _date_from(pattern, match)
+            rest = rest[: match.start()] + " " + rest[match.end() :]
+            break
+    if _FILLER.sub("", rest):
+        raise CellError(_("Write the deadline as a date such as 2025年2月20日, or as 长期坚持."))
+    return found, ongoing
+
+
+def _date_from(pattern, match) -> date:
+    try:
+        if pattern is _FULL:
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        if pattern is _MONTH_END:
+            year, month = int(match[1]), int(match[2])
+            return date(year, month, calendar.monthrange(year, month)[1])
+        return date(int(match[1]), 12, 31)
+    except ValueError:
+        raise CellError(_("%(text)s is not a date.") % {"text": match[0]}) from None
+
+
+_NAME_SPLIT = re.compile(r"[、,，;；\n]+")
+
+
+def split_names(value) -> list[str]:
+    """Unit names from a cell, in order, without blanks or repeats."""
+    names = []
+    for part in _NAME_SPLIT.split(cell_text(value)):
+        part = part.strip()
+        if part and part not in names:
+            names.append(part)
+    return names
+
+
+def join_names(names) -> str:
+    return LIST_SEPARATOR.join(names)
+
+
+_PROBLEM_LINE = re.compile(r"^\s*[（(]\s*([^）)\s]{1,16})\s*[）)]\s*(.*)$")
+_BARE_NUMBERS = re.compile(r"^[\s\d、,，;；]+$")
+
+
+def parse_problem_refs(value) -> list[tuple[str, str]]:
+    """(number, wording) of each problem named in the 反馈问题 cell.
+
+    A problem is named by its number in brackets at the start of a line, "（3）…", as exported;
+    the wording after it is for reading (lines that do not start with a number continue the
+    wording above). A cell of bare numbers ("3、5") is accepted too.
+    """
+    text = cell_text(value)
+    if _BARE_NUMBERS.match(text) and text.strip():
+        return [(number, "") for number in split_names(text)]
+    refs = []
+    for line in text.split("\n"):
+        match = _PROBLEM_LINE.match(line)
+        if match:
+            refs.append((match[1], match[2].strip()))
+    if text.strip() and not refs:
+        raise CellError(_("Name each problem by its number at the start of a line, e.g. （3）."))
+    return refs

@@ -1,0 +1,138 @@
+"""Importing a ledger .xlsx into one inspection: all rows or nothing.
+
+What an import can change (and nothing else):
+* the five points of an existing measure: 整改目标, 整改措施, 责任领导, 牵头单位, 责任单位,
+  整改时限 (a date and/or 长期坚持), 阶段目标, 完成标准, and the problems it serves (反馈问题,
+  by number);
+* new measures: a row with an empty 台账编号, or the row of a problem that had no measure
+  (台账编号 P…) with its measure filled in, becomes a measure of that problem's plan.
+Progress, status, evidence and sign-off (整改进展, 完成情况, 佐证材料, 销号情况), the inspected
+organisation, the aspect and the feedback's own wording are kept in the platform: a cell that
+differs from the platform is an error, never silently dropped. 序号 is renumbered on export and
+not read. A measure missing from the file is left as it is (a file may cover part of a ledger);
+import never removes a measure.
+
+How: the file is read (python-calamine, `reading`), every row is checked against the ledger as
+the platform holds it for the user's scope (`rowcheck`: an unchanged row compares equal to the
+export's rendering and costs nothing; a changed row is validated by the measure form). Changes
+then go through the domain functions the pages use (`update_measure`, `add_measure`: full_clean,
+optimistic version from the row's key, audit and history) inside one transaction, each in its
+own savepoint so that every bad row is reported, and the transaction is rolled back if any row
+was bad. Errors name the spreadsheet row and the column header.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from xuncha.audit.domain import record_event
+from xuncha.audit.lifecycle import ConcurrentEditError
+from xuncha.ledger import columns as cols
+from xuncha.ledger.memory import paused_gc
+from xuncha.ledger.reading import LedgerFileError, read_sheet
+from xuncha.ledger.rowcheck import FIELD_COLUMN, Change, RowChecker
+from xuncha.rectification import domain
+from xuncha.rectification.models import Measure
+
+MAX_ERRORS = 1000  # kept and shown; the count of all errors is kept beside them
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int | None  # spreadsheet row number, 1-based
+    column: str  # the column's header, or "" for the whole row or file
+    message: str
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    unchanged: int = 0
+    updated: int = 0
+    added: int = 0
+    error_count: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0
+
+    def add_error(self, row: int | None, column: str, message: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append(RowError(row, column, str(message)))
+
+
+def import_ledger(inspection, *, by, source, progress: Callable[[int, int], None] | None = None) -> ImportResult:
+    """Check every row of `source` (a path or binary file) and apply them all, or none."""
+    result = ImportResult()
+    changes: list[Change] = []
+    with paused_gc():  # the checks only read and compare; the domain functions below run as usual
+        try:
+            sheet = read_sheet(source)
+        except LedgerFileError as error:
+            result.add_error(error.row, error.column, error.message)
+        else:
+            changes = RowChecker(inspection, by, result).rows(sheet, progress)
+    if changes:
+        _apply(by, changes, result)
+    if result.ok:
+        record_event(
+            "ledger.import.applied",
+            actor=by,
+            obj=inspection,
+            data={"rows": result.rows, "updated": result.updated, "added": result.added},
+        )
+    else:
+        result.updated = result.added = 0
+        record_event("ledger.import.refused", actor=by, obj=inspection, data={"errors": result.error_count})
+    return result
+
+
+def _apply(by, changes: list[Change], result: ImportResult) -> None:
+    """Apply every change through the domain functions in one transaction; roll it all back
+    if any row (here or in the checks before) was refused."""
+    measures = Measure.objects.in_bulk([c.measure_id for c in changes if c.measure_id])
+    with transaction.atomic():
+        for change in changes:
+            try:
+                with transaction.atomic():
+                    if change.measure_id is None:
+                        domain.add_measure(
+                            change.plan, by=by, problems=change.problems, units=change.units, **change.fields
+                        )
+                        result.added += 1
+                    else:
+                        domain.update_measure(
+                            measures[change.measure_id],
+                            by=by,
+                            expected_version=change.version,
+                            problems=change.problems,
+                            units=change.units,
+                            **change.fields,
+                        )
+                        result.updated += 1
+            except ConcurrentEditError:
+                result.add_error(
+                    change.row,
+                    cols.KEY.header,
+                    _("Somebody changed this measure while the ledger was being imported; import again."),
+                )
+            except ValidationError as error:
+                _report_validation(result, change.row, error)
+        if not result.ok:
+            transaction.set_rollback(True)
+
+
+def _report_validation(result: ImportResult, row: int, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            column = FIELD_COLUMN.get(name)
+            for message in messages:
+                result.add_error(row, column.header if column else "", message)
+    else:
+        for message in error.messages:
+            result.add_error(row, "", message)

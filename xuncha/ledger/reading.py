@@ -1,0 +1,127 @@
+"""Reading a ledger file: the sheet, its header row and its data rows, with python-calamine.
+
+The header row is found by its headers (within the first rows, so a title row or two above it
+is fine) and columns are matched by header, not by position. A file that is not a readable
+.xlsx, has no header row, lacks a column, has a column the ledger does not know, or has no
+rows is refused as a whole, with one message saying which.
+"""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from python_calamine import CalamineWorkbook
+
+from xuncha.ledger import columns as cols
+from xuncha.ledger.export import SHEET_NAME
+
+HEADER_SEARCH_ROWS = 10
+_SPACE = re.compile(r"\s+")
+
+
+class LedgerFileError(ValueError):
+    """The file as a whole cannot be imported; the message is for the user."""
+
+    def __init__(self, message: str, *, row: int | None = None, column: str = ""):
+        super().__init__(message)
+        self.message, self.row, self.column = message, row, column
+
+
+@dataclass
+class Sheet:
+    header_row: int  # spreadsheet row number of the header (1-based)
+    positions: dict[str, int]  # column name -> index in a row
+    rows: list[list]
+
+    def __len__(self) -> int:
+        return len(self.rows) - self.header_row
+
+    def data(self) -> Iterator[tuple[int, list]]:
+        """(spreadsheet row number, cells) of every row below the header that is not blank."""
+        rows = self.rows
+        for index in range(self.header_row, len(rows)):
+            cells = rows[index]
+            if cells.count("") + cells.count(None) < len(cells):
+                yield index + 1, cells
+
+
+def count_rows(source) -> int:
+    """About how many rows the ledger has, without turning cells into Python objects: enough to
+    decide whether an import runs as a background job."""
+    try:
+        return _open_sheet(source).height
+    except LedgerFileError:
+        return 0  # the import itself reports why the file is unreadable
+
+
+def read_sheet(source) -> Sheet:
+    """Read the ledger sheet of `source` (a path or a binary file object)."""
+    sheet = _open_sheet(source)
+    try:
+        rows = sheet.to_python(skip_empty_area=False)
+    except Exception:
+        raise LedgerFileError(_("The file could not be read as an Excel workbook (.xlsx).")) from None
+    header_row, positions = _find_header(rows)
+    found = Sheet(header_row=header_row, positions=positions, rows=rows)
+    if not any(True for _ in found.data()):
+        raise LedgerFileError(_("The ledger has no rows below its header."), row=header_row)
+    return found
+
+
+def _open_sheet(source):
+    if hasattr(source, "seek"):
+        source.seek(0)
+    try:
+        book = (
+            CalamineWorkbook.from_path(str(source))
+            if isinstance(source, str) or hasattr(source, "__fspath__")
+            else CalamineWorkbook.from_filelike(source)
+        )
+        names = book.sheet_names
+        if not names:
+            raise LedgerFileError(_("The file has no sheet."))
+        return book.get_sheet_by_name(SHEET_NAME if SHEET_NAME in names else names[0])
+    except LedgerFileError:
+        raise
+    except Exception:  # calamine raises its own errors, zip and XML errors alike: all mean unreadable
+        raise LedgerFileError(_("The file could not be read as an Excel workbook (.xlsx).")) from None
+
+
+def _normalise(value) -> str:
+    return _SPACE.sub("", value) if isinstance(value, str) else ""
+
+
+def _find_header(rows: list[list]) -> tuple[int, dict[str, int]]:
+    required = {c.header for c in cols.REQUIRED}
+    for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        headers = [_normalise(value) for value in cells]
+        if len(required.intersection(headers)) < len(required) // 2:
+            continue
+        row = index + 1
+        positions: dict[str, int] = {}
+        for position, header in enumerate(headers):
+            if not header:
+                continue
+            column = cols.BY_HEADER.get(header)
+            if column is None:
+                raise LedgerFileError(
+                    _("The column %(header)s is not part of the ledger; remove it or rename it.") % {"header": header},
+                    row=row,
+                    column=header,
+                )
+            if column.name in positions:
+                raise LedgerFileError(
+                    _("The column %(header)s appears twice.") % {"header": header}, row=row, column=header
+                )
+            positions[column.name] = position
+        missing = [c.header for c in cols.REQUIRED if c.name not in positions]
+        if missing:
+            raise LedgerFileError(
+                _("The ledger lacks the columns: %(headers)s.") % {"headers": "、".join(missing)}, row=row
+            )
+        return row, positions
+    raise LedgerFileError(
+        _("No header row found: one of the first rows must hold the ledger's column headers (%(headers)s).")
+        % {"headers": "、".join(c.header for c in cols.INSPECTION_COLUMNS)}
+    )

@@ -1,0 +1,102 @@
+"""Ledger pages: export downloads, the import form with its error report, and job progress.
+
+Small ledgers are exported and imported within the request; longer ones (more rows than
+`job_threshold()`) become a background job and the user is sent to the job's page.
+"""
+
+import tempfile
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET, require_http_methods
+
+from xuncha.accounts.permissions import Action, get_for_user_or_404, restrict
+from xuncha.inspections.queries import inspections_for_user
+from xuncha.ledger import domain
+from xuncha.ledger.export import XLSX_TYPE, export_inspection_ledger, export_term_ledger
+from xuncha.ledger.forms import LedgerUploadForm
+from xuncha.ledger.importer import import_ledger as run_import
+from xuncha.ledger.models import LedgerJob
+from xuncha.ledger.queries import exportable_inspections, ledger_title
+from xuncha.ledger.reading import count_rows
+from xuncha.ledger.rules import may_import
+from xuncha.plans.models import Term
+
+
+def _download(handle, title: str) -> FileResponse:
+    name = f"{title}-{timezone.localdate():%Y%m%d}.xlsx"
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=XLSX_TYPE)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def export_inspection(request, pk: int):
+    inspection = get_object_or_404(exportable_inspections(request.user), pk=pk)
+    scope = type(inspection).objects.filter(pk=inspection.pk)
+    if domain.export_size(request.user, scope) > domain.job_threshold():
+        job = domain.start_export_job(by=request.user, language=get_language(), inspection=inspection)
+        return redirect("ledger:job", pk=job.pk)
+    out = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it when sent)
+    export_inspection_ledger(inspection, user=request.user, out=out)
+    out.seek(0)
+    return _download(out, ledger_title(inspection=inspection))
+
+
+@require_GET
+def export_term(request, pk: int):
+    term = get_for_user_or_404(Term.objects.active().select_related("owner"), request.user, Action.EXPORT, pk=pk)
+    scope = inspections_for_user(request.user, Action.EXPORT).filter(term=term)
+    if domain.export_size(request.user, scope) > domain.job_threshold():
+        job = domain.start_export_job(by=request.user, language=get_language(), term=term)
+        return redirect("ledger:job", pk=job.pk)
+    out = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it when sent)
+    export_term_ledger(term, user=request.user, out=out)
+    out.seek(0)
+    return _download(out, ledger_title(term=term))
+
+
+@require_http_methods(["GET", "POST"])
+def import_ledger(request, pk: int):
+    inspection = get_for_user_or_404(inspections_for_user(request.user), request.user, pk=pk)
+    if not may_import(request.user, inspection):
+        raise Http404
+    form = LedgerUploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["ledger"]
+        if count_rows(upload) > domain.job_threshold():
+            job = domain.start_import_job(inspection, by=request.user, language=get_language(), upload=upload)
+            return redirect("ledger:job", pk=job.pk)
+        result = run_import(inspection, by=request.user, source=upload)
+        if result.ok:
+            messages.success(request, domain.import_notice(result))
+            return redirect("ledger:import", pk=inspection.pk)
+    jobs = restrict(LedgerJob.objects.filter(inspection=inspection), request.user)[:5]
+    context = {
+        "inspection": inspection,
+        "form": form,
+        "result": result,
+        "notice": domain.import_notice(result) if result else "",
+        "jobs": jobs,
+    }
+    return render(request, "ledger/import.html", context)
+
+
+@require_GET
+def job(request, pk: int):
+    job = get_for_user_or_404(LedgerJob.objects.select_related("inspection", "term"), request.user, pk=pk)
+    template = "ledger/_job_status.html" if request.htmx else "ledger/job.html"
+    return render(request, template, {"job": job})
+
+
+@require_GET
+def job_download(request, pk: int):
+    job = get_for_user_or_404(LedgerJob.objects.select_related("inspection", "term"), request.user, pk=pk)
+    if not job.result:
+        raise Http404
+    title = ledger_title(inspection=job.inspection) if job.inspection_id else ledger_title(term=job.term)
+    return _download(job.result.open("rb"), title)
