@@ -12,7 +12,11 @@ PRODUCTION_ENV = {
 
 
 def _xuncha(*args, env):
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("XUNCHA_", "DATABASE_URL", "SECRET_KEY"))}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("XUNCHA_", "DATABASE_URL", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"))
+    }
     return subprocess.run(
         [sys.executable, "-m", "xuncha.cli", *args],
         env={**base, **env},
