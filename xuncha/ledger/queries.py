@@ -23,7 +23,7 @@ from itertools import chain, groupby
 from operator import itemgetter
 
 from django.db import connections
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from xuncha.accounts.permissions import Action, restrict
@@ -311,9 +311,11 @@ def ledger_title(*, inspection=None, term=None) -> str:
 def load_ledger(user, action: Action, inspections: list, *, term_layout: bool) -> Ledger:
     """Read the ledger of `inspections` (in this order) as `user` may see it for `action`.
 
-    Only the measures and the problems waiting for one are permission-restricted queries; the
-    links, progress and evidence are read per inspection and kept only for those measures (one
-    join instead of the restriction's subqueries again: the same rows, several times faster).
+    Only the measures and the problems in scope are permission-restricted queries; the links,
+    progress and evidence are read per inspection and kept only for those measures (one join
+    instead of the restriction's subqueries again: the same rows, several times faster). Which
+    problems still wait for a measure is worked out from the links in Python, not with a
+    correlated NOT EXISTS, whose plan PostgreSQL gets badly wrong on freshly loaded tables.
     """
     ledger = Ledger(
         columns=cols.TERM_COLUMNS if term_layout else cols.INSPECTION_COLUMNS,
@@ -325,18 +327,23 @@ def load_ledger(user, action: Action, inspections: list, *, term_layout: bool) -
     inspection_qs = type(inspections[0]).objects.filter(pk__in=ids)
     measures = ledger_measures(user, action, inspection_qs).values_list(*MEASURE_FIELDS).order_by()
     rows = ledger.measure_rows = {row[0]: row for row in _fetch(measures)}
-    in_inspections = {"measure__plan__inspection__in": ids}
-    first = itemgetter(0)
+    active = {
+        "measure__plan__inspection__in": ids,
+        "measure__archived_at__isnull": True,
+        "measure__plan__archived_at__isnull": True,
+    }
+    first, covered = itemgetter(0), set()
     for name, target in (("problem_ids", "problem_id"), ("unit_ids", "organisation_id")):
         through = (Measure.problems if target == "problem_id" else Measure.units).through
-        links = through.objects.filter(**in_inspections).values_list("measure_id", target).order_by("measure_id")
-        grouped = groupby(_fetch(links), key=first)
+        links = _fetch(through.objects.filter(**active).values_list("measure_id", target).order_by("measure_id"))
+        if target == "problem_id":
+            covered.update(link[1] for link in links)  # problems with a measure, whoever may see it
+        grouped = groupby(links, key=first)
         setattr(ledger, name, {pk: tuple(link[1] for link in group) for pk, group in grouped if pk in rows})
     _load_progress(ledger, ids)
 
-    covered = Measure.objects.active().filter(problems=OuterRef("pk"), plan__archived_at__isnull=True)
-    waiting = ledger_problems(user, action, inspection_qs).filter(~Exists(covered))
-    ledger.placeholders = list(waiting.order_by().values_list("pk", flat=True))
+    in_scope = ledger_problems(user, action, inspection_qs).order_by().values_list("pk", flat=True)
+    ledger.placeholders = [pk for pk in in_scope if pk not in covered]
     ledger.waiting = frozenset(ledger.placeholders)
     linked = set(chain.from_iterable(ledger.problem_ids.values())).union(ledger.placeholders)
     for row in (
