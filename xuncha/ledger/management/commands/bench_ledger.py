@@ -9,6 +9,7 @@ database instead and rolls it back (the test suite uses it).
 """
 
 import os
+import signal
 import sys
 import time
 
@@ -53,6 +54,7 @@ class Command(BaseCommand):
         if connection.vendor != "sqlite":
             connection.settings_dict.setdefault("TEST", {})["NAME"] = f"xuncha_bench_{os.getpid()}"
         note("creating a throwaway database")
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # still drop the database when stopped
         connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
         try:
             benchmark.run(rows, repeat, report, note)
