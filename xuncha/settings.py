@@ -261,3 +261,6 @@ XUNCHA_BASE_URL = env_str("XUNCHA_BASE_URL", "" if PRODUCTION else "http://127.0
 if XUNCHA_ENV == "test":
     # Test users log in thousands of times; a fast hasher keeps the suite short. Never outside tests.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Ledger imports and exports with more rows than this run as background jobs with a progress page.
+XUNCHA_LEDGER_JOB_ROWS = env_int("XUNCHA_LEDGER_JOB_ROWS", 2000, minimum=1)

@@ -192,3 +192,14 @@ def test_annotated_statuses_match_single_problem_rule(tree, setup):
 
     annotated = {p.pk: p.derived_status for p in with_status(Problem.objects.all())}
     assert annotated == {p.pk: problem_status(p).value for p in setup[1]}
+
+
+def test_measures_serve_only_their_plans_problems(tree, setup):
+    from tests.factories import dated_inspection as another
+
+    measure = _approved_plan(tree, setup)[0]
+    foreign = feedback_with_problems(another(tree, title="另一次"), 1, organisation=tree.district)[0]
+    other_org = feedback_with_problems(setup[0], 1, organisation=tree.other_district)[0]
+    for problem in (foreign, other_org):
+        with pytest.raises(ValidationError):
+            domain.update_measure(measure, by=None, expected_version=measure.version, problems=[problem])

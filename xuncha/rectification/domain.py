@@ -73,11 +73,7 @@ def _editable(plan: Plan) -> None:
 def add_measure(plan: Plan, *, by, problems, units=(), **fields) -> Measure:
     """Add a measure; the five points may be completed later, but submission checks them all."""
     _editable(plan)
-    problems = list(problems)
-    if not problems:
-        raise ValidationError({"problems": _("Link the measure to at least one problem.")})
-    if any(p.inspection_id != plan.inspection_id for p in problems):
-        raise ValidationError({"problems": _("A problem belongs to another inspection.")})
+    problems = _checked_problems(plan, problems)
     with transaction.atomic():
         number = (plan.measures.aggregate(n=Max("number"))["n"] or 0) + 1
         measure = Measure(plan=plan, number=number, **fields)
@@ -89,6 +85,18 @@ def add_measure(plan: Plan, *, by, problems, units=(), **fields) -> Measure:
         return measure
 
 
+def _checked_problems(plan: Plan, problems) -> list:
+    """A measure serves one or more problems of its own plan's inspection and organisation."""
+    problems = list(problems)
+    if not problems:
+        raise ValidationError({"problems": _("Link the measure to at least one problem.")})
+    if any(p.inspection_id != plan.inspection_id for p in problems):
+        raise ValidationError({"problems": _("A problem belongs to another inspection.")})
+    if any(p.organisation_id != plan.organisation_id for p in problems):
+        raise ValidationError({"problems": _("A measure serves only problems of its own plan's organisation.")})
+    return problems
+
+
 def update_measure(measure: Measure, *, by, expected_version: int, problems=None, units=None, **changes) -> Measure:
     """Edit the five points. A save based on an older version is refused (ConcurrentEditError)."""
     unknown = set(changes) - set(MEASURE_FIELDS)
@@ -97,6 +105,8 @@ def update_measure(measure: Measure, *, by, expected_version: int, problems=None
     status = Plan.objects.filter(pk=measure.plan_id).values_list("status", flat=True).get()
     if status == PlanStatus.SUBMITTED:
         _editable(measure.plan)  # under review: refused with the reason
+    if problems is not None:
+        problems = _checked_problems(measure.plan, problems)
     with transaction.atomic():
         saved = save_versioned(measure, expected_version=expected_version, changes=changes)
         if problems is not None:
