@@ -1,0 +1,63 @@
+"""The confidential lists run a fixed number of queries whatever their rows (access logging
+included: one insert per row shown is expected, so we compare 1 and 3 rows by that rate)."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import dated_inspection, user_with_role
+from xuncha.accounts.enums import Role
+from xuncha.clues import domain as clues
+from xuncha.petitions import domain as petitions
+
+pytestmark = pytest.mark.django_db
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    reads = [
+        q for q in ctx.captured_queries if not q["sql"].lstrip().upper().startswith(("INSERT", "SAVEPOINT", "RELEASE"))
+    ]
+    return len(reads)
+
+
+def _add(kind, inspection, office, tree):
+    if kind == "clues":
+        clues.create_clue(
+            inspection,
+            by=office,
+            allegation="反映问题",
+            source="talk",
+            received_on=date(2021, 1, 20),
+            persons=[{"name": "甲"}],
+        )
+    elif kind == "petitions":
+        petitions.receive_petition(
+            inspection, by=office, channel="letter", received_on=date(2021, 1, 15), content="反映问题"
+        )
+    else:
+        petitions.hand_over_fix(
+            inspection,
+            by=office,
+            organisation=tree.street,
+            description="请整改",
+            handed_over_on=date(2021, 1, 16),
+            deadline=date(2021, 1, 31),
+        )
+
+
+@pytest.mark.parametrize(
+    ("kind", "url"), [("clues", "/clues/"), ("petitions", "/petitions/"), ("fixes", "/petitions/fixes/")]
+)
+def test_confidential_lists_read_a_fixed_number_of_queries(tree, client, kind, url):
+    inspection = dated_inspection(tree)
+    office = user_with_role(Role.OFFICE, tree.city)
+    client.force_login(office)
+    _add(kind, inspection, office, tree)
+    one = _count(client, url)
+    _add(kind, inspection, office, tree)
+    _add(kind, inspection, office, tree)
+    assert _count(client, url) == one
