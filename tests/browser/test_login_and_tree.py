@@ -1,20 +1,11 @@
 import pytest
 
+from tests.browser.pages import PASSWORD, log_in
 from xuncha.demo.loader import load_demo
 from xuncha.demo.world import ACCOUNTS
 from xuncha.orgs.models import Organisation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "Demo-pass-2025"
-
-
-def _login(page, base, username):
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
 
 
 def test_each_demo_role_sees_only_its_subtree(live_server, browser, artifacts):
@@ -25,7 +16,7 @@ def test_each_demo_role_sees_only_its_subtree(live_server, browser, artifacts):
         outside = Organisation.objects.exclude(pk__in=in_scope).first()
         context = browser.new_context(locale="zh-CN")
         page = context.new_page()
-        _login(page, live_server.url, username)
+        log_in(page, live_server.url, username)
         assert display in page.inner_text("[data-testid=current-user]")
         page.goto(f"{live_server.url}/orgs/")
         roots = page.locator(
@@ -48,7 +39,7 @@ def test_each_demo_role_sees_only_its_subtree(live_server, browser, artifacts):
 def test_browse_the_tree_with_htmx_and_screenshot(live_server, browser, artifacts):
     load_demo(passwords={"office": PASSWORD}, casework=False)
     page = browser.new_page(locale="zh-CN")
-    _login(page, live_server.url, "office")
+    log_in(page, live_server.url, "office")
     page.goto(f"{live_server.url}/orgs/")
     page.click("text=中共厦门市委员会 >> xpath=..")  # open the city's node: htmx loads its children
     page.wait_for_selector("text=中共厦门市思明区委员会")

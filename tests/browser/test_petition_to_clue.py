@@ -2,20 +2,10 @@
 
 import pytest
 
+from tests.browser.pages import PASSWORD, new_session
 from xuncha.demo.loader import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "Demo-pass-2025"
-
-
-def _login(browser, base, username):
-    page = browser.new_page(locale="zh-CN")
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
-    return page
 
 
 def test_petition_to_clue_dual_signed_and_transferred(live_server, browser, artifacts):
@@ -25,7 +15,7 @@ def test_petition_to_clue_dual_signed_and_transferred(live_server, browser, arti
     inspection = Inspection.objects.get(title__startswith="对中共厦门市委政策研究室")
     base = live_server.url
 
-    page = _login(browser, base, "office")
+    page = new_session(browser, base, "office")
     page.goto(f"{base}/inspections/{inspection.pk}/")
     page.click("text=登记信访件")
     page.select_option("#id_channel", "qr")
@@ -49,7 +39,7 @@ def test_petition_to_clue_dual_signed_and_transferred(live_server, browser, arti
     clue_url = page.url
     page.close()
 
-    page = _login(browser, base, "office2")
+    page = new_session(browser, base, "office2")
     page.goto(clue_url)
     page.click("[data-testid=sign]")
     page.wait_for_selector("text=已双签")
@@ -60,7 +50,7 @@ def test_petition_to_clue_dual_signed_and_transferred(live_server, browser, arti
     page.screenshot(path=str(artifacts / "clue-transferred.png"), full_page=True)
     page.close()
 
-    page = _login(browser, base, "discipline")
+    page = new_session(browser, base, "discipline")
     page.goto(clue_url)
     body = page.inner_text("body")
     assert "虚开发票" in body and "陈某某" not in body  # the copy handed over is redacted

@@ -3,20 +3,10 @@ then approves it, and the problem turns green on the board."""
 
 import pytest
 
+from tests.browser.pages import PASSWORD, new_session
 from xuncha.demo.loader import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "Demo-pass-2025"
-
-
-def _login(browser, base, username):
-    page = browser.new_page(locale="zh-CN")
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
-    return page
 
 
 def _board_status(page, base, inspection_pk, number):
@@ -36,7 +26,7 @@ def test_progress_sign_off_return_approve_and_board(live_server, browser, artifa
     evidence = tmp_path / "整改台账.pdf"
     evidence.write_bytes(b"%PDF-1.4\n% evidence of the community's work\n")
 
-    unit = _login(browser, base, "unit")
+    unit = new_session(browser, base, "unit")
     unit.click("text=我的任务")
     unit.click(f"a[href='/rectification/measures/{measure.pk}/']")
     unit.fill("#id_text", "社区问题台账已全部销号，满意度调查达92%。")
@@ -47,7 +37,7 @@ def test_progress_sign_off_return_approve_and_board(live_server, browser, artifa
     unit.click("[data-testid=request-sign-off]")
     unit.wait_for_selector("[data-testid=sign-off] >> text=申请销号")
 
-    office = _login(browser, base, "office_province")
+    office = new_session(browser, base, "office_province")
     assert _board_status(office, base, inspection.pk, 3) == "basically_done"
     office.goto(f"{base}/rectification/measures/{measure.pk}/")
     office.fill("textarea[name=reason]", "满意度调查材料未附原始问卷")

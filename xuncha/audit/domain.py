@@ -7,8 +7,18 @@ from xuncha.audit.request import current_ip
 
 # Apps whose records are case content: the log names them by type and number only, so that
 # the auditor, who reads every event, never reads the case itself (三员分立).
-CASE_APPS = {"plans", "inspections", "staffing", "findings", "clues", "petitions", "rectification", "supervision",
-             "ledger", "reports"}
+CASE_APPS = {
+    "plans",
+    "inspections",
+    "staffing",
+    "findings",
+    "clues",
+    "petitions",
+    "rectification",
+    "supervision",
+    "ledger",
+    "reports",
+}
 
 
 def record_event(action: str, *, actor=None, obj=None, org_path: str = "", data: dict[str, Any] | None = None):

@@ -12,18 +12,10 @@ from django.db.models import Q
 from xuncha.accounts.enums import Role
 from xuncha.accounts.permissions import Action, can, has_role, in_scope, policy, restrict, scope_q
 from xuncha.clues.models import Clue, CluePerson, ClueSignature
+from xuncha.inspections.rules import team_inspection_ids
 
 RECEIVERS = {Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER}
 SIGNING_TEAM_ROLES = {"leader", "deputy"}
-
-
-def _team_inspections(user, roles=None):
-    from xuncha.staffing.models import TeamMember
-
-    members = TeamMember.objects.active().filter(person__user=user)
-    if roles:
-        members = members.filter(role__in=roles)
-    return members.values("inspection_id")
 
 
 def clue_q(user, action: Action, prefix: str = "") -> Q | None:
@@ -32,7 +24,7 @@ def clue_q(user, action: Action, prefix: str = "") -> Q | None:
         parts.append(office)
     if action in (Action.VIEW, Action.EXPORT):
         if has_role(user, Role.TEAM_MEMBER):
-            parts.append(Q(**{f"{prefix}inspection__in": _team_inspections(user)}))
+            parts.append(Q(**{f"{prefix}inspection__in": team_inspection_ids(user)}))
         if receiving := scope_q(user, RECEIVERS, f"{prefix}receiving_body__path"):
             parts.append(receiving & Q(**{f"{prefix}transferred_on__isnull": False}))
     elif action == Action.CHANGE and (receiving := scope_q(user, RECEIVERS, f"{prefix}receiving_body__path")):
@@ -63,7 +55,7 @@ def may_sign(user, clue: Clue) -> bool:
         return True
     if not has_role(user, Role.TEAM_MEMBER):
         return False
-    return _team_inspections(user, SIGNING_TEAM_ROLES).filter(inspection_id=clue.inspection_id).exists()
+    return team_inspection_ids(user, SIGNING_TEAM_ROLES).filter(inspection_id=clue.inspection_id).exists()
 
 
 def may_transfer(user, clue: Clue) -> bool:

@@ -18,14 +18,13 @@ from xuncha.clues.models import CluePerson
 from xuncha.clues.queries import clue_persons_for_user, clues_for_user, log_clue_reads
 from xuncha.clues.rules import figures_scope, may_handle, may_sign, may_transfer, require_clue_role
 from xuncha.clues.supervision import is_escalated, months_waiting, result_overdue, weekly_list
-from xuncha.inspections.queries import inspections_for_user
-from xuncha.inspections.rules import inspection_work_q
+from xuncha.inspections.queries import inspections_for_user, work_inspection_or_404
 from xuncha.orgs.enums import OrgKind
 from xuncha.orgs.queries import organisations_for_user
 from xuncha.petitions.models import Petition
 from xuncha.petitions.queries import petitions_for_user
 from xuncha.web.exports import xlsx_response
-from xuncha.web.pages import int_param, paginate
+from xuncha.web.pages import int_param, int_param_post, paginate
 
 
 def _filtered(request, action=Action.VIEW):
@@ -82,13 +81,8 @@ def clue_export(request):
 
 @require_http_methods(["GET", "POST"])
 def clue_create(request):
-    work_q = inspection_work_q(request.user)
-    if work_q is None:
-        raise Http404
-    inspection = get_for_user_or_404(
-        inspections_for_user(request.user).filter(work_q),
-        request.user,
-        pk=request.GET.get("inspection") or request.POST.get("inspection") or 0,
+    inspection = work_inspection_or_404(
+        request.user, int_param(request, "inspection") or int_param_post(request, "inspection")
     )
     form = ClueForm(request.POST or None, initial={"received_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():

@@ -8,7 +8,7 @@ from django.utils import timezone
 from xuncha.accounts.enums import Role
 from xuncha.accounts.permissions import Action, has_role, policy, scope_q
 from xuncha.findings.models import Aspect, Category, FeedbackRevision, Finding, Item, Problem
-from xuncha.inspections.rules import INSPECTED, inspection_q, inspection_work_q
+from xuncha.inspections.rules import INSPECTED, inspection_work_q
 
 
 def _inspections(q: Q | None):
@@ -83,6 +83,3 @@ def category_policy(user, action):
     if action in (Action.VIEW, Action.EXPORT):
         return Q() if has_role(user, *Role.casework()) else None
     return Q() if has_role(user, Role.OFFICE) else None
-
-
-__all__ = ["inspection_q"]

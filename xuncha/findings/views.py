@@ -11,21 +11,13 @@ from xuncha.files.domain import store_upload
 from xuncha.findings import domain
 from xuncha.findings.forms import AspectForm, FindingForm, ItemForm, ProblemForm
 from xuncha.findings.models import Aspect, FeedbackRevision, Finding, Item, Problem
-from xuncha.inspections.queries import inspections_for_user
-from xuncha.inspections.rules import inspection_work_q
+from xuncha.inspections.queries import inspections_for_user, may_work_on, work_inspection_or_404
 from xuncha.orgs.queries import organisations_for_user
-
-
-def _work_inspection(request, pk):
-    work_q = inspection_work_q(request.user)
-    if work_q is None:
-        raise Http404
-    return get_for_user_or_404(inspections_for_user(request.user).filter(work_q), request.user, pk=pk)
 
 
 @require_http_methods(["GET", "POST"])
 def finding_list(request, pk: int):
-    inspection = _work_inspection(request, pk)
+    inspection = work_inspection_or_404(request.user, pk)
     domain.ensure_default_categories()
     organisations = organisations_for_user(request.user).filter(path__startswith=inspection.term.owner.path)
     form = FindingForm(request.POST or None, request.FILES or None, organisations=organisations)
@@ -172,5 +164,4 @@ def feedback(request, pk: int):
 
 def _may_edit(user, inspection) -> bool:
     """The office and the team edit the feedback of their inspection."""
-    work_q = inspection_work_q(user)
-    return work_q is not None and inspections_for_user(user).filter(work_q, pk=inspection.pk).exists()
+    return may_work_on(user, inspection)

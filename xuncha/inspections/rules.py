@@ -35,17 +35,21 @@ def _any(parts: list[Q]) -> Q | None:
     return result
 
 
-def _team_ids(user):
+def team_inspection_ids(user, roles=None):
+    """Inspections the user's linked person is on a team of (optionally in these team roles)."""
     from xuncha.staffing.models import TeamMember
 
-    return TeamMember.objects.active().filter(person__user=user).values("inspection_id")
+    members = TeamMember.objects.active().filter(person__user=user)
+    if roles:
+        members = members.filter(role__in=roles)
+    return members.values("inspection_id")
 
 
 def _team_q(user) -> list[Q]:
     if not has_role(user, Role.TEAM_MEMBER):
         return []
     granted = [g.inspection_id for g in scoped_roles(user) if g.role == Role.TEAM_MEMBER and g.inspection_id]
-    parts = [Q(pk__in=_team_ids(user))]
+    parts = [Q(pk__in=team_inspection_ids(user))]
     if granted:
         parts.append(Q(pk__in=granted))
     return parts

@@ -25,7 +25,7 @@ from xuncha.inspections.forms import (
     TargetForm,
 )
 from xuncha.inspections.models import Indicator, IndicatorReading, InformationRequest, InspectionTarget
-from xuncha.inspections.queries import inspections_for_user
+from xuncha.inspections.queries import inspections_for_user, may_work_on
 from xuncha.orgs.queries import organisations_for_user
 from xuncha.people.queries import people_for_user
 from xuncha.plans.queries import terms_for_user
@@ -258,10 +258,7 @@ def member_remove(request, pk: int):
 
 
 def can_work(user, inspection) -> bool:
-    from xuncha.inspections.rules import inspection_work_q
-
-    q = inspection_work_q(user)
-    return q is not None and inspections_for_user(user).filter(q, pk=inspection.pk).exists()
+    return may_work_on(user, inspection)
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,15 +7,10 @@ from django.db.models import Q
 
 from xuncha.accounts.enums import Role
 from xuncha.accounts.permissions import Action, can, has_role, in_scope, policy, scope_q
+from xuncha.inspections.rules import team_inspection_ids
 from xuncha.petitions.models import ImmediateFix, Petition, ReporterIdentity
 
 FIXERS = {Role.LIAISON, Role.RESPONSIBLE_UNIT}
-
-
-def _team_inspections(user):
-    from xuncha.staffing.models import TeamMember
-
-    return TeamMember.objects.active().filter(person__user=user).values("inspection_id")
 
 
 def _casework_q(user, prefix: str = "") -> Q | None:
@@ -23,7 +18,7 @@ def _casework_q(user, prefix: str = "") -> Q | None:
     if office := scope_q(user, {Role.OFFICE}, f"{prefix}inspection__term__owner__path"):
         parts.append(office)
     if has_role(user, Role.TEAM_MEMBER):
-        parts.append(Q(**{f"{prefix}inspection__in": _team_inspections(user)}))
+        parts.append(Q(**{f"{prefix}inspection__in": team_inspection_ids(user)}))
     result = None
     for part in parts:
         result = part if result is None else result | part

@@ -10,7 +10,7 @@ from xuncha.accounts.permissions import Action, get_for_user_or_404
 from xuncha.audit.domain import record_event
 from xuncha.audit.history import history_entries
 from xuncha.findings.domain import ensure_default_categories
-from xuncha.inspections.queries import inspections_for_user
+from xuncha.inspections.queries import work_inspection_or_404
 from xuncha.orgs.queries import organisations_for_user
 from xuncha.petitions import domain
 from xuncha.petitions.enums import Outcome, PetitionStatus
@@ -30,7 +30,7 @@ from xuncha.petitions.models import ReporterIdentity
 from xuncha.petitions.queries import fixes_for_user, petitions_for_user
 from xuncha.petitions.rules import may_reveal_identity, may_triage, require_petition_role
 from xuncha.web.exports import xlsx_response
-from xuncha.web.pages import int_param, paginate
+from xuncha.web.pages import int_param, int_param_post, paginate
 
 
 def _filtered(request, action=Action.VIEW):
@@ -86,15 +86,8 @@ def petition_export(request):
 
 @require_http_methods(["GET", "POST"])
 def petition_create(request):
-    from xuncha.inspections.rules import inspection_work_q
-
-    work_q = inspection_work_q(request.user)
-    if work_q is None:
-        raise Http404
-    inspection = get_for_user_or_404(
-        inspections_for_user(request.user).filter(work_q),
-        request.user,
-        pk=request.GET.get("inspection") or request.POST.get("inspection") or 0,
+    inspection = work_inspection_or_404(
+        request.user, int_param(request, "inspection") or int_param_post(request, "inspection")
     )
     form = PetitionForm(request.POST or None, initial={"received_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():

@@ -8,9 +8,9 @@ in one transaction.
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -289,13 +289,10 @@ def post_progress(measure: Measure, *, by, text: str, status: str, reading=None,
 
 
 def _open_flags(measure: Measure):
-    return Flag.objects.filter(cleared_at__isnull=True).filter(models_q_measure_or_problems(measure))
-
-
-def models_q_measure_or_problems(measure: Measure):
-    from django.db.models import Q
-
-    return Q(measure=measure) | Q(problem__in=measure.problems.all())
+    """Red cards standing on the measure or on any problem it serves."""
+    return Flag.objects.filter(cleared_at__isnull=True).filter(
+        Q(measure=measure) | Q(problem__in=measure.problems.all())
+    )
 
 
 def request_sign_off(measure: Measure, *, by) -> Measure:
@@ -420,6 +417,3 @@ def record_regulation(measure: Measure, *, by, title: str, issuer: str, issued_o
         regulation.save()
         record_event("rectification.regulation.recorded", actor=by, obj=measure)
         return regulation
-
-
-__all__ = ["PermissionDenied"]

@@ -6,7 +6,7 @@ is at least basically done (basically done, or done/ongoing awaiting sign-off); 
 including a problem with no measure, not done.
 """
 
-from django.db.models import Case, Count, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 
 from xuncha.rectification.enums import MeasureStatus, ProblemStatus, SignOff
 
@@ -26,17 +26,11 @@ def with_status(problems: QuerySet) -> QuerySet:
     ).annotate(
         derived_status=Case(
             When(measure_count=0, then=Value(ProblemStatus.NOT_DONE.value)),
-            When(done_count=models_F("measure_count"), then=Value(ProblemStatus.DONE.value)),
-            When(basic_count=models_F("measure_count"), then=Value(ProblemStatus.BASICALLY_DONE.value)),
+            When(done_count=F("measure_count"), then=Value(ProblemStatus.DONE.value)),
+            When(basic_count=F("measure_count"), then=Value(ProblemStatus.BASICALLY_DONE.value)),
             default=Value(ProblemStatus.NOT_DONE.value),
         )
     )
-
-
-def models_F(name):
-    from django.db.models import F
-
-    return F(name)
 
 
 def problem_status(problem) -> ProblemStatus:

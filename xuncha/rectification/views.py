@@ -24,7 +24,7 @@ from xuncha.rectification.queries import measures_for_user, plans_for_user
 from xuncha.rectification.rules import is_office_for, is_reviewer_for, may_edit_plan, may_report, reviewer_body
 from xuncha.rectification.status import with_status
 from xuncha.web.forms import rebase_on
-from xuncha.web.pages import int_param, paginate
+from xuncha.web.pages import int_param, int_param_post, paginate
 
 
 def _problems_for(user, inspection):
@@ -298,7 +298,7 @@ def _measure_step(
         )
         domain.clear_flag(flag, by=user, reason=valid(reason_form)["reason"])
     elif step == "reopen":
-        problem = get_for_user_or_404(measure.problems.all(), user, pk=int_param_post(request, "problem"))
+        problem = get_for_user_or_404(measure.problems.all(), user, pk=int_param_post(request, "problem") or 0)
         domain.reopen_problem(problem, by=user, reason=valid(reason_form)["reason"])
     elif step == "flag":
         if not (office or is_reviewer_for(user, plan.inspection)):
@@ -321,11 +321,6 @@ def _measure_step(
     else:
         raise ValidationError(_("Unknown action."))
     return True
-
-
-def int_param_post(request, name: str) -> int:
-    raw = request.POST.get(name, "")
-    return int(raw) if raw.isdigit() else 0
 
 
 STATUS_CLASS = {

@@ -80,6 +80,6 @@ def import_report(parsed: ParsedReport, *, inspection, organisation, by, on: dat
             "reports.report.imported",
             actor=by,
             obj=plan,
-            data={"problems": number and inspection.problems.count(), "measures": number},
+            data={"problems": inspection.problems.count(), "measures": number},
         )
         return plan

@@ -121,6 +121,3 @@ def describe_overlap(member) -> str:
         "entry": inspection.entry_on,
         "exit": inspection.exit_on,
     }
-
-
-__all__ = ["Conflict", "describe_overlap", "overlapping_assignments", "recusal_conflicts"]

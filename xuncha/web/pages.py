@@ -16,3 +16,8 @@ def int_param(request, name: str) -> int | None:
     """A whole-number query parameter, or None when absent or malformed (a filter then does not apply)."""
     raw = request.GET.get(name, "")
     return int(raw) if raw.isdigit() else None
+
+
+def int_param_post(request, name: str) -> int | None:
+    raw = request.POST.get(name, "")
+    return int(raw) if raw.isdigit() else None
