@@ -39,10 +39,7 @@ messages: $(VENV)/.installed
 	$(BIN)/xuncha i18n --extract
 
 bench: install
-	$(BIN)/xuncha migrate --noinput -v0
-	$(BIN)/xuncha bench_board
-	$(BIN)/xuncha bench_reports
-	$(BIN)/xuncha bench_ledger
+	bash scripts/bench
 
 clean:
 	rm -rf $(VENV) node_modules var/.messages

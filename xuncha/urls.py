@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
@@ -34,3 +35,7 @@ urlpatterns = [
     path("supervision/", include("xuncha.supervision.urls")),
     path("api/", api.urls),
 ]
+
+if settings.XUNCHA_BENCH_HELLO:
+    # the baseline of `xuncha bench http`: the same stack (middleware, session, login), no work
+    urlpatterns.append(path("bench/hello", views.hello, name="bench_hello"))

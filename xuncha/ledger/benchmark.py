@@ -281,8 +281,14 @@ def figure(name: str, rows: int, repeat: int, run, baseline, memory: PeakMemory)
 def run(rows: int, repeat: int, report: Callable[[Figure], None], note: Callable[[str], None]) -> None:
     """Build the data, then measure and `report` each figure as soon as it is known."""
     note(f"building an inspection with {rows} measures")
-    memory = PeakMemory()
     inspection, office = build(rows)
+    measure_ledger(inspection, office, repeat, report, note)
+
+
+def measure_ledger(inspection, office, repeat: int, report: Callable[[Figure], None], note: Callable[[str], None]):
+    """Export and import the ledger of `inspection` as `office` sees it, each beside its
+    baseline; the edited import is rolled back after each run, so nothing is kept."""
+    memory = PeakMemory()
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
         exported, copied, edited = work / "ledger.xlsx", work / "baseline.xlsx", work / "edited.xlsx"

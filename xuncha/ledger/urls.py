@@ -4,6 +4,7 @@ from xuncha.ledger import views
 
 app_name = "ledger"
 urlpatterns = [
+    path("", views.ledger_list, name="list"),
     path("inspection/<int:pk>/export.xlsx", views.export_inspection, name="export_inspection"),
     path("term/<int:pk>/export.xlsx", views.export_term, name="export_term"),
     path("inspection/<int:pk>/import/", views.import_ledger, name="import"),

@@ -100,3 +100,34 @@ def job_download(request, pk: int):
         raise Http404
     title = ledger_title(inspection=job.inspection) if job.inspection_id else ledger_title(term=job.term)
     return _download(job.result.open("rb"), title)
+
+
+@require_GET
+def ledger_list(request):
+    """整改台账: the measures the user may see, with filters and pagination."""
+    from xuncha.ledger.browse import LedgerFilters, ledger_rows, overdue_ids, with_page_details
+    from xuncha.plans.queries import terms_for_user
+    from xuncha.rectification.enums import MeasureStatus, SignOff
+    from xuncha.rectification.rules import measure_q
+    from xuncha.web.pages import paginate_capped
+
+    if measure_q(request.user, Action.VIEW) is None:
+        raise Http404  # roles that never see a measure have no ledger (default deny)
+    filters = LedgerFilters.from_query(request.GET)
+    today = timezone.localdate()
+    page, query = paginate_capped(request, with_page_details(ledger_rows(request.user, filters, today=today)))
+    late = overdue_ids([m.pk for m in page], today=today)
+    for measure in page:
+        measure.is_overdue = measure.pk in late
+    return render(
+        request,
+        "ledger/list.html",
+        {
+            "page": page,
+            "query": query,
+            "filters": filters,
+            "terms": terms_for_user(request.user).select_related("owner").order_by("-starts_on", "owner__path"),
+            "statuses": MeasureStatus.choices,
+            "sign_offs": [("none", SignOff.NONE.label), *[c for c in SignOff.choices if c[0]]],
+        },
+    )

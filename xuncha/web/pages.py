@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 
 
 def paginate(request, queryset, per_page: int | None = None):
@@ -21,3 +22,27 @@ def int_param(request, name: str) -> int | None:
 def int_param_post(request, name: str) -> int | None:
     raw = request.POST.get(name, "")
     return int(raw) if raw.isdigit() else None
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts at most `cap` rows: over a province's million measures an exact
+    COUNT(*) costs more than the page itself, and nobody pages past the ten-thousandth row (the
+    page then asks to narrow the filters; exact totals are on the figures pages)."""
+
+    cap = 10_000
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: self.cap + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.cap
+
+
+def paginate_capped(request, queryset, per_page: int | None = None):
+    paginator = CappedPaginator(queryset, per_page or settings.XUNCHA_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return page, params.urlencode()

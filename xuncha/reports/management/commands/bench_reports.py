@@ -5,13 +5,13 @@ part); generation (content + DOCX) beside writing the same paragraphs with bare 
 The ledger for generation is built inside a transaction that is rolled back. JSON lines.
 """
 
-import io
 from datetime import date
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from xuncha.benchmarks import Rollback, emit, measure
+from xuncha.benchmarks import Rollback, emit
+from xuncha.reports.benchmark import generate_figures, parse_figures
 
 
 class Command(BaseCommand):
@@ -32,34 +32,15 @@ class Command(BaseCommand):
             pass
 
     def _parse(self, megabytes: float, repeat: int) -> None:
-        from pathlib import Path
-
-        from xuncha.reports.parsing import parse_text
-        from xuncha.reports.parsing.normalize import normalize_text
-
-        seed = (Path(__file__).resolve().parents[3] / "demo" / "fixtures" / "seed_004_huli_2022.txt").read_text()
-        head, body = seed.split("二、", 1)
-        text = head + "二、" + body
-        while len(text.encode()) < megabytes * 2**20:
-            text += "\n" + body  # more of the same genre: a long report with repeated sections
-        size = round(len(text.encode()) / 2**20, 2)
-        emit(
-            "report_parse",
-            measure(lambda: parse_text(text), repeat=repeat),
-            baseline=measure(lambda: normalize_text(text), repeat=repeat),
-            megabytes=size,
-        )
+        figures, baseline, size = parse_figures(megabytes=megabytes, repeat=repeat)
+        emit("report_parse", figures, baseline=baseline, megabytes=size)
 
     def _generate(self, count: int, repeat: int) -> None:
-        import docx
-
         from xuncha.findings.models import Aspect, Item, Problem
         from xuncha.inspections.domain import create_inspection
         from xuncha.orgs.domain import create_organisation
         from xuncha.plans.domain import create_term, set_scope_rule
         from xuncha.rectification.models import Measure, Plan
-        from xuncha.reports.content import build_report
-        from xuncha.reports.docx_writer import report_docx
 
         root = create_organisation(
             by=None, parent=None, code="BENCH-R", name="基准测试省委", level="province", kind="party_committee"
@@ -123,21 +104,11 @@ class Command(BaseCommand):
         through.objects.bulk_create(
             [through(measure_id=m.pk, problem_id=problems[i // 2].pk) for i, m in enumerate(made)]
         )
-        content = build_report(inspection, unit, issued_on=date(2022, 1, 1))
-
-        def generate():
-            report_docx(build_report(inspection, unit, issued_on=date(2022, 1, 1)))
-
-        def baseline():
-            document = docx.Document()
-            for block in content.blocks:
-                document.add_paragraph(block.text)
-            document.save(io.BytesIO())
-
+        figures, baseline = generate_figures(inspection, unit, repeat=repeat)
         emit(
             "report_generate",
-            measure(generate, repeat=repeat),
-            baseline=measure(baseline, repeat=repeat),
+            figures,
+            baseline=baseline,
             problems=count,
             measures=count * 2,
         )

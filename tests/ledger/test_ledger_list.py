@@ -1,0 +1,106 @@
+"""The ledger page (整改台账): scope, filters, pagination with a capped count, and a query count
+that does not grow with the rows."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import complete_measure_fields, user_with_role
+from xuncha.accounts.enums import Role
+from xuncha.rectification import domain
+from xuncha.rectification.models import Measure
+from xuncha.web.pages import CappedPaginator
+
+pytestmark = pytest.mark.django_db
+URL = "/ledger/"
+
+
+def _ids(response) -> set[int]:
+    return {m.pk for m in response.context["page"]}
+
+
+def test_office_sees_every_measure_of_its_committee(client, case):
+    client.force_login(case.office)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert _ids(response) == {*(m.pk for m in case.measures), case.other_measure.pk}
+    assert case.problems[0].title in response.content.decode()
+
+
+def test_liaison_sees_only_its_own_plan_and_unit_its_own_measures(client, case):
+    client.force_login(case.liaison)
+    assert _ids(client.get(URL)) == {m.pk for m in case.measures}
+    client.force_login(case.other_liaison)
+    assert _ids(client.get(URL)) == {case.other_measure.pk}
+    client.force_login(case.unit)  # 文灶社区 shares measure 1 only
+    assert _ids(client.get(URL)) == {case.measures[0].pk}
+
+
+def test_roles_without_measures_get_404(client, case, tree):
+    client.force_login(user_with_role(Role.AUDITOR, tree.city))
+    assert client.get(URL).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("status=not_started", {0, 1, 2}),
+        ("status=done", set()),
+        ("leader=湖里区", {2}),
+        ("org_name=湖里", {2}),
+        ("deadline_to=2025-03-01", {0}),
+        ("deadline_from=2025-03-01", {2}),
+        ("overdue=1", {0}),
+        ("sign_off=none", {0, 1, 2}),
+        ("sign_off=requested", set()),
+        ("status=bogus&page=x&term=abc", {0, 1, 2}),  # malformed filters do not apply
+    ],
+)
+def test_filters(client, case, query, expected):
+    client.force_login(case.office)
+    everyone = [*case.measures, case.other_measure]
+    Measure.objects.filter(pk=case.other_measure.pk).update(deadline=date(2099, 1, 1))
+    assert _ids(client.get(f"{URL}?{query}")) == {everyone[i].pk for i in expected}
+
+
+def test_inspection_and_organisation_filters_narrow_to_subtree(client, case, tree):
+    client.force_login(case.office)
+    assert _ids(client.get(f"{URL}?organisation={tree.district.pk}")) == {m.pk for m in case.measures}
+    assert _ids(client.get(f"{URL}?organisation={tree.city.pk}&inspection={case.inspection.pk}")) == {
+        *(m.pk for m in case.measures),
+        case.other_measure.pk,
+    }
+    assert _ids(client.get(f"{URL}?inspection={case.inspection.pk + 999}")) == set()
+    assert _ids(client.get(f"{URL}?organisation=999999")) == set()
+
+
+def test_capped_paginator_counts_no_further_than_its_cap(case):
+    paginator = CappedPaginator(Measure.objects.order_by("pk"), 1)
+    paginator.cap = 2
+    assert paginator.count == 3 and paginator.capped
+    paginator = CappedPaginator(Measure.objects.order_by("pk"), 1)
+    paginator.cap = 5
+    assert paginator.count == 3 and not paginator.capped
+
+
+def test_query_count_does_not_grow_with_rows(client, case, tree):
+    client.force_login(case.office)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(URL).status_code == 200
+        return len(ctx.captured_queries)
+
+    before = count()
+    for _ in range(5):
+        domain.add_measure(
+            case.plan,
+            by=None,
+            problems=case.problems[:2],
+            units=[tree.street, tree.community],
+            **complete_measure_fields(tree.street, deadline=date(2024, 2, 20)),
+        )
+    assert Measure.objects.count() == 8
+    assert count() == before

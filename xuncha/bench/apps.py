@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BenchConfig(AppConfig):
+    name = "xuncha.bench"
+    label = "bench"
+    verbose_name = _("benchmarks")
