@@ -183,7 +183,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "xuncha.web.storage.StaticStorage"
             if PRODUCTION
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
@@ -264,6 +264,7 @@ if XUNCHA_ENV == "test":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Ledger imports and exports with more rows than this run as background jobs with a progress page.
-# `xuncha bench http` turns on /bench/hello, the bare view its throughput is compared with.
-XUNCHA_BENCH_HELLO = env_bool("XUNCHA_BENCH_HELLO", False)
 XUNCHA_LEDGER_JOB_ROWS = env_int("XUNCHA_LEDGER_JOB_ROWS", 2000, minimum=1)
+
+# `xuncha bench run` turns on /bench/hello, the bare view its throughput is compared with.
+XUNCHA_BENCH_HELLO = env_bool("XUNCHA_BENCH_HELLO", False)

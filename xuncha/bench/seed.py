@@ -109,26 +109,52 @@ class Generator:
             self.report.rows[model._meta.db_table] += len(objs)
         return objs
 
+    def add_rows(self, model: type[models.Model], fields: list[str], rows: Iterable[tuple]) -> None:
+        """Insert plain rows into a table whose new ids nobody needs (links, history, steps):
+        PostgreSQL's COPY, or one executemany on SQLite, with each value prepared by its field
+        as Django would. Several times faster than bulk_create for the biggest tables."""
+        meta = model._meta
+        columns = [meta.get_field(name) for name in fields]
+        prepared = [tuple(f.get_db_prep_save(v, connection) for f, v in zip(columns, row, strict=True)) for row in rows]
+        if not prepared:
+            return
+        names = ", ".join(connection.ops.quote_name(f.column) for f in columns)
+        table = connection.ops.quote_name(meta.db_table)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                    for row in prepared:
+                        copy.write_row(row)
+            else:
+                marks = ", ".join(["%s"] * len(columns))
+                for start in range(0, len(prepared), 50_000):
+                    cursor.executemany(
+                        f"INSERT INTO {table} ({names}) VALUES ({marks})", prepared[start : start + 50_000]
+                    )
+        self.report.rows[meta.db_table] += len(prepared)
+
+    def add_objects(self, model: type[models.Model], objs: Iterable[models.Model]) -> None:
+        """`add_rows` for model instances whose ids are not needed afterwards."""
+        fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+        self.add_rows(
+            model,
+            [f.name for f in fields],
+            (tuple(f.pre_save(obj, True) for f in fields) for obj in objs),
+        )
+
+    def add_links(self, through: type[models.Model], left: str, right: str, pairs: Iterable[tuple[int, int]]) -> None:
+        self.add_rows(through, [left, right], pairs)
+
     def add_history(self, model: type[models.Model], objs: list, *, when: Callable, kind: str = "+") -> None:
         """Historical rows (django-simple-history) for bulk-created objects, as the
         platform would have written them one by one."""
         historical = model.history.model
-        names = [
-            f.attname
-            for f in historical._meta.concrete_fields
-            if f.attname in {x.attname for x in model._meta.concrete_fields}
-        ]
-        self.add(
+        source = {x.attname for x in model._meta.concrete_fields}
+        copied = [f for f in historical._meta.concrete_fields if f.attname in source]
+        self.add_rows(
             historical,
-            (
-                historical(
-                    **{name: getattr(obj, name) for name in names},
-                    history_date=when(obj),
-                    history_type=kind,
-                    history_change_reason=None,
-                )
-                for obj in objs
-            ),
+            [f.name for f in copied] + ["history_date", "history_type", "history_change_reason"],
+            ((*tuple(getattr(obj, f.attname) for f in copied), when(obj), kind, None) for obj in objs),
         )
 
     def code(self, prefix: str) -> str:
@@ -498,12 +524,12 @@ class Generator:
                 previous = problem
         self.add(Measure, measures)
         for m in measures:
-            links.append(through_p(measure_id=m.pk, problem_id=m._problem.pk))
+            links.append((m.pk, m._problem.pk))
             if getattr(m, "_also", None) is not None and m._also is not m._problem:
-                links.append(through_p(measure_id=m.pk, problem_id=m._also.pk))
-            unit_links += [through_u(measure_id=m.pk, organisation_id=u.pk) for u in dict.fromkeys(m._units)]
-        self.add(through_p, links)
-        self.add(through_u, unit_links)
+                links.append((m.pk, m._also.pk))
+            unit_links += [(m.pk, u.pk) for u in dict.fromkeys(m._units)]
+        self.add_links(through_p, "measure", "problem", links)
+        self.add_links(through_u, "measure", "organisation", unit_links)
         self.add_history(Measure, measures, when=lambda m: _aware(m._start))
         changed = [m for m in measures if m.status != MS.NOT_STARTED]
         self.add_history(Measure, changed, when=lambda m: _aware(min(AS_OF, m._start + timedelta(days=60))), kind="~")
@@ -556,10 +582,10 @@ class Generator:
         with _historic_timestamps((ProgressUpdate, "posted_at"), (StoredFile, "uploaded_at"), (SignOffEvent, "at")):
             self.add(ProgressUpdate, updates)
             self.add(StoredFile, files)
-            self.add(SignOffEvent, steps)
+            self.add_objects(SignOffEvent, steps)
         ev = ProgressUpdate.evidence.through
-        self.add(ev, (ev(progressupdate_id=u.pk, storedfile_id=u._file.pk) for u in updates if hasattr(u, "_file")))
-        self.add(Regulation, regulations)
+        self.add_links(ev, "progressupdate", "storedfile", ((u.pk, u._file.pk) for u in updates if hasattr(u, "_file")))
+        self.add_objects(Regulation, regulations)
         self.log(f"  progress: {len(updates)} updates, {len(files)} evidence files, {len(steps)} sign-off steps")
 
     def _measure_state(self, deadline: date | None, start: date, ongoing: bool):
@@ -690,8 +716,11 @@ class Generator:
                         disposition=rng.choice(forms) if clue.status == "concluded" else "",
                     )
                 )
-        self.add(CluePerson, persons)
-        self.add(ClueSignature, signatures)
+        self.add_objects(CluePerson, persons)
+        with _historic_timestamps((ClueSignature, "signed_at")):
+            for signature in signatures:
+                signature.signed_at = _aware(signature.clue.transferred_on or signature.clue.received_on)
+            self.add_objects(ClueSignature, signatures)
         self.log(f"  clues: {len(clues)} with {len(persons)} persons")
 
         petitions, fixes, identities = [], [], []
@@ -777,8 +806,8 @@ class Generator:
                         fixed_on=fixed,
                     )
                 )
-        self.add(ReporterIdentity, identities)
-        self.add(ImmediateFix, fixes)
+        self.add_objects(ReporterIdentity, identities)
+        self.add_objects(ImmediateFix, fixes)
         self.log(f"  petitions: {len(petitions)}, {len(identities)} sealed identities, {len(fixes)} immediate fixes")
 
     def _poisson(self, lam: float) -> int:

@@ -51,7 +51,10 @@ def measure_q(user, action: Action, prefix: str = "") -> Q | None:
     if shared := scope_q(user, {Role.RESPONSIBLE_UNIT}, "path"):
         from xuncha.orgs.models import Organisation
 
-        parts.append(Q(**{f"{prefix}units__in": Organisation.objects.filter(shared).values("pk")}))
+        # through the link table, not a join: a join on units would repeat a measure per unit
+        # and force a DISTINCT over the whole table on every list
+        sharing = Measure.units.through.objects.filter(organisation__in=Organisation.objects.filter(shared))
+        parts.append(Q(**{f"{prefix}pk__in": sharing.values("measure_id")}))
     if not parts:
         return None
     result = parts[0]
@@ -60,18 +63,17 @@ def measure_q(user, action: Action, prefix: str = "") -> Q | None:
     return result
 
 
-def _distinct(model, q: Q | None) -> Q | None:
-    return None if q is None else Q(pk__in=model.objects.filter(q).values("pk"))
-
-
+# Both filters follow only foreign keys and subqueries, never a many-valued join, so they
+# match each row once and apply directly (an `IN (SELECT id FROM the same table)` wrapper
+# would make every list scan the whole table at a province's scale).
 @policy(Plan)
 def plan_policy(user, action):
-    return _distinct(Plan, plan_q(user, action))
+    return plan_q(user, action)
 
 
 @policy(Measure)
 def measure_policy(user, action):
-    return _distinct(Measure, measure_q(user, action))
+    return measure_q(user, action)
 
 
 @policy(ProgressUpdate)

@@ -42,7 +42,7 @@ class Command(BaseCommand):
     def _seed(self, scale: int, random_seed: int, *, reuse: bool) -> None:
         from django.db import connection
 
-        from xuncha.bench.seed import SeedError, seeded_scale, seed
+        from xuncha.bench.seed import SeedError, seed, seeded_scale
 
         if reuse and (existing := seeded_scale()) is not None:
             if existing != scale:

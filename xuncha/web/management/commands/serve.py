@@ -14,8 +14,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("address", nargs="?", default="127.0.0.1:8000")
         parser.add_argument("--workers", type=int, default=int(os.environ.get("XUNCHA_WORKERS", "3")))
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("XUNCHA_THREADS", "2")))
 
-    def handle(self, *args, address, workers, **options):
+    def handle(self, *args, address, workers, threads, **options):
         from xuncha.confidential.canary import verify_canaries
 
         verify_canaries()  # a wrong identity key stops here, before serving anything
@@ -31,6 +32,15 @@ class Command(BaseCommand):
                     address,
                     "--workers",
                     str(workers),
+                    # threaded workers keep connections alive (sync workers close each one:
+                    # 30-40 % less throughput measured by `xuncha bench run`, docs/deploy.md)
+                    "--worker-class",
+                    "gthread",
+                    "--threads",
+                    str(threads),
+                    # no control socket at a fixed path in the home directory, where two
+                    # instances on one host would collide
+                    "--no-control-socket",
                 ],
             )
         call_command("runserver", address, use_reloader=False)
