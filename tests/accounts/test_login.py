@@ -32,8 +32,46 @@ def test_wrong_password_message_is_chinese(tree, client):
     assert "用户名或密码错误" in response.content.decode()
 
 
-def test_idle_session_expires_after_thirty_minutes():
-    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+def test_idle_session_expires_after_thirty_minutes(tree, client):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    client.force_login(user_with_role(Role.OFFICE, tree.city))
+    assert client.get("/").status_code == 200
+    session = Session.objects.get()
+    assert session.expire_date > timezone.now() + timedelta(minutes=29)
+    session.expire_date = timezone.now() - timedelta(seconds=1)  # 30 idle minutes have passed
+    session.save()
+    assert client.get("/").status_code == 302
+
+
+def test_activity_pushes_the_idle_timeout_back_at_most_once_a_minute(tree, client, monkeypatch):
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from xuncha.web import middleware
+
+    now = [1_800_000_000.0]
+    monkeypatch.setattr(middleware, "clock", lambda: now[0])
+    client.force_login(user_with_role(Role.OFFICE, tree.city))
+
+    def session_writes():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/").status_code == 200
+        return [q["sql"] for q in ctx.captured_queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+
+    assert session_writes()  # the first request after login stamps the session
+    before = Session.objects.get().expire_date
+    now[0] += 30
+    assert not session_writes()  # within the minute: no write
+    assert Session.objects.get().expire_date == before
+    now[0] += 31
+    assert session_writes()  # a minute later the expiry moves on
+    assert Session.objects.get().expire_date > before
 
 
 @pytest.mark.parametrize("password", ["short1A", "alllowercase", "lowerandnumber1"])
