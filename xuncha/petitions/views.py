@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from xuncha.accounts.permissions import Action, get_for_user_or_404
-from xuncha.audit.domain import record_event
+from xuncha.audit.domain import record_event, record_events
 from xuncha.audit.history import history_entries
 from xuncha.findings.domain import ensure_default_categories
 from xuncha.inspections.queries import work_inspection_or_404
@@ -47,8 +47,7 @@ def _filtered(request, action=Action.VIEW):
 def petition_list(request):
     require_petition_role(request.user)
     page, query = paginate(request, _filtered(request))
-    for petition in page:
-        record_event("petitions.petition.listed", actor=request.user, obj=petition)
+    record_events("petitions.petition.listed", actor=request.user, objs=page)
     return render(request, "petitions/list.html", {"page": page, "query": query, "statuses": PetitionStatus.choices})
 
 

@@ -49,6 +49,12 @@ class SessionIdleMiddleware:
         return self.get_response(request)
 
 
+def stamp_session_on_login(sender, request, user, **kwargs) -> None:
+    """Logging in saves the session anyway: stamp it then, not on the first page after."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SessionIdleMiddleware.KEY] = int(clock())
+
+
 def clock() -> float:
     import time
 
