@@ -12,7 +12,7 @@ from django.db.models import Q
 from xuncha.accounts.enums import Role
 from xuncha.accounts.permissions import Action, can, has_role, in_scope, policy, restrict, scope_q
 from xuncha.clues.models import Clue, CluePerson, ClueSignature
-from xuncha.inspections.rules import team_inspection_ids
+from xuncha.inspections.rules import committee_q, team_inspection_ids
 
 RECEIVERS = {Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER}
 SIGNING_TEAM_ROLES = {"leader", "deputy"}
@@ -20,7 +20,7 @@ SIGNING_TEAM_ROLES = {"leader", "deputy"}
 
 def clue_q(user, action: Action, prefix: str = "") -> Q | None:
     parts = []
-    if office := scope_q(user, {Role.OFFICE}, f"{prefix}inspection__term__owner__path"):
+    if office := committee_q(user, {Role.OFFICE}, f"{prefix}inspection__"):
         parts.append(office)
     if action in (Action.VIEW, Action.EXPORT):
         if has_role(user, Role.TEAM_MEMBER):

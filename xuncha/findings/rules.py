@@ -34,15 +34,13 @@ def feedback_q(user, action: Action, prefix: str) -> Q | None:
 
 def _oversight_or_team(user) -> Q | None:
     """Inspection visibility without the inspected side's (they get feedback only once given)."""
-    from xuncha.inspections.models import InspectionTarget
-    from xuncha.inspections.rules import OVERSIGHT, _any, _team_q
+    from xuncha.inspections.rules import OVERSIGHT, _any, _team_q, committee_q, entered_inspection_q
 
     parts = []
-    if owner := scope_q(user, OVERSIGHT, "term__owner__path"):
+    if owner := committee_q(user, OVERSIGHT):
         parts.append(owner)
     if target := scope_q(user, OVERSIGHT, "organisation__path"):
-        entered = InspectionTarget.objects.filter(target, inspection__entry_on__lte=timezone.localdate())
-        parts.append(Q(pk__in=entered.values("inspection_id")))
+        parts.append(entered_inspection_q(target))
     parts += _team_q(user)
     return _any(parts)
 

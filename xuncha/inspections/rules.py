@@ -11,7 +11,7 @@ information requests for its own inspection. Information requests (巡前信息�
 shown to the inspected side.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from xuncha.accounts.enums import Role
@@ -59,24 +59,41 @@ def inspection_q(user, action: Action) -> Q | None:
     """The filter on Inspection for `action`; other models of the inspection reuse it."""
     if action in (Action.VIEW, Action.EXPORT):
         parts = []
-        if owner := scope_q(user, OVERSIGHT, "term__owner__path"):
+        if owner := committee_q(user, OVERSIGHT):
             parts.append(owner)
         if target := scope_q(user, OVERSIGHT, "organisation__path"):
             # bodies inside the inspected organisation learn of the inspection when the team enters
-            entered = InspectionTarget.objects.filter(target, inspection__entry_on__lte=timezone.localdate())
-            parts.append(Q(pk__in=entered.values("inspection_id")))
+            parts.append(entered_inspection_q(target))
         if inspected := scope_q(user, INSPECTED, "organisation__path"):
-            entered = InspectionTarget.objects.filter(inspected, inspection__entry_on__lte=timezone.localdate())
-            parts.append(Q(pk__in=entered.values("inspection_id")))
+            parts.append(entered_inspection_q(inspected))
         parts += _team_q(user)
         return _any(parts)
-    return scope_q(user, {Role.OFFICE}, "term__owner__path")
+    return committee_q(user, {Role.OFFICE})
+
+
+def committee_q(user, roles, prefix: str = "") -> Q | None:
+    """Inspections of the terms of committees in the user's scope for `roles`. Through the few
+    terms (a province has a couple of hundred) rather than a join to every inspection's owner:
+    the join makes the database hash the whole organisation tree for each scoped query."""
+    from xuncha.plans.models import Term
+
+    owned = scope_q(user, roles, "owner__path")
+    return None if owned is None else Q(**{f"{prefix}term__in": Term.objects.filter(owned).values("pk")})
+
+
+def entered_inspection_q(target: Q) -> Q:
+    """Inspections that have entered and inspect an organisation matching `target` (a filter on
+    InspectionTarget). Correlated (EXISTS per inspection) rather than `id IN (every matching
+    target)`: the latter makes the database hash all of a province's targets for every query
+    that is scoped by inspection, even when it then looks at a hundred of them."""
+    targets = InspectionTarget.objects.filter(target, inspection=OuterRef("pk"))
+    return Q(Exists(targets)) & Q(entry_on__lte=timezone.localdate())
 
 
 def inspection_work_q(user) -> Q | None:
     """Inspections whose own records (indicators, requests) this user may write: the office's
     and the team's own."""
-    return _any([q for q in [scope_q(user, {Role.OFFICE}, "term__owner__path"), *_team_q(user)] if q is not None])
+    return _any([q for q in [committee_q(user, {Role.OFFICE}), *_team_q(user)] if q is not None])
 
 
 def _via_inspection(q: Q | None, prefix: str = "inspection") -> Q | None:

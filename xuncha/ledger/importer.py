@@ -34,7 +34,7 @@ from xuncha.ledger import columns as cols
 from xuncha.ledger.memory import paused_gc
 from xuncha.ledger.reading import LedgerFileError, read_sheet
 from xuncha.ledger.rowcheck import FIELD_COLUMN, Change, RowChecker
-from xuncha.rectification import domain
+from xuncha.rectification import domain, tally
 from xuncha.rectification.models import Measure
 
 MAX_ERRORS = 1000  # kept and shown; the count of all errors is kept beside them
@@ -96,7 +96,7 @@ def _apply(by, changes: list[Change], result: ImportResult) -> None:
     """Apply every change through the domain functions in one transaction; roll it all back
     if any row (here or in the checks before) was refused."""
     measures = Measure.objects.in_bulk([c.measure_id for c in changes if c.measure_id])
-    with transaction.atomic():
+    with transaction.atomic(), tally.deferred():  # the summary tallies are recounted once, at the end
         for change in changes:
             try:
                 with transaction.atomic():

@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from xuncha.accounts.enums import Role
 from xuncha.accounts.permissions import Action, can, has_role, in_scope, policy, scope_q
-from xuncha.inspections.rules import team_inspection_ids
+from xuncha.inspections.rules import committee_q, team_inspection_ids
 from xuncha.petitions.models import ImmediateFix, Petition, ReporterIdentity
 
 FIXERS = {Role.LIAISON, Role.RESPONSIBLE_UNIT}
@@ -15,7 +15,7 @@ FIXERS = {Role.LIAISON, Role.RESPONSIBLE_UNIT}
 
 def _casework_q(user, prefix: str = "") -> Q | None:
     parts = []
-    if office := scope_q(user, {Role.OFFICE}, f"{prefix}inspection__term__owner__path"):
+    if office := committee_q(user, {Role.OFFICE}, f"{prefix}inspection__"):
         parts.append(office)
     if has_role(user, Role.TEAM_MEMBER):
         parts.append(Q(**{f"{prefix}inspection__in": team_inspection_ids(user)}))

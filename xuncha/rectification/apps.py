@@ -7,4 +7,4 @@ class RectificationConfig(AppConfig):
     verbose_name = _("Rectification")
 
     def ready(self):
-        from xuncha.rectification import rules  # noqa: F401  (registers the policies)
+        from xuncha.rectification import rules, signals  # noqa: F401  (register the policies, keep the tallies)

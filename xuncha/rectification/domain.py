@@ -2,7 +2,9 @@
 (office, optionally joint) → progress → sign-off, with red cards and rebounds.
 
 Each function checks its guard, locks the rows it changes, saves and writes its audit event
-in one transaction.
+in one transaction. The summary tallies are refreshed in that transaction by signals (tally.py);
+a function that saves a measure more than once, or several measures, defers the refresh to
+its end, so that the recount runs once and takes the inspection's lock after the row locks.
 """
 
 from dataclasses import dataclass
@@ -16,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from xuncha.audit.domain import record_event
 from xuncha.audit.lifecycle import save_versioned
+from xuncha.rectification import tally
 from xuncha.rectification.enums import (
     MEASURE_TRANSITIONS,
     MeasureStatus,
@@ -74,7 +77,7 @@ def add_measure(plan: Plan, *, by, problems, units=(), **fields) -> Measure:
     """Add a measure; the five points may be completed later, but submission checks them all."""
     _editable(plan)
     problems = _checked_problems(plan, problems)
-    with transaction.atomic():
+    with transaction.atomic(), tally.deferred():
         number = (plan.measures.aggregate(n=Max("number"))["n"] or 0) + 1
         measure = Measure(plan=plan, number=number, **fields)
         measure.full_clean()
@@ -107,7 +110,7 @@ def update_measure(measure: Measure, *, by, expected_version: int, problems=None
         _editable(measure.plan)  # under review: refused with the reason
     if problems is not None:
         problems = _checked_problems(measure.plan, problems)
-    with transaction.atomic():
+    with transaction.atomic(), tally.deferred():
         saved = save_versioned(measure, expected_version=expected_version, changes=changes)
         if problems is not None:
             saved.problems.set(problems)
@@ -394,7 +397,7 @@ def reopen_problem(problem, *, by, reason: str) -> Rebound:
 
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the problem is reopened.")})
-    with transaction.atomic():
+    with transaction.atomic(), tally.deferred():
         if problem_status(problem) != ProblemStatus.DONE:
             raise ValidationError(_("Only a problem whose rectification is done can be reopened."))
         measures = Measure.objects.select_for_update().filter(problems=problem, archived_at__isnull=True)

@@ -49,11 +49,23 @@ class RectificationFigures:
         return rate(self.done + self.basically_done, self.problems)
 
 
+APPROVED = Q(sign_off=SignOff.APPROVED)
+
+
+def signed_off_q(*, approved: Q = APPROVED) -> Q:
+    """Counts as done: done or ongoing, and signed off. `approved` says how a row tells that it
+    was signed off: a measure by its sign-off field, a tally row by its `approved` flag."""
+    return Q(status__in=sorted(MeasureStatus.sign_off_states())) & approved
+
+
+def overdue_q(*, today: date, approved: Q = APPROVED) -> Q:
+    """Past the deadline and not signed off (ongoing measures have no deadline). The one rule of
+    overdue, for measures and for the measure tallies (`tally.MeasureTally`) alike."""
+    return Q(deadline__lt=today) & ~signed_off_q(approved=approved)
+
+
 def overdue_measures(measures: QuerySet[Measure], *, today: date) -> QuerySet[Measure]:
-    """Past the deadline and not signed off (ongoing measures have no deadline)."""
-    return measures.filter(deadline__lt=today).exclude(
-        status__in=list(MeasureStatus.sign_off_states()), sign_off=SignOff.APPROVED
-    )
+    return measures.filter(overdue_q(today=today))
 
 
 def rectification_figures(problems: QuerySet[Problem], measures: QuerySet[Measure], *, today: date):

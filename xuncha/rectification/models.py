@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from xuncha.audit.lifecycle import ArchivableModel, VersionedModel
-from xuncha.rectification.enums import FlagKind, MeasureStatus, PlanStatus, ReviewerBody, SignOff
+from xuncha.rectification.enums import FlagKind, MeasureStatus, PlanStatus, ProblemStatus, ReviewerBody, SignOff
 
 USER = settings.AUTH_USER_MODEL
 
@@ -247,3 +247,66 @@ class Rebound(models.Model):
 
     def __str__(self):
         return f"{self.problem} · {self.reopened_at:%Y-%m-%d}"
+
+
+class ProblemTally(models.Model):
+    """How many problems of an inspection, organisation and aspect have each derived status.
+
+    Derived data, kept by `tally.refresh` in the transaction of every write that can change it,
+    so that figures over a whole province are sums over a few rows instead of a status
+    derivation over every measure. No history: it is recomputed, never edited.
+    """
+
+    inspection = models.ForeignKey(
+        "inspections.Inspection", verbose_name=_("inspection"), on_delete=models.CASCADE, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "orgs.Organisation", verbose_name=_("organisation concerned"), on_delete=models.CASCADE, related_name="+"
+    )
+    aspect = models.ForeignKey("findings.Aspect", verbose_name=_("aspect"), on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(_("status"), max_length=16, choices=ProblemStatus.choices)
+    problems = models.PositiveIntegerField(_("problems"))
+
+    class Meta:
+        verbose_name = _("problem tally")
+        verbose_name_plural = _("problem tallies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "organisation", "aspect", "status"], name="rectification_problem_tally_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.inspection_id}/{self.organisation_id}/{self.aspect_id}/{self.status}: {self.problems}"
+
+
+class MeasureTally(models.Model):
+    """How many active measures of an active plan share a status, a sign-off, a deadline and
+    being ongoing: enough to count measures by status, signed off, and overdue on any day
+    (`figures.overdue_q`). Derived data like `ProblemTally`."""
+
+    inspection = models.ForeignKey(
+        "inspections.Inspection", verbose_name=_("inspection"), on_delete=models.CASCADE, related_name="+"
+    )
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(
+        "orgs.Organisation", verbose_name=_("inspected organisation"), on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=16, choices=MeasureStatus.choices)
+    approved = models.BooleanField(_("signed off"))
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    ongoing = models.BooleanField(_("ongoing (长期坚持)"))
+    measures = models.PositiveIntegerField(_("measures"))
+
+    class Meta:
+        verbose_name = _("measure tally")
+        verbose_name_plural = _("measure tallies")
+        constraints = [
+            # SQL counts rows without a deadline as distinct: those rely on refresh's GROUP BY
+            models.UniqueConstraint(
+                fields=["plan", "status", "approved", "deadline", "ongoing"], name="rectification_measure_tally_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.plan_id}/{self.status}/{self.approved}/{self.deadline}/{self.ongoing}: {self.measures}"

@@ -20,3 +20,68 @@ def board_measures(measures):
     from xuncha.orgs.models import Organisation
 
     return measures.prefetch_related(Prefetch("units", queryset=Organisation.objects.only("id", "name")))
+
+
+def oversight_inspections(user):
+    """The dashboard's scope: active inspections whose every plan, measure and problem the user
+    reads as oversight (office, reviewers, leadership; `rules._oversight_ids`, the rule the plan
+    and problem policies use), or None for anyone else. Whole inspections, because the tallies
+    are kept per inspection."""
+    from xuncha.accounts.permissions import has_role
+    from xuncha.inspections.queries import inspections_for_user
+    from xuncha.inspections.rules import OVERSIGHT
+    from xuncha.rectification.rules import _oversight_ids
+
+    ids = _oversight_ids(user) if has_role(user, *OVERSIGHT) else None
+    return None if ids is None else inspections_for_user(user).filter(pk__in=ids)
+
+
+def dashboard_terms(user, inspections):
+    """Terms to choose from, latest first: those of the inspections in scope and those whose plan
+    the user reads (where coverage is shown)."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from xuncha.plans.models import Term
+    from xuncha.plans.queries import terms_for_user
+
+    # per term, is there one inspection in scope (EXISTS): a few hundred index probes, where
+    # `pk IN (the terms of every inspection in scope)` scans a province's inspections (1.4 s)
+    in_scope = Exists(inspections.filter(term=OuterRef("pk")))
+    visible = Q(in_scope) | Q(pk__in=terms_for_user(user).values("pk"))
+    return Term.objects.active().filter(visible).order_by("-starts_on", "-pk")
+
+
+def sees_whole_inspection(user, inspection) -> bool:
+    """Oversight (office, reviewers, leadership) and the inspection's team read every plan,
+    measure and problem of an inspection: the plan, measure and problem policies grant exactly
+    that (`rules._oversight_ids`). Pages about one inspection ask this once and then read its
+    rows without the per-row permission subqueries, which at a province's scale cost many
+    times the page itself."""
+    from xuncha.inspections.models import Inspection
+    from xuncha.rectification.rules import _oversight_ids
+
+    ids = _oversight_ids(user)
+    return ids is not None and Inspection.objects.filter(pk=inspection.pk, pk__in=ids).exists()
+
+
+def inspection_measures(user, inspection, *, whole: bool | None = None):
+    """The active measures of `inspection` the user may see (`measures_for_user` narrowed to it)."""
+    if whole is None:
+        whole = sees_whole_inspection(user, inspection)
+    if not whole:
+        return measures_for_user(user).filter(plan__inspection=inspection)
+    return (
+        Measure.objects.active()
+        .filter(plan__inspection=inspection)
+        .select_related("plan", "plan__inspection", "plan__organisation", "lead_unit")
+    )
+
+
+def inspection_problems(user, inspection, *, whole: bool | None = None):
+    """The problems of `inspection` the user may see (the problem policy narrowed to it)."""
+    from xuncha.findings.models import Problem
+
+    problems = Problem.objects.filter(inspection=inspection)
+    if whole is None:
+        whole = sees_whole_inspection(user, inspection)
+    return problems if whole else restrict(problems, user)

@@ -11,6 +11,7 @@ from django.db.models import Q
 
 from xuncha.accounts.enums import Role
 from xuncha.accounts.permissions import Action, has_role, in_scope, policy, scope_q
+from xuncha.inspections.rules import committee_q
 from xuncha.rectification.models import Flag, Measure, Plan, ProgressUpdate, Rebound, Regulation, SignOffEvent
 
 REVIEWERS = {Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER}
@@ -32,7 +33,7 @@ def plan_q(user, action: Action, prefix: str = "") -> Q | None:
         if own := scope_q(user, {Role.LIAISON}, f"{prefix}organisation__path"):
             parts.append(own)
     else:
-        if office := scope_q(user, {Role.OFFICE}, f"{prefix}inspection__term__owner__path"):
+        if office := committee_q(user, {Role.OFFICE}, f"{prefix}inspection__"):
             parts.append(office)
         if own := scope_q(user, {Role.LIAISON}, f"{prefix}organisation__path"):
             parts.append(own)

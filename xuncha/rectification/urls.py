@@ -14,4 +14,5 @@ urlpatterns = [
     path("problems/<int:pk>/", views.problem_detail, name="problem"),
     path("my-tasks/", views.my_tasks, name="my_tasks"),
     path("figures/", views.figures_page, name="figures"),
+    path("dashboard/", views.dashboard, name="dashboard"),
 ]

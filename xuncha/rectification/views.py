@@ -16,11 +16,20 @@ from xuncha.findings.models import Aspect, Problem
 from xuncha.inspections.queries import inspections_for_user
 from xuncha.orgs.queries import organisations_for_user
 from xuncha.rectification import domain
+from xuncha.rectification.dashboard import dashboard_figures
 from xuncha.rectification.enums import MeasureStatus, PlanStatus, ProblemStatus, SignOff
 from xuncha.rectification.figures import overdue_measures, rectification_figures
 from xuncha.rectification.forms import FlagForm, MeasureForm, ProgressForm, ReasonForm, RegulationForm, StartPlanForm
 from xuncha.rectification.models import Flag, Measure
-from xuncha.rectification.queries import measures_for_user, plans_for_user
+from xuncha.rectification.queries import (
+    dashboard_terms,
+    inspection_measures,
+    inspection_problems,
+    measures_for_user,
+    oversight_inspections,
+    plans_for_user,
+    sees_whole_inspection,
+)
 from xuncha.rectification.rules import is_office_for, is_reviewer_for, may_edit_plan, may_report, reviewer_body
 from xuncha.rectification.status import with_status
 from xuncha.web.forms import rebase_on
@@ -337,8 +346,10 @@ def board(request, pk: int):
     renders quickly; each problem links to its page with its measures.
     """
     inspection = get_for_user_or_404(inspections_for_user(request.user), request.user, pk=pk)
-    problems = with_status(_problems_for(request.user, inspection))
-    measures = measures_for_user(request.user).filter(plan__inspection=inspection)
+    whole = sees_whole_inspection(request.user, inspection)
+    visible_problems = inspection_problems(request.user, inspection, whole=whole)
+    problems = with_status(visible_problems)
+    measures = inspection_measures(request.user, inspection, whole=whole)
     if (unit := int_param(request, "unit")) is not None:
         measures = measures.filter(Q(lead_unit_id=unit) | Q(units__id=unit))
         problems = problems.filter(measures__in=measures.values("pk"))
@@ -365,10 +376,10 @@ def board(request, pk: int):
         row["overdue"] = row["pk"] in overdue_problems
         row["css"] = STATUS_CLASS[ProblemStatus(row["derived_status"])]
         grouped.setdefault(row["aspect_id"], []).append(row)
-    units = (
-        organisations_for_user(request.user)
-        .filter(Q(led_measures__plan__inspection=inspection) | Q(measures__plan__inspection=inspection))
-        .distinct()
+    all_measures = inspection_measures(request.user, inspection, whole=whole)
+    shared = Measure.units.through.objects.filter(measure__in=all_measures.values("pk"))
+    units = organisations_for_user(request.user).filter(
+        Q(pk__in=all_measures.values("lead_unit_id")) | Q(pk__in=shared.values("organisation_id"))
     )
     return render(
         request,
@@ -378,7 +389,7 @@ def board(request, pk: int):
             "sections": [(aspects[a], grouped[a]) for a in aspects if grouped.get(a)],
             "units": units,
             "statuses": ProblemStatus.choices,
-            "figures": rectification_figures(_problems_for(request.user, inspection), measures, today=today),
+            "figures": rectification_figures(visible_problems, measures, today=today),
         },
     )
 
@@ -453,6 +464,9 @@ def figures_page(request):
     if (aspect := int_param(request, "aspect")) is not None:
         problems = problems.filter(aspect_id=aspect)
         measures = measures.filter(problems__aspect_id=aspect).distinct()
+    if aspect_title := request.GET.get("aspect_title"):  # an aspect across inspections (dashboard)
+        problems = problems.filter(aspect__title=aspect_title)
+        measures = measures.filter(problems__aspect__title=aspect_title).distinct()
     if level := request.GET.get("level"):
         problems, measures = (
             problems.filter(organisation__level=level),
@@ -467,5 +481,41 @@ def figures_page(request):
             "query": request.GET.urlencode(),
             "MeasureStatus": MeasureStatus,
             "may_see": can,
+        },
+    )
+
+
+def dashboard(request):
+    """整改态势 for oversight: rates by level, organisation and aspect, measures and overdue, and
+    coverage, for one term (the latest by default). Read from the summary tallies, so the page
+    answers as fast for a province as for one inspection; every number drills down to the
+    figures page, which computes it from the rows."""
+    from xuncha.plans.coverage import coverage
+    from xuncha.plans.queries import terms_for_user
+
+    scope = oversight_inspections(request.user)
+    if scope is None:
+        raise Http404
+    terms = list(dashboard_terms(request.user, scope))
+    term = terms[0] if terms else None
+    if (chosen := int_param(request, "term")) is not None:
+        term = next((t for t in terms if t.pk == chosen), None)
+        if term is None:
+            raise Http404
+    if term is not None:
+        scope = scope.filter(term=term)
+    today = timezone.localdate()
+    plans_readable = term is not None and terms_for_user(request.user).filter(pk=term.pk).exists()
+    return render(
+        request,
+        "rectification/dashboard.html",
+        {
+            "figures": dashboard_figures(scope, today=today),
+            "terms": terms,
+            "term": term,
+            "coverage": coverage(term, on=today) if plans_readable else None,
+            "today": today,
+            "base": f"term={term.pk}" if term is not None else "",
+            "MeasureStatus": MeasureStatus,
         },
     )

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from xuncha.audit.domain import record_event
 from xuncha.findings.domain import add_aspect, add_item, add_problem
+from xuncha.rectification import tally
 from xuncha.rectification.enums import MeasureStatus, PlanStatus, SignOff
 from xuncha.rectification.models import Measure, Plan
 from xuncha.reports.parsing.model import ParsedReport
@@ -31,7 +32,7 @@ _STATE = {
 def import_report(parsed: ParsedReport, *, inspection, organisation, by, on: date | None = None) -> Plan:
     on = on or parsed.issued_on or timezone.localdate()
     before_feedback = date(1900, 1, 1)  # the tree is the feedback as it was given, not a correction
-    with transaction.atomic():
+    with transaction.atomic(), tally.deferred():  # the summary tallies are recounted once, at the end
         plan = Plan.objects.create(
             inspection=inspection,
             organisation=organisation,

@@ -15,6 +15,9 @@ def navigation(request):
             "roles": sorted(roles),
             "plans": bool(roles & {Role.OFFICE, Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER, Role.LEADERSHIP}),
             "inspections": bool(roles & Role.casework()),
+            "dashboard": bool(
+                roles & {Role.OFFICE, Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER, Role.LEADERSHIP}
+            ),
             "pools": Role.OFFICE in roles,
             "tasks": bool(roles & {Role.LIAISON, Role.RESPONSIBLE_UNIT}),
             "supervision": bool(roles & Role.casework()),

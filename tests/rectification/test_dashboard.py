@@ -1,0 +1,244 @@
+"""The dashboard reads the tallies: it shows oversight users exactly what the figures page
+computes from the rows for the same scope, term by term, in a number of queries that does not
+grow with the inspections."""
+
+from datetime import date
+from urllib.parse import parse_qsl
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.factories import complete_measure_fields, feedback_with_problems, make_inspection, make_term, user_with_role
+from xuncha.accounts.enums import Role
+from xuncha.accounts.permissions import restrict
+from xuncha.audit.lifecycle import archive
+from xuncha.findings.models import Problem
+from xuncha.rectification import domain
+from xuncha.rectification.figures import rectification_figures, signed_off_q
+from xuncha.rectification.queries import measures_for_user
+
+pytestmark = pytest.mark.django_db
+
+URL = "/rectification/dashboard/"
+PAST, FUTURE = date(2022, 12, 31), date(2099, 1, 1)
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _approved(inspection, organisation, unit, problems, fields):
+    """A plan of `organisation` with one measure per (problem, extra fields), approved."""
+    plan = domain.start_plan(inspection, by=None, organisation=organisation)
+    measures = [
+        domain.add_measure(plan, by=None, problems=[p], **complete_measure_fields(unit, **f))
+        for p, f in zip(problems, fields, strict=True)
+    ]
+    domain.submit_plan(plan, by=None, on=date(2021, 8, 1))
+    domain.approve_plan(plan, by=None)
+    return measures
+
+
+def _signed_off(measure, status="done"):
+    domain.post_progress(measure, by=None, text="完成", status=status)
+    domain.request_sign_off(measure, by=None)
+    domain.approve_sign_off(measure, by=None)
+
+
+def _inspection(term, targets, title, year=2021):
+    return make_inspection(
+        term,
+        targets,
+        title=title,
+        entry_on=date(year, 1, 11),
+        exit_on=date(year, 2, 6),
+        feedback_on=date(year, 6, 25),
+    )
+
+
+@pytest.fixture
+def world(tree):
+    """Term 十二届 (current): 思明区 (4 problems in 方面1/方面2) and 梧村街道 (2 problems in a
+    second 方面1) inspected together, 湖里区 (3 problems) apart. Term 十一届 (older): 文灶社区."""
+    term = make_term(tree.city)
+    old = make_term(tree.city, name="十一届市委", starts_on=date(2011, 1, 1), ends_on=date(2015, 12, 31))
+    siming = _inspection(term, [tree.district, tree.street], "对思明区的巡察")
+    district = feedback_with_problems(siming, 4, organisation=tree.district, aspects=2)
+    street = feedback_with_problems(siming, 2, organisation=tree.street)
+    # the fifth measure, on problem (1) too, is archived: (1) counts as done by the first alone
+    d = _approved(siming, tree.district, tree.street, [*district, district[0]], [{}, {}, {}, {"deadline": FUTURE}, {}])
+    archive(d[4], by=None, reason="重复录入")
+    _signed_off(d[0])
+    domain.post_progress(d[1], by=None, text="完成", status="done")
+    domain.request_sign_off(d[1], by=None)
+    domain.post_progress(d[2], by=None, text="基本完成", status="basically_done")
+    s = _approved(
+        siming,
+        tree.street,
+        tree.community,
+        street,
+        [{"deadline": None, "ongoing": True, "stage_target": "每季度检查一次"}, {"deadline": FUTURE}],
+    )
+    _signed_off(s[0], status="ongoing")
+    domain.post_progress(s[1], by=None, text="推进中", status="in_progress")
+    huli = _inspection(term, [tree.other_district], "对湖里区的巡察")
+    other = feedback_with_problems(huli, 3, organisation=tree.other_district)
+    h = _approved(huli, tree.other_district, tree.other_street, other, [{}, {}, {}])
+    _signed_off(h[0])
+    archive(h[2], by=None, reason="重复录入")
+    wenzao = _inspection(old, [tree.community], "对文灶社区的巡察", year=2013)
+    old_problems = feedback_with_problems(wenzao, 2, organisation=tree.community)
+    w = _approved(wenzao, tree.community, tree.community, old_problems, [{}, {}])
+    domain.post_progress(w[0], by=None, text="基本完成", status="basically_done")
+    return term, old, siming, huli, wenzao
+
+
+def _slow(user, term, **filters):
+    """rectification_figures over the rows of the term's inspections (the figures page's way)."""
+    problems = restrict(Problem.objects.filter(inspection__term=term, inspection__archived_at__isnull=True), user)
+    measures = measures_for_user(user).filter(plan__inspection__term=term, plan__archived_at__isnull=True)
+    if "level" in filters:
+        problems = problems.filter(organisation__level=filters["level"])
+        measures = measures.filter(plan__organisation__level=filters["level"])
+    if "organisation" in filters:
+        problems = problems.filter(organisation_id=filters["organisation"])
+        measures = measures.filter(plan__organisation_id=filters["organisation"])
+    if "aspect_title" in filters:
+        problems = problems.filter(aspect__title=filters["aspect_title"])
+    return rectification_figures(problems, measures, today=timezone.localdate()), measures
+
+
+def _same(rates, slow) -> None:
+    assert (rates.problems, rates.done, rates.basically_done, rates.not_done) == (
+        slow.problems,
+        slow.done,
+        slow.basically_done,
+        slow.not_done,
+    )
+    assert (rates.completion_rate, rates.rectification_rate) == (slow.completion_rate, slow.rectification_rate)
+
+
+def _dashboard(client, user, query=""):
+    client.force_login(user)
+    response = client.get(URL + query)
+    assert response.status_code == 200
+    return response
+
+
+def test_figures_equal_the_slow_path_for_the_same_scope(tree, world, client):
+    term, _old, *_ = world
+    office = user_with_role(Role.OFFICE, tree.city)
+    response = _dashboard(client, office)
+    figures = response.context["figures"]
+    assert response.context["term"] == term  # the latest term by default
+    slow, measures = _slow(office, term)
+    _same(figures.total, slow)
+    assert (figures.total.problems, figures.total.done) == (9, 3)  # 思明区 (1), 梧村街道 (5), 湖里区 (7)
+    assert figures.measures.by_status == slow.measures_by_status
+    assert (figures.measures.measures, figures.measures.overdue) == (slow.measures, slow.overdue)
+    assert figures.measures.signed_off == measures.filter(signed_off_q()).count() == 3
+    assert figures.measures.overdue == 3  # 思明区 (2), (3); 湖里区 (8)
+    assert [r.param for r in figures.by_level] == ["level=district", "level=town"]
+    for rates in figures.by_level:
+        _same(rates, _slow(office, term, **dict(parse_qsl(rates.param)))[0])
+    assert {r.rates.label for r in figures.organisations} == {
+        tree.district.name,
+        tree.street.name,
+        tree.other_district.name,
+    }
+    for row in figures.organisations:
+        slow_org, _ = _slow(office, term, **dict(parse_qsl(row.rates.param)))
+        _same(row.rates, slow_org)
+        assert (row.measures.measures, row.measures.overdue) == (slow_org.measures, slow_org.overdue)
+    assert [r.label for r in figures.by_aspect][:1] == ["方面1"]  # 思明区's and 梧村街道's and 湖里区's
+    assert figures.by_aspect[0].problems == 2 + 2 + 3
+    for rates in figures.by_aspect:
+        _same(rates, _slow(office, term, **dict(parse_qsl(rates.param)))[0])
+    assert response.context["coverage"] is not None
+
+
+def test_every_group_drills_down_to_the_same_number_on_the_figures_page(tree, world, client):
+    office = user_with_role(Role.OFFICE, tree.city)
+    response = _dashboard(client, office)
+    base, figures = response.context["base"], response.context["figures"]
+    page = response.content.decode()
+    for rates in [figures.by_level[0], figures.organisations[0].rates, figures.by_aspect[0]]:
+        url = f"/rectification/figures/?{base}&{rates.param}"
+        assert f'href="{url}"'.replace("&", "&amp;") in page
+        drilled = client.get(url).context["figures"]
+        assert (drilled.problems, drilled.done, drilled.not_done) == (rates.problems, rates.done, rates.not_done)
+
+
+def test_terms_are_counted_apart(tree, world, client):
+    term, old, *_ = world
+    office = user_with_role(Role.OFFICE, tree.city)
+    figures = _dashboard(client, office, f"?term={old.pk}").context["figures"]
+    assert (figures.total.problems, figures.total.basically_done) == (2, 1)
+    assert [r.param for r in figures.by_level] == ["level=village"]
+    assert figures.measures.measures == 2
+    assert client.get(f"{URL}?term={term.pk + old.pk + 1000}").status_code == 404
+
+
+def test_a_district_office_counts_only_what_it_oversees(tree, world, client):
+    term, *_ = world
+    office = user_with_role(Role.OFFICE, tree.district)
+    response = _dashboard(client, office)
+    figures = response.context["figures"]
+    assert response.context["term"] == term
+    assert response.context["coverage"] is None  # the city's term plan is not the district's to read
+    assert figures.total.problems == 6
+    assert tree.other_district.name not in {r.rates.label for r in figures.organisations}
+    slow, _ = _slow(office, term)
+    _same(figures.total, slow)
+
+
+@pytest.mark.parametrize(
+    ("role", "scope", "status"),
+    [
+        (Role.OFFICE, "city", 200),
+        (Role.DISCIPLINE_REVIEWER, "city", 200),
+        (Role.ORGANISATION_REVIEWER, "city", 200),
+        (Role.LEADERSHIP, "city", 200),
+        (Role.LIAISON, "district", 404),
+        (Role.RESPONSIBLE_UNIT, "street", 404),
+        (Role.TEAM_MEMBER, "city", 404),
+        (Role.SYSTEM_ADMIN, "city", 404),
+        (Role.SECURITY_ADMIN, "city", 404),
+        (Role.AUDITOR, "city", 404),
+    ],
+)
+def test_who_sees_the_dashboard(tree, world, client, role, scope, status):
+    user = user_with_role(role, getattr(tree, scope))
+    client.force_login(user)
+    assert client.get(URL).status_code == status
+    link = 'href="/rectification/dashboard/"' in client.get("/").content.decode()
+    assert link is (status == 200)
+
+
+def _count(client) -> int:
+    client.get(URL)  # the session's idle timeout is refreshed at most once a minute: not in the count
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(URL).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_queries_do_not_grow_with_inspections(tree, client):
+    term = make_term(tree.city)
+    client.force_login(user_with_role(Role.OFFICE, tree.city))
+
+    def inspect(organisation, unit, title):
+        inspection = _inspection(term, [organisation], title)
+        problems = feedback_with_problems(inspection, 3, organisation=organisation, aspects=2)
+        measures = _approved(inspection, organisation, unit, problems, [{}, {"deadline": FUTURE}, {}])
+        _signed_off(measures[0])
+
+    inspect(tree.district, tree.street, "对思明区的巡察")
+    one = _count(client)
+    inspect(tree.other_district, tree.other_street, "对湖里区的巡察")
+    inspect(tree.street, tree.community, "对梧村街道的巡察")
+    assert _count(client) == one
+    figures = client.get(URL).context["figures"]
+    assert (figures.total.problems, figures.total.done, len(figures.organisations)) == (9, 3, 3)
