@@ -182,6 +182,19 @@ def test_terms_are_counted_apart(tree, world, client):
     assert client.get(f"{URL}?term={term.pk + old.pk + 1000}").status_code == 404
 
 
+def test_all_terms_together_add_up_the_terms(tree, world, client):
+    term, old, *_ = world
+    office = user_with_role(Role.OFFICE, tree.city)
+    every = _dashboard(client, office, "?term=all")
+    assert every.context["term"] is None and every.context["coverage"] is None
+    figures = every.context["figures"]
+    latest = _dashboard(client, office, f"?term={term.pk}").context["figures"]
+    earlier = _dashboard(client, office, f"?term={old.pk}").context["figures"]
+    assert figures.total.problems == latest.total.problems + earlier.total.problems == 9 + 2
+    assert figures.total.done == latest.total.done + earlier.total.done
+    assert figures.measures.measures == latest.measures.measures + earlier.measures.measures
+
+
 def test_a_district_office_counts_only_what_it_oversees(tree, world, client):
     term, *_ = world
     office = user_with_role(Role.OFFICE, tree.district)

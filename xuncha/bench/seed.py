@@ -442,7 +442,7 @@ class Generator:
                         inspection=insp,
                         aspect=aspect,
                         item=aspect_items[p % len(aspect_items)],
-                        number=f"（{position}）",
+                        number=str(position),
                         title=title,
                         text=f"{title}。{detail}",
                         position=position,

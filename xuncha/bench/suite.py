@@ -115,7 +115,7 @@ class Suite:
         from xuncha.rectification.figures import rectification_figures
         from xuncha.rectification.models import Measure
 
-        self.page("dashboard_province", self.province_office, "/rectification/dashboard/")
+        self.page("dashboard_province_all_terms", self.province_office, "/rectification/dashboard/?term=all")
         self.page("dashboard_city_term", self.city_office, f"/rectification/dashboard/?term={self.city_term.pk}")
         if self.wanted("dashboard_recount"):
             # what the city term's figures cost when recounted from the base rows (no summary tables)

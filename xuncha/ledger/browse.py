@@ -94,9 +94,14 @@ def ledger_rows(user, filters: LedgerFilters, *, today: date | None = None) -> Q
 
 
 def with_page_details(measures: QuerySet[Measure]) -> QuerySet[Measure]:
-    """What a ledger row shows besides the measure: its problems and its units (two queries
-    per page, whatever its length)."""
-    return measures.prefetch_related(
+    """What a ledger row shows: the measure's own columns, its plan's inspection and
+    organisation, and its problems and units (two queries per page, whatever its length). Only
+    the columns shown are loaded: building full model rows cost a third of the page."""
+    return measures.only(
+        *("id", "number", "content", "leader", "deadline", "ongoing", "status", "sign_off", "plan_id", "lead_unit_id"),
+        *("plan__inspection", "plan__organisation", "plan__inspection__title", "plan__organisation__name"),
+        "lead_unit__name",
+    ).prefetch_related(
         Prefetch("problems", queryset=Problem.objects.only("id", "number", "title").order_by("position")),
         Prefetch("units", queryset=Organisation.objects.only("id", "name")),
     )

@@ -498,7 +498,10 @@ def dashboard(request):
         raise Http404
     terms = list(dashboard_terms(request.user, scope))
     term = terms[0] if terms else None
-    if (chosen := int_param(request, "term")) is not None:
+    every_term = request.GET.get("term") == "all"  # all terms in scope together (a province's view)
+    if every_term:
+        term = None
+    elif (chosen := int_param(request, "term")) is not None:
         term = next((t for t in terms if t.pk == chosen), None)
         if term is None:
             raise Http404
@@ -516,6 +519,7 @@ def dashboard(request):
             "coverage": coverage(term, on=today) if plans_readable else None,
             "today": today,
             "base": f"term={term.pk}" if term is not None else "",
+            "every_term": every_term,
             "MeasureStatus": MeasureStatus,
         },
     )
