@@ -104,3 +104,9 @@ def test_query_count_does_not_grow_with_rows(client, case, tree):
         )
     assert Measure.objects.count() == 8
     assert count() == before
+
+
+def test_the_menu_offers_the_ledger_to_those_who_may_open_it(client, case, tree):
+    for user, shown in [(case.office, True), (case.unit, True), (user_with_role(Role.AUDITOR, tree.city), False)]:
+        client.force_login(user)
+        assert ('href="/ledger/"' in client.get("/").content.decode()) is shown

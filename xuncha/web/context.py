@@ -15,6 +15,7 @@ def navigation(request):
             "roles": sorted(roles),
             "plans": bool(roles & {Role.OFFICE, Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER, Role.LEADERSHIP}),
             "inspections": bool(roles & Role.casework()),
+            "ledger": bool(roles & (Role.casework() - {Role.IDENTITY_READER})),
             "dashboard": bool(
                 roles & {Role.OFFICE, Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER, Role.LEADERSHIP}
             ),
