@@ -72,3 +72,29 @@ def test_list_query_count_does_not_grow_with_rows(client, url, kind, role):
     _grow(kind, root, 2, security_admin)
     three = _queries(client, url)
     assert one == three, f"{url}: {one} queries with 1 row, {three} with 3"
+
+
+def test_coverage_page_query_count_does_not_grow_with_organisations_or_inspections(client):
+    """The coverage page (figures by level and the not-yet-inspected list) of a growing term."""
+    from datetime import date
+
+    from tests.factories import make_inspection, make_term
+    from xuncha.orgs.enums import OrgLevel
+
+    root = OrganisationFactory(level=OrgLevel.CITY)
+    client.force_login(user_with_role(Role.OFFICE, root))
+    term = make_term(root)
+    url = f"/plans/{term.pk}/coverage/"
+
+    def grow(n):
+        for _ in range(n):
+            inspected = OrganisationFactory(parent=root, level=OrgLevel.DISTRICT)
+            OrganisationFactory(parent=inspected, level=OrgLevel.TOWN)  # not yet inspected
+            make_inspection(term, [inspected], entry_on=date(2021, 3, 1), exit_on=date(2021, 4, 1))
+
+    grow(1)
+    one = _queries(client, url)
+    grow(3)
+    response = client.get(url)
+    assert response.context["coverage"].inspected == 4 and response.context["page"].paginator.count == 4
+    assert _queries(client, url) == one
