@@ -26,7 +26,11 @@ def test_office_sees_every_measure_of_its_committee(client, case):
     response = client.get(URL)
     assert response.status_code == 200
     assert _ids(response) == {*(m.pk for m in case.measures), case.other_measure.pk}
-    assert case.problems[0].title in response.content.decode()
+    html = response.content.decode()
+    assert case.problems[0].title in html
+    assert f'href="/rectification/measures/{case.measures[0].pk}/"' in html
+    assert f'href="/rectification/problems/{case.problems[0].pk}/"' in html
+    assert f'href="/rectification/inspection/{case.inspection.pk}/"' in html
 
 
 def test_liaison_sees_only_its_own_plan_and_unit_its_own_measures(client, case):

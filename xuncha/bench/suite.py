@@ -214,6 +214,9 @@ def database_url() -> str:
 
 def run_suite(*, scale: int, repeat: int, only: set[str], http_duration: float, http_concurrency: int, log) -> None:
     suite = Suite(scale=scale, repeat=repeat, only=only, log=log)
+    from xuncha.web.tuning import tune_gc
+
+    tune_gc()  # as the production server does after loading (xuncha/wsgi.py)
     log(f"largest inspection: {suite.largest} ({suite.largest_measures} measures)")
     suite.ledger_list()
     suite.board()

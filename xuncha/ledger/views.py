@@ -9,6 +9,7 @@ import tempfile
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
@@ -102,6 +103,10 @@ def job_download(request, pk: int):
     return _download(job.result.open("rb"), title)
 
 
+def _shorten(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
 @require_GET
 def ledger_list(request):
     """整改台账: the measures the user may see, with filters and pagination."""
@@ -117,8 +122,17 @@ def ledger_list(request):
     today = timezone.localdate()
     page, query = paginate_capped(request, with_page_details(ledger_rows(request.user, filters, today=today)))
     late = overdue_ids([m.pk for m in page], today=today)
+    # links and shortened texts made here, not by {% url %} and truncatechars in the template:
+    # a page of 50 rows made ~170 reverse() calls and ~100 truncations, a third of its time
+    links = {name: reverse(f"rectification:{name}", args=[0])[:-2] for name in ("overview", "measure", "problem")}
     for measure in page:
         measure.is_overdue = measure.pk in late
+        measure.url = f"{links['measure']}{measure.pk}/"
+        measure.inspection_url = f"{links['overview']}{measure.plan.inspection_id}/"
+        measure.short = _shorten(measure.content, 60)
+        measure.problem_rows = [
+            (f"{links['problem']}{p.pk}/", p.number, _shorten(p.title, 30)) for p in measure.problems.all()
+        ]
     return render(
         request,
         "ledger/list.html",
