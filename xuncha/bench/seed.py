@@ -91,6 +91,13 @@ def _month_end(day: date) -> date:
 
 
 class Generator:
+    # one city: its bodies, districts, each district's bodies, towns per district, villages per town
+    CITY_BODIES = len(words.CITY_DEPARTMENTS)
+    DISTRICTS = 8
+    DISTRICT_BODIES = len(words.DISTRICT_DEPARTMENTS)
+    TOWNS = 10
+    VILLAGES = 12
+
     def __init__(self, scale: int, seed: int, log: Callable[[str], None]):
         if scale < 1:
             raise SeedError("scale must be at least 1")
@@ -219,11 +226,11 @@ class Generator:
                 parent=city,
             )
             second += [world["discipline"], world["orgdept"]]
-            for d, (name, kind) in enumerate(words.CITY_DEPARTMENTS):
+            for d, (name, kind) in enumerate(words.CITY_DEPARTMENTS[: self.CITY_BODIES]):
                 org = O(name=name, code=f"BENCH-C{c:02d}-B{d:02d}", level=OrgLevel.CITY, kind=kind, parent=city)
                 world["depts"].append(org)
                 second.append(org)
-            for d in range(8):
+            for d in range(self.DISTRICTS):
                 name = words.DISTRICT_NAMES[(c + d) % len(words.DISTRICT_NAMES)]
                 org = O(
                     name=f"{name}委",
@@ -249,14 +256,14 @@ class Generator:
                     parent=district["org"],
                 )
                 third.append(district["discipline"])
-                for n, name in enumerate(words.DISTRICT_DEPARTMENTS):
+                for n, name in enumerate(words.DISTRICT_DEPARTMENTS[: self.DISTRICT_BODIES]):
                     kind = OrgKind.STATE_ENTERPRISE if name.endswith("集团党委") else OrgKind.PARTY_GROUP
                     org = O(
                         name=name, code=f"{prefix}-B{n:02d}", level=OrgLevel.DISTRICT, kind=kind, parent=district["org"]
                     )
                     district["depts"].append(org)
                     third.append(org)
-                for t in range(10):
+                for t in range(self.TOWNS):
                     name = words.TOWN_NAMES[(d * 3 + t) % len(words.TOWN_NAMES)]
                     org = O(
                         name=name,
@@ -272,7 +279,7 @@ class Generator:
         for c, world in enumerate(self.cities):
             for d, district in enumerate(world["districts"]):
                 for t, town in enumerate(district["towns"]):
-                    for v in range(12):
+                    for v in range(self.VILLAGES):
                         name = words.COMMUNITY_NAMES[(t * 5 + v) % len(words.COMMUNITY_NAMES)]
                         org = O(
                             name=name,
