@@ -29,8 +29,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from django.contrib.staticfiles.storage import ManifestStaticFilesStorage
-
 HELLO_PATH = "/bench/hello"
 STOP_SIGNAL = signal.SIGTERM
 
@@ -56,34 +54,18 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-class BenchStaticFilesStorage(ManifestStaticFilesStorage):
-    """collectstatic for the benchmark's server: the manifest (staticfiles.json) that
-    WhiteNoise's CompressedManifestStaticFilesStorage reads, so that {% static %} resolves as in
-    production, but faster and more forgiving than `xuncha collectstatic`, which the benchmark
-    would otherwise run: no gzip copies (WhiteNoise serves the plain files; the benchmark fetches
-    pages, not assets), source maps left out and the originals linked, not copied (2-4 s here
-    instead of 15 s), and a reference to a missing file left as it is instead of failing: the
-    vendored tom-select CSS names a .map file that node_modules lacks, which makes
-    `xuncha collectstatic` fail with production settings today."""
-
-    def hashed_name(self, name, content=None, filename=None):
-        try:
-            return super().hashed_name(name, content, filename)
-        except ValueError as error:
-            if content is None and "could not be found" in str(error):
-                return name  # leave the reference as it is
-            raise
-
-
 def _collect_static() -> None:
-    """Run in a subprocess with the server's environment (see `_collectstatic`)."""
+    """Run in a subprocess with the server's environment (see `_collectstatic`): the production
+    manifest without its gzip copies, source maps left out and files linked, not copied (2-4 s
+    instead of 15 s; WhiteNoise serves the plain files and the benchmark fetches pages)."""
     import django
     from django.conf import settings
     from django.core.management import call_command
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xuncha.settings")
     django.setup()
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "xuncha.bench.http.BenchStaticFilesStorage"}}
+    storage = {"BACKEND": "xuncha.web.storage.UncompressedStaticStorage"}
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": storage}
     call_command("collectstatic", interactive=False, verbosity=0, ignore_patterns=["*.map"], link=True)
 
 

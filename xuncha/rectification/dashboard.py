@@ -14,14 +14,13 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.db.models import Q, QuerySet, Sum
 
 from xuncha.orgs.enums import OrgLevel
 from xuncha.rectification.enums import MeasureStatus, ProblemStatus
-from xuncha.rectification.figures import overdue_q, rate, signed_off_q
+from xuncha.rectification.figures import ProblemRates, overdue_q, signed_off_q
 from xuncha.rectification.models import MeasureTally, ProblemTally
 
 TOP = 50  # organisations listed; the rest are counted in a note
@@ -35,7 +34,7 @@ LEVELS = tuple(OrgLevel.values)
 
 
 @dataclass(frozen=True)
-class Rates:
+class Rates(ProblemRates):
     """Problems of one group by derived status, with 完成率 and 整改率 (figures.rate)."""
 
     param: str  # the figures page's filter for this group, e.g. "level=district"
@@ -49,14 +48,6 @@ class Rates:
     def of(cls, param: dict, label: str, counts: Mapping[str, int]) -> "Rates":
         done, basic, not_done = (counts.get(s, 0) for s in PROBLEM_STATUSES)
         return cls(urlencode(param), label, done + basic + not_done, done, basic, not_done)
-
-    @property
-    def completion_rate(self) -> Decimal | None:
-        return rate(self.done, self.problems)
-
-    @property
-    def rectification_rate(self) -> Decimal | None:
-        return rate(self.done + self.basically_done, self.problems)
 
 
 @dataclass

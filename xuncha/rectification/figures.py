@@ -24,8 +24,23 @@ def rate(numerator: int, denominator: int) -> Decimal | None:
     return (Decimal(numerator) * 100 / denominator).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+class ProblemRates:
+    """The two rates of problems by derived status; the class provides `problems`, `done`
+    and `basically_done`."""
+
+    @property
+    def completion_rate(self) -> Decimal | None:
+        """问题整改完成率: done ÷ all."""
+        return rate(self.done, self.problems)
+
+    @property
+    def rectification_rate(self) -> Decimal | None:
+        """整改率 as DOMAIN.md defines it by default: (done + basically done) ÷ all."""
+        return rate(self.done + self.basically_done, self.problems)
+
+
 @dataclass(frozen=True)
-class RectificationFigures:
+class RectificationFigures(ProblemRates):
     problems: int
     done: int
     basically_done: int
@@ -37,16 +52,6 @@ class RectificationFigures:
     rebounds: int
     flags_open: int
     flags_total: int
-
-    @property
-    def completion_rate(self) -> Decimal | None:
-        """问题整改完成率: done ÷ all."""
-        return rate(self.done, self.problems)
-
-    @property
-    def rectification_rate(self) -> Decimal | None:
-        """整改率 as DOMAIN.md defines it by default: (done + basically done) ÷ all."""
-        return rate(self.done + self.basically_done, self.problems)
 
 
 APPROVED = Q(sign_off=SignOff.APPROVED)

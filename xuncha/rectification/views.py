@@ -37,7 +37,7 @@ from xuncha.web.pages import int_param, int_param_post, paginate
 
 
 def _problems_for(user, inspection):
-    return restrict(Problem.objects.filter(inspection=inspection), user)
+    return inspection_problems(user, inspection)
 
 
 def overview(request, pk: int):

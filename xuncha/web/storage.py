@@ -7,10 +7,11 @@ manifest storage refuses the whole collectstatic for one such reference; a brows
 for a source map when its developer tools are open. So a reference to a file that does not
 exist is left as written, and every file that does exist is still hashed and compressed."""
 
+from django.contrib.staticfiles.storage import ManifestStaticFilesStorage
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 
-class StaticStorage(CompressedManifestStaticFilesStorage):
+class TolerantManifestMixin:
     def hashed_name(self, name, content=None, filename=None):
         try:
             return super().hashed_name(name, content, filename)
@@ -18,3 +19,11 @@ class StaticStorage(CompressedManifestStaticFilesStorage):
             if content is None and "could not be found" in str(error):
                 return name
             raise
+
+
+class StaticStorage(TolerantManifestMixin, CompressedManifestStaticFilesStorage):
+    """Production: hashed and compressed."""
+
+
+class UncompressedStaticStorage(TolerantManifestMixin, ManifestStaticFilesStorage):
+    """The same manifest without the gzip copies (the HTTP benchmark's quick collectstatic)."""
