@@ -89,6 +89,15 @@ def test_capped_paginator_counts_no_further_than_its_cap(case):
     assert paginator.count == 3 and not paginator.capped
 
 
+def test_capped_paginator_pages_keep_the_query_order(case):
+    ordered = Measure.objects.order_by("-plan_id", "-number")
+    expected = list(ordered)
+    paginator = CappedPaginator(ordered.select_related("plan"), 2)
+    pages = [list(paginator.page(n)) for n in paginator.page_range]
+    assert [m.pk for page in pages for m in page] == [m.pk for m in expected]
+    assert all(m.plan.pk == m.plan_id for page in pages for m in page)  # the joins came along
+
+
 def test_query_count_does_not_grow_with_rows(client, case, tree):
     client.force_login(case.office)
 
