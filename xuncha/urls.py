@@ -38,4 +38,10 @@ urlpatterns = [
 
 if settings.XUNCHA_BENCH_HELLO:
     # the baseline of `xuncha bench http`: the same stack (middleware, session, login), no work
-    urlpatterns.append(path("bench/hello", views.hello, name="bench_hello"))
+    from xuncha.bench import views as bench_views
+
+    urlpatterns += [
+        path("bench/hello", views.hello, name="bench_hello"),
+        path("bench/layout", bench_views.layout, name="bench_layout"),
+        path("bench/rows", bench_views.rows, name="bench_rows"),
+    ]

@@ -54,11 +54,11 @@ def test_http_benchmark_smoke(database_url, monkeypatch):
     free_port = http._free_port
     monkeypatch.setattr(http, "_free_port", lambda: ports.append(free_port()) or ports[-1])
 
-    hello, home = http.run_http_benchmark(
+    hello, home, rows = http.run_http_benchmark(
         database_url=database_url,
         username="bencher",
         password=PASSWORD,
-        paths={"home": "/"},
+        paths={"home": "/", "rows": "/bench/rows"},
         duration_s=1,
         concurrency=2,
         warmup_s=0.3,
@@ -66,7 +66,8 @@ def test_http_benchmark_smoke(database_url, monkeypatch):
 
     assert [hello["name"], home["name"]] == ["http_hello", "http_home"]
     assert hello["path"] == "/bench/hello" and home["path"] == "/"
-    for row in (hello, home):
+    assert rows["path"] == "/bench/rows"
+    for row in (hello, home, rows):
         assert row["requests"] > 0 and row["errors"] == 0, row.get("error_samples")
         assert row["rps"] > 0 and row["p50_ms"] <= row["p95_ms"] <= row["p99_ms"]
         assert row["backend"] == "sqlite" and row["concurrency"] == 2

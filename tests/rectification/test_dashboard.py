@@ -255,3 +255,25 @@ def test_queries_do_not_grow_with_inspections(tree, client):
     assert _count(client) == one
     figures = client.get(URL).context["figures"]
     assert (figures.total.problems, figures.total.done, len(figures.organisations)) == (9, 3, 3)
+
+
+def test_organisations_rank_by_problems_then_measures_and_the_rest_are_counted(tree, world):
+    from xuncha.inspections.models import Inspection
+    from xuncha.rectification.dashboard import dashboard_figures
+    from xuncha.rectification.models import Measure
+
+    # 梧村街道 and 文灶社区 both have 2 problems; with one of its measures archived the street has
+    # fewer measures, so the community ranks first although its id is higher
+    assert tree.street.pk < tree.community.pk
+    archive(Measure.objects.filter(plan__organisation=tree.street).order_by("pk").last(), by=None, reason="重复录入")
+    everything = Inspection.objects.all()
+    names = lambda figures: [row.rates.label for row in figures.organisations]  # noqa: E731
+    figures = dashboard_figures(everything, today=timezone.localdate(), top=3)
+    assert names(figures) == [tree.district.name, tree.other_district.name, tree.community.name]
+    assert figures.more_organisations == 1
+    assert [row.measures.measures for row in figures.organisations] == [4, 2, 2]
+    figures = dashboard_figures(everything, today=timezone.localdate(), top=50)
+    assert names(figures)[-1] == tree.street.name and figures.more_organisations == 0
+    assert sum(row.rates.problems for row in figures.organisations) == figures.total.problems == 11
+    empty = dashboard_figures(Inspection.objects.none(), today=timezone.localdate())
+    assert (empty.organisations, empty.more_organisations, empty.total.problems) == ([], 0, 0)

@@ -179,6 +179,9 @@ class Suite:
         from xuncha.bench.seed import PASSWORD
 
         paths = {
+            # floors (bench/views.py): the layout alone, and the layout around 50 rows of the scope
+            "floor_layout": "/bench/layout",
+            "floor_rows": "/bench/rows",
             "home": "/",
             "ledger_list": "/ledger/",
             "board": f"/rectification/inspection/{self.largest.pk}/board/",

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
 
-from django.db.models import Q, QuerySet, Sum
+from django.core.exceptions import EmptyResultSet
+from django.db.models import Q, QuerySet, Sum, Value
 
 from xuncha.orgs.enums import OrgLevel
 from xuncha.rectification.enums import MeasureStatus, ProblemStatus
@@ -83,16 +84,11 @@ class Dashboard:
     measures: MeasureCounts
 
 
-def _problems_by_organisation(tallies: QuerySet) -> tuple[dict[int, Counter], dict[int, str]]:
-    """{organisation: Counter(status: problems)} and {organisation: level}. Grouped by ids and
-    the short level only: names are read for the listed organisations alone."""
-    counts: dict[int, Counter] = defaultdict(Counter)
-    levels: dict[int, str] = {}
-    rows = tallies.values_list("organisation_id", "organisation__level", "status").annotate(n=Sum("problems"))
-    for org, level, status, n in rows.order_by():
-        counts[org][status] += n
-        levels[org] = level
-    return counts, levels
+def _problems_by_level(tallies: QuerySet) -> dict[str, Counter]:
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for level, status, n in tallies.values_list("organisation__level", "status").annotate(n=Sum("problems")).order_by():
+        counts[level][status] += n
+    return counts
 
 
 def _problems_by_aspect(tallies: QuerySet) -> list[Rates]:
@@ -103,10 +99,12 @@ def _problems_by_aspect(tallies: QuerySet) -> list[Rates]:
     return sorted(rows, key=lambda r: (-r.problems, r.label))
 
 
-def _measures_by_organisation(tallies: QuerySet, *, today: date) -> dict[int, MeasureCounts]:
-    counts: dict[int, MeasureCounts] = defaultdict(MeasureCounts)
+def _measures_by(tallies: QuerySet, key: str, *, today: date) -> dict:
+    """{key value: MeasureCounts} (key "organisation_id"), or {status: ...} when key is "status"."""
+    counts: dict = defaultdict(MeasureCounts)
+    names = ("status",) if key == "status" else (key, "status")
     rows = (
-        tallies.values_list("organisation_id", "status")
+        tallies.values_list(*names)
         .annotate(
             n=Sum("measures"),
             signed=Sum("measures", filter=signed_off_q(approved=TALLY_APPROVED)),
@@ -114,63 +112,85 @@ def _measures_by_organisation(tallies: QuerySet, *, today: date) -> dict[int, Me
         )
         .order_by()
     )
-    for org, status, n, signed, overdue in rows:
-        counts[org].add(status, n, signed or 0, overdue or 0)
+    for *group, status, n, signed, overdue in rows:
+        counts[group[0] if group else status].add(status, n, signed or 0, overdue or 0)
     return counts
+
+
+def _ranked(problem_tallies: QuerySet, measure_tallies: QuerySet, top: int) -> tuple[list[int], int]:
+    """The `top` organisations with most problems, then most measures, then lowest id, and how
+    many organisations have any tally at all: one grouped query over both tallies, so that only
+    `top` rows leave the database however many organisations a province has."""
+    from django.db import connection
+
+    problems = problem_tallies.values("organisation_id").annotate(p=Sum("problems"), m=Value(0)).order_by()
+    measures = measure_tallies.values("organisation_id").annotate(p=Value(0), m=Sum("measures")).order_by()
+    try:
+        problems_sql, problems_params = problems.query.sql_with_params()
+        measures_sql, measures_params = measures.query.sql_with_params()
+    except EmptyResultSet:  # a scope known to be empty (e.g. Inspection.objects.none())
+        return [], 0
+    sql = (
+        "SELECT u.organisation_id, SUM(u.p), SUM(u.m), COUNT(*) OVER () FROM ("
+        f"SELECT * FROM ({problems_sql}) pt UNION ALL SELECT * FROM ({measures_sql}) mt"
+        ") u GROUP BY u.organisation_id ORDER BY 2 DESC, 3 DESC, 1 LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*problems_params, *measures_params, top])
+        rows = cursor.fetchall()
+    return [row[0] for row in rows], (rows[0][3] if rows else 0)
 
 
 def _level_label(level: str) -> str:
     return str(OrgLevel(level).label) if level in LEVELS else level
 
 
-def _listed(problems: dict[int, Counter], measures: dict[int, MeasureCounts], top: int) -> list[OrganisationRow]:
-    """The `top` organisations with most problems (then most measures), with their names."""
+def _listed(ranked: list[int], problem_tallies: QuerySet, measure_tallies: QuerySet, *, today: date):
+    """The listed organisations' rows, with their names: three small queries for `top` organisations."""
     from xuncha.orgs.models import Organisation
 
-    sizes = {org: sum(c.values()) for org, c in problems.items()}
-    ranked = sorted(
-        set(problems) | set(measures),
-        key=lambda org: (-sizes.get(org, 0), -(measures[org].measures if org in measures else 0), org),
-    )[:top]
+    problems: dict[int, Counter] = defaultdict(Counter)
+    rows = problem_tallies.filter(organisation__in=ranked).values_list("organisation_id", "status")
+    for org, status, n in rows.annotate(n=Sum("problems")).order_by():
+        problems[org][status] += n
+    measures = _measures_by(measure_tallies.filter(organisation__in=ranked), "organisation_id", today=today)
     names = {
         pk: (name, level)
         for pk, name, level in Organisation.objects.filter(pk__in=ranked).values_list("pk", "name", "level")
     }
-    empty = Counter()
-    rows = [
+    listed = [
         OrganisationRow(
-            Rates.of({"organisation": org}, names[org][0], problems.get(org, empty)),
+            Rates.of({"organisation": org}, names[org][0], problems[org]),
             _level_label(names[org][1]),
             measures.get(org) or MeasureCounts(),
         )
         for org in ranked
     ]
-    rows.sort(key=lambda r: (-r.rates.problems, -r.measures.measures, r.rates.label))
-    return rows
+    listed.sort(key=lambda r: (-r.rates.problems, -r.measures.measures, r.rates.label))
+    return listed
 
 
 def dashboard_figures(inspections: QuerySet, *, today: date, top: int = TOP) -> Dashboard:
-    """The dashboard over `inspections` (a queryset, used as a subquery). Four queries whatever
-    the number of inspections: three grouped sums over the tallies and the names of the
-    organisations listed."""
+    """The dashboard over `inspections` (a queryset, used as a subquery). Seven queries whatever
+    the number of inspections, each a grouped sum that returns a handful of rows: problems by
+    level, measures by status, problems by aspect, the ranking of the organisations, and the
+    listed organisations' problems, measures and names."""
     scope = Q(inspection__in=inspections.values("pk"))
-    problems, levels = _problems_by_organisation(ProblemTally.objects.filter(scope))
-    measures = _measures_by_organisation(MeasureTally.objects.filter(scope), today=today)
-    by_level: dict[str, Counter] = defaultdict(Counter)
-    for org, counts in problems.items():
-        by_level[levels[org]].update(counts)
+    problem_tallies = ProblemTally.objects.filter(scope)
+    measure_tallies = MeasureTally.objects.filter(scope)
+    by_level = _problems_by_level(problem_tallies)
     overall = MeasureCounts()
-    for counts in measures.values():
+    for counts in _measures_by(measure_tallies, "status", today=today).values():
         for status, n in counts.by_status.items():
             overall.by_status[status] += n
         overall.signed_off += counts.signed_off
         overall.overdue += counts.overdue
-    listed = set(problems) | set(measures)
+    ranked, organisations = _ranked(problem_tallies, measure_tallies, top)
     return Dashboard(
-        total=Rates.of({}, "", sum(by_level.values(), Counter())),  # a handful of levels, not every organisation
+        total=Rates.of({}, "", sum(by_level.values(), Counter())),
         by_level=[Rates.of({"level": lv}, _level_label(lv), by_level[lv]) for lv in LEVELS if lv in by_level],
-        organisations=_listed(problems, measures, top),
-        more_organisations=max(0, len(listed) - top),
-        by_aspect=_problems_by_aspect(ProblemTally.objects.filter(scope)),
+        organisations=_listed(ranked, problem_tallies, measure_tallies, today=today),
+        more_organisations=max(0, organisations - top),
+        by_aspect=_problems_by_aspect(problem_tallies),
         measures=overall,
     )
