@@ -7,6 +7,7 @@ from urllib.parse import parse_qsl
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -277,3 +278,41 @@ def test_organisations_rank_by_problems_then_measures_and_the_rest_are_counted(t
     assert sum(row.rates.problems for row in figures.organisations) == figures.total.problems == 11
     empty = dashboard_figures(Inspection.objects.none(), today=timezone.localdate())
     assert (empty.organisations, empty.more_organisations, empty.total.problems) == ([], 0, 0)
+
+
+@pytest.mark.parametrize("scope", ["city", "district"])
+def test_whole_terms_and_single_inspections_give_the_same_figures(tree, world, monkeypatch, scope):
+    """The city office's terms are whole (read from the term tallies); the district office sees
+    only part of the city's term (its inspections one by one). Forcing every inspection through
+    the inspection tallies gives the same dashboard either way."""
+    from xuncha.rectification import dashboard
+    from xuncha.rectification.queries import oversight_inspections
+
+    term, old, siming, _huli, _wenzao = world
+    user = user_with_role(Role.OFFICE, getattr(tree, scope))
+    inspections = oversight_inspections(user)
+    split = dashboard._split(inspections)
+    if scope == "city":
+        assert (split.whole_terms, split.rest) == (sorted([term.pk, old.pk]), None)
+    else:  # the old term holds only 文灶社区's inspection, in the district: whole for its office
+        assert split.whole_terms == [old.pk]
+        assert split.rest == Q(inspection_id__in=[siming.pk])
+    today = timezone.localdate()
+    figures = dashboard.dashboard_figures(inspections, today=today)
+    every_id = list(inspections.values_list("pk", flat=True))
+    monkeypatch.setattr(dashboard, "_split", lambda _: dashboard._Scope([], Q(inspection_id__in=every_id)))
+    assert dashboard.dashboard_figures(inspections, today=today) == figures
+    assert figures.total.problems == (11 if scope == "city" else 8)
+
+
+def test_an_archived_inspection_makes_its_term_partial(tree, world):
+    from xuncha.inspections.models import Inspection
+    from xuncha.rectification import dashboard
+
+    _term, old, _siming, huli, _wenzao = world
+    archive(huli, by=None, reason="录入错误")
+    active = Inspection.objects.filter(archived_at__isnull=True)
+    split = dashboard._split(active)
+    assert split.whole_terms == [old.pk]  # the current term has an inspection out of scope now
+    figures = dashboard.dashboard_figures(active, today=timezone.localdate())
+    assert figures.total.problems == 8  # 思明区 4, 梧村街道 2, 文灶社区 2: 湖里区's 3 are gone

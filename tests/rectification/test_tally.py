@@ -25,7 +25,14 @@ from xuncha.ledger.export import export_inspection_ledger
 from xuncha.ledger.importer import import_ledger
 from xuncha.rectification import domain, tally
 from xuncha.rectification.enums import MeasureStatus, ProblemStatus
-from xuncha.rectification.models import Measure, MeasureTally, ProblemTally
+from xuncha.rectification.models import (
+    Measure,
+    MeasureTally,
+    ProblemTally,
+    TermAspectTally,
+    TermMeasureTally,
+    TermTally,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -69,9 +76,14 @@ def measure_counts(inspection) -> dict[tuple[str, bool], int]:
 
 
 def corrupt(inspection) -> None:
-    """Make the stored tallies wrong, as only a refresh can put right."""
+    """Make the stored tallies wrong, the inspection's and its term's, as only a refresh can put right."""
     ProblemTally.objects.filter(inspection=inspection).update(problems=F("problems") + 100)
-    assert tally.differences() != []
+    TermTally.objects.filter(term=inspection.term_id).update(not_done=F("not_done") + 100)
+    TermAspectTally.objects.filter(term=inspection.term_id).update(problems=F("problems") + 100)
+    TermMeasureTally.objects.filter(term=inspection.term_id).update(measures=F("measures") + 100)
+    found = tally.differences()
+    assert [d.inspection_id for d in found if d.inspection_id] == [inspection.pk]
+    assert [d.term_id for d in found if d.term_id] == [inspection.term_id]
 
 
 def fresh(measure) -> Measure:
@@ -90,11 +102,11 @@ def refreshes(monkeypatch):
     calls: list[set] = []
     original = tally.refresh
 
-    def counting(ids):
+    def counting(ids, terms=()):
         ids = set(ids)
         if ids:
             calls.append(ids)
-        return original(ids)
+        return original(ids, terms=terms)
 
     monkeypatch.setattr(tally, "refresh", counting)
     return calls
@@ -371,7 +383,8 @@ def test_bulk_loads_are_counted_by_rebuild_all(approved):
     Measure.problems.through.objects.bulk_create(
         [Measure.problems.through(measure_id=m.pk, problem_id=problems[0].pk) for m in made]
     )
-    assert [d.inspection_id for d in tally.differences()] == [inspection.pk]
+    found = tally.differences()
+    assert [(d.inspection_id, d.term_id) for d in found] == [(inspection.pk, None), (None, inspection.term_id)]
     assert tally.rebuild_all() == 1
     assert tally.differences() == []
     assert measure_counts(inspection)[MeasureStatus.BASICALLY_DONE, False] == 3
@@ -385,20 +398,65 @@ def test_the_check_command(tree, approved):
 
     corrupted = ProblemTally.objects.filter(inspection=inspection, aspect=problems[0].aspect, status=NOT_DONE)
     assert corrupted.update(problems=F("problems") - 1) == 1
-    [difference] = tally.differences()
+    term_row = TermTally.objects.filter(term=inspection.term, organisation=tree.district)
+    assert term_row.update(measures=F("measures") + 2) == 1
+    difference, term_difference = tally.differences()
     assert difference.inspection_id == inspection.pk
     assert [(m.table, m.key["status"], m.stored, m.recount) for m in difference.mismatches] == [
         ("problems", NOT_DONE, 1, 2)
+    ]
+    assert term_difference.term_id == inspection.term_id and term_difference.inspection_id is None
+    assert [(m.table, m.key["column"], m.stored, m.recount) for m in term_difference.mismatches] == [
+        ("term organisations", "measures", 5, 3)
     ]
     out = io.StringIO()
     with pytest.raises(SystemExit) as exited:
         call_command("tally", "--check", stdout=out)
     assert exited.value.code == 1
     text = out.getvalue()
-    assert f"{inspection.pk}" in text and inspection.title in text
+    assert f"{inspection.pk}" in text and inspection.title in text and inspection.term.name in text
     assert other.title not in text
 
     call_command("tally", "--rebuild", stdout=io.StringIO())
     assert tally.differences() == []
     call_command("tally", "--check", stdout=io.StringIO())
     assert problem_counts(inspection) == {NOT_DONE: 3}
+
+
+def test_renaming_an_aspect_moves_the_term_rows(approved):
+    inspection, problems, _plan, _measures = approved
+    corrupt(inspection)
+    aspect = problems[0].aspect
+    aspect.title = "改过名的方面"
+    aspect.save()
+    assert tally.differences() == []
+    assert TermAspectTally.objects.filter(term=inspection.term, aspect_title="改过名的方面").exists()
+
+
+def test_moving_an_inspection_to_another_term_recounts_both(tree, approved):
+    from tests.factories import make_term
+
+    inspection, _problems, _plan, _measures = approved
+    before = inspection.term
+    other = make_term(tree.city, name="另一届", starts_on=date(2011, 1, 1), ends_on=date(2015, 12, 31))
+    corrupt(inspection)
+    inspection.term = other
+    inspection.save()
+    assert tally.differences() == []
+    assert not TermTally.objects.filter(term=before).exists()
+    assert TermTally.objects.get(term=other, organisation=tree.district).measures == 3
+
+
+def test_term_rows_add_up_the_inspection_rows(tree, approved):
+    from tests.factories import make_inspection
+
+    inspection, *_ = approved
+    second = make_inspection(inspection.term, [tree.district], title="第二次巡察", entry_on=date(2022, 1, 10))
+    feedback_with_problems(second, 2, organisation=tree.district)
+    assert tally.differences() == []
+    row = TermTally.objects.get(term=inspection.term, organisation=tree.district)
+    assert (row.done, row.basically_done, row.not_done, row.measures) == (0, 0, 5, 3)
+    per_status = dict(
+        TermMeasureTally.objects.filter(term=inspection.term).values_list("status").annotate(n=Sum("measures"))
+    )
+    assert per_status == {MeasureStatus.NOT_STARTED: 3}

@@ -92,3 +92,51 @@ def test_concurrent_writers_of_one_inspection_keep_exact_tallies(tree):
     # and the rows themselves say the same
     states = Counter(Measure.objects.filter(plan=plan).values_list("status", "sign_off"))
     assert states == {(MeasureStatus.DONE, SignOff.APPROVED): WRITERS, (MeasureStatus.DONE, SignOff.REQUESTED): WRITERS}
+
+
+def test_concurrent_writers_of_one_term_keep_exact_term_tallies(tree):
+    """Six writers, each on an inspection of its own in one term: the term's rows are recounted
+    one writer after the other (the term's lock), each seeing the others' committed tallies."""
+    from tests.factories import make_inspection
+    from xuncha.rectification.models import TermTally
+
+    first = dated_inspection(tree, feedback_on=date(2021, 6, 25))
+    pairs = []
+    for n in range(WRITERS):
+        inspection = (
+            first
+            if n == 0
+            else make_inspection(first.term, [tree.district], title=f"第{n + 1}次巡察", entry_on=date(2021, 3, n + 1))
+        )
+        problems = feedback_with_problems(inspection, 2, organisation=tree.district)
+        plan = domain.start_plan(inspection, by=None, organisation=tree.district)
+        made = [
+            domain.add_measure(plan, by=None, problems=[p], **complete_measure_fields(tree.street)) for p in problems
+        ]
+        domain.submit_plan(plan, by=None, on=date(2021, 8, 1))
+        domain.approve_plan(plan, by=None)
+        pairs.append(made)
+    barrier = threading.Barrier(WRITERS)
+    errors: list[BaseException] = []
+
+    def writer(kept, returned):
+        try:
+            for step in _rounds(kept, returned):
+                barrier.wait(timeout=60)
+                step()
+        except Exception as error:
+            errors.append(error)
+            barrier.abort()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=writer, args=pair) for pair in pairs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert errors == []
+
+    assert tally.differences() == []
+    row = TermTally.objects.get(term=first.term, organisation=tree.district)
+    assert (row.done, row.basically_done, row.not_done, row.measures) == (WRITERS, WRITERS, 0, 2 * WRITERS)

@@ -17,12 +17,18 @@ from datetime import date
 from urllib.parse import urlencode
 
 from django.core.exceptions import EmptyResultSet
-from django.db.models import Q, QuerySet, Sum, Value
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum, Value
 
 from xuncha.orgs.enums import OrgLevel
 from xuncha.rectification.enums import MeasureStatus, ProblemStatus
 from xuncha.rectification.figures import ProblemRates, overdue_q, signed_off_q
-from xuncha.rectification.models import MeasureTally, ProblemTally
+from xuncha.rectification.models import (
+    MeasureTally,
+    ProblemTally,
+    TermAspectTally,
+    TermMeasureTally,
+    TermTally,
+)
 
 TOP = 50  # organisations listed; the rest are counted in a note
 
@@ -84,24 +90,76 @@ class Dashboard:
     measures: MeasureCounts
 
 
-def _problems_by_level(tallies: QuerySet) -> dict[str, Counter]:
+@dataclass(frozen=True)
+class _Scope:
+    """The inspections in scope as whole terms (read from the term tallies) and the rest (read
+    from the inspection tallies): together exactly the inspections in scope, each once."""
+
+    whole_terms: list[int]
+    rest: Q | None  # a filter of inspection tallies, None when no inspection is left over
+
+    def inspection_tallies(self) -> Q:
+        """The same scope over inspection tallies, for the listed organisations' rows."""
+        whole = Q(inspection__term_id__in=self.whole_terms)
+        return whole if self.rest is None else whole | self.rest
+
+    def rest_of(self, model) -> QuerySet:
+        return model.objects.none() if self.rest is None else model.objects.filter(self.rest)
+
+
+REST_LISTED = 2_000  # up to this many inspections left over are passed by id, more as a subquery
+
+
+def _split(inspections: QuerySet) -> _Scope:
+    """Terms whose every inspection is in scope (not one out of it, archived ones included,
+    since the term tallies count them all), and the inspections in scope outside those terms.
+    Two queries; for a province's office every inspection is in a whole term."""
+    from xuncha.inspections.models import Inspection
+    from xuncha.plans.models import Term
+
+    scope = inspections.values("pk")
+    in_scope = Inspection.objects.filter(term=OuterRef("pk"), pk__in=scope)
+    out_of_scope = Inspection.objects.filter(term=OuterRef("pk")).exclude(pk__in=scope)
+    whole = list(
+        Term.objects.filter(Exists(in_scope)).exclude(Exists(out_of_scope)).order_by("pk").values_list("pk", flat=True)
+    )
+    left = inspections.exclude(term_id__in=whole)
+    ids = list(left.order_by().values_list("pk", flat=True)[: REST_LISTED + 1])
+    if not ids:
+        return _Scope(whole, None)
+    if len(ids) > REST_LISTED:
+        return _Scope(whole, Q(inspection__in=left.values("pk")))
+    return _Scope(whole, Q(inspection_id__in=ids))
+
+
+def _problems_by_level(scope: _Scope) -> dict[str, Counter]:
     counts: dict[str, Counter] = defaultdict(Counter)
-    for level, status, n in tallies.values_list("organisation__level", "status").annotate(n=Sum("problems")).order_by():
+    terms = TermTally.objects.filter(term__in=scope.whole_terms).values_list("organisation__level")
+    for level, done, basic, not_done in terms.annotate(
+        done=Sum("done"), basic=Sum("basically_done"), not_done=Sum("not_done")
+    ).order_by():
+        counts[level].update(dict(zip(PROBLEM_STATUSES, (done, basic, not_done), strict=True)))
+    rest = scope.rest_of(ProblemTally).values_list("organisation__level", "status").annotate(n=Sum("problems"))
+    for level, status, n in rest.order_by():
         counts[level][status] += n
     return counts
 
 
-def _problems_by_aspect(tallies: QuerySet) -> list[Rates]:
+def _problems_by_aspect(scope: _Scope) -> list[Rates]:
     counts: dict[str, Counter] = defaultdict(Counter)
-    for title, status, n in tallies.values_list("aspect__title", "status").annotate(n=Sum("problems")).order_by():
-        counts[title][status] += n
-    rows = [Rates.of({"aspect_title": title}, title, c) for title, c in counts.items()]
+    terms = TermAspectTally.objects.filter(term__in=scope.whole_terms).values_list("aspect_title", "status")
+    rest = scope.rest_of(ProblemTally).values_list("aspect__title", "status")
+    for rows in (terms, rest):
+        for title, status, n in rows.annotate(n=Sum("problems")).order_by():
+            counts[title][status] += n
+    rows = [Rates.of({"aspect_title": title}, title, c) for title, c in counts.items() if sum(c.values())]
     return sorted(rows, key=lambda r: (-r.problems, r.label))
 
 
-def _measures_by(tallies: QuerySet, key: str, *, today: date) -> dict:
-    """{key value: MeasureCounts} (key "organisation_id"), or {status: ...} when key is "status"."""
-    counts: dict = defaultdict(MeasureCounts)
+def _measures_by(tallies: QuerySet, key: str, *, today: date, into: dict | None = None) -> dict:
+    """{key value: MeasureCounts} (key "organisation_id"), or {status: ...} when key is "status",
+    added to `into` if given. `tallies`: inspection or term measure tallies."""
+    counts: dict = defaultdict(MeasureCounts) if into is None else into
     names = ("status",) if key == "status" else (key, "status")
     rows = (
         tallies.values_list(*names)
@@ -117,26 +175,36 @@ def _measures_by(tallies: QuerySet, key: str, *, today: date) -> dict:
     return counts
 
 
-def _ranked(problem_tallies: QuerySet, measure_tallies: QuerySet, top: int) -> tuple[list[int], int]:
+def _ranked(scope: _Scope, top: int) -> tuple[list[int], int]:
     """The `top` organisations with most problems, then most measures, then lowest id, and how
-    many organisations have any tally at all: one grouped query over both tallies, so that only
-    `top` rows leave the database however many organisations a province has."""
+    many organisations have any tally at all: one grouped query over the term rows of the whole
+    terms and the inspection rows of the rest, so that only `top` rows leave the database
+    however many organisations a province has."""
     from django.db import connection
 
-    problems = problem_tallies.values("organisation_id").annotate(p=Sum("problems"), m=Value(0)).order_by()
-    measures = measure_tallies.values("organisation_id").annotate(p=Value(0), m=Sum("measures")).order_by()
-    try:
-        problems_sql, problems_params = problems.query.sql_with_params()
-        measures_sql, measures_params = measures.query.sql_with_params()
-    except EmptyResultSet:  # a scope known to be empty (e.g. Inspection.objects.none())
+    parts = [
+        TermTally.objects.filter(term__in=scope.whole_terms)
+        .values("organisation_id")
+        .annotate(p=Sum(F("done") + F("basically_done") + F("not_done")), m=Sum("measures")),
+        scope.rest_of(ProblemTally).values("organisation_id").annotate(p=Sum("problems"), m=Value(0)),
+        scope.rest_of(MeasureTally).values("organisation_id").annotate(p=Value(0), m=Sum("measures")),
+    ]
+    selects, params = [], []
+    for part in parts:
+        try:
+            sql, part_params = part.order_by().query.sql_with_params()
+        except EmptyResultSet:  # nothing in this part (no whole term, or nothing left over)
+            continue
+        selects.append(f"SELECT * FROM ({sql}) part{len(selects)}")
+        params.extend(part_params)
+    if not selects:
         return [], 0
     sql = (
-        "SELECT u.organisation_id, SUM(u.p), SUM(u.m), COUNT(*) OVER () FROM ("
-        f"SELECT * FROM ({problems_sql}) pt UNION ALL SELECT * FROM ({measures_sql}) mt"
-        ") u GROUP BY u.organisation_id ORDER BY 2 DESC, 3 DESC, 1 LIMIT %s"
+        f"SELECT u.organisation_id, SUM(u.p), SUM(u.m), COUNT(*) OVER () FROM ({' UNION ALL '.join(selects)}) u "
+        "GROUP BY u.organisation_id ORDER BY 2 DESC, 3 DESC, 1 LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*problems_params, *measures_params, top])
+        cursor.execute(sql, [*params, top])
         rows = cursor.fetchall()
     return [row[0] for row in rows], (rows[0][3] if rows else 0)
 
@@ -145,15 +213,17 @@ def _level_label(level: str) -> str:
     return str(OrgLevel(level).label) if level in LEVELS else level
 
 
-def _listed(ranked: list[int], problem_tallies: QuerySet, measure_tallies: QuerySet, *, today: date):
-    """The listed organisations' rows, with their names: three small queries for `top` organisations."""
+def _listed(ranked: list[int], scope: _Scope, *, today: date) -> list[OrganisationRow]:
+    """The listed organisations' rows, with their names: three small queries for `top`
+    organisations, from their inspection tallies (by the organisation's index)."""
     from xuncha.orgs.models import Organisation
 
+    tallies = scope.inspection_tallies() & Q(organisation__in=ranked)
     problems: dict[int, Counter] = defaultdict(Counter)
-    rows = problem_tallies.filter(organisation__in=ranked).values_list("organisation_id", "status")
+    rows = ProblemTally.objects.filter(tallies).values_list("organisation_id", "status")
     for org, status, n in rows.annotate(n=Sum("problems")).order_by():
         problems[org][status] += n
-    measures = _measures_by(measure_tallies.filter(organisation__in=ranked), "organisation_id", today=today)
+    measures = _measures_by(MeasureTally.objects.filter(tallies), "organisation_id", today=today)
     names = {
         pk: (name, level)
         for pk, name, level in Organisation.objects.filter(pk__in=ranked).values_list("pk", "name", "level")
@@ -171,26 +241,30 @@ def _listed(ranked: list[int], problem_tallies: QuerySet, measure_tallies: Query
 
 
 def dashboard_figures(inspections: QuerySet, *, today: date, top: int = TOP) -> Dashboard:
-    """The dashboard over `inspections` (a queryset, used as a subquery). Seven queries whatever
-    the number of inspections, each a grouped sum that returns a handful of rows: problems by
-    level, measures by status, problems by aspect, the ranking of the organisations, and the
-    listed organisations' problems, measures and names."""
-    scope = Q(inspection__in=inspections.values("pk"))
-    problem_tallies = ProblemTally.objects.filter(scope)
-    measure_tallies = MeasureTally.objects.filter(scope)
-    by_level = _problems_by_level(problem_tallies)
+    """The dashboard over `inspections` (a queryset). Whole terms in scope are read from the
+    term tallies, the other inspections from theirs (`_split`); about a dozen queries whatever
+    the number of inspections, each a grouped sum that returns a handful of rows."""
+    scope = _split(inspections)
+    by_level = _problems_by_level(scope)
+    by_status: dict = defaultdict(MeasureCounts)
+    _measures_by(TermMeasureTally.objects.filter(term__in=scope.whole_terms), "status", today=today, into=by_status)
+    _measures_by(scope.rest_of(MeasureTally), "status", today=today, into=by_status)
     overall = MeasureCounts()
-    for counts in _measures_by(measure_tallies, "status", today=today).values():
+    for counts in by_status.values():
         for status, n in counts.by_status.items():
             overall.by_status[status] += n
         overall.signed_off += counts.signed_off
         overall.overdue += counts.overdue
-    ranked, organisations = _ranked(problem_tallies, measure_tallies, top)
+    ranked, organisations = _ranked(scope, top)
     return Dashboard(
         total=Rates.of({}, "", sum(by_level.values(), Counter())),
-        by_level=[Rates.of({"level": lv}, _level_label(lv), by_level[lv]) for lv in LEVELS if lv in by_level],
-        organisations=_listed(ranked, problem_tallies, measure_tallies, today=today),
+        by_level=[
+            Rates.of({"level": lv}, _level_label(lv), by_level[lv])
+            for lv in LEVELS
+            if lv in by_level and sum(by_level[lv].values())
+        ],
+        organisations=_listed(ranked, scope, today=today),
         more_organisations=max(0, organisations - top),
-        by_aspect=_problems_by_aspect(problem_tallies),
+        by_aspect=_problems_by_aspect(scope),
         measures=overall,
     )

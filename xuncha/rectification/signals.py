@@ -9,19 +9,26 @@ plan, recounts nothing; a move (a measure to another plan, a problem to another 
 organisation) refreshes both inspections concerned. A save whose `update_fields` name none of
 them is not even looked at.
 
+The term tallies follow the inspections' (tally.refresh recounts the terms of the inspections
+it recounts); two more writes move them alone: renaming an aspect (the term rows group problems
+by aspect title) and moving an inspection to another term (both terms), or deleting one.
+
 Signals do not fire for bulk_create, QuerySet.update or raw SQL: see tally.py.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from xuncha.findings.models import Problem
+from xuncha.findings.models import Aspect, Problem
+from xuncha.inspections.models import Inspection
 from xuncha.rectification import tally
 from xuncha.rectification.models import Measure, Plan
 
 MEASURE_FIELDS = ("plan_id", "status", "sign_off", "deadline", "ongoing", "archived_at")
 PROBLEM_FIELDS = ("inspection_id", "organisation_id", "aspect_id")
 PLAN_FIELDS = ("inspection_id", "organisation_id", "archived_at")
+ASPECT_FIELDS = ("inspection_id", "title")
+INSPECTION_FIELDS = ("term_id",)
 
 _UNTOUCHED = object()  # the save cannot change a tally
 _BEFORE = "_tally_before"
@@ -113,6 +120,35 @@ def plan_post_save(sender, instance, **kwargs):
     _new, _inspections, before = _changed(instance, PLAN_FIELDS)  # a new plan has no measure yet
     if before:
         tally.mark({instance.inspection_id, before[0]})
+
+
+@receiver(pre_save, sender=Aspect, dispatch_uid="tally_aspect_pre_save")
+def aspect_pre_save(sender, instance, update_fields=None, **kwargs):
+    _remember(instance, update_fields, ASPECT_FIELDS)
+
+
+@receiver(post_save, sender=Aspect, dispatch_uid="tally_aspect_post_save")
+def aspect_post_save(sender, instance, **kwargs):
+    _new, _inspections, before = _changed(instance, ASPECT_FIELDS)  # a new aspect has no problem yet
+    if before:
+        tally.mark({instance.inspection_id, before[0]})
+
+
+@receiver(pre_save, sender=Inspection, dispatch_uid="tally_inspection_pre_save")
+def inspection_pre_save(sender, instance, update_fields=None, **kwargs):
+    _remember(instance, update_fields, INSPECTION_FIELDS)
+
+
+@receiver(post_save, sender=Inspection, dispatch_uid="tally_inspection_post_save")
+def inspection_post_save(sender, instance, **kwargs):
+    _new, _inspections, before = _changed(instance, INSPECTION_FIELDS)
+    if before:  # moved to another term: its rows leave the former term's
+        tally.mark({instance.pk}, terms={before[0]})
+
+
+@receiver(post_delete, sender=Inspection, dispatch_uid="tally_inspection_post_delete")
+def inspection_deleted(sender, instance, **kwargs):
+    tally.mark((), terms={instance.term_id})
 
 
 @receiver(m2m_changed, sender=Measure.problems.through, dispatch_uid="tally_measure_problems")

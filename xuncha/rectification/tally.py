@@ -23,20 +23,38 @@ How they stay right:
   (an import of 500 rows recounts once, not 500 times).
 * Bulk writes (bulk_create, QuerySet.update) send no signals: code that bulk-loads measures
   calls `refresh` or `rebuild_all` itself (`xuncha tally --rebuild` does the latter).
+
+A second level rolls the inspection tallies up per term (`TermTally` by organisation,
+`TermAspectTally` by aspect title, `TermMeasureTally` by status and deadline), for scopes that
+hold whole terms (a province's dashboard over every term reads ~30,000 term rows instead of
+~400,000 inspection rows). `refresh` recounts the terms of the inspections it recounts, from
+their inspection tallies, after locking the term rows (FOR NO KEY UPDATE, in primary-key order,
+after the inspections): two writers of one term recount it one after the other, the second
+seeing the first's committed tallies. A transaction that refreshes two inspections of one term
+one after the other (not in one `deferred()` block) while another transaction refreshes one of
+them can deadlock; PostgreSQL then rolls one back whole, and nothing is lost.
+`differences` recounts the term rows from the rows themselves, not from the stored tallies.
 """
 
 import threading
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import DatabaseError, connection, transaction
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
 
 from xuncha.findings.models import Problem
-from xuncha.rectification.enums import SignOff
-from xuncha.rectification.models import Measure, MeasureTally, ProblemTally
+from xuncha.rectification.enums import ProblemStatus, SignOff
+from xuncha.rectification.models import (
+    Measure,
+    MeasureTally,
+    ProblemTally,
+    TermAspectTally,
+    TermMeasureTally,
+    TermTally,
+)
 from xuncha.rectification.status import with_status
 
 CHUNK = 500  # inspections recounted per statement by rebuild_all and differences
@@ -44,6 +62,11 @@ BATCH = 5000  # tally rows per INSERT
 
 PROBLEM_KEY = ("inspection_id", "organisation_id", "aspect_id", "status")
 MEASURE_KEY = ("inspection_id", "plan_id", "organisation_id", "status", "approved", "deadline", "ongoing")
+TERM_KEY = ("term_id", "organisation_id")
+TERM_COUNTS = ("done", "basically_done", "not_done", "measures")  # TermTally's columns, in this order
+TERM_ASPECT_KEY = ("term_id", "aspect_title", "status")
+TERM_MEASURE_KEY = ("term_id", "status", "approved", "deadline")
+STATUS_COLUMN = {ProblemStatus.DONE: 0, ProblemStatus.BASICALLY_DONE: 1, ProblemStatus.NOT_DONE: 2}
 
 
 def _problem_counts(inspection_ids: list[int]) -> Counter:
@@ -80,21 +103,76 @@ def _stored(model, key: tuple[str, ...], count: str, inspection_ids: list[int]) 
     return {tuple(row[:-1]): row[-1] for row in rows}
 
 
-def refresh(inspection_ids: Iterable[int | None]) -> None:
-    """Replace the tally rows of these inspections with a recount. Call it inside the
-    transaction that changed the rows (a savepoint is taken; alone, it is its own transaction)."""
+def refresh(inspection_ids: Iterable[int | None], terms: Iterable[int | None] = ()) -> None:
+    """Replace the tally rows of these inspections with a recount, then the term rows of their
+    terms and of `terms` (an inspection's former term). Call it inside the transaction that
+    changed the rows (a savepoint is taken; alone, it is its own transaction)."""
     from xuncha.inspections.models import Inspection
 
     ids = sorted({int(i) for i in inspection_ids if i is not None})
-    if not ids:
+    term_ids = {int(t) for t in terms if t is not None}
+    if not ids and not term_ids:
         return
     with transaction.atomic():
-        locked = Inspection.objects.select_for_update(no_key=True).filter(pk__in=ids).order_by("pk")
-        ids = list(locked.values_list("pk", flat=True))
-        ProblemTally.objects.filter(inspection_id__in=ids).delete()
-        MeasureTally.objects.filter(inspection_id__in=ids).delete()
-        _insert(ProblemTally, PROBLEM_KEY, "problems", _problem_counts(ids))
-        _insert(MeasureTally, MEASURE_KEY, "measures", _measure_counts(ids))
+        if ids:
+            locked = Inspection.objects.select_for_update(no_key=True).filter(pk__in=ids).order_by("pk")
+            rows = list(locked.values_list("pk", "term_id"))
+            ids = [pk for pk, _term in rows]
+            term_ids.update(term for _pk, term in rows)
+            ProblemTally.objects.filter(inspection_id__in=ids).delete()
+            MeasureTally.objects.filter(inspection_id__in=ids).delete()
+            _insert(ProblemTally, PROBLEM_KEY, "problems", _problem_counts(ids))
+            _insert(MeasureTally, MEASURE_KEY, "measures", _measure_counts(ids))
+        _refresh_terms(sorted(term_ids))
+
+
+def term_counts(term_ids: list[int], *, problem_tally=ProblemTally, measure_tally=MeasureTally):
+    """The term rows of these terms, rolled up from their inspections' stored tallies in three
+    grouped sums: ({(term, organisation): [done, basically_done, not_done, measures]},
+    Counter(TERM_ASPECT_KEY values: problems), Counter(TERM_MEASURE_KEY values: measures)).
+    The models are parameters for the migration that fills the term tables."""
+    organisations: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    problems = problem_tally.objects.filter(inspection__term_id__in=term_ids).order_by()
+    measures = measure_tally.objects.filter(inspection__term_id__in=term_ids).order_by()
+    rows = problems.values_list("inspection__term_id", "organisation_id", "status").annotate(n=Sum("problems"))
+    for term, organisation, status, n in rows:
+        organisations[(term, organisation)][STATUS_COLUMN[status]] += n
+    for term, organisation, n in measures.values_list("inspection__term_id", "organisation_id").annotate(
+        n=Sum("measures")
+    ):
+        organisations[(term, organisation)][3] += n
+    aspects = Counter()
+    for term, title, status, n in problems.values_list("inspection__term_id", "aspect__title", "status").annotate(
+        n=Sum("problems")
+    ):
+        aspects[(term, title, status)] += n
+    by_status = Counter()
+    for *key, n in measures.values_list("inspection__term_id", "status", "approved", "deadline").annotate(
+        n=Sum("measures")
+    ):
+        by_status[tuple(key)] += n
+    return dict(organisations), aspects, by_status
+
+
+def _refresh_terms(term_ids: list[int]) -> None:
+    from xuncha.plans.models import Term
+
+    if not term_ids:
+        return
+    locked = Term.objects.select_for_update(no_key=True).filter(pk__in=term_ids).order_by("pk")
+    term_ids = list(locked.values_list("pk", flat=True))
+    for model in (TermTally, TermAspectTally, TermMeasureTally):
+        model.objects.filter(term_id__in=term_ids).delete()
+    organisations, aspects, by_status = term_counts(term_ids)
+    TermTally.objects.bulk_create(
+        (
+            TermTally(**dict(zip(TERM_KEY, key, strict=True)), **dict(zip(TERM_COUNTS, counts, strict=True)))
+            for key, counts in organisations.items()
+        ),
+        batch_size=BATCH,
+    )
+    _insert(TermAspectTally, TERM_ASPECT_KEY, "problems", aspects)
+    _insert(TermMeasureTally, TERM_MEASURE_KEY, "measures", by_status)
 
 
 def _insert(model, names: tuple[str, ...], count: str, counts: Counter) -> None:
@@ -103,37 +181,51 @@ def _insert(model, names: tuple[str, ...], count: str, counts: Counter) -> None:
     )
 
 
-def _chunks(chunk: int) -> Iterator[list[int]]:
+def _chunks(chunk: int) -> Iterator[tuple[list[int], dict[int, int]]]:
+    """Every term with its inspections ({inspection: term}), whole terms at a time, about
+    `chunk` inspections a time (a larger term comes alone)."""
     from xuncha.inspections.models import Inspection
+    from xuncha.plans.models import Term
 
-    ids = list(Inspection.objects.order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(ids), chunk):
-        yield ids[start : start + chunk]
+    by_term: dict[int, list[int]] = defaultdict(list)
+    for term, pk in Inspection.objects.order_by("term_id", "pk").values_list("term_id", "pk"):
+        by_term[term].append(pk)
+    terms: list[int] = []
+    inspections: dict[int, int] = {}
+    for term in Term.objects.order_by("pk").values_list("pk", flat=True):
+        if terms and len(inspections) + len(by_term[term]) > chunk:
+            yield terms, inspections
+            terms, inspections = [], {}
+        terms.append(term)
+        inspections.update(dict.fromkeys(by_term[term], term))
+    if terms:
+        yield terms, inspections
 
 
 def rebuild_all(*, chunk: int = CHUNK) -> int:
     """Recount every tally (after a bulk load, or to repair). Set-based: a few statements per
     `chunk` inspections, each chunk in its own transaction (or savepoint) so that writers of
-    other inspections are not held up by the whole rebuild. Returns the inspections counted."""
+    other terms are not held up by the whole rebuild. Returns the inspections counted."""
     done = 0
-    for ids in _chunks(chunk):
-        refresh(ids)
-        done += len(ids)
+    for terms, inspections in _chunks(chunk):
+        refresh(inspections, terms=terms)
+        done += len(inspections)
     return done
 
 
 @dataclass(frozen=True)
 class Mismatch:
-    table: str  # "problems" or "measures"
-    key: dict  # the tally row's dimensions (PROBLEM_KEY or MEASURE_KEY)
+    table: str  # "problems", "measures", or for a term "term organisations", "term aspects", "term measures"
+    key: dict  # the tally row's dimensions (PROBLEM_KEY, MEASURE_KEY, TERM_KEY and the column, ...)
     stored: int
     recount: int
 
 
 @dataclass(frozen=True)
 class Difference:
-    inspection_id: int
+    inspection_id: int | None  # None for a term's rows
     mismatches: tuple[Mismatch, ...]
+    term_id: int | None = None
 
 
 def _mismatches(table: str, names: tuple[str, ...], stored: dict, recount: Counter) -> list[Mismatch]:
@@ -144,17 +236,66 @@ def _mismatches(table: str, names: tuple[str, ...], stored: dict, recount: Count
     return found
 
 
+def _term_recount(inspections: dict[int, int], problems: Counter, measures: Counter) -> tuple[Counter, ...]:
+    """The term rows from the recounts of the terms' inspections (not from the stored tallies):
+    Counters keyed like TermTally (with the column name last), TermAspectTally, TermMeasureTally."""
+    from xuncha.findings.models import Aspect
+
+    titles = dict(Aspect.objects.filter(inspection_id__in=list(inspections)).values_list("pk", "title"))
+    organisations, aspects, by_status = Counter(), Counter(), Counter()
+    for (inspection, organisation, aspect, status), n in problems.items():
+        term = inspections[inspection]
+        organisations[(term, organisation, TERM_COUNTS[STATUS_COLUMN[status]])] += n
+        aspects[(term, titles[aspect], status)] += n
+    for (inspection, _plan, organisation, status, approved, deadline, _ongoing), n in measures.items():
+        term = inspections[inspection]
+        organisations[(term, organisation, "measures")] += n
+        by_status[(term, status, bool(approved), deadline)] += n
+    return organisations, aspects, by_status
+
+
+def _stored_terms(terms: list[int]) -> tuple[dict, ...]:
+    organisations = {}
+    for *key, done, basic, not_done, measures in TermTally.objects.filter(term_id__in=terms).values_list(
+        *TERM_KEY, *TERM_COUNTS
+    ):
+        for column, n in zip(TERM_COUNTS, (done, basic, not_done, measures), strict=True):
+            if n:  # a column of 0 is no row in the recount
+                organisations[(*key, column)] = n
+    return (
+        organisations,
+        _stored_by_term(TermAspectTally, TERM_ASPECT_KEY, "problems", terms),
+        _stored_by_term(TermMeasureTally, TERM_MEASURE_KEY, "measures", terms),
+    )
+
+
+def _stored_by_term(model, key: tuple[str, ...], count: str, terms: list[int]) -> dict:
+    return {tuple(row[:-1]): row[-1] for row in model.objects.filter(term_id__in=terms).values_list(*key, count)}
+
+
 def differences(*, chunk: int = CHUNK) -> list[Difference]:
-    """Inspections whose stored tallies differ from a recount, with what differs; [] when all agree."""
+    """Inspections and terms whose stored tallies differ from a recount of the rows, with what
+    differs; [] when all agree. Inspections first, then terms."""
     found: dict[int, list[Mismatch]] = {}
-    for ids in _chunks(chunk):
+    found_terms: dict[int, list[Mismatch]] = {}
+    for terms, inspections in _chunks(chunk):
+        ids = sorted(inspections)
+        problems, measures = _problem_counts(ids), _measure_counts(ids)
         for table, model, names, count, recount in (
-            ("problems", ProblemTally, PROBLEM_KEY, "problems", _problem_counts(ids)),
-            ("measures", MeasureTally, MEASURE_KEY, "measures", _measure_counts(ids)),
+            ("problems", ProblemTally, PROBLEM_KEY, "problems", problems),
+            ("measures", MeasureTally, MEASURE_KEY, "measures", measures),
         ):
             for mismatch in _mismatches(table, names, _stored(model, names, count, ids), recount):
                 found.setdefault(mismatch.key["inspection_id"], []).append(mismatch)
-    return [Difference(pk, tuple(found[pk])) for pk in sorted(found)]
+        tables = ("term organisations", "term aspects", "term measures")
+        keys = ((*TERM_KEY, "column"), TERM_ASPECT_KEY, TERM_MEASURE_KEY)
+        recounts = _term_recount(inspections, problems, measures)
+        for table, names, stored, recount in zip(tables, keys, _stored_terms(terms), recounts, strict=True):
+            for mismatch in _mismatches(table, names, stored, recount):
+                found_terms.setdefault(mismatch.key["term_id"], []).append(mismatch)
+    return [Difference(pk, tuple(found[pk])) for pk in sorted(found)] + [
+        Difference(None, tuple(found_terms[pk]), term_id=pk) for pk in sorted(found_terms)
+    ]
 
 
 # -- deferring the refresh -----------------------------------------------------------------
@@ -162,20 +303,29 @@ def differences(*, chunk: int = CHUNK) -> list[Difference]:
 _local = threading.local()
 
 
-def _pending() -> set | None:
+@dataclass
+class _Marked:
+    inspections: set = field(default_factory=set)
+    terms: set = field(default_factory=set)
+
+
+def _pending() -> _Marked | None:
     return getattr(_local, "pending", None)
 
 
-def mark(inspection_ids: Iterable[int | None]) -> None:
-    """These inspections' counts may have moved: refresh them now, or at the end of `deferred()`."""
+def mark(inspection_ids: Iterable[int | None], terms: Iterable[int | None] = ()) -> None:
+    """These inspections' counts may have moved (and these terms', beside the inspections'
+    own): refresh them now, or at the end of `deferred()`."""
     ids = {i for i in inspection_ids if i is not None}
-    if not ids:
+    term_ids = {t for t in terms if t is not None}
+    if not ids and not term_ids:
         return
     pending = _pending()
     if pending is None:
-        refresh(ids)
+        refresh(ids, terms=term_ids)
     else:
-        pending.update(ids)
+        pending.inspections.update(ids)
+        pending.terms.update(term_ids)
 
 
 def _doomed() -> bool:
@@ -192,7 +342,7 @@ def deferred():
     if _pending() is not None:
         yield
         return
-    _local.pending = set()
+    _local.pending = _Marked()
     try:
         yield
     except BaseException:
@@ -201,8 +351,8 @@ def deferred():
             # the caller may catch the error and commit what was written before it; if the
             # transaction is broken instead, it rolls back and the original error says why
             with suppress(DatabaseError):
-                refresh(pending)
+                refresh(pending.inspections, terms=pending.terms)
         raise
     pending, _local.pending = _local.pending, None
     if not _doomed():
-        refresh(pending)
+        refresh(pending.inspections, terms=pending.terms)

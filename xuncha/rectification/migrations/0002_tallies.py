@@ -5,16 +5,9 @@ from django.db import migrations, models
 
 
 def count_existing(apps, schema_editor):
-    """Fill the tallies of a database that already holds rectification rows (a new one has none).
-
-    The recount is the current code's (tally.rebuild_all), as `xuncha tally --rebuild` would run
-    it: the status rule belongs to the code, not to the schema at this migration.
-    """
-    if not apps.get_model("inspections", "Inspection").objects.exists():
-        return
-    from xuncha.rectification.tally import rebuild_all
-
-    rebuild_all()
+    """Filled the tallies of a database that already held rectification rows. Now done by
+    0003_term_tallies, once the term tallies exist too: the current code's recount writes both
+    levels, and the term tables do not exist yet at this migration."""
 
 
 class Migration(migrations.Migration):

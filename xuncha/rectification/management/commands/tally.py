@@ -1,9 +1,10 @@
 """`xuncha tally --check | --rebuild`: the summary tallies against a full recount.
 
---check says whether every tally row equals a recount from the rows it counts, and lists the
-inspections that differ with each differing tally row; it exits with status 1 if any does,
-so that a cron job or a monitor can raise the alarm. --rebuild recounts every inspection:
-after a bulk load (which sends no signals) or to repair what --check found.
+--check says whether every tally row, of the inspections and of the terms, equals a recount
+from the rows it counts, and lists the inspections and terms that differ with each differing
+row; it exits with status 1 if any does, so that a cron job or a monitor can raise the alarm.
+--rebuild recounts every inspection and term: after a bulk load (which sends no signals) or to
+repair what --check found.
 """
 
 import time
@@ -15,9 +16,21 @@ from django.utils.translation import ngettext
 from xuncha.rectification.tally import Mismatch, differences, rebuild_all
 
 
+def _table(name: str) -> str:
+    return {
+        "problems": _("problems"),
+        "measures": _("measures"),
+        "term organisations": _("organisations of the term"),
+        "term aspects": _("aspects of the term"),
+        "term measures": _("measures of the term"),
+    }[name]
+
+
 def _describe(mismatch: Mismatch) -> str:
-    table = _("problems") if mismatch.table == "problems" else _("measures")
-    key = " ".join(f"{name}={value}" for name, value in mismatch.key.items() if name != "inspection_id")
+    table = _table(mismatch.table)
+    key = " ".join(
+        f"{name}={value}" for name, value in mismatch.key.items() if name not in ("inspection_id", "term_id")
+    )
     return _("%(table)s %(key)s: stored %(stored)d, recount %(recount)d") % {
         "table": table,
         "key": key,
@@ -54,21 +67,28 @@ class Command(BaseCommand):
             self.stdout.write(_("The tallies equal a full recount."))
             return
         from xuncha.inspections.models import Inspection
+        from xuncha.plans.models import Term
 
         titles = dict(Inspection.objects.filter(pk__in=[d.inspection_id for d in found]).values_list("pk", "title"))
+        names = dict(Term.objects.filter(pk__in=[d.term_id for d in found]).values_list("pk", "name"))
         self.stdout.write(
             ngettext(
-                "The tallies of %(count)d inspection differ from a full recount:",
-                "The tallies of %(count)d inspections differ from a full recount:",
+                "%(count)d inspection or term has tallies that differ from a full recount:",
+                "%(count)d inspections or terms have tallies that differ from a full recount:",
                 len(found),
             )
             % {"count": len(found)}
         )
         for difference in found:
-            self.stdout.write(
-                _("Inspection %(id)d (%(title)s):")
-                % {"id": difference.inspection_id, "title": titles.get(difference.inspection_id, "")}
-            )
+            if difference.term_id is not None:
+                self.stdout.write(
+                    _("Term %(id)d (%(name)s):") % {"id": difference.term_id, "name": names.get(difference.term_id, "")}
+                )
+            else:
+                self.stdout.write(
+                    _("Inspection %(id)d (%(title)s):")
+                    % {"id": difference.inspection_id, "title": titles.get(difference.inspection_id, "")}
+                )
             for mismatch in difference.mismatches:
                 self.stdout.write(f"  {_describe(mismatch)}")
         self.stdout.write(_("Run `xuncha tally --rebuild` to recount them."))
