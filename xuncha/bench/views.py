@@ -4,13 +4,15 @@ They say what any page must pay before doing its own work, so that a page's thro
 read against what is possible at all, not only against the bare view:
 
 * `layout`: the site's layout (menu, user, messages) around an empty page;
-* `rows`: the layout around 50 measures of the user's scope (one query through the permission
-  module, no filter, no joins beyond the plan's inspection), five plain columns each.
+* `rows`: the layout around the first page of the user's measures in ledger order, read as the
+  ledger reads it (`CappedPaginator`: a capped count, the page's keys, then those 50 rows with
+  their plan's inspection), through the permission module, no filter, four plain columns.
 """
 
 from django.shortcuts import render
 
 from xuncha.rectification.queries import measures_for_user
+from xuncha.web.pages import CappedPaginator
 
 
 def layout(request):
@@ -18,5 +20,5 @@ def layout(request):
 
 
 def rows(request):
-    measures = measures_for_user(request.user).select_related("plan__inspection").order_by("-pk")[:50]
-    return render(request, "bench/rows.html", {"measures": measures})
+    measures = measures_for_user(request.user).select_related("plan__inspection").order_by("-plan_id", "number")
+    return render(request, "bench/rows.html", {"measures": CappedPaginator(measures, 50).page(1)})

@@ -296,6 +296,8 @@ def measure_ledger(inspection, office, repeat: int, report: Callable[[Figure], N
         cells = list(ledger.rows())
         headers = [c.header for c in ledger.columns]
         size = len(cells)
+        if not size:
+            raise ValueError(f"{office} sees no row of the ledger of {inspection}: nothing to measure")
 
         note("export")
         report(

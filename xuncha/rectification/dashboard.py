@@ -1,13 +1,15 @@
 """The rectification dashboard's figures, read from the summary tallies (tally.py).
 
-Three grouped sums over the tallies of the inspections in scope, whatever their number:
-problems by organisation and status (which also gives the levels and the totals), problems by
-aspect title and status, and measures by organisation and status with their signed-off and
-overdue parts; then the names of the organisations listed. The sums group by ids (no names in
-the grouping) and the Python side touches each grouped row once, so a province's million
-measures cost no more than their tally rows. Each figure is the one
-`figures.rectification_figures` computes from the rows for the same filter, so that every
-number can drill down to the figures page.
+The inspections in scope are split (`_split`) into whole terms, read from the term tallies
+(one row per organisation and term, and short rows by aspect title and by measure status and
+deadline), and the inspections left over, read from their own tallies. Every figure is a
+grouped sum in the database that returns a handful of rows: problems by level, measures by
+status with their signed-off and overdue parts, problems by aspect title, and a ranking of the
+organisations that returns only the `top` listed ones (with the count of the others); the
+listed organisations' rows then come from their inspection tallies. A province's dashboard
+over every term thus reads its term rows, not the tallies of 25,000 inspections. Each figure is
+the one `figures.rectification_figures` computes from the rows for the same filter, so that
+every number can drill down to the figures page.
 """
 
 from collections import Counter, defaultdict
