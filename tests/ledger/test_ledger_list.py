@@ -98,6 +98,19 @@ def test_capped_paginator_pages_keep_the_query_order(case):
     assert all(m.plan.pk == m.plan_id for page in pages for m in page)  # the joins came along
 
 
+@pytest.mark.parametrize(("per_page", "orphans"), [(2, 0), (2, 1), (3, 2), (50, 0)])
+def test_capped_paginator_pages_as_djangos_paginator_does(case, per_page, orphans):
+    from django.core.paginator import Paginator
+
+    ordered = Measure.objects.order_by("-plan_id", "-number")
+    ours, theirs = CappedPaginator(ordered, per_page, orphans=orphans), Paginator(ordered, per_page, orphans=orphans)
+    assert ours.num_pages == theirs.num_pages
+    for number in [*theirs.page_range, 999, "x"]:
+        assert [m.pk for m in ours.get_page(number)] == [m.pk for m in theirs.get_page(number)]
+    values = CappedPaginator(ordered.values("pk", "number"), per_page, orphans=orphans)
+    assert list(values.page(1)) == list(Paginator(ordered.values("pk", "number"), per_page, orphans=orphans).page(1))
+
+
 def test_query_count_does_not_grow_with_rows(client, case, tree):
     client.force_login(case.office)
 

@@ -318,3 +318,35 @@ def test_an_archived_inspection_makes_its_term_partial(tree, world):
     assert split.whole_terms == [old.pk]  # the current term has an inspection out of scope now
     figures = dashboard.dashboard_figures(active, today=timezone.localdate())
     assert figures.total.problems == 8  # 思明区 4, 梧村街道 2, 文灶社区 2: 湖里区's 3 are gone
+
+
+def test_a_move_the_signals_did_not_see_never_carries_figures_across_scopes(tree, world, client):
+    """湖里区's inspection moved into the old term by QuerySet.update (no signal): the old term's
+    rows do not count it, the current term's still do. Neither term may be read whole now: the
+    district office must not see 湖里区 through either."""
+    from xuncha.inspections.models import Inspection
+    from xuncha.rectification import dashboard, tally
+    from xuncha.rectification.queries import oversight_inspections
+
+    term, old, _siming, huli, _wenzao = world
+    office = user_with_role(Role.OFFICE, tree.district)
+    before = dashboard.dashboard_figures(oversight_inspections(office), today=timezone.localdate())
+    Inspection.objects.filter(pk=huli.pk).update(term=old)
+    assert {d.term_id for d in tally.differences() if d.term_id} == {term.pk, old.pk}
+    split = dashboard._split(Inspection.objects.all())
+    assert split.whole_terms == []  # neither term's rows are read for anyone until a refresh
+    figures = dashboard.dashboard_figures(oversight_inspections(office), today=timezone.localdate())
+    assert tree.other_district.name not in {r.rates.label for r in figures.organisations}
+    assert figures.total.problems == before.total.problems == 8
+    tally.rebuild_all()
+    assert tally.differences() == []
+    assert dashboard._split(Inspection.objects.all()).whole_terms == sorted([term.pk, old.pk])
+
+
+def test_a_new_inspection_keeps_its_term_whole(tree, world):
+    from xuncha.inspections.models import Inspection
+    from xuncha.rectification import dashboard
+
+    term, old, *_ = world
+    _inspection(term, [tree.other_street], "对新单位的巡察")  # no problems yet
+    assert dashboard._split(Inspection.objects.all()).whole_terms == sorted([term.pk, old.pk])

@@ -460,3 +460,31 @@ def test_term_rows_add_up_the_inspection_rows(tree, approved):
         TermMeasureTally.objects.filter(term=inspection.term).values_list("status").annotate(n=Sum("measures"))
     )
     assert per_status == {MeasureStatus.NOT_STARTED: 3}
+
+
+def test_deleting_an_inspection_recounts_its_term(tree):
+    from tests.factories import make_inspection
+
+    first = dated_inspection(tree)
+    feedback_with_problems(first, 1, organisation=tree.district)
+    empty = make_inspection(first.term, [tree.street], title="无问题的巡察", entry_on=date(2022, 1, 10))
+    TermTally.objects.filter(term=first.term).update(not_done=F("not_done") + 5)
+    empty.delete()  # an inspection without rows can be deleted (PROTECT keeps the others)
+    assert tally.differences() == []
+    assert TermTally.objects.get(term=first.term, organisation=tree.district).not_done == 1
+
+
+def test_after_migrate_an_unfilled_database_is_recounted(approved):
+    from xuncha.rectification.apps import fill_tallies
+    from xuncha.rectification.models import TermTallyMember
+
+    inspection, *_ = approved
+    for model in (ProblemTally, MeasureTally, TermTally, TermAspectTally, TermMeasureTally, TermTallyMember):
+        model.objects.all().delete()
+    assert tally.differences() != []
+    fill_tallies(sender=None)
+    assert tally.differences() == []
+    assert problem_counts(inspection) == {NOT_DONE: 3}
+    ProblemTally.objects.update(problems=F("problems") + 1)
+    fill_tallies(sender=None)  # a filled database is left alone: the check is what finds drift
+    assert tally.differences() != []

@@ -140,3 +140,26 @@ def test_concurrent_writers_of_one_term_keep_exact_term_tallies(tree):
     assert tally.differences() == []
     row = TermTally.objects.get(term=first.term, organisation=tree.district)
     assert (row.done, row.basically_done, row.not_done, row.measures) == (WRITERS, WRITERS, 0, 2 * WRITERS)
+
+
+def test_the_dashboard_reads_one_snapshot(tree, monkeypatch):
+    """Outside any transaction the split and the sums run in one REPEATABLE READ, read-only
+    transaction: a move committed between them cannot slip into a whole term."""
+    from xuncha.inspections.models import Inspection
+    from xuncha.rectification import dashboard
+
+    seen = []
+    figures = dashboard._figures
+
+    def spy(*args, **kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW transaction_isolation")
+            seen.append(cursor.fetchone()[0])
+            cursor.execute("SHOW transaction_read_only")
+            seen.append(cursor.fetchone()[0])
+        return figures(*args, **kwargs)
+
+    monkeypatch.setattr(dashboard, "_figures", spy)
+    assert not connection.in_atomic_block
+    dashboard.dashboard_figures(Inspection.objects.all(), today=date(2026, 1, 1))
+    assert seen == ["repeatable read", "on"]

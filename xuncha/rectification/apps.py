@@ -1,5 +1,19 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def fill_tallies(sender, using="default", **kwargs):
+    """After `migrate`: a database that holds inspections but no tally membership was filled
+    before the summary tables existed (or lost them): recount every tally. Done here, not in a
+    migration, because the recount is the current code's (the status rule belongs to the code)
+    and needs every current table; after any later `migrate` this is two EXISTS queries."""
+    from xuncha.inspections.models import Inspection
+    from xuncha.rectification.models import TermTallyMember
+    from xuncha.rectification.tally import rebuild_all
+
+    if Inspection.objects.using(using).exists() and not TermTallyMember.objects.using(using).exists():
+        rebuild_all()
 
 
 class RectificationConfig(AppConfig):
@@ -8,3 +22,5 @@ class RectificationConfig(AppConfig):
 
     def ready(self):
         from xuncha.rectification import rules, signals  # noqa: F401  (register the policies, keep the tallies)
+
+        post_migrate.connect(fill_tallies, sender=self, dispatch_uid="rectification_fill_tallies")

@@ -14,11 +14,13 @@ every number can drill down to the figures page.
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
 
 from django.core.exceptions import EmptyResultSet
+from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum, Value
 
 from xuncha.orgs.enums import OrgLevel
@@ -30,6 +32,7 @@ from xuncha.rectification.models import (
     TermAspectTally,
     TermMeasureTally,
     TermTally,
+    TermTallyMember,
 )
 
 TOP = 50  # organisations listed; the rest are counted in a note
@@ -113,17 +116,25 @@ REST_LISTED = 2_000  # up to this many inspections left over are passed by id, m
 
 
 def _split(inspections: QuerySet) -> _Scope:
-    """Terms whose every inspection is in scope (not one out of it, archived ones included,
-    since the term tallies count them all), and the inspections in scope outside those terms.
-    Two queries; for a province's office every inspection is in a whole term."""
+    """Terms read whole, and the inspections in scope outside them. A term is read whole when
+    every inspection of it is in scope (archived ones too, since the term tallies count them
+    all) and its term rows were rolled up from exactly those inspections (`TermTallyMember`:
+    an inspection moved without the signals, by QuerySet.update or SQL, leaves its old term's
+    rows counting it, and those rows must then not be read for anyone). Two queries; for a
+    province's office every term is whole."""
     from xuncha.inspections.models import Inspection
     from xuncha.plans.models import Term
 
     scope = inspections.values("pk")
-    in_scope = Inspection.objects.filter(term=OuterRef("pk"), pk__in=scope)
-    out_of_scope = Inspection.objects.filter(term=OuterRef("pk")).exclude(pk__in=scope)
+    of_term = Inspection.objects.filter(term=OuterRef("pk"))
+    rolled_up_here = TermTallyMember.objects.filter(inspection=OuterRef("pk"), term=OuterRef("term"))
     whole = list(
-        Term.objects.filter(Exists(in_scope)).exclude(Exists(out_of_scope)).order_by("pk").values_list("pk", flat=True)
+        Term.objects.filter(Exists(of_term.filter(pk__in=scope)))
+        .exclude(Exists(of_term.exclude(pk__in=scope)))
+        .exclude(Exists(of_term.exclude(Exists(rolled_up_here))))
+        .exclude(Exists(TermTallyMember.objects.filter(term=OuterRef("pk")).exclude(inspection__term=OuterRef("pk"))))
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
     left = inspections.exclude(term_id__in=whole)
     ids = list(left.order_by().values_list("pk", flat=True)[: REST_LISTED + 1])
@@ -182,8 +193,6 @@ def _ranked(scope: _Scope, top: int) -> tuple[list[int], int]:
     many organisations have any tally at all: one grouped query over the term rows of the whole
     terms and the inspection rows of the rest, so that only `top` rows leave the database
     however many organisations a province has."""
-    from django.db import connection
-
     parts = [
         TermTally.objects.filter(term__in=scope.whole_terms)
         .values("organisation_id")
@@ -242,10 +251,32 @@ def _listed(ranked: list[int], scope: _Scope, *, today: date) -> list[Organisati
     return listed
 
 
+@contextmanager
+def _one_snapshot():
+    """The split and the sums in one transaction, on PostgreSQL in one snapshot (REPEATABLE
+    READ): under READ COMMITTED each statement sees the latest commits, and an inspection moved
+    into a whole term between the split and the sums would be counted for a user who may not
+    see it. SQLite's transaction holds its lock for the ~50 ms of the sums. Inside a caller's
+    transaction (tests, or a view that has one) its isolation applies."""
+    if connection.in_atomic_block:
+        yield
+        return
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
+
+
 def dashboard_figures(inspections: QuerySet, *, today: date, top: int = TOP) -> Dashboard:
     """The dashboard over `inspections` (a queryset). Whole terms in scope are read from the
     term tallies, the other inspections from theirs (`_split`); about a dozen queries whatever
     the number of inspections, each a grouped sum that returns a handful of rows."""
+    with _one_snapshot():
+        return _figures(inspections, today=today, top=top)
+
+
+def _figures(inspections: QuerySet, *, today: date, top: int) -> Dashboard:
     scope = _split(inspections)
     by_level = _problems_by_level(scope)
     by_status: dict = defaultdict(MeasureCounts)

@@ -349,11 +349,8 @@ class TermAspectTally(models.Model):
     class Meta:
         verbose_name = _("term aspect tally")
         verbose_name_plural = _("term aspect tallies")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["term", "aspect_title", "status"], name="rectification_term_aspect_tally_unique"
-            )
-        ]
+        # no unique constraint: a title is free text of any length, and a B-tree entry over
+        # ~2.7 kB fails on PostgreSQL; the rows are rewritten whole per term by tally.refresh
 
     def __str__(self):
         return f"{self.term_id}/{self.aspect_title}/{self.status}: {self.problems}"
@@ -387,3 +384,26 @@ class TermMeasureTally(models.Model):
 
     def __str__(self):
         return f"{self.term_id}/{self.status}/{self.approved}/{self.deadline}: {self.measures}"
+
+
+class TermTallyMember(models.Model):
+    """Which term an inspection's tallies are rolled up into, as of its last refresh: the
+    dashboard reads a term's rows only while its members are exactly its inspections (a move
+    the signals did not see, by QuerySet.update or SQL, must not carry one scope's figures
+    into another's)."""
+
+    inspection = models.OneToOneField(
+        "inspections.Inspection",
+        verbose_name=_("inspection"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    term = models.ForeignKey("plans.Term", verbose_name=_("term"), on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("term tally member")
+        verbose_name_plural = _("term tally members")
+
+    def __str__(self):
+        return f"{self.inspection_id} in {self.term_id}"

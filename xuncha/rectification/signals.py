@@ -141,8 +141,10 @@ def inspection_pre_save(sender, instance, update_fields=None, **kwargs):
 
 @receiver(post_save, sender=Inspection, dispatch_uid="tally_inspection_post_save")
 def inspection_post_save(sender, instance, **kwargs):
-    _new, _inspections, before = _changed(instance, INSPECTION_FIELDS)
-    if before:  # moved to another term: its rows leave the former term's
+    new, _inspections, before = _changed(instance, INSPECTION_FIELDS)
+    if new:  # recorded as a member of its term (no tally rows yet), so the term stays whole
+        tally.mark({instance.pk})
+    elif before:  # moved to another term: its rows leave the former term's
         tally.mark({instance.pk}, terms={before[0]})
 
 

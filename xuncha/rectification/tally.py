@@ -24,6 +24,9 @@ How they stay right:
 * Bulk writes (bulk_create, QuerySet.update) send no signals: code that bulk-loads measures
   calls `refresh` or `rebuild_all` itself (`xuncha tally --rebuild` does the latter).
 
+`TermTallyMember` records which term each inspection was rolled up into; the dashboard reads a
+term's rows only while those members are exactly the term's inspections.
+
 A second level rolls the inspection tallies up per term (`TermTally` by organisation,
 `TermAspectTally` by aspect title, `TermMeasureTally` by status and deadline), for scopes that
 hold whole terms (a province's dashboard over every term reads ~30,000 term rows instead of
@@ -54,6 +57,7 @@ from xuncha.rectification.models import (
     TermAspectTally,
     TermMeasureTally,
     TermTally,
+    TermTallyMember,
 )
 from xuncha.rectification.status import with_status
 
@@ -121,8 +125,12 @@ def refresh(inspection_ids: Iterable[int | None], terms: Iterable[int | None] = 
             term_ids.update(term for _pk, term in rows)
             ProblemTally.objects.filter(inspection_id__in=ids).delete()
             MeasureTally.objects.filter(inspection_id__in=ids).delete()
+            TermTallyMember.objects.filter(inspection_id__in=ids).delete()
             _insert(ProblemTally, PROBLEM_KEY, "problems", _problem_counts(ids))
             _insert(MeasureTally, MEASURE_KEY, "measures", _measure_counts(ids))
+            TermTallyMember.objects.bulk_create(
+                [TermTallyMember(inspection_id=pk, term_id=term) for pk, term in rows], batch_size=BATCH
+            )
         _refresh_terms(sorted(term_ids))
 
 
@@ -241,7 +249,7 @@ def _term_recount(inspections: dict[int, int], problems: Counter, measures: Coun
     Counters keyed like TermTally (with the column name last), TermAspectTally, TermMeasureTally."""
     from xuncha.findings.models import Aspect
 
-    titles = dict(Aspect.objects.filter(inspection_id__in=list(inspections)).values_list("pk", "title"))
+    titles = dict(Aspect.objects.filter(pk__in={key[2] for key in problems}).values_list("pk", "title"))
     organisations, aspects, by_status = Counter(), Counter(), Counter()
     for (inspection, organisation, aspect, status), n in problems.items():
         term = inspections[inspection]
@@ -287,10 +295,12 @@ def differences(*, chunk: int = CHUNK) -> list[Difference]:
         ):
             for mismatch in _mismatches(table, names, _stored(model, names, count, ids), recount):
                 found.setdefault(mismatch.key["inspection_id"], []).append(mismatch)
-        tables = ("term organisations", "term aspects", "term measures")
-        keys = ((*TERM_KEY, "column"), TERM_ASPECT_KEY, TERM_MEASURE_KEY)
-        recounts = _term_recount(inspections, problems, measures)
-        for table, names, stored, recount in zip(tables, keys, _stored_terms(terms), recounts, strict=True):
+        tables = ("term organisations", "term aspects", "term measures", "term inspections")
+        keys = ((*TERM_KEY, "column"), TERM_ASPECT_KEY, TERM_MEASURE_KEY, ("term_id", "inspection_id"))
+        recounts = (*_term_recount(inspections, problems, measures), {(t, i): 1 for i, t in inspections.items()})
+        members = TermTallyMember.objects.filter(inspection_id__in=ids).values_list("term_id", "inspection_id")
+        stored_terms = (*_stored_terms(terms), dict.fromkeys(members, 1))
+        for table, names, stored, recount in zip(tables, keys, stored_terms, recounts, strict=True):
             for mismatch in _mismatches(table, names, stored, recount):
                 found_terms.setdefault(mismatch.key["term_id"], []).append(mismatch)
     return [Difference(pk, tuple(found[pk])) for pk in sorted(found)] + [

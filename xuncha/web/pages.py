@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.db.models.query import ModelIterable
 from django.utils.functional import cached_property
 
 
@@ -51,8 +52,8 @@ class CappedPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         rows = self.object_list
-        if not isinstance(rows, QuerySet):
-            return self._get_page(rows[bottom:top], number, self)
+        if not isinstance(rows, QuerySet) or rows._iterable_class is not ModelIterable or rows.query.combinator:
+            return self._get_page(rows[bottom:top], number, self)  # lists, values(), union(): as Django does
         keys = list(rows.values_list("pk", flat=True)[bottom:top])
         found = {row.pk: row for row in rows.filter(pk__in=keys)}
         return self._get_page([found[key] for key in keys if key in found], number, self)

@@ -5,9 +5,10 @@ from django.db import migrations, models
 
 
 def count_existing(apps, schema_editor):
-    """Filled the tallies of a database that already held rectification rows. Now done by
-    0003_term_tallies, once the term tallies exist too: the current code's recount writes both
-    levels, and the term tables do not exist yet at this migration."""
+    """Filled the tallies of a database that already held rectification rows, with the current
+    code's recount. Now done after `migrate` by the post_migrate fill (rectification/apps.py),
+    once every table the current code writes exists: a migration must not run today's models
+    against yesterday's schema."""
 
 
 class Migration(migrations.Migration):

@@ -23,6 +23,7 @@ def _table(name: str) -> str:
         "term organisations": _("organisations of the term"),
         "term aspects": _("aspects of the term"),
         "term measures": _("measures of the term"),
+        "term inspections": _("inspections of the term"),
     }[name]
 
 
