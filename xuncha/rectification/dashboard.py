@@ -126,13 +126,18 @@ def _split(inspections: QuerySet) -> _Scope:
     from xuncha.plans.models import Term
 
     scope = inspections.values("pk")
+    touched = Inspection.objects.filter(pk__in=scope).values("term")
     of_term = Inspection.objects.filter(term=OuterRef("pk"))
+    # terms whose rows are not exactly their inspections': one not rolled up into its term,
+    # or one rolled up into a term it has left (each set computed once, not per term)
     rolled_up_here = TermTallyMember.objects.filter(inspection=OuterRef("pk"), term=OuterRef("term"))
+    unrolled = Inspection.objects.filter(term__in=touched).exclude(Exists(rolled_up_here)).values("term")
+    moved_out = TermTallyMember.objects.filter(term__in=touched).exclude(inspection__term=F("term")).values("term")
     whole = list(
-        Term.objects.filter(Exists(of_term.filter(pk__in=scope)))
+        Term.objects.filter(pk__in=touched)
         .exclude(Exists(of_term.exclude(pk__in=scope)))
-        .exclude(Exists(of_term.exclude(Exists(rolled_up_here))))
-        .exclude(Exists(TermTallyMember.objects.filter(term=OuterRef("pk")).exclude(inspection__term=OuterRef("pk"))))
+        .exclude(pk__in=unrolled)
+        .exclude(pk__in=moved_out)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
