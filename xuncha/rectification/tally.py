@@ -24,9 +24,6 @@ How they stay right:
 * Bulk writes (bulk_create, QuerySet.update) send no signals: code that bulk-loads measures
   calls `refresh` or `rebuild_all` itself (`xuncha tally --rebuild` does the latter).
 
-`TermTallyMember` records which term each inspection was rolled up into; the dashboard reads a
-term's rows only while those members are exactly the term's inspections.
-
 A second level rolls the inspection tallies up per term (`TermTally` by organisation,
 `TermAspectTally` by aspect title, `TermMeasureTally` by status and deadline), for scopes that
 hold whole terms (a province's dashboard over every term reads ~30,000 term rows instead of
@@ -36,7 +33,9 @@ after the inspections): two writers of one term recount it one after the other, 
 seeing the first's committed tallies. A transaction that refreshes two inspections of one term
 one after the other (not in one `deferred()` block) while another transaction refreshes one of
 them can deadlock; PostgreSQL then rolls one back whole, and nothing is lost.
-`differences` recounts the term rows from the rows themselves, not from the stored tallies.
+`TermTallyMember` records which term each inspection was rolled up into; the dashboard reads a
+term's rows only while those members are exactly the term's inspections. `differences`
+recounts the term rows from the rows themselves, not from the stored tallies.
 """
 
 import threading
@@ -102,8 +101,9 @@ def _measure_counts(inspection_ids: list[int]) -> Counter:
     return Counter({tuple(row[:-1]): row[-1] for row in rows})
 
 
-def _stored(model, key: tuple[str, ...], count: str, inspection_ids: list[int]) -> dict:
-    rows = model.objects.filter(inspection_id__in=inspection_ids).values_list(*key, count)
+def _stored(model, key: tuple[str, ...], count: str, ids: list[int], *, of: str = "inspection_id") -> dict:
+    """{key values: count} of the stored rows of these inspections (or terms, of="term_id")."""
+    rows = model.objects.filter(**{f"{of}__in": ids}).values_list(*key, count)
     return {tuple(row[:-1]): row[-1] for row in rows}
 
 
@@ -134,14 +134,13 @@ def refresh(inspection_ids: Iterable[int | None], terms: Iterable[int | None] = 
         _refresh_terms(sorted(term_ids))
 
 
-def term_counts(term_ids: list[int], *, problem_tally=ProblemTally, measure_tally=MeasureTally):
-    """The term rows of these terms, rolled up from their inspections' stored tallies in three
+def term_counts(term_ids: list[int]):
+    """The term rows of these terms, rolled up from their inspections' stored tallies in four
     grouped sums: ({(term, organisation): [done, basically_done, not_done, measures]},
-    Counter(TERM_ASPECT_KEY values: problems), Counter(TERM_MEASURE_KEY values: measures)).
-    The models are parameters for the migration that fills the term tables."""
+    Counter(TERM_ASPECT_KEY values: problems), Counter(TERM_MEASURE_KEY values: measures))."""
     organisations: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    problems = problem_tally.objects.filter(inspection__term_id__in=term_ids).order_by()
-    measures = measure_tally.objects.filter(inspection__term_id__in=term_ids).order_by()
+    problems = ProblemTally.objects.filter(inspection__term_id__in=term_ids).order_by()
+    measures = MeasureTally.objects.filter(inspection__term_id__in=term_ids).order_by()
     rows = problems.values_list("inspection__term_id", "organisation_id", "status").annotate(n=Sum("problems"))
     for term, organisation, status, n in rows:
         organisations[(term, organisation)][STATUS_COLUMN[status]] += n
@@ -243,7 +242,9 @@ def rebuild_all(*, chunk: int = CHUNK) -> int:
 
 @dataclass(frozen=True)
 class Mismatch:
-    table: str  # "problems", "measures", or for a term "term organisations", "term aspects", "term measures"
+    # "problems", "measures"; for a term "term organisations", "term aspects", "term measures",
+    # "term inspections" (which inspections its rows were rolled up from)
+    table: str
     key: dict  # the tally row's dimensions (PROBLEM_KEY, MEASURE_KEY, TERM_KEY and the column, ...)
     stored: int
     recount: int
@@ -292,13 +293,9 @@ def _stored_terms(terms: list[int]) -> tuple[dict, ...]:
                 organisations[(*key, column)] = n
     return (
         organisations,
-        _stored_by_term(TermAspectTally, TERM_ASPECT_KEY, "problems", terms),
-        _stored_by_term(TermMeasureTally, TERM_MEASURE_KEY, "measures", terms),
+        _stored(TermAspectTally, TERM_ASPECT_KEY, "problems", terms, of="term_id"),
+        _stored(TermMeasureTally, TERM_MEASURE_KEY, "measures", terms, of="term_id"),
     )
-
-
-def _stored_by_term(model, key: tuple[str, ...], count: str, terms: list[int]) -> dict:
-    return {tuple(row[:-1]): row[-1] for row in model.objects.filter(term_id__in=terms).values_list(*key, count)}
 
 
 def differences(*, chunk: int = CHUNK) -> list[Difference]:
