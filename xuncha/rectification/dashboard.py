@@ -126,7 +126,9 @@ def _split(inspections: QuerySet) -> _Scope:
     from xuncha.plans.models import Term
 
     scope = inspections.values("pk")
-    touched = Inspection.objects.filter(pk__in=scope).values("term")
+    # the terms the scope touches, as a list: the checks below then probe those terms' rows by
+    # index (a city's term: 0.13 -> 0.08 s at scale 20) instead of anti-joining whole tables
+    touched = list(inspections.order_by().values_list("term_id", flat=True).distinct())
     of_term = Inspection.objects.filter(term=OuterRef("pk"))
     # terms whose rows are not exactly their inspections': one not rolled up into its term,
     # or one rolled up into a term it has left (each set computed once, not per term)
