@@ -17,7 +17,8 @@ from xuncha.accounts.permissions import restrict
 from xuncha.audit.lifecycle import archive
 from xuncha.findings.models import Problem
 from xuncha.rectification import domain
-from xuncha.rectification.figures import rectification_figures, signed_off_q
+from xuncha.rectification.deadlines import done_q
+from xuncha.rectification.figures import rectification_figures
 from xuncha.rectification.queries import measures_for_user
 
 pytestmark = pytest.mark.django_db
@@ -140,7 +141,7 @@ def test_figures_equal_the_slow_path_for_the_same_scope(tree, world, client):
     assert (figures.total.problems, figures.total.done) == (9, 3)  # 思明区 (1), 梧村街道 (5), 湖里区 (7)
     assert figures.measures.by_status == slow.measures_by_status
     assert (figures.measures.measures, figures.measures.overdue) == (slow.measures, slow.overdue)
-    assert figures.measures.signed_off == measures.filter(signed_off_q()).count() == 3
+    assert figures.measures.signed_off == measures.filter(done_q()).count() == 3
     assert figures.measures.overdue == 3  # 思明区 (2), (3); 湖里区 (8)
     assert [r.param for r in figures.by_level] == ["level=district", "level=town"]
     for rates in figures.by_level:

@@ -70,13 +70,34 @@ def test_the_kind_rule_is_checked_again_on_the_issue_date(world):
     assert document.status == "draft" and document.number == ""
 
 
-def test_a_done_measure_is_not_pressed_for(world):
+def test_a_signed_off_measure_is_not_pressed_for(world):
     from xuncha.rectification import domain as rectification
 
     rectification.post_progress(world.measures[0], by=None, text="已完成", status="done")
+    rectification.request_sign_off(world.measures[0], by=None)
+    rectification.approve_sign_off(world.measures[0], by=None)
     with pytest.raises(ValidationError) as caught:
         _draft(world, "warning_letter", today=days_before(-3))
     assert _codes(caught.value) == {"measure_closed"}
+
+
+def test_a_measure_waiting_for_sign_off_past_its_deadline_is_overdue_everywhere(world):
+    """Fault found by a new user: the dashboard counted it overdue while the office was refused
+    a 告诫书 for it. One rule (rectification.deadlines) now answers both."""
+    from xuncha.rectification import domain as rectification
+    from xuncha.rectification.figures import rectification_figures
+    from xuncha.rectification.models import Measure
+
+    measure = world.measures[0]
+    rectification.post_progress(measure, by=None, text="已完成", status="done")
+    rectification.request_sign_off(measure, by=None)
+    today = days_before(-3)
+    figures = rectification_figures(
+        world.inspection.problems.all(), Measure.objects.filter(pk=measure.pk), today=today
+    )
+    assert figures.overdue == 1
+    document = _draft(world, "warning_letter", today=today, measures=[measure])
+    assert document.kind == "warning_letter"
 
 
 def test_notices_and_accountability_letters_may_be_sent_any_time(world):

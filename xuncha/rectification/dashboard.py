@@ -24,8 +24,9 @@ from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum, Value
 
 from xuncha.orgs.enums import OrgLevel
+from xuncha.rectification.deadlines import done_q, overdue_q
 from xuncha.rectification.enums import MeasureStatus, ProblemStatus
-from xuncha.rectification.figures import ProblemRates, overdue_q, signed_off_q
+from xuncha.rectification.figures import ProblemRates
 from xuncha.rectification.models import (
     MeasureTally,
     ProblemTally,
@@ -37,7 +38,7 @@ from xuncha.rectification.models import (
 
 TOP = 50  # organisations listed; the rest are counted in a note
 
-TALLY_APPROVED = Q(approved=True)  # how a tally row says "signed off" (figures.signed_off_q)
+TALLY_APPROVED = Q(approved=True)  # how a tally row says "signed off" (deadlines.done_q)
 
 # the enums' `values` build a new list on each access: read them once, not once per row
 PROBLEM_STATUSES = tuple(ProblemStatus.values)
@@ -185,8 +186,8 @@ def _measures_by(tallies: QuerySet, key: str, *, today: date, into: dict | None 
         tallies.values_list(*names)
         .annotate(
             n=Sum("measures"),
-            signed=Sum("measures", filter=signed_off_q(approved=TALLY_APPROVED)),
-            overdue=Sum("measures", filter=overdue_q(today=today, approved=TALLY_APPROVED)),
+            signed=Sum("measures", filter=done_q(approved=TALLY_APPROVED)),
+            overdue=Sum("measures", filter=overdue_q(today=today, approved=TALLY_APPROVED, archived=False)),
         )
         .order_by()
     )

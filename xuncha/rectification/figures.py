@@ -13,7 +13,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q, QuerySet
 
 from xuncha.findings.models import Problem
-from xuncha.rectification.enums import MeasureStatus, ProblemStatus, SignOff
+from xuncha.rectification.deadlines import overdue_q
+from xuncha.rectification.enums import MeasureStatus, ProblemStatus
 from xuncha.rectification.models import Flag, Measure, Rebound, Regulation
 from xuncha.rectification.status import with_status
 
@@ -52,21 +53,6 @@ class RectificationFigures(ProblemRates):
     rebounds: int
     flags_open: int
     flags_total: int
-
-
-APPROVED = Q(sign_off=SignOff.APPROVED)
-
-
-def signed_off_q(*, approved: Q = APPROVED) -> Q:
-    """Counts as done: done or ongoing, and signed off. `approved` says how a row tells that it
-    was signed off: a measure by its sign-off field, a tally row by its `approved` flag."""
-    return Q(status__in=sorted(MeasureStatus.sign_off_states())) & approved
-
-
-def overdue_q(*, today: date, approved: Q = APPROVED) -> Q:
-    """Past the deadline and not signed off (ongoing measures have no deadline). The one rule of
-    overdue, for measures and for the measure tallies (`tally.MeasureTally`) alike."""
-    return Q(deadline__lt=today) & ~signed_off_q(approved=approved)
 
 
 def overdue_measures(measures: QuerySet[Measure], *, today: date) -> QuerySet[Measure]:

@@ -283,7 +283,7 @@ class ProblemTally(models.Model):
 class MeasureTally(models.Model):
     """How many active measures of an active plan share a status, a sign-off, a deadline and
     being ongoing: enough to count measures by status, signed off, and overdue on any day
-    (`figures.overdue_q`). Derived data like `ProblemTally`."""
+    (`deadlines.overdue_q`). Derived data like `ProblemTally`."""
 
     inspection = models.ForeignKey(
         "inspections.Inspection", verbose_name=_("inspection"), on_delete=models.CASCADE, related_name="+"

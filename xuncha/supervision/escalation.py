@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from xuncha.audit.domain import record_event
+from xuncha.rectification.deadlines import warned_q
 from xuncha.rectification.models import Measure
 from xuncha.supervision.enums import WarningStep
-from xuncha.supervision.ladder import DEFAULT_LADDER, Step, ladders_for_terms, open_measures_q
+from xuncha.supervision.ladder import DEFAULT_LADDER, Step, ladders_for_terms
 from xuncha.supervision.models import MeasureWarning, WarningRule
 from xuncha.supervision.notifications import notify
 from xuncha.supervision.recipients import recipients_for
@@ -69,7 +70,7 @@ def compute_warnings(today: date) -> WarningRun:
     run = WarningRun(today=today)
     at_top = MeasureWarning.objects.filter(measure=OuterRef("pk"), deadline=OuterRef("deadline"), step=WarningStep.RED)
     candidates = list(
-        Measure.objects.filter(open_measures_q(), deadline__lte=today + timedelta(days=_horizon_days()))
+        Measure.objects.filter(warned_q(), deadline__lte=today + timedelta(days=_horizon_days()))
         .exclude(Exists(at_top))  # red is the top of every ladder: nothing more to send for them
         .order_by("pk")
         .values_list("pk", "deadline", "plan__inspection__term_id")
@@ -99,7 +100,7 @@ def raise_warning(measure_id: int, *, step: Step, deadline: date, today: date) -
     since it was read, or a warning at this or a higher step exists (another run got there)."""
     with transaction.atomic():
         measure = (
-            Measure.objects.filter(open_measures_q(), pk=measure_id, deadline=deadline)
+            Measure.objects.filter(warned_q(), pk=measure_id, deadline=deadline)
             .select_related("plan__organisation", "plan__inspection__term__owner", "lead_unit")
             .first()
         )

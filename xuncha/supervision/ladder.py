@@ -22,9 +22,10 @@ A term overrides a step with a ``WarningRule`` row; ``enabled=False`` switches t
 Offsets must rise with severity; green and yellow lie on or before the deadline and red after
 it (the database refuses anything else).
 
-Only measures that are still open are warned: a deadline set, the plan approved, the measure
-neither reported done/ongoing (awaiting or past sign-off) nor signed off, nothing archived.
-Ongoing measures without a deadline are never warned.
+Only the measures `rectification.deadlines.warned_q` names are warned: open (not signed off:
+a measure reported done that waits for sign-off past its deadline is still overdue), with a
+deadline, in an approved plan, nothing archived. Ongoing measures without a deadline are never
+warned.
 """
 
 from collections.abc import Iterable
@@ -32,10 +33,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from xuncha.rectification.enums import MeasureStatus, PlanStatus, SignOff
 from xuncha.supervision.enums import Recipient, WarningStep
 
 
@@ -114,29 +113,3 @@ def ladders_for_terms(term_ids: Iterable[int]) -> dict[int, Ladder]:
     for rule in WarningRule.objects.filter(term_id__in=list(rules)):
         rules[rule.term_id].append(rule)
     return {term_id: build_ladder(term_rules) for term_id, term_rules in rules.items()}
-
-
-def open_measures_q(prefix: str = "") -> Q:
-    """Measures whose deadline still matters (see the module docstring)."""
-    p = prefix
-    return (
-        Q(**{f"{p}deadline__isnull": False, f"{p}archived_at__isnull": True})
-        & Q(**{f"{p}plan__status": PlanStatus.APPROVED, f"{p}plan__archived_at__isnull": True})
-        & Q(**{f"{p}plan__inspection__archived_at__isnull": True})
-        & ~Q(**{f"{p}status__in": list(MeasureStatus.sign_off_states())})
-        & ~Q(**{f"{p}sign_off": SignOff.APPROVED})
-    )
-
-
-def is_open(measure) -> bool:
-    return (
-        measure.deadline is not None
-        and measure.archived_at is None
-        and measure.status not in MeasureStatus.sign_off_states()
-        and measure.sign_off != SignOff.APPROVED
-    )
-
-
-def is_overdue(measure, *, today: date) -> bool:
-    """Past its deadline and still open. The deadline day itself is not overdue."""
-    return is_open(measure) and today > measure.deadline

@@ -6,7 +6,8 @@
 * a warning letter (告诫书) only once overdue: every linked measure is open and past its
   deadline; with no measure linked, the plan must be past its due date and still unfiled;
 * a supervision notice (督办通知书) and an accountability letter (问责书) may be sent any time.
-A measure that is done or signed off is pressed for by no document.
+A measure that is signed off (done, `rectification.deadlines`) is pressed for by no document; one
+reported done that still waits for sign-off is open, and past its deadline it is overdue.
 """
 
 from datetime import date
@@ -14,9 +15,9 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from xuncha.rectification.deadlines import is_open, is_overdue
 from xuncha.rectification.enums import PlanStatus
 from xuncha.supervision.enums import DocumentKind
-from xuncha.supervision.ladder import is_open, is_overdue
 
 FILED = {PlanStatus.SUBMITTED, PlanStatus.APPROVED}
 
@@ -27,7 +28,7 @@ def _measure_refusal(kind: str, measure, *, on: date) -> ValidationError | None:
         return ValidationError(_("Measure %(number)s has no deadline."), code="no_deadline", params=params)
     if not is_open(measure):
         return ValidationError(
-            _("Measure %(number)s is done or signed off; there is nothing to press for."),
+            _("Measure %(number)s is signed off; there is nothing to press for."),
             code="measure_closed",
             params=params,
         )
