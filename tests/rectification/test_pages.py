@@ -68,9 +68,10 @@ def test_unit_reports_but_cannot_sign_off(tree, approved, client):
     _inspection, _plan, measures = approved
     client.force_login(user_with_role(Role.RESPONSIBLE_UNIT, tree.community))
     url = f"/rectification/measures/{measures[0].pk}/"
-    assert client.post(url, {"step": "progress", "text": "已完成", "status": "done"}).status_code == 302
-    assert client.post(url, {"step": "request"}).status_code == 302
-    assert client.post(url, {"step": "approve"}).status_code == 404
+    assert client.post(url + "progress/", {"text": "已完成", "status": "done"}).status_code == 302
+    assert client.post(url + "request_sign_off/").status_code == 302
+    assert client.post(url + "approve_sign_off/").status_code == 404
+    assert client.post(url + "no_such_step/").status_code == 404
     measures[0].refresh_from_db()
     assert measures[0].sign_off == "requested"
 
@@ -84,7 +85,6 @@ def test_second_editor_is_refused_and_sees_what_changed(tree, approved, client):
         domain.update_measure(measure, by=None, expected_version=measure.version, leader="副区长")
     client.force_login(user_with_role(Role.OFFICE, tree.city))
     form = {
-        "step": "edit",
         "version": measure.version,
         "problems": [p.pk for p in measure.problems.all()],
         "target": "目标",
@@ -94,7 +94,7 @@ def test_second_editor_is_refused_and_sees_what_changed(tree, approved, client):
         "deadline": "2022-12-31",
         "standard": "标准",
     }
-    response = client.post(f"/rectification/measures/{measure.pk}/", form)
+    response = client.post(f"/rectification/measures/{measure.pk}/edit/", form)
     body = response.content.decode()
     assert response.status_code == 200 and 'data-testid="conflict"' in body and "区长" in body
     assert Measure.objects.get(pk=measure.pk).leader == "区长"
@@ -125,3 +125,91 @@ def test_query_counts_do_not_grow_with_measures(tree, client, page):
     for p in problems[1:]:
         domain.add_measure(plan, by=None, problems=[p], units=[tree.street], **complete_measure_fields(tree.street))
     assert _count(client, url) == one
+
+
+def test_liaison_cannot_move_an_approved_deadline_but_can_ask(tree, approved, client):
+    """Fault found by a new user: the inspected side's liaison moved an approved measure's
+    deadline from 2022 to 2030, unreviewed. Now the edit is refused on every door and a change
+    request waits for the office, whose approval counts an extension (延期)."""
+    from django.core.exceptions import PermissionDenied
+
+    from xuncha.rectification.figures import rectification_figures
+    from xuncha.rectification.models import MeasureChange
+
+    inspection, _plan, measures = approved
+    measure = Measure.objects.get(pk=measures[0].pk)
+    old_deadline = measure.deadline
+    liaison = user_with_role(Role.LIAISON, tree.district)
+    with pytest.raises(PermissionDenied):
+        domain.update_measure(measure, by=liaison, expected_version=measure.version, deadline=date(2030, 12, 31))
+    client.force_login(liaison)
+    page = client.get(f"/rectification/measures/{measure.pk}/").content.decode()
+    assert 'data-testid="request-change"' in page and "/edit/" not in page
+    form = {
+        "version": measure.version,
+        "problems": [p.pk for p in measure.problems.all()],
+        "target": "目标",
+        "content": "措施",
+        "leader": "书记",
+        "lead_unit": tree.street.pk,
+        "deadline": "2030-12-31",
+        "standard": "标准",
+    }
+    assert client.post(f"/rectification/measures/{measure.pk}/edit/", form).status_code == 404
+    assert Measure.objects.get(pk=measure.pk).deadline == old_deadline
+    response = client.post(
+        f"/rectification/measures/{measure.pk}/request_change/",
+        {"deadline": "2030-12-31", "reason": "资金未到位"},
+    )
+    assert response.status_code == 302
+    change = MeasureChange.objects.get(measure=measure)
+    assert change.status == "pending" and Measure.objects.get(pk=measure.pk).deadline == old_deadline
+    # the liaison cannot decide its own request
+    assert client.post(
+        f"/rectification/measures/{measure.pk}/approve_change/", {"change": change.pk}
+    ).status_code == 404
+    office = user_with_role(Role.OFFICE, tree.city)
+    client.force_login(office)
+    page = client.get(f"/rectification/measures/{measure.pk}/").content.decode()
+    assert 'data-testid="approve-change"' in page
+    assert client.post(
+        f"/rectification/measures/{measure.pk}/approve_change/", {"change": change.pk}
+    ).status_code == 302
+    assert Measure.objects.get(pk=measure.pk).deadline == date(2030, 12, 31)
+    change.refresh_from_db()
+    assert change.status == "approved" and change.extends_deadline and change.decided_by == office
+    figures = rectification_figures(
+        inspection.problems.all(), Measure.objects.filter(plan__inspection=inspection), today=date(2022, 1, 1)
+    )
+    assert figures.extensions == 1
+    history = [h.deadline for h in Measure.history.filter(id=measure.pk).order_by("history_date")]
+    assert history[-1] == date(2030, 12, 31) and old_deadline in history
+
+
+def test_a_refused_change_changes_nothing(tree, approved):
+    from django.core.exceptions import ValidationError
+
+    _inspection, _plan, measures = approved
+    liaison = user_with_role(Role.LIAISON, tree.district)
+    office = user_with_role(Role.OFFICE, tree.city)
+    change = domain.request_change(measures[0], by=liaison, reason="人手不足", standard="降低标准")
+    with pytest.raises(ValidationError):
+        domain.request_change(measures[0], by=liaison, reason="再申请", deadline=date(2031, 1, 1))
+    with pytest.raises(ValidationError):
+        domain.refuse_change(change, by=office, reason="")
+    domain.refuse_change(change, by=office, reason="理由不充分")
+    measure = Measure.objects.get(pk=measures[0].pk)
+    assert measure.standard != "降低标准"
+    change.refresh_from_db()
+    assert change.status == "refused" and change.decision_reason == "理由不充分"
+
+
+def test_an_office_edit_of_an_approved_measure_is_recorded_as_an_approved_change(tree, approved):
+    _inspection, _plan, measures = approved
+    office = user_with_role(Role.OFFICE, tree.city)
+    measure = Measure.objects.get(pk=measures[0].pk)
+    domain.update_measure(
+        measure, by=office, expected_version=measure.version, deadline=date(2031, 6, 30), reason="经研究同意延期"
+    )
+    change = measure.changes.get()
+    assert change.status == "approved" and change.extends_deadline and change.reason == "经研究同意延期"

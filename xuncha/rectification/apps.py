@@ -21,6 +21,7 @@ class RectificationConfig(AppConfig):
     verbose_name = _("Rectification")
 
     def ready(self):
-        from xuncha.rectification import rules, signals  # noqa: F401  (register the policies, keep the tallies)
+        # register the policies and the declared actions, keep the tallies
+        from xuncha.rectification import actions, rules, signals  # noqa: F401
 
         post_migrate.connect(fill_tallies, sender=self, dispatch_uid="rectification_fill_tallies")

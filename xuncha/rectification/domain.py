@@ -12,7 +12,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,14 +21,15 @@ from xuncha.audit.lifecycle import save_versioned
 from xuncha.rectification import tally
 from xuncha.rectification.enums import (
     MEASURE_TRANSITIONS,
+    ChangeStatus,
     MeasureStatus,
     PlanStatus,
-    ReviewerBody,
     SignOff,
 )
 from xuncha.rectification.models import (
     Flag,
     Measure,
+    MeasureChange,
     Plan,
     PlanReviewSignature,
     ProgressUpdate,
@@ -36,6 +37,7 @@ from xuncha.rectification.models import (
     Regulation,
     SignOffEvent,
 )
+from xuncha.workflow.actions import check
 
 MEASURE_FIELDS = (
     "target",
@@ -66,16 +68,14 @@ def start_plan(inspection, *, by, organisation, joint_review: bool = False) -> P
         return plan
 
 
-def _editable(plan: Plan) -> None:
+def _stored(plan: Plan) -> Plan:
     """Guards read the stored status, never a possibly stale copy in memory."""
-    status = Plan.objects.filter(pk=plan.pk).values_list("status", flat=True).get()
-    if status not in PlanStatus.editable_states():
-        raise ValidationError(_("The plan has been submitted; it can be changed only after it is returned."))
+    return Plan.objects.select_related("inspection__term__owner", "organisation").get(pk=plan.pk)
 
 
 def add_measure(plan: Plan, *, by, problems, units=(), **fields) -> Measure:
     """Add a measure; the five points may be completed later, but submission checks them all."""
-    _editable(plan)
+    check("plan.add_measure", by, _stored(plan))
     problems = _checked_problems(plan, problems)
     with transaction.atomic(), tally.deferred():
         number = (plan.measures.aggregate(n=Max("number"))["n"] or 0) + 1
@@ -100,24 +100,131 @@ def _checked_problems(plan: Plan, problems) -> list:
     return problems
 
 
-def update_measure(measure: Measure, *, by, expected_version: int, problems=None, units=None, **changes) -> Measure:
-    """Edit the five points. A save based on an older version is refused (ConcurrentEditError)."""
+def update_measure(
+    measure: Measure, *, by, expected_version: int, problems=None, units=None, reason: str = "", **changes
+) -> Measure:
+    """Edit the five points. A save based on an older version is refused (ConcurrentEditError).
+
+    Before the plan is approved the drafting side edits freely. Once it is approved, the
+    measure's points are a commitment: the rectifying side asks for a change
+    (`request_change`); the office, who decides such requests, edits directly, and its edit is
+    recorded as a change approved at once, so that extensions are counted all the same."""
     unknown = set(changes) - set(MEASURE_FIELDS)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
-    status = Plan.objects.filter(pk=measure.plan_id).values_list("status", flat=True).get()
-    if status == PlanStatus.SUBMITTED:
-        _editable(measure.plan)  # under review: refused with the reason
+    stored = Measure.objects.select_related("plan__inspection__term__owner", "plan__organisation").get(pk=measure.pk)
+    check("measure.edit", by, stored)
     if problems is not None:
-        problems = _checked_problems(measure.plan, problems)
+        problems = _checked_problems(stored.plan, problems)
     with transaction.atomic(), tally.deferred():
-        saved = save_versioned(measure, expected_version=expected_version, changes=changes)
+        before = {name: _plain(getattr(stored, Measure._meta.get_field(name).attname)) for name in changes}
+        saved = save_versioned(measure, expected_version=expected_version, changes=changes, reason=reason)
         if problems is not None:
             saved.problems.set(problems)
         if units is not None:
             saved.units.set(units)
         record_event("rectification.measure.updated", actor=by, obj=saved, data={"fields": sorted(changes)})
+        if stored.plan.status == PlanStatus.APPROVED:
+            after = {name: _plain(getattr(saved, Measure._meta.get_field(name).attname)) for name in changes}
+            moved = {name: value for name, value in after.items() if value != before[name]}
+            if moved:
+                MeasureChange.objects.create(
+                    measure=saved,
+                    proposed=moved,
+                    previous={name: before[name] for name in moved},
+                    reason=reason.strip() or _("Edited by the office"),
+                    requested_by=_user(by),
+                    status=ChangeStatus.APPROVED,
+                    decided_by=_user(by),
+                    decided_at=timezone.now(),
+                    extends_deadline=_extends(before.get("deadline"), moved.get("deadline")),
+                )
         return saved
+
+
+CHANGEABLE_FIELDS = ("deadline", "ongoing", "stage_target", "target", "content", "leader", "standard", "target_value")
+
+
+def _plain(value):
+    """A field value as JSON keeps it (dates as ISO text, decimals as text)."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _extends(before: str | None, after: str | None) -> bool:
+    """An extension (延期): a later deadline than before (ISO dates compare as text)."""
+    return bool(before and after and after > before)
+
+
+def request_change(measure: Measure, *, by, reason: str, **proposed) -> MeasureChange:
+    """The rectifying side asks to change an approved measure's commitment (a later deadline,
+    another target or standard), with a reason; nothing changes until the office decides."""
+    unknown = set(proposed) - set(CHANGEABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not changeable here: {sorted(unknown)}")
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the measure should change.")})
+    with transaction.atomic():
+        locked = Measure.objects.select_for_update().get(pk=measure.pk)
+        check("measure.request_change", by, locked)
+        before = {name: _plain(getattr(locked, name)) for name in proposed}
+        moved = {name: _plain(value) for name, value in proposed.items() if _plain(value) != before[name]}
+        if not moved:
+            raise ValidationError(_("Nothing would change: give the new values."))
+        trial = Measure.objects.get(pk=locked.pk)
+        for name, value in proposed.items():
+            setattr(trial, name, value)
+        trial.full_clean()  # the values must be valid now, not only when decided
+        change = MeasureChange.objects.create(
+            measure=locked,
+            proposed=moved,
+            previous={name: before[name] for name in moved},
+            reason=reason.strip(),
+            requested_by=_user(by),
+        )
+        record_event(
+            "rectification.measure.change_requested", actor=by, obj=locked, data={"fields": sorted(moved)}
+        )
+        return change
+
+
+def approve_change(change: MeasureChange, *, by) -> MeasureChange:
+    """Apply the requested values to the measure (its history shows them) and count an
+    extension when the deadline moves later. The warning ladder follows the new deadline."""
+    with transaction.atomic(), tally.deferred():
+        locked = MeasureChange.objects.select_for_update().select_related("measure__plan").get(pk=change.pk)
+        check("change.approve", by, locked)
+        measure = Measure.objects.select_for_update().get(pk=locked.measure_id)
+        values = {}
+        for name, value in locked.proposed.items():
+            values[name] = Measure._meta.get_field(name).to_python(value)
+        save_versioned(measure, expected_version=measure.version, changes=values, reason=locked.reason)
+        locked.status, locked.decided_by, locked.decided_at = ChangeStatus.APPROVED, _user(by), timezone.now()
+        locked.extends_deadline = _extends(locked.previous.get("deadline"), locked.proposed.get("deadline"))
+        locked.save(update_fields=["status", "decided_by", "decided_at", "extends_deadline"])
+        record_event(
+            "rectification.measure.change_approved",
+            actor=by,
+            obj=measure,
+            data={"fields": sorted(locked.proposed), "extension": locked.extends_deadline},
+        )
+        return locked
+
+
+def refuse_change(change: MeasureChange, *, by, reason: str) -> MeasureChange:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the change is refused.")})
+    with transaction.atomic():
+        locked = MeasureChange.objects.select_for_update().select_related("measure__plan").get(pk=change.pk)
+        check("change.refuse", by, locked)
+        locked.status, locked.decided_by, locked.decided_at = ChangeStatus.REFUSED, _user(by), timezone.now()
+        locked.decision_reason = reason.strip()
+        locked.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+        record_event("rectification.measure.change_refused", actor=by, obj=locked.measure)
+        return locked
 
 
 @dataclass(frozen=True)
@@ -191,7 +298,7 @@ def submit_plan(plan: Plan, *, by, on: date | None = None) -> Plan:
     on = on or timezone.localdate()
     with transaction.atomic():
         locked = Plan.objects.select_for_update().get(pk=plan.pk)
-        _editable(locked)
+        check("plan.submit", by, locked)
         gaps = plan_gaps(locked)
         if gaps:
             raise PlanIncomplete(gaps)
@@ -215,8 +322,7 @@ def return_plan(plan: Plan, *, by, reason: str) -> Plan:
         raise ValidationError({"reason": _("Say why the plan is returned.")})
     with transaction.atomic():
         locked = Plan.objects.select_for_update().get(pk=plan.pk)
-        if locked.status != PlanStatus.SUBMITTED:
-            raise ValidationError(_("Only a submitted plan can be returned."))
+        check("plan.return", by, locked)
         locked.status, locked.return_reason = PlanStatus.RETURNED, reason.strip()
         locked.review_signatures.all().delete()  # the next submission is reviewed afresh
         locked.version += 1
@@ -228,10 +334,7 @@ def return_plan(plan: Plan, *, by, reason: str) -> Plan:
 def sign_joint_review(plan: Plan, *, by, body: str) -> PlanReviewSignature:
     with transaction.atomic():
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
-        if not plan.joint_review:
-            raise ValidationError(_("This plan is not under joint review."))
-        if plan.status != PlanStatus.SUBMITTED:
-            raise ValidationError(_("Only a submitted plan can be reviewed."))
+        check("plan.sign", by, plan)
         if PlanReviewSignature.objects.filter(plan=plan, body=body).exists():
             raise ValidationError(_("This body has already signed."))
         signature = PlanReviewSignature.objects.create(plan=plan, body=body, signer=by)
@@ -242,16 +345,7 @@ def sign_joint_review(plan: Plan, *, by, body: str) -> PlanReviewSignature:
 def approve_plan(plan: Plan, *, by, on: date | None = None) -> Plan:
     with transaction.atomic():
         locked = Plan.objects.select_for_update().get(pk=plan.pk)
-        if locked.status != PlanStatus.SUBMITTED:
-            raise ValidationError(_("Only a submitted plan can be approved."))
-        if locked.joint_review:
-            signed = set(locked.review_signatures.values_list("body", flat=True))
-            missing = set(ReviewerBody.values) - signed
-            if missing:
-                raise ValidationError(
-                    _("The joint review still needs the signature of: %(bodies)s.")
-                    % {"bodies": "、".join(str(ReviewerBody(b).label) for b in sorted(missing))}
-                )
+        check("plan.approve", by, locked)
         locked.status, locked.approved_on = PlanStatus.APPROVED, on or timezone.localdate()
         locked.version += 1
         locked.save()
@@ -265,10 +359,7 @@ def post_progress(measure: Measure, *, by, text: str, status: str, reading=None,
         raise ValidationError({"text": _("Describe the progress.")})
     with transaction.atomic():
         locked = Measure.objects.select_for_update().get(pk=measure.pk)
-        if locked.plan.status != PlanStatus.APPROVED:
-            raise ValidationError(_("Progress is reported once the plan is approved."))
-        if locked.sign_off == SignOff.REQUESTED:
-            raise ValidationError(_("Sign-off has been requested; wait for the office's decision."))
+        check("measure.progress", by, locked)
         if status != locked.status:
             if status not in MEASURE_TRANSITIONS[locked.status]:
                 raise ValidationError(
@@ -291,24 +382,10 @@ def post_progress(measure: Measure, *, by, text: str, status: str, reading=None,
         return update
 
 
-def _open_flags(measure: Measure):
-    """Red cards standing on the measure or on any problem it serves."""
-    return Flag.objects.filter(cleared_at__isnull=True).filter(
-        Q(measure=measure) | Q(problem__in=measure.problems.all())
-    )
-
-
 def request_sign_off(measure: Measure, *, by) -> Measure:
     with transaction.atomic():
         locked = Measure.objects.select_for_update().get(pk=measure.pk)
-        if locked.status not in MeasureStatus.sign_off_states():
-            raise ValidationError(_("Only a done or ongoing measure can be signed off."))
-        if locked.sign_off in (SignOff.REQUESTED, SignOff.APPROVED):
-            raise ValidationError(_("Sign-off has already been requested or given."))
-        if _open_flags(locked).exists():
-            raise ValidationError(
-                _("A red card stands on this measure or its problem; the office must clear it first.")
-            )
+        check("measure.request_sign_off", by, locked)
         locked.sign_off = SignOff.REQUESTED
         locked.version += 1
         locked.save(update_fields=["sign_off", "version"])
@@ -320,12 +397,7 @@ def request_sign_off(measure: Measure, *, by) -> Measure:
 def approve_sign_off(measure: Measure, *, by, on: date | None = None) -> Measure:
     with transaction.atomic():
         locked = Measure.objects.select_for_update().get(pk=measure.pk)
-        if locked.sign_off != SignOff.REQUESTED:
-            raise ValidationError(_("No sign-off has been requested."))
-        if _open_flags(locked).exists():
-            raise ValidationError(
-                _("A red card stands on this measure or its problem; the office must clear it first.")
-            )
+        check("measure.approve_sign_off", by, locked)
         locked.sign_off, locked.signed_off_on = SignOff.APPROVED, on or timezone.localdate()
         locked.version += 1
         locked.save(update_fields=["sign_off", "signed_off_on", "version"])
@@ -340,8 +412,7 @@ def return_sign_off(measure: Measure, *, by, reason: str) -> Measure:
         raise ValidationError({"reason": _("Say why the sign-off is returned.")})
     with transaction.atomic():
         locked = Measure.objects.select_for_update().get(pk=measure.pk)
-        if locked.sign_off != SignOff.REQUESTED:
-            raise ValidationError(_("No sign-off has been requested."))
+        check("measure.return_sign_off", by, locked)
         locked.sign_off, locked.status = SignOff.RETURNED, MeasureStatus.IN_PROGRESS
         locked.version += 1
         locked.save(update_fields=["sign_off", "status", "version"])
@@ -357,6 +428,8 @@ def raise_flag(*, by, kind: str, reason: str, measure: Measure | None = None, pr
         raise ValidationError({"reason": _("Say why the rectification is perfunctory or false.")})
     if (measure is None) == (problem is None):
         raise ValueError("flag exactly one of measure or problem")
+    if measure is not None:
+        check("measure.flag", by, measure)
     with transaction.atomic():
         flag = Flag(measure=measure, problem=problem, kind=kind, reason=reason.strip(), raised_by=_user(by))
         flag.full_clean()
@@ -377,8 +450,7 @@ def clear_flag(flag: Flag, *, by, reason: str) -> Flag:
         raise ValidationError({"reason": _("Say why the red card is cleared.")})
     with transaction.atomic():
         locked = Flag.objects.select_for_update().get(pk=flag.pk)
-        if locked.cleared_at is not None:
-            raise ValidationError(_("This red card has already been cleared."))
+        check("flag.clear", by, locked)
         locked.cleared_by, locked.cleared_at, locked.clear_reason = _user(by), timezone.now(), reason.strip()
         locked.save()
         record_event(
@@ -392,14 +464,10 @@ def clear_flag(flag: Flag, *, by, reason: str) -> Flag:
 
 def reopen_problem(problem, *, by, reason: str) -> Rebound:
     """A signed-off problem came back (反弹回潮): count the rebound and send its measures back to work."""
-    from xuncha.rectification.enums import ProblemStatus
-    from xuncha.rectification.status import problem_status
-
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the problem is reopened.")})
     with transaction.atomic(), tally.deferred():
-        if problem_status(problem) != ProblemStatus.DONE:
-            raise ValidationError(_("Only a problem whose rectification is done can be reopened."))
+        check("problem.reopen", by, problem)
         measures = Measure.objects.select_for_update().filter(problems=problem, archived_at__isnull=True)
         for measure in measures:
             measure.status, measure.sign_off, measure.signed_off_on = MeasureStatus.IN_PROGRESS, SignOff.NONE, None
@@ -412,6 +480,7 @@ def reopen_problem(problem, *, by, reason: str) -> Rebound:
 
 
 def record_regulation(measure: Measure, *, by, title: str, issuer: str, issued_on: date, file=None) -> Regulation:
+    check("measure.regulation", by, measure)
     with transaction.atomic():
         regulation = Regulation(
             measure=measure, title=title.strip(), issuer=issuer.strip(), issued_on=issued_on, file=file

@@ -57,6 +57,14 @@ class ProblemStatus(models.TextChoices):
     NOT_DONE = "not_done", _("Not done")
 
 
+class ChangeStatus(models.TextChoices):
+    """A request to change an approved measure's commitment (延期 and the like)."""
+
+    PENDING = "pending", _("Awaiting decision")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
 class FlagKind(models.TextChoices):
     PERFUNCTORY = "perfunctory", _("Perfunctory rectification")
     FALSE = "false", _("False rectification")

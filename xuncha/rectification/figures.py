@@ -14,8 +14,8 @@ from django.db.models import Count, Q, QuerySet
 
 from xuncha.findings.models import Problem
 from xuncha.rectification.deadlines import overdue_q
-from xuncha.rectification.enums import MeasureStatus, ProblemStatus
-from xuncha.rectification.models import Flag, Measure, Rebound, Regulation
+from xuncha.rectification.enums import ChangeStatus, MeasureStatus, ProblemStatus
+from xuncha.rectification.models import Flag, Measure, MeasureChange, Rebound, Regulation
 from xuncha.rectification.status import with_status
 
 
@@ -53,6 +53,7 @@ class RectificationFigures(ProblemRates):
     rebounds: int
     flags_open: int
     flags_total: int
+    extensions: int  # approved later deadlines (延期), `MeasureChange.extends_deadline`
 
 
 def overdue_measures(measures: QuerySet[Measure], *, today: date) -> QuerySet[Measure]:
@@ -77,4 +78,7 @@ def rectification_figures(problems: QuerySet[Problem], measures: QuerySet[Measur
         rebounds=Rebound.objects.filter(problem__in=problems.values("pk")).count(),
         flags_open=flags.filter(cleared_at__isnull=True).count(),
         flags_total=flags.count(),
+        extensions=MeasureChange.objects.filter(
+            measure__in=measures.values("pk"), status=ChangeStatus.APPROVED, extends_deadline=True
+        ).count(),
     )

@@ -64,3 +64,27 @@ class RegulationForm(StyledForm):
     issuer = forms.CharField(max_length=120, label=_("Issued by"))
     issued_on = forms.DateField(widget=DATE, label=_("Issued on"))
     file = CheckedFilesField(required=False, label=_("File"))
+
+
+class ChangeForm(StyledForm):
+    """A request to change an approved measure's commitment: the new values and why."""
+
+    deadline = forms.DateField(widget=DATE, required=False, label=_("New deadline"))
+    target = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Rectification target"))
+    standard = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Completion standard"))
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Reason for the change"))
+
+    def __init__(self, *args, measure, **kwargs):
+        kwargs.setdefault(
+            "initial", {"deadline": measure.deadline, "target": measure.target, "standard": measure.standard}
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        """Only the fields given are proposed; an emptied text is not a proposal to erase it."""
+        data = super().clean()
+        return {
+            key: value
+            for key, value in data.items()
+            if key == "reason" or (value not in (None, "") and not (isinstance(value, str) and not value.strip()))
+        }

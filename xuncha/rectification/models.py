@@ -7,7 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from xuncha.audit.lifecycle import ArchivableModel, VersionedModel
-from xuncha.rectification.enums import FlagKind, MeasureStatus, PlanStatus, ProblemStatus, ReviewerBody, SignOff
+from xuncha.rectification.enums import (
+    ChangeStatus,
+    FlagKind,
+    MeasureStatus,
+    PlanStatus,
+    ProblemStatus,
+    ReviewerBody,
+    SignOff,
+)
 
 USER = settings.AUTH_USER_MODEL
 
@@ -164,6 +172,48 @@ class SignOffEvent(models.Model):
 
     def __str__(self):
         return f"{self.measure} · {self.get_action_display()}"
+
+
+class MeasureChange(models.Model):
+    """A change to an approved measure's commitment (deadline, target, standard…): requested with
+    a reason by the rectifying side, decided by the office or the plan's reviewers. Approval
+    applies the change to the measure (its history shows it); an approved later deadline is an
+    extension (延期), counted in the figures."""
+
+    measure = models.ForeignKey(Measure, verbose_name=_("measure"), on_delete=models.PROTECT, related_name="changes")
+    proposed = models.JSONField(_("proposed values"))
+    previous = models.JSONField(_("values at request"))
+    reason = models.TextField(_("reason"))
+    requested_by = models.ForeignKey(
+        USER, verbose_name=_("requested by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=16, choices=ChangeStatus.choices, default=ChangeStatus.PENDING)
+    decided_by = models.ForeignKey(
+        USER, verbose_name=_("decided by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    extends_deadline = models.BooleanField(_("extends the deadline"), default=False)
+
+    class Meta:
+        verbose_name = _("measure change request")
+        verbose_name_plural = _("measure change requests")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure"],
+                condition=models.Q(status="pending"),
+                name="rectification_one_pending_change_per_measure",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.measure} · {self.get_status_display()}"
+
+    @property
+    def audit_org_path(self) -> str:
+        return self.measure.plan.inspection.term.owner.path
 
 
 class Regulation(models.Model):

@@ -12,7 +12,16 @@ from django.db.models import Q
 from xuncha.accounts.enums import Role
 from xuncha.accounts.permissions import Action, has_role, in_scope, policy, scope_q
 from xuncha.inspections.rules import committee_q
-from xuncha.rectification.models import Flag, Measure, Plan, ProgressUpdate, Rebound, Regulation, SignOffEvent
+from xuncha.rectification.models import (
+    Flag,
+    Measure,
+    MeasureChange,
+    Plan,
+    ProgressUpdate,
+    Rebound,
+    Regulation,
+    SignOffEvent,
+)
 
 REVIEWERS = {Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER}
 
@@ -85,6 +94,11 @@ def update_policy(user, action):
 
 @policy(SignOffEvent)
 def sign_off_event_policy(user, action):
+    return update_policy(user, action)
+
+
+@policy(MeasureChange)
+def change_policy(user, action):
     return update_policy(user, action)
 
 

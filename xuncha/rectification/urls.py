@@ -11,6 +11,7 @@ urlpatterns = [
     path("plans/<int:pk>/submit/", views.plan_submit, name="plan_submit"),
     path("plans/<int:pk>/review/", views.plan_review, name="plan_review"),
     path("measures/<int:pk>/", views.measure_detail, name="measure"),
+    path("measures/<int:pk>/<slug:verb>/", views.measure_action, name="measure_action"),
     path("problems/<int:pk>/", views.problem_detail, name="problem"),
     path("my-tasks/", views.my_tasks, name="my_tasks"),
     path("figures/", views.figures_page, name="figures"),

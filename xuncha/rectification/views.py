@@ -17,9 +17,18 @@ from xuncha.inspections.queries import inspections_for_user
 from xuncha.orgs.queries import organisations_for_user
 from xuncha.rectification import domain
 from xuncha.rectification.dashboard import dashboard_figures
+from xuncha.rectification.deadlines import is_overdue
 from xuncha.rectification.enums import MeasureStatus, PlanStatus, ProblemStatus, SignOff
 from xuncha.rectification.figures import overdue_measures, rectification_figures
-from xuncha.rectification.forms import FlagForm, MeasureForm, ProgressForm, ReasonForm, RegulationForm, StartPlanForm
+from xuncha.rectification.forms import (
+    ChangeForm,
+    FlagForm,
+    MeasureForm,
+    ProgressForm,
+    ReasonForm,
+    RegulationForm,
+    StartPlanForm,
+)
 from xuncha.rectification.models import Flag, Measure
 from xuncha.rectification.queries import (
     dashboard_terms,
@@ -30,10 +39,12 @@ from xuncha.rectification.queries import (
     plans_for_user,
     sees_whole_inspection,
 )
-from xuncha.rectification.rules import is_office_for, is_reviewer_for, may_edit_plan, may_report, reviewer_body
+from xuncha.rectification.rules import is_office_for, may_edit_plan, reviewer_body
 from xuncha.rectification.status import with_status
 from xuncha.web.forms import rebase_on
 from xuncha.web.pages import int_param, int_param_post, paginate
+from xuncha.workflow import actions
+from xuncha.workflow.actions import offered
 
 
 def _problems_for(user, inspection):
@@ -195,44 +206,95 @@ def plan_review(request, pk: int):
     return _plan_step(request, pk, step)
 
 
-@require_http_methods(["GET", "POST"])
+# the steps of a measure page, each a POST endpoint of its own: verb -> declared action
+MEASURE_STEPS = {
+    "edit": "measure.edit",
+    "progress": "measure.progress",
+    "request_sign_off": "measure.request_sign_off",
+    "approve_sign_off": "measure.approve_sign_off",
+    "return_sign_off": "measure.return_sign_off",
+    "flag": "measure.flag",
+    "regulation": "measure.regulation",
+    "request_change": "measure.request_change",
+    "approve_change": "change.approve",
+    "refuse_change": "change.refuse",
+    "clear_flag": "flag.clear",
+    "reopen": "problem.reopen",
+}
+
+
 def measure_detail(request, pk: int):
     measure = get_for_user_or_404(measures_for_user(request.user), request.user, pk=pk)
-    plan = measure.plan
-    step = request.POST.get("step") if request.method == "POST" else None
-    editable = may_edit_plan(request.user, plan) and plan.status != PlanStatus.SUBMITTED
-    edit_form = _measure_form(request, plan, request.POST if step == "edit" else None, instance=measure)
-    progress_form = ProgressForm(
-        request.POST if step == "progress" else None,
-        request.FILES if step == "progress" else None,
-        initial={"status": measure.status},
-    )
-    reason_form = ReasonForm(request.POST if step in {"return", "clear", "reopen"} else None)
-    flag_form = FlagForm(request.POST if step == "flag" else None)
-    regulation_form = RegulationForm(
-        request.POST if step == "regulation" else None, request.FILES if step == "regulation" else None
-    )
+    return _render_measure(request, measure, _measure_forms(request, measure, step=None))
+
+
+@require_POST
+def measure_action(request, pk: int, verb: str):
+    """One step on a measure (or on a red card, problem or change request shown on its page):
+    the declaration decides who may take it (404 otherwise) and the domain function guards it."""
+    measure = get_for_user_or_404(measures_for_user(request.user), request.user, pk=pk)
+    if verb not in MEASURE_STEPS:
+        raise Http404
+    forms = _measure_forms(request, measure, step=verb)
     conflict = None
-    if step:
-        try:
-            result = _measure_step(
-                request, measure, step, edit_form, progress_form, reason_form, flag_form, regulation_form, editable
-            )
-        except ConcurrentEditError as error:
-            conflict = error
-            edit_form = _measure_form(request, plan, rebase_on(request.POST, error.current), instance=error.current)
-            edit_form.is_valid()
-        except PermissionDenied:
-            raise Http404 from None
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            if result:
-                messages.success(request, _("Saved."))
-                return redirect("rectification:measure", pk=measure.pk)
-        measure.refresh_from_db()
-    is_office = is_office_for(request.user, plan.inspection)
-    flags = restrict(Flag.objects.filter(Q(measure=measure) | Q(problem__in=measure.problems.all())), request.user)
+    try:
+        _measure_step(request, measure, verb, forms)
+    except ConcurrentEditError as error:
+        conflict = error
+        forms["edit_form"] = _measure_form(
+            request, measure.plan, rebase_on(request.POST, error.current), instance=error.current
+        )
+        forms["edit_form"].is_valid()
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Saved."))
+        return redirect("rectification:measure", pk=measure.pk)
+    measure.refresh_from_db()
+    return _render_measure(request, measure, forms, conflict=conflict)
+
+
+def _measure_forms(request, measure, *, step):
+    def bound(name, files=False):
+        if step != name:
+            return (None, None) if files else (None,)
+        return (request.POST, request.FILES) if files else (request.POST,)
+
+    return {
+        "edit_form": _measure_form(request, measure.plan, *bound("edit"), instance=measure),
+        "progress_form": ProgressForm(*bound("progress", files=True), initial={"status": measure.status}),
+        "reason_form": ReasonForm(
+            request.POST if step in {"return_sign_off", "clear_flag", "reopen", "refuse_change"} else None
+        ),
+        "flag_form": FlagForm(*bound("flag")),
+        "regulation_form": RegulationForm(*bound("regulation", files=True)),
+        "change_form": ChangeForm(*bound("request_change"), measure=measure),
+    }
+
+
+def _render_measure(request, measure, forms, *, conflict=None):
+    from xuncha.rectification.models import MeasureChange
+
+    plan = measure.plan
+    user = request.user
+    flags = list(restrict(Flag.objects.filter(Q(measure=measure) | Q(problem__in=measure.problems.all())), user))
+    for flag in flags:
+        flag.actions = offered(user, flag, "rectification.Flag")
+    problems = list(measure.problems.all())
+    for problem in problems:
+        problem.actions = offered(user, problem, "findings.Problem")
+    changes = list(restrict(MeasureChange.objects.filter(measure=measure), user).select_related(
+        "requested_by", "decided_by"
+    ))
+    for change in changes:
+        change.actions = offered(user, change, "rectification.MeasureChange")
+        change.rows = [
+            (Measure._meta.get_field(name).verbose_name, change.previous.get(name), value)
+            for name, value in change.proposed.items()
+        ]
+    actions = offered(user, measure, "rectification.Measure")
     return render(
         request,
         "rectification/measure.html",
@@ -240,41 +302,51 @@ def measure_detail(request, pk: int):
             "measure": measure,
             "plan": plan,
             "conflict": conflict,
-            "problems": measure.problems.all(),
+            "problems": problems,
             "units": measure.units.all(),
             "updates": measure.updates.select_related("posted_by").prefetch_related("evidence"),
             "sign_offs": measure.sign_offs.select_related("by"),
             "regulations": measure.regulations.all(),
             "flags": flags,
-            "edit_form": edit_form if editable else None,
-            "progress_form": progress_form,
-            "reason_form": reason_form,
-            "flag_form": flag_form,
-            "regulation_form": regulation_form,
-            "may_report": may_report(request.user, measure) and plan.status == PlanStatus.APPROVED,
-            "is_office": is_office,
-            "may_flag": is_office or is_reviewer_for(request.user, plan.inspection),
-            "overdue": overdue_measures(Measure.objects.filter(pk=measure.pk), today=timezone.localdate()).exists(),
+            "changes": changes,
+            "actions": actions,
+            **forms,
+            "overdue": is_overdue(measure, today=timezone.localdate()),
             "history": history_entries(measure),
         },
     )
 
 
-def _measure_step(
-    request, measure, step, edit_form, progress_form, reason_form, flag_form, regulation_form, editable
-) -> bool:
-    user, plan = request.user, measure.plan
-    office = is_office_for(user, plan.inspection)
+def _measure_step(request, measure, verb, forms) -> None:
+    """Check the declared permission first (nothing is stored for a user who may not take the
+    step), then call the domain function, which guards the state under its lock."""
+    user = request.user
+    name = MEASURE_STEPS[verb]
+    target = measure
+    if verb == "clear_flag":
+        target = get_for_user_or_404(
+            Flag.objects.filter(Q(measure=measure) | Q(problem__in=measure.problems.all())),
+            user,
+            pk=int_param_post(request, "flag") or 0,
+        )
+    elif verb == "reopen":
+        target = get_for_user_or_404(measure.problems.all(), user, pk=int_param_post(request, "problem") or 0)
+    elif verb in {"approve_change", "refuse_change"}:
+        from xuncha.rectification.models import MeasureChange
+
+        target = get_for_user_or_404(
+            MeasureChange.objects.filter(measure=measure), user, pk=int_param_post(request, "change") or 0
+        )
+    if not actions.get(name).allowed(user, target):
+        raise PermissionDenied
 
     def valid(form):
         if not form.is_valid():
             raise ValidationError([e for errors in form.errors.values() for e in errors])
         return form.cleaned_data
 
-    if step == "edit":
-        if not editable:
-            raise PermissionDenied
-        data = dict(valid(edit_form))
+    if verb == "edit":
+        data = dict(valid(forms["edit_form"]))
         domain.update_measure(
             measure,
             by=user,
@@ -283,41 +355,27 @@ def _measure_step(
             units=data.pop("units"),
             **data,
         )
-    elif step == "progress":
-        if not may_report(user, measure):
-            raise PermissionDenied
-        data = valid(progress_form)
+    elif verb == "progress":
+        data = valid(forms["progress_form"])
         evidence = [store_upload(f, by=user) for f in data["evidence"]]
         domain.post_progress(
             measure, by=user, text=data["text"], status=data["status"], reading=data["reading"], evidence=evidence
         )
-    elif step == "request":
-        if not may_report(user, measure):
-            raise PermissionDenied
+    elif verb == "request_sign_off":
         domain.request_sign_off(measure, by=user)
-    elif step in {"approve", "return", "clear", "reopen"} and not office:
-        raise PermissionDenied
-    elif step == "approve":
+    elif verb == "approve_sign_off":
         domain.approve_sign_off(measure, by=user)
-    elif step == "return":
-        domain.return_sign_off(measure, by=user, reason=valid(reason_form)["reason"])
-    elif step == "clear":
-        flag = get_for_user_or_404(
-            Flag.objects.filter(cleared_at__isnull=True), user, pk=int_param_post(request, "flag")
-        )
-        domain.clear_flag(flag, by=user, reason=valid(reason_form)["reason"])
-    elif step == "reopen":
-        problem = get_for_user_or_404(measure.problems.all(), user, pk=int_param_post(request, "problem") or 0)
-        domain.reopen_problem(problem, by=user, reason=valid(reason_form)["reason"])
-    elif step == "flag":
-        if not (office or is_reviewer_for(user, plan.inspection)):
-            raise PermissionDenied
-        data = valid(flag_form)
+    elif verb == "return_sign_off":
+        domain.return_sign_off(measure, by=user, reason=valid(forms["reason_form"])["reason"])
+    elif verb == "clear_flag":
+        domain.clear_flag(target, by=user, reason=valid(forms["reason_form"])["reason"])
+    elif verb == "reopen":
+        domain.reopen_problem(target, by=user, reason=valid(forms["reason_form"])["reason"])
+    elif verb == "flag":
+        data = valid(forms["flag_form"])
         domain.raise_flag(by=user, kind=data["kind"], reason=data["reason"], measure=measure)
-    elif step == "regulation":
-        if not (may_report(user, measure) or office):
-            raise PermissionDenied
-        data = valid(regulation_form)
+    elif verb == "regulation":
+        data = valid(forms["regulation_form"])
         files = [store_upload(f, by=user) for f in data["file"]]
         domain.record_regulation(
             measure,
@@ -327,9 +385,14 @@ def _measure_step(
             issued_on=data["issued_on"],
             file=files[0] if files else None,
         )
-    else:
-        raise ValidationError(_("Unknown action."))
-    return True
+    elif verb == "request_change":
+        data = dict(valid(forms["change_form"]))
+        reason = data.pop("reason")
+        domain.request_change(measure, by=user, reason=reason, **data)
+    elif verb == "approve_change":
+        domain.approve_change(target, by=user)
+    elif verb == "refuse_change":
+        domain.refuse_change(target, by=user, reason=valid(forms["reason_form"])["reason"])
 
 
 STATUS_CLASS = {

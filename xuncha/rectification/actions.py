@@ -1,0 +1,251 @@
+"""The rectification workflow's steps, each declared once (see `xuncha.workflow.actions`).
+
+Guards read the object they are given; the domain functions pass the row they locked, views
+the row they loaded. Messages are the refusals a user reads when a step is not open.
+"""
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from xuncha.accounts.enums import Role
+from xuncha.accounts.permissions import in_scope
+from xuncha.rectification import deadlines
+from xuncha.rectification.enums import ChangeStatus, MeasureStatus, PlanStatus, SignOff
+from xuncha.rectification.rules import is_office_for, may_edit_plan, may_report, reviewer_body
+from xuncha.workflow.actions import Action, declare
+
+PLAN, MEASURE, FLAG, PROBLEM, CHANGE = (
+    "rectification.Plan",
+    "rectification.Measure",
+    "rectification.Flag",
+    "findings.Problem",
+    "rectification.MeasureChange",
+)
+OFFICE, LIAISON, UNIT = Role.OFFICE.value, Role.LIAISON.value, Role.RESPONSIBLE_UNIT.value
+
+
+def _unless(condition: bool, message) -> str | None:
+    return None if condition else str(message)
+
+
+def _plan_editable(plan) -> str | None:
+    return _unless(
+        plan.status in PlanStatus.editable_states(),
+        _("The plan has been submitted; it can be changed only after it is returned."),
+    )
+
+
+def _plan_submitted(plan) -> str | None:
+    return _unless(plan.status == PlanStatus.SUBMITTED, _("Only a submitted plan can be reviewed."))
+
+
+def _missing_signatures(plan) -> set[str]:
+    from xuncha.rectification.enums import ReviewerBody
+
+    if not plan.joint_review:
+        return set()
+    return set(ReviewerBody.values) - set(plan.review_signatures.values_list("body", flat=True))
+
+
+def _plan_approvable(plan) -> str | None:
+    from xuncha.rectification.enums import ReviewerBody
+
+    if (why := _plan_submitted(plan)) is not None:
+        return why
+    if missing := _missing_signatures(plan):
+        return _("The joint review still needs the signature of: %(bodies)s.") % {
+            "bodies": "、".join(str(ReviewerBody(b).label) for b in sorted(missing))
+        }
+    return None
+
+
+def _plan_signable(plan) -> str | None:
+    if not plan.joint_review:
+        return _("This plan is not under joint review.")
+    return _plan_submitted(plan)
+
+
+def _may_sign(user, plan) -> bool:
+    body = reviewer_body(user, plan.inspection)
+    return body is not None and body in _missing_signatures(plan)
+
+
+def open_flags(measure):
+    """Red cards standing on the measure or on any problem it serves."""
+    from xuncha.rectification.models import Flag
+
+    return Flag.objects.filter(cleared_at__isnull=True).filter(
+        Q(measure=measure) | Q(problem__in=measure.problems.all())
+    )
+
+
+def _plan_approved(measure) -> str | None:
+    return _unless(measure.plan.status == PlanStatus.APPROVED, _("Progress is reported once the plan is approved."))
+
+
+def _progress(measure) -> str | None:
+    if (why := _plan_approved(measure)) is not None:
+        return why
+    if measure.sign_off == SignOff.REQUESTED:
+        return _("Sign-off has been requested; wait for the office's decision.")
+    return _unless(not deadlines.is_done(measure), _("This measure has been signed off."))
+
+
+def _red_card(measure) -> str | None:
+    return _unless(
+        not open_flags(measure).exists(),
+        _("A red card stands on this measure or its problem; the office must clear it first."),
+    )
+
+
+def _requestable(measure) -> str | None:
+    if measure.status not in MeasureStatus.sign_off_states():
+        return _("Only a done or ongoing measure can be signed off.")
+    if measure.sign_off in (SignOff.REQUESTED, SignOff.APPROVED):
+        return _("Sign-off has already been requested or given.")
+    return _red_card(measure)
+
+
+def _sign_off_requested(measure) -> str | None:
+    return _unless(measure.sign_off == SignOff.REQUESTED, _("No sign-off has been requested."))
+
+
+def _approvable(measure) -> str | None:
+    return _sign_off_requested(measure) or _red_card(measure)
+
+
+def _changeable(measure) -> str | None:
+    if measure.plan.status != PlanStatus.APPROVED:
+        return _("Before the plan is approved, edit the measure itself.")
+    if not deadlines.is_open(measure):
+        return _("This measure has been signed off.")
+    return _unless(
+        not measure.changes.filter(status=ChangeStatus.PENDING).exists(),
+        _("A change of this measure is already awaiting a decision."),
+    )
+
+
+def _pending(change) -> str | None:
+    return _unless(change.status == ChangeStatus.PENDING, _("This request has already been decided."))
+
+
+def _may_decide(user, change) -> bool:
+    """The office decides; under joint review the plan's reviewers may too."""
+    plan = change.measure.plan
+    return is_office_for(user, plan.inspection) or (plan.joint_review and reviewer_body(user, plan.inspection))
+
+
+def _office_or_reviewer(user, measure) -> bool:
+    from xuncha.rectification.rules import is_reviewer_for
+
+    return is_office_for(user, measure.plan.inspection) or is_reviewer_for(user, measure.plan.inspection)
+
+
+def _liaison_of(user, plan) -> bool:
+    return in_scope(user, {Role.LIAISON}, plan.organisation.path)
+
+
+# plans
+declare(Action(
+    "plan.submit", _l("Submit for review"), PLAN, _plan_editable, may_edit_plan,
+    "rectification.plan.submitted", next_actor=OFFICE,
+))
+declare(Action(
+    "plan.add_measure", _l("Add measure"), PLAN, _plan_editable, may_edit_plan, "rectification.measure.added",
+))
+declare(Action(
+    "plan.approve", _l("Approve"), PLAN, _plan_approvable, lambda u, p: is_office_for(u, p.inspection),
+    "rectification.plan.approved", next_actor=LIAISON,
+))
+declare(Action(
+    "plan.return", _l("Return"), PLAN, _plan_submitted, lambda u, p: is_office_for(u, p.inspection),
+    "rectification.plan.returned", next_actor=LIAISON, requires=("reason",), style="secondary",
+))
+declare(Action(
+    "plan.sign", _l("Sign the joint review"), PLAN, _plan_signable, _may_sign,
+    "rectification.plan.joint_signed", next_actor=OFFICE,
+))
+
+# measures
+def _editable_measure(measure) -> str | None:
+    return _unless(
+        measure.plan.status != PlanStatus.SUBMITTED,
+        _("The plan has been submitted; it can be changed only after it is returned."),
+    )
+
+
+def _may_edit(user, measure) -> bool:
+    """Before approval whoever drafts the plan; after it only the office, whose edit is an
+    approved change at once (the rectifying side requests one instead)."""
+    if measure.plan.status == PlanStatus.APPROVED:
+        return is_office_for(user, measure.plan.inspection)
+    return may_edit_plan(user, measure.plan)
+
+
+declare(Action(
+    "measure.edit", _l("Save"), MEASURE, _editable_measure, _may_edit, "rectification.measure.updated",
+))
+declare(Action(
+    "measure.progress", _l("Report progress"), MEASURE, _progress, may_report,
+    "rectification.measure.progress", requires=("text",),
+))
+declare(Action(
+    "measure.request_sign_off", _l("Request sign-off"), MEASURE, _requestable, may_report,
+    "rectification.measure.sign_off_requested", next_actor=OFFICE,
+))
+declare(Action(
+    "measure.approve_sign_off", _l("Sign off"), MEASURE, _approvable,
+    lambda u, m: is_office_for(u, m.plan.inspection), "rectification.measure.signed_off", next_actor=UNIT,
+))
+declare(Action(
+    "measure.return_sign_off", _l("Return"), MEASURE, _sign_off_requested,
+    lambda u, m: is_office_for(u, m.plan.inspection), "rectification.measure.sign_off_returned",
+    next_actor=UNIT, requires=("reason",), style="secondary",
+))
+declare(Action(
+    "measure.flag", _l("Raise a red card"), MEASURE, lambda m: None, _office_or_reviewer,
+    "rectification.flag.raised", next_actor=OFFICE, requires=("reason",), style="danger",
+))
+declare(Action(
+    "measure.regulation", _l("Record a regulation"), MEASURE, lambda m: None,
+    lambda u, m: may_report(u, m) or is_office_for(u, m.plan.inspection), "rectification.regulation.recorded",
+    style="secondary",
+))
+declare(Action(
+    "measure.request_change", _l("Request a change of commitment"), MEASURE, _changeable,
+    lambda u, m: may_report(u, m) or is_office_for(u, m.plan.inspection),
+    "rectification.measure.change_requested", next_actor=OFFICE, requires=("reason",), style="secondary",
+))
+
+# decisions on other objects
+declare(Action(
+    "change.approve", _l("Approve the change"), CHANGE, _pending, _may_decide,
+    "rectification.measure.change_approved", next_actor="requester",
+))
+declare(Action(
+    "change.refuse", _l("Refuse the change"), CHANGE, _pending, _may_decide,
+    "rectification.measure.change_refused", next_actor="requester", requires=("reason",), style="secondary",
+))
+declare(Action(
+    "flag.clear", _l("Clear the red card"), FLAG,
+    lambda f: _unless(f.cleared_at is None, _("This red card has already been cleared.")),
+    lambda u, f: is_office_for(u, (f.measure.plan if f.measure_id else f.problem).inspection),
+    "rectification.flag.cleared", requires=("reason",),
+))
+
+
+def _reopenable(problem) -> str | None:
+    from xuncha.rectification.enums import ProblemStatus
+    from xuncha.rectification.status import problem_status
+
+    return _unless(
+        problem_status(problem) == ProblemStatus.DONE,
+        _("Only a problem whose rectification is done can be reopened."),
+    )
+
+
+declare(Action(
+    "problem.reopen", _l("Reopen (rebound)"), PROBLEM, _reopenable, lambda u, p: is_office_for(u, p.inspection),
+    "rectification.problem.reopened", next_actor=UNIT, requires=("reason",), style="danger",
+))
