@@ -37,7 +37,7 @@ from xuncha.rectification.models import (
     Regulation,
     SignOffEvent,
 )
-from xuncha.workflow.actions import check
+from xuncha.workflow.actions import ActionRefused, check
 
 MEASURE_FIELDS = (
     "target",
@@ -60,6 +60,11 @@ def _user(by):
 def start_plan(inspection, *, by, organisation, joint_review: bool = False) -> Plan:
     if not inspection.targets.filter(organisation=organisation).exists():
         raise ValidationError(_("%(org)s is not inspected by this inspection.") % {"org": organisation})
+    if getattr(by, "pk", None) is not None:
+        from xuncha.rectification.rules import plan_startable_organisations
+
+        if not plan_startable_organisations(by, inspection).filter(pk=organisation.pk).exists():
+            raise ActionRefused("plan.start")
     with transaction.atomic():
         plan = Plan(inspection=inspection, organisation=organisation, joint_review=joint_review)
         plan.full_clean()

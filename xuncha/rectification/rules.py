@@ -158,3 +158,28 @@ def may_report(user, measure: Measure) -> bool:
 
 def may_edit_plan(user, plan: Plan) -> bool:
     return is_office_for(user, plan.inspection) or in_scope(user, {Role.LIAISON}, plan.organisation.path)
+
+
+def plan_startable_organisations(user, inspection):
+    """The inspected organisations of `inspection` whose plan this user may start: any for the
+    inspection's office, its own for a liaison."""
+    from xuncha.orgs.queries import organisations_for_user
+
+    targets = organisations_for_user(user).filter(pk__in=inspection.targets.values("organisation_id"))
+    if is_office_for(user, inspection):
+        return targets
+    own = scope_q(user, {Role.LIAISON}, "path")
+    return targets.filter(own) if own is not None else targets.none()
+
+
+def my_organisations(user):
+    """The organisations whose tasks are this user's own ("my tasks"), or None for a role
+    without any (oversight reads the ledger instead)."""
+    from xuncha.orgs.models import Organisation
+
+    condition = scope_q(user, {Role.RESPONSIBLE_UNIT, Role.LIAISON}, "path")
+    return None if condition is None else Organisation.objects.filter(condition).values("pk")
+
+
+def may_see_figures(user) -> bool:
+    return has_role(user, *Role.casework())

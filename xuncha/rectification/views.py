@@ -5,10 +5,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from xuncha.accounts.enums import Role
-from xuncha.accounts.permissions import can, get_for_user_or_404, has_role, in_scope, restrict, scope_q
+from xuncha.accounts.permissions import can, get_for_user_or_404, restrict
 from xuncha.audit.history import history_entries
 from xuncha.audit.lifecycle import ConcurrentEditError
 from xuncha.files.domain import store_upload
@@ -18,7 +17,7 @@ from xuncha.orgs.queries import organisations_for_user
 from xuncha.rectification import domain
 from xuncha.rectification.dashboard import dashboard_figures
 from xuncha.rectification.deadlines import is_overdue
-from xuncha.rectification.enums import MeasureStatus, PlanStatus, ProblemStatus, SignOff
+from xuncha.rectification.enums import MeasureStatus, ProblemStatus, SignOff
 from xuncha.rectification.figures import overdue_measures, rectification_figures
 from xuncha.rectification.forms import (
     ChangeForm,
@@ -39,7 +38,13 @@ from xuncha.rectification.queries import (
     plans_for_user,
     sees_whole_inspection,
 )
-from xuncha.rectification.rules import is_office_for, may_edit_plan, reviewer_body
+from xuncha.rectification.rules import (
+    is_office_for,
+    may_see_figures,
+    my_organisations,
+    plan_startable_organisations,
+    reviewer_body,
+)
 from xuncha.rectification.status import with_status
 from xuncha.web.forms import rebase_on
 from xuncha.web.pages import int_param, int_param_post, paginate
@@ -58,13 +63,7 @@ def overview(request, pk: int):
     problems = _problems_for(request.user, inspection)
     if not plans.exists() and not problems.exists() and not is_office_for(request.user, inspection):
         raise Http404
-    startable = (
-        organisations_for_user(request.user)
-        .filter(pk__in=inspection.targets.values("organisation_id"))
-        .exclude(pk__in=plans.values("organisation_id"))
-    )
-    if not is_office_for(request.user, inspection):
-        startable = startable.filter(scope_q(request.user, {Role.LIAISON}, "path") or Q(pk__in=[]))
+    startable = plan_startable_organisations(request.user, inspection).exclude(pk__in=plans.values("organisation_id"))
     today = timezone.localdate()
     figures = rectification_figures(
         problems, measures_for_user(request.user).filter(plan__inspection=inspection), today=today
@@ -85,13 +84,10 @@ def overview(request, pk: int):
 @require_POST
 def plan_start(request, pk: int):
     inspection = get_for_user_or_404(inspections_for_user(request.user), request.user, pk=pk)
-    allowed = organisations_for_user(request.user).filter(pk__in=inspection.targets.values("organisation_id"))
-    form = StartPlanForm(request.POST, organisations=allowed)
+    form = StartPlanForm(request.POST, organisations=plan_startable_organisations(request.user, inspection))
     if not form.is_valid():
         raise Http404
     organisation = form.cleaned_data["organisation"]
-    if not (is_office_for(request.user, inspection) or in_scope(request.user, {Role.LIAISON}, organisation.path)):
-        raise Http404
     try:
         plan = domain.start_plan(
             inspection, by=request.user, organisation=organisation, joint_review=form.cleaned_data["joint_review"]
@@ -114,29 +110,14 @@ def _measure_form(request, plan, data=None, instance=None):
     return MeasureForm(data, problems=problems, organisations=organisations, initial=initial)
 
 
-@require_http_methods(["GET", "POST"])
+@require_GET
 def plan_detail(request, pk: int):
     plan = get_for_user_or_404(plans_for_user(request.user), request.user, pk=pk)
-    editable = plan.status in PlanStatus.editable_states() and may_edit_plan(request.user, plan)
-    form = _measure_form(request, plan, request.POST if request.method == "POST" else None)
-    gaps = None
-    if request.method == "POST":
-        if not editable:
-            raise Http404
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            data.pop("version", None)
-            try:
-                domain.add_measure(
-                    plan, by=request.user, problems=data.pop("problems"), units=data.pop("units"), **data
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Measure added."))
-                return redirect("rectification:plan", pk=plan.pk)
-    if editable:
-        gaps = domain.plan_gaps(plan)
+    return _render_plan(request, plan, _measure_form(request, plan))
+
+
+def _render_plan(request, plan, form):
+    plan_actions = offered(request.user, plan, "rectification.Plan")
     measures = plan.measures.active().prefetch_related("problems", "units").select_related("lead_unit")
     return render(
         request,
@@ -144,11 +125,9 @@ def plan_detail(request, pk: int):
         {
             "plan": plan,
             "measures": measures,
-            "form": form if editable else None,
-            "editable": editable,
-            "gaps": gaps,
-            "is_office": is_office_for(request.user, plan.inspection),
-            "reviewer_body": reviewer_body(request.user, plan.inspection),
+            "form": form if plan_actions.add_measure else None,
+            "actions": plan_actions,
+            "gaps": domain.plan_gaps(plan) if plan_actions.submit else None,
             "signatures": plan.review_signatures.select_related("signer"),
             "late": domain.is_late(plan, today=timezone.localdate()),
             "history": history_entries(plan),
@@ -156,54 +135,42 @@ def plan_detail(request, pk: int):
     )
 
 
-def _plan_step(request, pk, step):
+PLAN_STEPS = {verb: f"plan.{verb}" for verb in ("add_measure", "submit", "approve", "return", "sign")}
+
+
+@require_POST
+def plan_action(request, pk: int, verb: str):
+    """One step on a plan; the declaration decides who may take it (404 otherwise)."""
     plan = get_for_user_or_404(plans_for_user(request.user), request.user, pk=pk)
+    if verb not in PLAN_STEPS or not actions.get(PLAN_STEPS[verb]).allowed(request.user, plan):
+        raise Http404
+    form = _measure_form(request, plan, request.POST if verb == "add_measure" else None)
     try:
-        step(plan)
-    except domain.PlanIncomplete as error:
-        for message in error.messages:
-            messages.error(request, message)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        if verb == "add_measure":
+            if not form.is_valid():
+                return _render_plan(request, plan, form)
+            data = dict(form.cleaned_data)
+            data.pop("version", None)
+            domain.add_measure(plan, by=request.user, problems=data.pop("problems"), units=data.pop("units"), **data)
+        elif verb == "submit":
+            domain.submit_plan(plan, by=request.user)
+        elif verb == "approve":
+            domain.approve_plan(plan, by=request.user)
+        elif verb == "return":
+            domain.return_plan(plan, by=request.user, reason=request.POST.get("reason", ""))
+        elif verb == "sign":
+            domain.sign_joint_review(plan, by=request.user, body=reviewer_body(request.user, plan.inspection))
     except PermissionDenied:
         raise Http404 from None
+    except ValidationError as error:
+        if verb == "add_measure":
+            form.add_error(None, error)
+            return _render_plan(request, plan, form)
+        for message in error.messages:
+            messages.error(request, message)
     else:
-        messages.success(request, _("Saved."))
+        messages.success(request, _("Measure added.") if verb == "add_measure" else _("Saved."))
     return redirect("rectification:plan", pk=plan.pk)
-
-
-@require_POST
-def plan_submit(request, pk: int):
-    def step(plan):
-        if not may_edit_plan(request.user, plan):
-            raise PermissionDenied
-        domain.submit_plan(plan, by=request.user)
-
-    return _plan_step(request, pk, step)
-
-
-@require_POST
-def plan_review(request, pk: int):
-    """Approve, return with a reason, or sign a joint review."""
-
-    def step(plan):
-        action = request.POST.get("action")
-        if action == "sign":
-            body = reviewer_body(request.user, plan.inspection)
-            if body is None:
-                raise PermissionDenied
-            domain.sign_joint_review(plan, by=request.user, body=body)
-            return
-        if not is_office_for(request.user, plan.inspection):
-            raise PermissionDenied
-        if action == "approve":
-            domain.approve_plan(plan, by=request.user)
-        elif action == "return":
-            domain.return_plan(plan, by=request.user, reason=request.POST.get("reason", ""))
-        else:
-            raise ValidationError(_("Unknown action."))
-
-    return _plan_step(request, pk, step)
 
 
 # the steps of a measure page, each a POST endpoint of its own: verb -> declared action
@@ -223,6 +190,7 @@ MEASURE_STEPS = {
 }
 
 
+@require_GET
 def measure_detail(request, pk: int):
     measure = get_for_user_or_404(measures_for_user(request.user), request.user, pk=pk)
     return _render_measure(request, measure, _measure_forms(request, measure, step=None))
@@ -485,12 +453,9 @@ def problem_detail(request, pk: int):
 
 def my_tasks(request):
     """The measures a responsible unit leads or shares, soonest deadline first."""
-    condition = scope_q(request.user, {Role.RESPONSIBLE_UNIT, Role.LIAISON}, "path")
-    if condition is None:
+    mine = my_organisations(request.user)
+    if mine is None:
         raise Http404
-    from xuncha.orgs.models import Organisation
-
-    mine = Organisation.objects.filter(condition).values("pk")
     measures = (
         measures_for_user(request.user)
         .filter(Q(lead_unit__in=mine) | Q(units__in=mine) | Q(plan__organisation__in=mine))
@@ -512,7 +477,7 @@ def my_tasks(request):
 
 def figures_page(request):
     """Figures per term, inspection, organisation, aspect or level, each drilling down."""
-    if not has_role(request.user, *Role.casework()):
+    if not may_see_figures(request.user):
         raise Http404
     inspections = inspections_for_user(request.user)
     problems = restrict(Problem.objects.filter(inspection__in=inspections.values("pk")), request.user)
