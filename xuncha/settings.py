@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "xuncha.supervision",
     "xuncha.web",
     "xuncha.reports",
+    "xuncha.restapi",
     "xuncha.demo",
     "xuncha.bench",
 ]
@@ -214,6 +215,9 @@ if PRODUCTION:
 
 EMAIL_BACKEND = env_str("XUNCHA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("XUNCHA_FROM_EMAIL", "xuncha@localhost")
+
+# API (xuncha.restapi): requests per personal token, as "N/min" (or /s, /h, /day)
+XUNCHA_API_RATE = env_str("XUNCHA_API_RATE", "600/min")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from xuncha.api import api
+from xuncha.restapi import v1 as api_v1
 from xuncha.web import views
 
 urlpatterns = [
@@ -33,6 +34,8 @@ urlpatterns = [
     path("reports/", include("xuncha.reports.urls")),
     path("ledger/", include("xuncha.ledger.urls")),
     path("supervision/", include("xuncha.supervision.urls")),
+    path("api/tokens/", include("xuncha.restapi.urls")),
+    path("api/v1/", api_v1.urls()),
     path("api/", api.urls),
 ]
 

@@ -118,3 +118,39 @@ class RoleGrant(ArchivableModel):
     @property
     def audit_org_path(self) -> str:
         return self.organisation.path
+
+
+class ApiToken(models.Model):
+    """A personal API token: made and revoked by its user, shown once, stored as a hash.
+
+    The secret is `<prefix>.<random>`; only the prefix (to find the row and to show in lists)
+    and the SHA-256 of the whole secret are kept. A read-only token may only read; neither
+    kind reaches more than its user may."""
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Read only")
+        WRITE = "write", _("Read and write")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=60)
+    prefix = models.CharField(_("prefix"), max_length=12, unique=True)
+    digest = models.CharField(_("digest"), max_length=64, editable=False)
+    scope = models.CharField(_("scope"), max_length=8, choices=Scope.choices, default=Scope.READ)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def audit_org_path(self) -> str:
+        return self.user.organisation.path if self.user.organisation_id else ""

@@ -9,7 +9,7 @@ None of the three may hold another of the three roles or any casework role.
 from django.db.models import Q
 
 from xuncha.accounts.enums import Role
-from xuncha.accounts.models import RoleGrant, User
+from xuncha.accounts.models import ApiToken, RoleGrant, User
 from xuncha.accounts.permissions import Action, in_scope, policy, scope_paths, scope_q, scoped_roles
 
 
@@ -64,3 +64,22 @@ def may_grant_at(user, *, organisation, role: Role, grantee) -> str | None:
     if not in_scope(user, {Role.SECURITY_ADMIN}, organisation.path):
         return _("%(org)s is outside your own scope; you can grant roles only within it.") % {"org": organisation}
     return None
+
+
+def may_manage_tokens_of(user, owner) -> bool:
+    """A user revokes their own API tokens; the security administrator any in scope."""
+    if getattr(user, "pk", None) is None:
+        return False
+    if user.pk == owner.pk:
+        return True
+    return bool(owner.organisation_id) and in_scope(user, {Role.SECURITY_ADMIN}, owner.organisation.path)
+
+
+@policy(ApiToken)
+def token_policy(user, action: Action) -> Q | None:
+    """Own tokens; the security administrator lists (and revokes) every token in scope."""
+    own = Q(user=user) if getattr(user, "pk", None) else None
+    admin = scope_q(user, {Role.SECURITY_ADMIN}, "user__organisation__path")
+    if own is None or admin is None:
+        return own if admin is None else admin
+    return own | admin

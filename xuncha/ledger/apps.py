@@ -7,4 +7,4 @@ class LedgerConfig(AppConfig):
     verbose_name = _("Ledger")
 
     def ready(self):
-        from xuncha.ledger import rules  # noqa: F401  (registers the policies)
+        from xuncha.ledger import lists, rules  # noqa: F401  (registers the policies and the declared lists)

@@ -5,6 +5,7 @@ from xuncha.ledger import views
 app_name = "ledger"
 urlpatterns = [
     path("", views.ledger_list, name="list"),
+    path("export.xlsx", views.ledger_list_export, name="list_export"),
     path("inspection/<int:pk>/export.xlsx", views.export_inspection, name="export_inspection"),
     path("term/<int:pk>/export.xlsx", views.export_term, name="export_term"),
     path("inspection/<int:pk>/import/", views.import_ledger, name="import"),

@@ -146,29 +146,82 @@ def _liaison_of(user, plan) -> bool:
     return in_scope(user, {Role.LIAISON}, plan.organisation.path)
 
 
+def _d():
+    from xuncha.rectification import domain
+
+    return domain
+
+
+def _add_measure(plan, by, data):
+    data = dict(data)
+    return _d().add_measure(plan, by=by, problems=data.pop("problems"), units=data.pop("units", ()), **data)
+
+
+def _edit(measure, by, data):
+    data = dict(data)
+    problems, units = data.pop("problems", None), data.pop("units", None)
+    return _d().update_measure(
+        measure, by=by, expected_version=data.pop("version", None) or 0, problems=problems, units=units, **data
+    )
+
+
+def _progress_step(measure, by, data):
+    return _d().post_progress(
+        measure,
+        by=by,
+        text=data.get("text", ""),
+        status=data.get("status") or measure.status,
+        reading=data.get("reading"),
+        evidence=data.get("evidence", ()),
+    )
+
+
+def _regulation(measure, by, data):
+    return _d().record_regulation(
+        measure,
+        by=by,
+        title=data.get("title", ""),
+        issuer=data.get("issuer", ""),
+        issued_on=data.get("issued_on"),
+        file=data.get("file"),
+    )
+
+
+def _request_change(measure, by, data):
+    data = dict(data)
+    return _d().request_change(measure, by=by, reason=data.pop("reason", ""), **data)
+
+
 # plans
 declare(Action(
     "plan.submit", _l("Submit for review"), PLAN, _plan_editable, may_edit_plan,
     "rectification.plan.submitted", next_actor=OFFICE,
+    perform=lambda o, by, d: _d().submit_plan(o, by=by),
 ))
 declare(Action(
     "plan.add_measure", _l("Add measure"), PLAN, _plan_editable, may_edit_plan, "rectification.measure.added",
+    perform=_add_measure,
 ))
 declare(Action(
     "plan.approve", _l("Approve"), PLAN, _plan_approvable, lambda u, p: is_office_for(u, p.inspection),
     "rectification.plan.approved", next_actor=LIAISON,
+    perform=lambda o, by, d: _d().approve_plan(o, by=by),
 ))
 declare(Action(
     "plan.return", _l("Return"), PLAN, _plan_submitted, lambda u, p: is_office_for(u, p.inspection),
     "rectification.plan.returned", next_actor=LIAISON, requires=("reason",), style="secondary",
+    perform=lambda o, by, d: _d().return_plan(o, by=by, reason=d.get("reason", "")),
 ))
 declare(Action(
     "plan.sign", _l("Sign the joint review"), PLAN, _plan_signable, _may_sign,
     "rectification.plan.joint_signed", next_actor=OFFICE,
+    perform=lambda o, by, d: _d().sign_joint_review(o, by=by, body=reviewer_body(by, o.inspection)),
 ))
 
 # measures
 def _editable_measure(measure) -> str | None:
+    if deadlines.is_done(measure):
+        return _("This measure has been signed off.")
     return _unless(
         measure.plan.status != PlanStatus.SUBMITTED,
         _("The plan has been submitted; it can be changed only after it is returned."),
@@ -185,53 +238,64 @@ def _may_edit(user, measure) -> bool:
 
 declare(Action(
     "measure.edit", _l("Save"), MEASURE, _editable_measure, _may_edit, "rectification.measure.updated",
+    perform=_edit,
 ))
 declare(Action(
     "measure.progress", _l("Report progress"), MEASURE, _progress, may_report,
     "rectification.measure.progress", requires=("text",),
+    perform=_progress_step,
 ))
 declare(Action(
     "measure.request_sign_off", _l("Request sign-off"), MEASURE, _requestable, may_report,
     "rectification.measure.sign_off_requested", next_actor=OFFICE,
+    perform=lambda o, by, d: _d().request_sign_off(o, by=by),
 ))
 declare(Action(
     "measure.approve_sign_off", _l("Sign off"), MEASURE, _approvable,
     lambda u, m: is_office_for(u, m.plan.inspection), "rectification.measure.signed_off", next_actor=UNIT,
+    perform=lambda o, by, d: _d().approve_sign_off(o, by=by),
 ))
 declare(Action(
     "measure.return_sign_off", _l("Return"), MEASURE, _sign_off_requested,
     lambda u, m: is_office_for(u, m.plan.inspection), "rectification.measure.sign_off_returned",
     next_actor=UNIT, requires=("reason",), style="secondary",
+    perform=lambda o, by, d: _d().return_sign_off(o, by=by, reason=d.get("reason", "")),
 ))
 declare(Action(
     "measure.flag", _l("Raise a red card"), MEASURE, lambda m: None, _office_or_reviewer,
     "rectification.flag.raised", next_actor=OFFICE, requires=("reason",), style="danger",
+    perform=lambda o, by, d: _d().raise_flag(by=by, kind=d.get("kind", ""), reason=d.get("reason", ""), measure=o),
 ))
 declare(Action(
     "measure.regulation", _l("Record a regulation"), MEASURE, lambda m: None,
     lambda u, m: may_report(u, m) or is_office_for(u, m.plan.inspection), "rectification.regulation.recorded",
     style="secondary",
+    perform=_regulation,
 ))
 declare(Action(
     "measure.request_change", _l("Request a change of commitment"), MEASURE, _changeable,
     lambda u, m: may_report(u, m) or is_office_for(u, m.plan.inspection),
     "rectification.measure.change_requested", next_actor=OFFICE, requires=("reason",), style="secondary",
+    perform=_request_change,
 ))
 
 # decisions on other objects
 declare(Action(
     "change.approve", _l("Approve the change"), CHANGE, _pending, _may_decide,
     "rectification.measure.change_approved", next_actor="requester",
+    perform=lambda o, by, d: _d().approve_change(o, by=by),
 ))
 declare(Action(
     "change.refuse", _l("Refuse the change"), CHANGE, _pending, _may_decide,
     "rectification.measure.change_refused", next_actor="requester", requires=("reason",), style="secondary",
+    perform=lambda o, by, d: _d().refuse_change(o, by=by, reason=d.get("reason", "")),
 ))
 declare(Action(
     "flag.clear", _l("Clear the red card"), FLAG,
     lambda f: _unless(f.cleared_at is None, _("This red card has already been cleared.")),
     lambda u, f: is_office_for(u, (f.measure.plan if f.measure_id else f.problem).inspection),
     "rectification.flag.cleared", requires=("reason",),
+    perform=lambda o, by, d: _d().clear_flag(o, by=by, reason=d.get("reason", "")),
 ))
 
 
@@ -248,4 +312,5 @@ def _reopenable(problem) -> str | None:
 declare(Action(
     "problem.reopen", _l("Reopen (rebound)"), PROBLEM, _reopenable, lambda u, p: is_office_for(u, p.inspection),
     "rectification.problem.reopened", next_actor=UNIT, requires=("reason",), style="danger",
+    perform=lambda o, by, d: _d().reopen_problem(o, by=by, reason=d.get("reason", "")),
 ))

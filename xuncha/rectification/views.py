@@ -43,7 +43,6 @@ from xuncha.rectification.rules import (
     may_see_figures,
     my_organisations,
     plan_startable_organisations,
-    reviewer_body,
 )
 from xuncha.rectification.status import with_status
 from xuncha.web.forms import rebase_on
@@ -146,20 +145,13 @@ def plan_action(request, pk: int, verb: str):
         raise Http404
     form = _measure_form(request, plan, request.POST if verb == "add_measure" else None)
     try:
+        data = {"reason": request.POST.get("reason", "")}
         if verb == "add_measure":
             if not form.is_valid():
                 return _render_plan(request, plan, form)
             data = dict(form.cleaned_data)
             data.pop("version", None)
-            domain.add_measure(plan, by=request.user, problems=data.pop("problems"), units=data.pop("units"), **data)
-        elif verb == "submit":
-            domain.submit_plan(plan, by=request.user)
-        elif verb == "approve":
-            domain.approve_plan(plan, by=request.user)
-        elif verb == "return":
-            domain.return_plan(plan, by=request.user, reason=request.POST.get("reason", ""))
-        elif verb == "sign":
-            domain.sign_joint_review(plan, by=request.user, body=reviewer_body(request.user, plan.inspection))
+        actions.take(PLAN_STEPS[verb], plan, by=request.user, data=data)
     except PermissionDenied:
         raise Http404 from None
     except ValidationError as error:
@@ -311,56 +303,30 @@ def _measure_step(request, measure, verb, forms) -> None:
     def valid(form):
         if not form.is_valid():
             raise ValidationError([e for errors in form.errors.values() for e in errors])
-        return form.cleaned_data
+        return dict(form.cleaned_data)
 
-    if verb == "edit":
-        data = dict(valid(forms["edit_form"]))
-        domain.update_measure(
-            measure,
-            by=user,
-            expected_version=data.pop("version") or 0,
-            problems=data.pop("problems"),
-            units=data.pop("units"),
-            **data,
-        )
-    elif verb == "progress":
-        data = valid(forms["progress_form"])
-        evidence = [store_upload(f, by=user) for f in data["evidence"]]
-        domain.post_progress(
-            measure, by=user, text=data["text"], status=data["status"], reading=data["reading"], evidence=evidence
-        )
-    elif verb == "request_sign_off":
-        domain.request_sign_off(measure, by=user)
-    elif verb == "approve_sign_off":
-        domain.approve_sign_off(measure, by=user)
-    elif verb == "return_sign_off":
-        domain.return_sign_off(measure, by=user, reason=valid(forms["reason_form"])["reason"])
-    elif verb == "clear_flag":
-        domain.clear_flag(target, by=user, reason=valid(forms["reason_form"])["reason"])
-    elif verb == "reopen":
-        domain.reopen_problem(target, by=user, reason=valid(forms["reason_form"])["reason"])
-    elif verb == "flag":
-        data = valid(forms["flag_form"])
-        domain.raise_flag(by=user, kind=data["kind"], reason=data["reason"], measure=measure)
+    form = STEP_FORMS.get(verb)
+    data = valid(forms[form]) if form else {}
+    if verb == "progress":
+        data["evidence"] = [store_upload(f, by=user) for f in data["evidence"]]
     elif verb == "regulation":
-        data = valid(forms["regulation_form"])
-        files = [store_upload(f, by=user) for f in data["file"]]
-        domain.record_regulation(
-            measure,
-            by=user,
-            title=data["title"],
-            issuer=data["issuer"],
-            issued_on=data["issued_on"],
-            file=files[0] if files else None,
-        )
-    elif verb == "request_change":
-        data = dict(valid(forms["change_form"]))
-        reason = data.pop("reason")
-        domain.request_change(measure, by=user, reason=reason, **data)
-    elif verb == "approve_change":
-        domain.approve_change(target, by=user)
-    elif verb == "refuse_change":
-        domain.refuse_change(target, by=user, reason=valid(forms["reason_form"])["reason"])
+        files = [store_upload(f, by=user) for f in data.pop("file")]
+        data["file"] = files[0] if files else None
+    actions.take(name, target, by=user, data=data)
+
+
+# the form whose cleaned data a step takes
+STEP_FORMS = {
+    "edit": "edit_form",
+    "progress": "progress_form",
+    "return_sign_off": "reason_form",
+    "clear_flag": "reason_form",
+    "reopen": "reason_form",
+    "refuse_change": "reason_form",
+    "flag": "flag_form",
+    "regulation": "regulation_form",
+    "request_change": "change_form",
+}
 
 
 STATUS_CLASS = {

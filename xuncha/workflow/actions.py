@@ -36,6 +36,9 @@ class Action:
     next_actor: str = ""  # who has something to do afterwards (a Role value or "requester")
     requires: tuple[str, ...] = field(default=())  # "reason", "file"
     style: str = "primary"  # primary, secondary, danger: one primary per form
+    # (obj, by, data) -> result: calls the domain function with cleaned input; the page's forms
+    # and the API's schemas clean `data`, both then take the step the same way
+    perform: Callable[[Any, Any, dict], Any] | None = None
 
     @property
     def verb(self) -> str:
@@ -66,14 +69,19 @@ def for_model(model: str) -> list[Action]:
     return [a for a in REGISTRY.values() if a.model == model]
 
 
+def take(name: str, obj, *, by, data: dict | None = None):
+    """Take a declared step with cleaned input (the domain function checks and guards it)."""
+    return REGISTRY[name].perform(obj, by, dict(data or {}))
+
+
 def check(name: str, by, obj) -> Action:
     """Refuse the step unless the object's state allows it and `by` may take it. Call it in the
     domain function's transaction with the row locked, so the guard reads the stored state."""
     action = REGISTRY[name]
+    if getattr(by, "pk", None) is not None and not action.allowed(by, obj):
+        raise ActionRefused(name)  # first: who may not act learns nothing of the state
     if (why := action.guard(obj)) is not None:
         raise ValidationError(why, code="state")
-    if getattr(by, "pk", None) is not None and not action.allowed(by, obj):
-        raise ActionRefused(name)
     return action
 
 
