@@ -171,11 +171,21 @@ def test_key_ids_in_use_are_the_distinct_keys_of_stored_identities(tree, petitio
     current = vault.key_ring().current_id
     assert key_ids_in_use() == [current]
     second = receive_petition(
-        dated_inspection(tree), by=None, channel="letter", received_on=date(2021, 2, 1), content="另一件", identity=REPORTER
+        dated_inspection(tree),
+        by=None,
+        channel="letter",
+        received_on=date(2021, 2, 1),
+        content="另一件",
+        identity=REPORTER,
     )
     with override_settings(XUNCHA_IDENTITY_KEYS=f"aaa1:{'ab' * 16},{current}:{vault.key_ring().keys[current].hex()}"):
         receive_petition(
-            dated_inspection(tree), by=None, channel="visit", received_on=date(2021, 2, 2), content="第三件", identity=REPORTER
+            dated_inspection(tree),
+            by=None,
+            channel="visit",
+            received_on=date(2021, 2, 2),
+            content="第三件",
+            identity=REPORTER,
         )
     assert second.pk and key_ids_in_use() == sorted(["aaa1", current])
 
@@ -202,7 +212,8 @@ def test_missing_key_for_stored_identities_stops_start_up(tmp_path):
         "from xuncha.petitions.models import ReporterIdentity;"
         "from xuncha.confidential.vault import encrypt;"
         "connection.disable_constraint_checking();"
-        "ReporterIdentity.objects.bulk_create([ReporterIdentity(petition_id=1, token=encrypt('{}', aad='x'), key_id='k1')])"
+        "ReporterIdentity.objects.bulk_create("
+        "[ReporterIdentity(petition_id=1, token=encrypt('{}', aad='x'), key_id='k1')])"
     )
     env = {**k1, "DJANGO_SETTINGS_MODULE": "xuncha.settings"}
     result = subprocess.run([sys.executable, "-c", seal], env=env, capture_output=True, text=True)
