@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "xuncha.reports",
     "xuncha.demo",
     "xuncha.bench",
+    "xuncha.backup",
 ]
 
 MIDDLEWARE = [
