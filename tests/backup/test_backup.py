@@ -215,3 +215,16 @@ def test_restore_refuses_a_database_that_is_not_empty(world, restore_url):
     with pytest.raises(CommandError, match="restore into a new"):
         call_command("restore", str(backup), database=restore_url, media=str(world.tmp / "m2"), stdout=io.StringIO())
     assert not (world.tmp / "m2").exists()
+
+
+def test_backup_names_a_stored_file_missing_from_the_media_root(world):
+    (Path(django_settings.MEDIA_ROOT) / world.stored.file.name).unlink()
+    backup = world.tmp / "backup"
+    err = io.StringIO()
+    with pytest.raises(SystemExit) as exit:
+        call_command("backup", str(backup), stdout=io.StringIO(), stderr=err)
+    assert exit.value.code == 1 and world.stored.file.name in err.getvalue()
+    manifest = json.loads((backup / "manifest.json").read_text())
+    assert manifest["missing_at_backup"] == [world.stored.file.name]
+    code, err = _check(backup)
+    assert code == 1 and f"stored file named by a record is missing: {world.stored.file.name}" in err
