@@ -122,6 +122,7 @@ print(json.dumps({
 def test_backup_restores_into_a_new_database_that_reveals_and_serves_files(world, restore_url):
     backup = world.tmp / "xuncha-backup.tar.gz"
     call_command("backup", str(backup), stdout=io.StringIO())
+    assert backup.stat().st_mode & 0o077 == 0
     assert _check(backup) == (0, "")
     media = world.tmp / "restored-media"
     out = io.StringIO()
@@ -152,6 +153,7 @@ def test_manifest_names_files_keys_and_the_audit_head(world):
 
     backup = world.tmp / "backup"
     call_command("backup", str(backup), stdout=io.StringIO())
+    assert backup.stat().st_mode & 0o077 == 0  # case content is in clear in the dump: owner only
     manifest = json.loads((backup / "manifest.json").read_text())
     assert manifest["referenced_files"] == [world.stored.file.name]
     assert manifest["identity_key_ids"] == [ReporterIdentity.objects.get().key_id]

@@ -17,6 +17,7 @@ stored files are never overwritten or deleted in place.
 
 import hashlib
 import json
+import os
 import platform
 import shutil
 import tarfile
@@ -46,14 +47,23 @@ FORMAT_VERSION = 1
 
 def make_backup(dest: Path) -> dict:
     """Write a backup of the default database and MEDIA_ROOT to `dest` (a new directory, or a
-    file ending in .tar or .tar.gz); return its manifest."""
+    file ending in .tar or .tar.gz), readable by its owner only; return its manifest."""
     dest = Path(dest)
     if dest.exists():
         raise BackupError(f"{dest} already exists: give a new name")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    previous_umask = os.umask(0o077)  # case content is in clear in the dump: owner only
+    try:
+        return _write_backup(dest)
+    finally:
+        os.umask(previous_umask)
+
+
+def _write_backup(dest: Path) -> dict:
     as_tar = dest.name.endswith((".tar", ".tar.gz", ".tgz"))
     with tempfile.TemporaryDirectory(dir=dest.parent, prefix=".xuncha-backup-") as tmp:
         work = Path(tmp) / "backup"
-        work.mkdir()
+        work.mkdir(mode=0o700)
         started = _now()
         db_file, facts, db_facts = database.dump(work, inventory)
         media = work / MEDIA_DIR
