@@ -46,7 +46,7 @@ class Command(BaseCommand):
         head = manifest["audit_head"]
         chain = "verified" if head.get("chain_head") else "not available in this version"
         self.stdout.write(
-            f"{'backup checked' if check else 'restored'}: {len(manifest['files']) - 1} files match their checksums, "
+            f"{'backup checked' if check else 'restored'}: {len(manifest['files'])} files match their checksums, "
             f"{len(manifest['referenced_files'])} stored files present, "
             f"identity key ids configured: {', '.join(manifest['identity_key_ids']) or '(none)'}, "
             f"audit log whole up to #{head['last_id']} ({head['count']} events), hash chain {chain}"
