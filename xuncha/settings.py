@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "xuncha.restapi",
     "xuncha.demo",
     "xuncha.bench",
+    "xuncha.backup",
 ]
 
 MIDDLEWARE = [

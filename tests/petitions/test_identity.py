@@ -3,7 +3,8 @@ import sys
 from datetime import date
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core import checks
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
 
 from tests.factories import dated_inspection, user_with_role
@@ -129,3 +130,95 @@ def test_wrong_key_for_stored_data_stops_start_up(tmp_path):
     wrong = {**base, "XUNCHA_IDENTITY_KEYS": "k1:" + "22" * 16}
     result = subprocess.run([*run, "check", "--database", "default"], env=wrong, capture_output=True, text=True)
     assert result.returncode != 0 and "xuncha.E002" in result.stderr and "wrong key" in result.stderr
+
+
+OTHER_KEYS = f"other9:{'ab' * 16}"  # a key ring without the key the stored identities use
+
+
+def _reader(tree):
+    reader = user_with_role(Role.OFFICE, tree.city)
+    grant_role(by=None, grantee=reader, role=Role.IDENTITY_READER, organisation=tree.city)
+    return reader
+
+
+def test_reveal_with_a_missing_key_is_a_clear_error_logged_as_failed(tree, petition):
+    reader = _reader(tree)
+    used = ReporterIdentity.objects.get(petition=petition).key_id
+    with override_settings(XUNCHA_IDENTITY_KEYS=OTHER_KEYS), pytest.raises(ValidationError) as error:
+        reveal(petition, by=reader, reason="核实身份")
+    assert "未在本服务器配置" in error.value.messages[0] and used in error.value.messages[0]
+    assert not AuditEvent.objects.filter(action="petitions.identity.revealed").exists()
+    failed = AuditEvent.objects.get(action="petitions.identity.reveal_failed")
+    assert failed.actor == reader and failed.data == {"reason": "核实身份", "key_id": used}
+    assert reveal(petition, by=reader, reason="核实身份") == REPORTER  # positive control: with the key it opens
+
+
+def test_reveal_page_with_a_missing_key_says_so_without_a_server_error(tree, petition, client):
+    client.force_login(_reader(tree))
+    with override_settings(XUNCHA_IDENTITY_KEYS=OTHER_KEYS):
+        response = client.post(f"/petitions/{petition.pk}/", {"step": "reveal", "reason": "核实身份"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "无法打开举报人信息" in page and REPORTER.workplace not in page
+    assert not AuditEvent.objects.filter(action="petitions.identity.revealed").exists()
+    shown = client.post(f"/petitions/{petition.pk}/", {"step": "reveal", "reason": "核实身份"}).content.decode()
+    assert REPORTER.workplace in shown  # positive control: with the key the page shows it
+
+
+def test_key_ids_in_use_are_the_distinct_keys_of_stored_identities(tree, petition):
+    from xuncha.confidential.usage import key_ids_in_use
+
+    current = vault.key_ring().current_id
+    assert key_ids_in_use() == [current]
+    second = receive_petition(
+        dated_inspection(tree),
+        by=None,
+        channel="letter",
+        received_on=date(2021, 2, 1),
+        content="另一件",
+        identity=REPORTER,
+    )
+    with override_settings(XUNCHA_IDENTITY_KEYS=f"aaa1:{'ab' * 16},{current}:{vault.key_ring().keys[current].hex()}"):
+        receive_petition(
+            dated_inspection(tree),
+            by=None,
+            channel="visit",
+            received_on=date(2021, 2, 2),
+            content="第三件",
+            identity=REPORTER,
+        )
+    assert second.pk and key_ids_in_use() == sorted(["aaa1", current])
+
+
+def test_a_key_in_use_that_is_not_configured_fails_the_database_check(petition):
+    used = ReporterIdentity.objects.get(petition=petition).key_id
+    assert not [e for e in checks.run_checks(databases=["default"], tags=["xuncha"]) if e.id == "xuncha.E003"]
+    with override_settings(XUNCHA_IDENTITY_KEYS=OTHER_KEYS):
+        errors = [e for e in checks.run_checks(databases=["default"], tags=["xuncha"]) if e.id == "xuncha.E003"]
+        assert not checks.run_checks(tags=["xuncha"])  # without a database the check reads nothing
+    assert len(errors) == 1 and used in errors[0].msg
+
+
+def test_missing_key_for_stored_identities_stops_start_up(tmp_path):
+    """Seal an identity under k1, then start with only k2: the database check refuses."""
+    db = f"sqlite:///{tmp_path}/db.sqlite3"
+    base = {"PATH": "/usr/bin:/bin", "XUNCHA_ENV": "development", "XUNCHA_VAR_DIR": str(tmp_path), "DATABASE_URL": db}
+    k1 = {**base, "XUNCHA_IDENTITY_KEYS": "k1:" + "11" * 16}
+    run = [sys.executable, "-m", "xuncha.cli"]
+    assert subprocess.run([*run, "migrate", "-v0"], env=k1, capture_output=True).returncode == 0
+    seal = (  # a sealed row is all the check looks at; its petition does not matter here
+        "import django; django.setup();"
+        "from django.db import connection;"
+        "from xuncha.petitions.models import ReporterIdentity;"
+        "from xuncha.confidential.vault import encrypt;"
+        "connection.disable_constraint_checking();"
+        "ReporterIdentity.objects.bulk_create("
+        "[ReporterIdentity(petition_id=1, token=encrypt('{}', aad='x'), key_id='k1')])"
+    )
+    env = {**k1, "DJANGO_SETTINGS_MODULE": "xuncha.settings"}
+    result = subprocess.run([sys.executable, "-c", seal], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    k2 = {**base, "XUNCHA_IDENTITY_KEYS": "k2:" + "22" * 16}
+    assert subprocess.run([*run, "check", "--database", "default"], env=k1, capture_output=True).returncode == 0
+    result = subprocess.run([*run, "check", "--database", "default"], env=k2, capture_output=True, text=True)
+    assert result.returncode != 0 and "xuncha.E003" in result.stderr and "k1" in result.stderr

@@ -4,11 +4,12 @@ inside the platform only to redact copies that leave it."""
 import json
 from dataclasses import asdict, dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from xuncha.audit.domain import record_event
-from xuncha.confidential.vault import decrypt, encrypt, key_ring
+from xuncha.confidential.vault import IdentityKeyError, decrypt, encrypt, key_ring
 from xuncha.petitions.models import Petition, ReporterIdentity
 
 REDACTED = "〔已隐去〕"
@@ -41,7 +42,12 @@ def _open(sealed: ReporterIdentity) -> Identity:
 
 
 def reveal(petition: Petition, *, by, reason: str) -> Identity | None:
-    """Show the reporter's identity to `by`, who must be allowed to; the read is logged first."""
+    """Show the reporter's identity to `by`, who must be allowed to; the read is logged first.
+
+    The `revealed` event and the decryption share one transaction: if the identity cannot be
+    opened (its key is not configured, or is the wrong key), the event is rolled back, a
+    `reveal_failed` event records the attempt instead, and `by` gets a ValidationError saying
+    why, never the identity and never a server error."""
     from xuncha.petitions.rules import may_reveal_identity
 
     if not may_reveal_identity(by, petition):
@@ -49,9 +55,26 @@ def reveal(petition: Petition, *, by, reason: str) -> Identity | None:
     sealed = ReporterIdentity.objects.filter(petition=petition).first()
     if sealed is None:
         return None
-    with transaction.atomic():
-        record_event("petitions.identity.revealed", actor=by, obj=petition, data={"reason": reason})
-    return _open(sealed)
+    try:
+        with transaction.atomic():
+            record_event("petitions.identity.revealed", actor=by, obj=petition, data={"reason": reason})
+            return _open(sealed)
+    except IdentityKeyError:
+        with transaction.atomic():
+            record_event(
+                "petitions.identity.reveal_failed",
+                actor=by,
+                obj=petition,
+                data={"reason": reason, "key_id": sealed.key_id},
+            )
+        raise ValidationError(
+            _(
+                "The reporter's identity cannot be opened: the key it was sealed with (%(key)s) is not "
+                "configured on this server or does not match. Nothing was revealed; ask the system "
+                "administrator to restore the key."
+            )
+            % {"key": sealed.key_id}
+        ) from None
 
 
 def redact(text: str, petition: Petition | None) -> str:

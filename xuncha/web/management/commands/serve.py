@@ -18,8 +18,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, address, workers, threads, **options):
         from xuncha.confidential.canary import verify_canaries
+        from xuncha.confidential.usage import verify_keys_in_use
 
         verify_canaries()  # a wrong identity key stops here, before serving anything
+        verify_keys_in_use()  # and so does a key the stored identities need that is not configured
         if settings.PRODUCTION:
             os.execvp(
                 sys.executable,
