@@ -165,7 +165,7 @@ AXES_VERBOSE = False
 
 # Idle sessions expire: every request renews the cookie, silence lets it lapse.
 SESSION_COOKIE_AGE = env_int("XUNCHA_SESSION_IDLE_MINUTES", 30, minimum=1) * 60
-SESSION_SAVE_EVERY_REQUEST = False  # SessionIdleMiddleware refreshes the idle timeout once a minute
+SESSION_SAVE_EVERY_REQUEST = False  # SessionIdleMiddleware refreshes it once a minute (a tenth of a short timeout)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
