@@ -4,13 +4,14 @@ XUNCHA_ENV=production turns on the production checks: SECRET_KEY and ALLOWED_HOS
 set explicitly, DEBUG is off and cookies are secure. Development defaults are safe for localhost.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from xuncha.env import env_bool, env_int, env_list, env_str
+from xuncha.env import env_bool, env_int, env_list, env_networks, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -155,13 +156,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
-# Login protection (django-axes): lock after N failures for M minutes, per user name and address.
+# Login protection (django-axes, xuncha/accounts/lockout.py): a user name is locked after N
+# failures for M minutes, from any address; an address, for every user name, only after many more.
 AXES_FAILURE_LIMIT = env_int("XUNCHA_LOGIN_FAILURE_LIMIT", 5, minimum=1)
-AXES_COOLOFF_TIME = env_int("XUNCHA_LOGIN_LOCK_MINUTES", 15, minimum=1) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("XUNCHA_LOGIN_LOCK_MINUTES", 15, minimum=1))
+XUNCHA_LOGIN_ADDRESS_FAILURE_LIMIT = env_int(
+    "XUNCHA_LOGIN_ADDRESS_FAILURE_LIMIT", 10 * AXES_FAILURE_LIMIT, minimum=AXES_FAILURE_LIMIT
+)
+AXES_LOCKOUT_PARAMETERS = ["username"]  # the address limit is counted by the handler
+AXES_HANDLER = "xuncha.accounts.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "xuncha.web.client_address.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/locked.html"
 AXES_VERBOSE = False
+
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated):
+# the client's address for lockouts and the audit log is read through them
+# (xuncha/web/client_address.py). Empty: the header is ignored, REMOTE_ADDR is the client.
+XUNCHA_TRUSTED_PROXIES = env_networks("XUNCHA_TRUSTED_PROXIES", [])
 
 # Idle sessions expire: every request renews the cookie, silence lets it lapse.
 SESSION_COOKIE_AGE = env_int("XUNCHA_SESSION_IDLE_MINUTES", 30, minimum=1) * 60

@@ -25,6 +25,11 @@ class LoginView(auth_views.LoginView):
     template_name = "web/login.html"
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        from xuncha.accounts.lockout import wrong_password_message
+
+        return super().get_context_data(**kwargs, wrong_password_message=wrong_password_message())
+
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "web/password_change.html"
