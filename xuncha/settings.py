@@ -157,6 +157,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
+# Password hashes: Django's PBKDF2-SHA256, or PBKDF2-HMAC-SM3 (xuncha/accounts/hashers.py) with
+# XUNCHA_PASSWORD_HASHER=pbkdf2_sm3. The chosen one comes first; existing hashes of the other are
+# still verified and re-hashed with the chosen one at the user's next login.
+_SM3_HASHER = "xuncha.accounts.hashers.PBKDF2SM3PasswordHasher"
+_DJANGO_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+PASSWORD_HASHER = env_str("XUNCHA_PASSWORD_HASHER", "pbkdf2_sha256")
+if PASSWORD_HASHER == "pbkdf2_sm3":
+    from cryptography.hazmat.backends import default_backend
+    from cryptography.hazmat.primitives import hashes
+
+    if not default_backend().hash_supported(hashes.SM3()):
+        raise ImproperlyConfigured("XUNCHA_PASSWORD_HASHER=pbkdf2_sm3 needs an OpenSSL with SM3")
+    PASSWORD_HASHERS = [_SM3_HASHER, *_DJANGO_HASHERS]
+elif PASSWORD_HASHER == "pbkdf2_sha256":
+    PASSWORD_HASHERS = [*_DJANGO_HASHERS, _SM3_HASHER]
+else:
+    raise ImproperlyConfigured(f"XUNCHA_PASSWORD_HASHER must be pbkdf2_sha256 or pbkdf2_sm3, got {PASSWORD_HASHER!r}")
+
 # Login protection (django-axes, xuncha/accounts/lockout.py): a user name is locked after N
 # failures for M minutes, from any address; an address, for every user name, only after many more.
 AXES_FAILURE_LIMIT = env_int("XUNCHA_LOGIN_FAILURE_LIMIT", 5, minimum=1)
