@@ -127,11 +127,11 @@ def confirm_account(user: User, *, by) -> User:
 
     if not may_grant(by) or not can(by, Action.VIEW, user) or user.pk == by.pk:
         raise PermissionDenied
-    if user.must_change_password:
-        raise ValidationError(
-            _("The account holder has not chosen a new password yet; confirm the account after that.")
-        )
     with transaction.atomic():
+        if User.objects.select_for_update().values_list("must_change_password", flat=True).get(pk=user.pk):
+            raise ValidationError(
+                _("The account holder has not chosen a new password yet; confirm the account after that.")
+            )
         user.roles_suspended_at = None
         user.save(update_fields=["roles_suspended_at"])
         record_event("accounts.user.roles_restored", actor=by, obj=user, org_path=_org_path(user))

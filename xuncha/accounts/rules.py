@@ -2,7 +2,7 @@
 
 * A system administrator manages accounts (create, deactivate, reset passwords) in scope,
   except the accounts of security administrators and auditors: those are reset or
-  deactivated only from the command line (`xuncha reset_password`), so the system
+  deactivated only from the command line (`xuncha account`), so the system
   administrator can neither take over nor silence the two roles that watch it.
 * A security administrator grants and revokes roles in scope, never to themself.
 * An auditor reads the audit log in scope.
