@@ -46,3 +46,16 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def env_networks(name: str, default: list[str]) -> tuple:
+    """Comma-separated IP addresses or networks (``10.0.0.5``, ``10.1.0.0/16``, ``::1``)."""
+    import ipaddress
+
+    networks = []
+    for part in env_list(name, default):
+        try:
+            networks.append(ipaddress.ip_network(part, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(f"{name} must list IP addresses or networks, got {part!r}") from None
+    return tuple(networks)

@@ -4,13 +4,14 @@ XUNCHA_ENV=production turns on the production checks: SECRET_KEY and ALLOWED_HOS
 set explicitly, DEBUG is off and cookies are secure. Development defaults are safe for localhost.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from xuncha.env import env_bool, env_int, env_list, env_str
+from xuncha.env import env_bool, env_int, env_list, env_networks, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -85,6 +86,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "xuncha.web.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "xuncha.accounts.middleware.PasswordChangeRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -157,17 +159,54 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
-# Login protection (django-axes): lock after N failures for M minutes, per user name and address.
+# Password hashes: Django's PBKDF2-SHA256, or PBKDF2-HMAC-SM3 (xuncha/accounts/hashers.py) with
+# XUNCHA_PASSWORD_HASHER=pbkdf2_sm3. The chosen one comes first; existing hashes of the other are
+# still verified and re-hashed with the chosen one at the user's next login.
+_SM3_HASHER = "xuncha.accounts.hashers.PBKDF2SM3PasswordHasher"
+_DJANGO_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+PASSWORD_HASHER = env_str("XUNCHA_PASSWORD_HASHER", "pbkdf2_sha256")
+if PASSWORD_HASHER == "pbkdf2_sm3":
+    from cryptography.hazmat.backends import default_backend
+    from cryptography.hazmat.primitives import hashes
+
+    if not default_backend().hash_supported(hashes.SM3()):
+        raise ImproperlyConfigured("XUNCHA_PASSWORD_HASHER=pbkdf2_sm3 needs an OpenSSL with SM3")
+    PASSWORD_HASHERS = [_SM3_HASHER, *_DJANGO_HASHERS]
+elif PASSWORD_HASHER == "pbkdf2_sha256":
+    PASSWORD_HASHERS = [*_DJANGO_HASHERS, _SM3_HASHER]
+else:
+    raise ImproperlyConfigured(f"XUNCHA_PASSWORD_HASHER must be pbkdf2_sha256 or pbkdf2_sm3, got {PASSWORD_HASHER!r}")
+
+# Login protection (django-axes, xuncha/accounts/lockout.py): a user name is locked after N
+# failures for M minutes, from any address; an address, for every user name, only after many more.
 AXES_FAILURE_LIMIT = env_int("XUNCHA_LOGIN_FAILURE_LIMIT", 5, minimum=1)
-AXES_COOLOFF_TIME = env_int("XUNCHA_LOGIN_LOCK_MINUTES", 15, minimum=1) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("XUNCHA_LOGIN_LOCK_MINUTES", 15, minimum=1))
+XUNCHA_LOGIN_ADDRESS_FAILURE_LIMIT = env_int(
+    "XUNCHA_LOGIN_ADDRESS_FAILURE_LIMIT", 10 * AXES_FAILURE_LIMIT, minimum=AXES_FAILURE_LIMIT
+)
+AXES_LOCKOUT_PARAMETERS = ["username"]  # the address limit is counted by the handler
+# axes.W006 warns that addresses are not counted: LockoutHandler counts them, at the higher limit.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_HANDLER = "xuncha.accounts.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "xuncha.web.client_address.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/locked.html"
 AXES_VERBOSE = False
 
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated):
+# the client's address for lockouts and the audit log is read through them
+# (xuncha/web/client_address.py). Empty: the header is ignored, REMOTE_ADDR is the client.
+XUNCHA_TRUSTED_PROXIES = env_networks("XUNCHA_TRUSTED_PROXIES", [])
+
 # Idle sessions expire: every request renews the cookie, silence lets it lapse.
 SESSION_COOKIE_AGE = env_int("XUNCHA_SESSION_IDLE_MINUTES", 30, minimum=1) * 60
-SESSION_SAVE_EVERY_REQUEST = False  # SessionIdleMiddleware refreshes the idle timeout once a minute
+SESSION_SAVE_EVERY_REQUEST = False  # SessionIdleMiddleware refreshes it once a minute (a tenth of a short timeout)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -212,7 +251,8 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("XUNCHA_HSTS_PRELOAD", False)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS.append("security.W021")
 
 EMAIL_BACKEND = env_str("XUNCHA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("XUNCHA_FROM_EMAIL", "xuncha@localhost")

@@ -74,6 +74,37 @@ def test_activity_pushes_the_idle_timeout_back_at_most_once_a_minute(tree, clien
     assert Session.objects.get().expire_date > before
 
 
+def test_one_minute_idle_timeout_keeps_an_active_session_alive(tree, client, monkeypatch, settings):
+    """With XUNCHA_SESSION_IDLE_MINUTES=1 a session used every 50 seconds must not expire: the
+    refresh may not wait a whole minute, or the expiry would pass between two clicks."""
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from xuncha.web import middleware
+
+    settings.SESSION_COOKIE_AGE = 60
+    now = [1_800_000_000.0]
+    monkeypatch.setattr(middleware, "clock", lambda: now[0])
+    client.force_login(user_with_role(Role.OFFICE, tree.city))
+    for _ in range(4):
+        now[0] += 50  # a click every 50 seconds, each within the one-minute timeout
+        session = Session.objects.get()
+        session.expire_date = timezone.now() + timedelta(seconds=10)  # what is left of the last minute
+        session.save()
+        assert client.get("/").status_code == 200
+        assert Session.objects.get().expire_date > timezone.now() + timedelta(seconds=50)
+
+
+@pytest.mark.parametrize("idle_seconds", [60, 120, 600, 1800, 86400])
+def test_session_refresh_interval_is_well_under_the_idle_timeout(settings, idle_seconds):
+    from xuncha.web.middleware import SessionIdleMiddleware
+
+    settings.SESSION_COOKIE_AGE = idle_seconds
+    assert 1 <= SessionIdleMiddleware.refresh_seconds() <= min(60, idle_seconds / 10)
+
+
 @pytest.mark.parametrize("password", ["short1A", "alllowercase", "lowerandnumber1"])
 def test_weak_passwords_are_refused(password):
     with pytest.raises(ValidationError):

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import PASSWORD, PersonFactory, UserFactory, make_inspection, make_term, user_with_role
-from xuncha.accounts.domain import confirm_account, grant_role, reset_password
+from xuncha.accounts.domain import change_own_password, confirm_account, grant_role, reset_password
 from xuncha.accounts.enums import Role
 from xuncha.audit.models import AuditEvent
 
@@ -21,6 +21,9 @@ def test_password_reset_by_system_admin_suspends_roles_until_confirmed(tree, cli
     sysadmin = user_with_role(Role.SYSTEM_ADMIN, tree.city)
     reset_password(office, by=sysadmin, new_password="Known-by-admin-1")
     client.force_login(office)  # as the administrator would, knowing the password
+    assert client.get(f"/inspections/{inspection.pk}/")["Location"] == "/me/password/"  # nothing but that page
+    change_own_password(office, new_password="Holder-own-pw-2")
+    client.force_login(office)  # the holder's own password now, but the roles wait for the confirmation
     assert client.get(f"/inspections/{inspection.pk}/").status_code == 404
     assert 'data-testid="org-count">0<' in client.get("/").content.decode()
     security = user_with_role(Role.SECURITY_ADMIN, tree.city)

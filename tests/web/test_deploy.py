@@ -43,6 +43,11 @@ def test_bad_setting_value_fails_loudly():
     assert result.returncode != 0 and "XUNCHA_SESSION_IDLE_MINUTES must be a whole number" in result.stderr
 
 
+def test_bad_trusted_proxy_fails_loudly():
+    result = _xuncha("check", env={"XUNCHA_TRUSTED_PROXIES": "10.0.0.5, nginx"})
+    assert result.returncode != 0 and "XUNCHA_TRUSTED_PROXIES must list IP addresses" in result.stderr
+
+
 def test_cli_lists_the_product_commands():
     result = _xuncha("help", env={})
     assert result.returncode == 0

@@ -14,7 +14,11 @@ from xuncha.audit.domain import record_event
 
 
 def create_user(*, by, username: str, password: str, organisation, display_name: str = "", person=None) -> User:
-    """Create an account. `by` is a system administrator with `organisation` in scope, or None (CLI)."""
+    """Create an account. `by` is a system administrator with `organisation` in scope, or None (CLI).
+
+    The system administrator chose the password, so an account it creates must change it at
+    the first login and its roles stay suspended until a security administrator confirms the
+    account after that change (三员分立: the administrator's password never reaches case content)."""
     if by is not None and not in_scope(by, {Role.SYSTEM_ADMIN}, organisation.path):
         raise PermissionDenied(_("Only a system administrator can create accounts within their scope."))
     if organisation.is_archived:
@@ -23,16 +27,27 @@ def create_user(*, by, username: str, password: str, organisation, display_name:
         user = User(username=username, display_name=display_name, organisation=organisation, person=person)
         validate_password(password, user)
         user.set_password(password)
+        if by is not None:
+            user.must_change_password = True
+            user.roles_suspended_at = timezone.now()
         user.full_clean()
         user.save()
-        record_event("accounts.user.created", actor=by, obj=user, org_path=organisation.path)
+        record_event(
+            "accounts.user.created",
+            actor=by,
+            obj=user,
+            org_path=organisation.path,
+            data={"must_change_password": user.must_change_password},
+        )
         return user
 
 
 def set_user_active(user: User, *, by, active: bool, reason: str) -> User:
-    if not can(by, Action.CHANGE, user):
+    """Deactivate or reactivate an account. `by` is a system administrator (never for a security
+    administrator's or an auditor's account, see rules.user_policy) or None (command line)."""
+    if by is not None and not can(by, Action.CHANGE, user):
         raise PermissionDenied
-    if user.pk == by.pk:
+    if by is not None and user.pk == by.pk:
         raise ValidationError(_("You cannot deactivate your own account."))
     if not reason.strip():
         raise ValidationError({"reason": _("Give a reason.")})
@@ -51,20 +66,28 @@ def set_user_active(user: User, *, by, active: bool, reason: str) -> User:
 
 
 def reset_password(user: User, *, by, new_password: str) -> User:
-    """A system administrator sets a new password. Because the administrator now knows it, the
-    account's roles are suspended until a security administrator confirms the account
-    (三员分立: the system administrator cannot thereby read case content)."""
-    if not can(by, Action.CHANGE, user):
+    """Someone other than the holder sets a new password; the holder must replace it at the
+    next login before any page works. `by` None is the command line.
+
+    A system administrator now knows the password, so the account's roles are also suspended,
+    whether or not it holds any grant yet, until the holder has chosen their own password and a
+    security administrator has confirmed the account with them (三员分立). The command line is
+    the way back for the security administrators' and auditors' accounts, which the system
+    administrator cannot touch; it forces the change but suspends nothing, since nobody above
+    those roles could confirm them."""
+    if by is not None and not can(by, Action.CHANGE, user):
         raise PermissionDenied
-    if user.pk == by.pk:
+    if by is not None and user.pk == by.pk:
         raise ValidationError(_("Change your own password on the password page."))
     validate_password(new_password, user)
     with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).exists()  # one reset at a time
         user.set_password(new_password)
-        suspend = RoleGrant.objects.active().filter(user=user).exists()
+        user.must_change_password = True
+        suspend = by is not None
         if suspend:
             user.roles_suspended_at = timezone.now()
-        user.save(update_fields=["password", "roles_suspended_at"])
+        user.save(update_fields=["password", "must_change_password", "roles_suspended_at"])
         record_event(
             "accounts.user.password_reset",
             actor=by,
@@ -76,13 +99,39 @@ def reset_password(user: User, *, by, new_password: str) -> User:
     return user
 
 
+def change_own_password(user: User, *, new_password: str) -> User:
+    """The holder sets their own password (the old one already checked by the form). This ends
+    a forced change; roles suspended by a reset stay suspended until a security administrator
+    confirms the account."""
+    if user.check_password(new_password):
+        raise ValidationError(_("Choose a password different from the current one."))
+    validate_password(new_password, user)
+    with transaction.atomic():
+        forced = User.objects.select_for_update().values_list("must_change_password", flat=True).get(pk=user.pk)
+        user.set_password(new_password)
+        user.must_change_password = False
+        user.save(update_fields=["password", "must_change_password"])
+        record_event(
+            "accounts.user.password_changed", actor=user, obj=user, org_path=_org_path(user), data={"forced": forced}
+        )
+    forget_cached_roles(user)
+    return user
+
+
 def confirm_account(user: User, *, by) -> User:
-    """The security administrator lifts the suspension after checking with the account holder."""
+    """The security administrator lifts the suspension after checking with the account holder
+    that they, not the administrator, chose the password now in use. Refused while the
+    administrator's password is still the account's: confirming then would hand the roles to
+    whoever logs in with it first."""
     from xuncha.accounts.rules import may_grant
 
     if not may_grant(by) or not can(by, Action.VIEW, user) or user.pk == by.pk:
         raise PermissionDenied
     with transaction.atomic():
+        if User.objects.select_for_update().values_list("must_change_password", flat=True).get(pk=user.pk):
+            raise ValidationError(
+                _("The account holder has not chosen a new password yet; confirm the account after that.")
+            )
         user.roles_suspended_at = None
         user.save(update_fields=["roles_suspended_at"])
         record_event("accounts.user.roles_restored", actor=by, obj=user, org_path=_org_path(user))

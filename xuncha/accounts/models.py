@@ -41,6 +41,14 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Set when a system administrator resets the password; a security administrator lifts it."),
     )
+    must_change_password = models.BooleanField(
+        _("must change password"),
+        default=False,
+        help_text=_(
+            "Set when someone else chose the password (a new account, a reset); "
+            "the holder must choose a new one before anything else."
+        ),
+    )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 

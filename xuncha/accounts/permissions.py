@@ -65,6 +65,8 @@ def scoped_roles(user) -> tuple[ScopedRole, ...]:
         return ()
     if getattr(user, "roles_suspended_at", None) is not None:
         return ()  # after a password reset by the system administrator, until re-confirmed
+    if getattr(user, "must_change_password", False):
+        return ()  # someone else chose the password: nothing until the holder has chosen their own
     cached = getattr(user, "_xuncha_scoped_roles", None)
     if cached is None:
         from xuncha.accounts.models import RoleGrant

@@ -1,6 +1,9 @@
 """Policies for accounts and grants, and the administration rules (三员分立).
 
-* A system administrator manages accounts (create, deactivate, reset passwords) in scope.
+* A system administrator manages accounts (create, deactivate, reset passwords) in scope,
+  except the accounts of security administrators and auditors: those are reset or
+  deactivated only from the command line (`xuncha account`), so the system
+  administrator can neither take over nor silence the two roles that watch it.
 * A security administrator grants and revokes roles in scope, never to themself.
 * An auditor reads the audit log in scope.
 None of the three may hold another of the three roles or any casework role.
@@ -26,7 +29,14 @@ def user_policy(user, action: Action) -> Q | None:
         return None
     if any(g.is_root for g in scoped_roles(user) if g.role in roles):
         q |= Q(organisation__isnull=True)
+    if action in (Action.CHANGE, Action.ARCHIVE):
+        q &= ~Q(pk__in=protected_accounts().values("user_id"))
     return q
+
+
+def protected_accounts():
+    """Grants that take an account out of the system administrator's hands (三员分立)."""
+    return RoleGrant.objects.active().filter(role__in=[Role.SECURITY_ADMIN, Role.AUDITOR])
 
 
 @policy(RoleGrant)

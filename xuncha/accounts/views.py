@@ -124,7 +124,7 @@ def user_detail(request, pk: int):
             "account": account,
             "grants": grants,
             "may_change": can(request.user, Action.CHANGE, account),
-            "may_confirm": security and account.roles_suspended_at is not None,
+            "may_confirm": security and account.roles_suspended_at is not None and not account.must_change_password,
             "link_form": LinkPersonForm(people=linkable_people(request.user), initial={"person": account.person_id})
             if security
             else None,
@@ -140,6 +140,9 @@ def user_confirm(request, pk: int):
         domain.confirm_account(account, by=request.user)
     except PermissionDenied:
         raise Http404 from None
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("accounts:user", pk=account.pk)
     messages.success(request, _("Account confirmed; its roles are active again."))
     return redirect("accounts:user", pk=account.pk)
 

@@ -29,14 +29,25 @@ class ContentSecurityPolicyMiddleware:
 class SessionIdleMiddleware:
     """The sliding idle timeout (XUNCHA_SESSION_IDLE_MINUTES) without a database write on every
     request: a logged-in session is saved, and so its expiry pushed back, at most once per
-    REFRESH_SECONDS. Saving on every request (SESSION_SAVE_EVERY_REQUEST) cost about half of a
-    bare page's server time in `xuncha bench run`; the timeout is now exact to within a minute."""
+    refresh interval. Saving on every request (SESSION_SAVE_EVERY_REQUEST) cost about half of a
+    bare page's server time in `xuncha bench run`.
 
-    REFRESH_SECONDS = 60
+    The interval is a minute, but never more than a tenth of the idle timeout: activity that
+    falls inside the interval does not move the expiry, so with a 1-minute timeout a minute-long
+    interval would end sessions that were busy all along. The timeout is therefore exact to
+    within the interval (a minute, or 10 % of a short timeout)."""
+
+    MAX_REFRESH_SECONDS = 60
     KEY = "_xuncha_touched"
 
     def __init__(self, get_response):
         self.get_response = get_response
+
+    @classmethod
+    def refresh_seconds(cls) -> int:
+        from django.conf import settings
+
+        return max(1, min(cls.MAX_REFRESH_SECONDS, settings.SESSION_COOKIE_AGE // 10))
 
     def __call__(self, request):
         from django.contrib.auth import SESSION_KEY
@@ -44,7 +55,7 @@ class SessionIdleMiddleware:
         session = request.session
         if session.get(SESSION_KEY) is not None:
             now = int(clock())
-            if now - session.get(self.KEY, 0) >= self.REFRESH_SECONDS:
+            if now - session.get(self.KEY, 0) >= self.refresh_seconds():
                 session[self.KEY] = now  # marks the session modified: SessionMiddleware saves it
         return self.get_response(request)
 
