@@ -68,7 +68,6 @@ INSTALLED_APPS = [
     "xuncha.reports",
     "xuncha.restapi",
     "xuncha.demo",
-    "xuncha.bench",
     "xuncha.backup",
 ]
 
@@ -317,5 +316,18 @@ if XUNCHA_ENV == "test":
 # Ledger imports and exports with more rows than this run as background jobs with a progress page.
 XUNCHA_LEDGER_JOB_ROWS = env_int("XUNCHA_LEDGER_JOB_ROWS", 2000, minimum=1)
 
-# `xuncha bench run` turns on /bench/hello, the bare view its throughput is compared with.
-XUNCHA_BENCH_HELLO = env_bool("XUNCHA_BENCH_HELLO", False)
+# The benchmarks (benchmarks/ beside this package: `xuncha bench`, the bench_* commands and the
+# /bench/ pages) are not part of the product. Their app is installed only when XUNCHA_BENCH is on:
+# by default in the test run (tests/bench), never by default in development or production;
+# scripts/bench (`make bench`) and the HTTP benchmark's server turn it on explicitly. On without
+# the directory (an installed copy has none) is a start-up error, not a quiet omission.
+XUNCHA_BENCH = env_bool("XUNCHA_BENCH", XUNCHA_ENV == "test")
+if XUNCHA_BENCH:
+    import importlib.util
+
+    if importlib.util.find_spec("benchmarks") is None:
+        raise ImproperlyConfigured(
+            "XUNCHA_BENCH is on but the benchmarks package is not importable: run from a source "
+            "checkout with its root on PYTHONPATH (as scripts/bench does), or turn XUNCHA_BENCH off"
+        )
+    INSTALLED_APPS.append("benchmarks")

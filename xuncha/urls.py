@@ -39,12 +39,6 @@ urlpatterns = [
     path("api/", api.urls),
 ]
 
-if settings.XUNCHA_BENCH_HELLO:
-    # the baseline of `xuncha bench http`: the same stack (middleware, session, login), no work
-    from xuncha.bench import views as bench_views
-
-    urlpatterns += [
-        path("bench/hello", views.hello, name="bench_hello"),
-        path("bench/layout", bench_views.layout, name="bench_layout"),
-        path("bench/rows", bench_views.rows, name="bench_rows"),
-    ]
+if settings.XUNCHA_BENCH:
+    # /bench/hello and the floors of the HTTP benchmark, only with the benchmark app (settings.py)
+    urlpatterns.append(path("bench/", include("benchmarks.urls")))

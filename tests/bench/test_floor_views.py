@@ -1,11 +1,11 @@
-"""The floor pages of the HTTP benchmark (bench/views.py) read through the permission module."""
+"""The floor pages of the HTTP benchmark (benchmarks/views.py) read through the permission module."""
 
 import pytest
 from django.test import RequestFactory
 
+from benchmarks import views
 from tests.factories import user_with_role
 from xuncha.accounts.enums import Role
-from xuncha.bench import views
 
 pytestmark = pytest.mark.django_db
 

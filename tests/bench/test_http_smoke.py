@@ -9,7 +9,7 @@ import sys
 import pytest
 from django.conf import settings
 
-from xuncha.bench import http
+from benchmarks import http
 
 PASSWORD = "Bench-Pass-2024!"
 

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from xuncha.bench import loadclient
+from benchmarks import loadclient
 
 PASSWORD = "right-password"
 CSRF = "form-token-123"
@@ -172,7 +172,7 @@ def test_the_module_reads_json_and_prints_json(site):
     server, counts = site()
     config = _config(server, [["ok", "/ok"]], username="office", password=PASSWORD, concurrency=1)
     result = subprocess.run(
-        [sys.executable, "-m", "xuncha.bench.loadclient"],
+        [sys.executable, "-m", "benchmarks.loadclient"],
         input=json.dumps(config),
         capture_output=True,
         text=True,
@@ -183,7 +183,7 @@ def test_the_module_reads_json_and_prints_json(site):
     assert ok["errors"] == 0 and counts["GET", "/ok"] == ok["requests"] + ok["warmup_requests"]
 
     failed = subprocess.run(
-        [sys.executable, "-m", "xuncha.bench.loadclient"],
+        [sys.executable, "-m", "benchmarks.loadclient"],
         input=json.dumps({**config, "password": "wrong"}),
         capture_output=True,
         text=True,

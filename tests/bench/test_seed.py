@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from xuncha.bench.seed import Generator, SeedError, seeded_scale
+from benchmarks.seed import Generator, SeedError, seeded_scale
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,6 @@ manifest storage refuses the whole collectstatic for one such reference; a brows
 for a source map when its developer tools are open. So a reference to a file that does not
 exist is left as written, and every file that does exist is still hashed and compressed."""
 
-from django.contrib.staticfiles.storage import ManifestStaticFilesStorage
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 
@@ -23,7 +22,3 @@ class TolerantManifestMixin:
 
 class StaticStorage(TolerantManifestMixin, CompressedManifestStaticFilesStorage):
     """Production: hashed and compressed."""
-
-
-class UncompressedStaticStorage(TolerantManifestMixin, ManifestStaticFilesStorage):
-    """The same manifest without the gzip copies (the HTTP benchmark's quick collectstatic)."""

@@ -61,10 +61,3 @@ def healthz(request):
 
 
 healthz = login_not_required(healthz)
-
-
-def hello(request):
-    """The bare view of `xuncha bench http` (mounted only when XUNCHA_BENCH_HELLO is on)."""
-    from django.http import HttpResponse
-
-    return HttpResponse("hello", content_type="text/plain")

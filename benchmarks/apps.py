@@ -3,6 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class BenchConfig(AppConfig):
-    name = "xuncha.bench"
+    name = "benchmarks"
     label = "bench"
     verbose_name = _("benchmarks")

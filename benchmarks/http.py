@@ -1,8 +1,8 @@
-"""`xuncha.bench.http`: pages served by the production stack (gunicorn, WhiteNoise, every
+"""`benchmarks.http`: pages served by the production stack (gunicorn, WhiteNoise, every
 middleware, a logged-in session), measured from outside by a load generator in another
 process, beside the bare view of the same stack (`/bench/hello`) as the baseline.
 
-    python -m xuncha.bench.http --database-url sqlite:////path/xuncha.sqlite3 \\
+    python -m benchmarks.http --database-url sqlite:////path/xuncha.sqlite3 \\
         --username office --password ... --path board=/rectification/inspection/1/board/ --duration 5
 
 prints one JSON line per path (`http_hello` first); `run_http_benchmark` returns the same rows
@@ -64,7 +64,7 @@ def _collect_static() -> None:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xuncha.settings")
     django.setup()
-    storage = {"BACKEND": "xuncha.web.storage.UncompressedStaticStorage"}
+    storage = {"BACKEND": "benchmarks.storage.UncompressedStaticStorage"}
     settings.STORAGES = {**settings.STORAGES, "staticfiles": storage}
     call_command("collectstatic", interactive=False, verbosity=0, ignore_patterns=["*.map"], link=True)
 
@@ -77,12 +77,18 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+CHECKOUT = Path(__file__).resolve().parent.parent  # the directory holding benchmarks/ and xuncha/
+
+
 def _base_env() -> dict[str, str]:
-    """The caller's environment without the platform's settings (its XUNCHA_ENV may be test)."""
+    """The caller's environment without the platform's settings (its XUNCHA_ENV may be test), and
+    this checkout first on the import path: benchmarks/ is not installed, so the server and the
+    client find it (and the same xuncha/ beside it) only through PYTHONPATH."""
     dropped = ("XUNCHA_", "DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "GUNICORN_CMD_ARGS")
     env = {k: v for k, v in os.environ.items() if not k.startswith(dropped)}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env["DJANGO_SETTINGS_MODULE"] = "xuncha.settings"
+    env["PYTHONPATH"] = os.pathsep.join([str(CHECKOUT), *filter(None, [os.environ.get("PYTHONPATH")])])
     return env
 
 
@@ -94,7 +100,7 @@ def production_env(*, database_url: str, identity_keys: str, var_dir: Path) -> d
         "ALLOWED_HOSTS": "127.0.0.1",
         "XUNCHA_SSL_REDIRECT": "0",  # plain http on the loopback
         "XUNCHA_HSTS_SECONDS": "0",
-        "XUNCHA_BENCH_HELLO": "1",
+        "XUNCHA_BENCH": "1",  # the one production process with the benchmark app: /bench/hello
         "DATABASE_URL": database_url,
         "XUNCHA_DB_CONN_MAX_AGE": "600",
         "XUNCHA_LOG_LEVEL": "WARNING",
@@ -196,7 +202,7 @@ class Server:
 
 def _collectstatic(env: dict[str, str]) -> None:
     result = subprocess.run(
-        [sys.executable, "-c", "from xuncha.bench.http import _collect_static; _collect_static()"],
+        [sys.executable, "-c", "from benchmarks.http import _collect_static; _collect_static()"],
         env=env,
         capture_output=True,
         text=True,
@@ -208,7 +214,7 @@ def _collectstatic(env: dict[str, str]) -> None:
 
 def _run_client(config: dict, *, env: dict[str, str], timeout: float) -> dict:
     result = subprocess.run(
-        [sys.executable, "-m", "xuncha.bench.loadclient"],
+        [sys.executable, "-m", "benchmarks.loadclient"],
         input=json.dumps(config),
         env=env,
         capture_output=True,
@@ -344,7 +350,7 @@ def _path_arg(value: str) -> tuple[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m xuncha.bench.http", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.http", description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"), help="default: $DATABASE_URL")
     parser.add_argument("--username", required=True)
     parser.add_argument("--password", default=os.environ.get("XUNCHA_BENCH_PASSWORD"), help="or $XUNCHA_BENCH_PASSWORD")

@@ -1,6 +1,6 @@
-"""The load generator of `xuncha.bench.http`, run in a process of its own:
+"""The load generator of `benchmarks.http`, run in a process of its own:
 
-    python -m xuncha.bench.loadclient < config.json > result.json
+    python -m benchmarks.loadclient < config.json > result.json
 
 It reads one JSON object on stdin (see `run`), logs in, warms each path up, then keeps
 `concurrency` keep-alive connections busy on each path for `duration_s` seconds and prints one
@@ -264,7 +264,7 @@ def _parallel(target, connections, *args) -> None:
 
 
 def _percentile(ordered: list[float], q: float) -> float:
-    # the convention of xuncha.benchmarks.measure: nearest rank
+    # the convention of benchmarks.measuring.measure: nearest rank
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 

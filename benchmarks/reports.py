@@ -7,7 +7,7 @@ import io
 from datetime import date
 from pathlib import Path
 
-from xuncha.benchmarks import measure
+from benchmarks.measuring import measure
 
 
 def long_report(megabytes: float) -> str:

@@ -10,8 +10,8 @@ from datetime import date
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from xuncha.benchmarks import Rollback, emit
-from xuncha.reports.benchmark import generate_figures, parse_figures
+from benchmarks.measuring import Rollback, emit
+from benchmarks.reports import generate_figures, parse_figures
 
 
 class Command(BaseCommand):

@@ -1,11 +1,11 @@
 """`xuncha bench run`: the benchmark suite over a seeded database (`xuncha bench seed`).
 
-Each figure is printed as one JSON line (`xuncha.benchmarks.emit`): its name, the database,
+Each figure is printed as one JSON line (`benchmarks.measuring.emit`): its name, the database,
 the scale, the median and 95th percentile of repeated runs, peak memory and, where one
 exists, a baseline measured in the same run with the ratio. Pages are timed in-process
 through Django's test client (the whole stack but the network: middleware, permissions,
 queries, templates), then under concurrent load over HTTP against the production server
-(`xuncha.bench.http`). Nothing here changes the data, except the audit events that reading
+(`benchmarks.http`). Nothing here changes the data, except the audit events that reading
 confidential lists writes, as it must.
 """
 
@@ -18,7 +18,7 @@ from django.db import connection
 from django.db.models import Count
 from django.test import Client
 
-from xuncha.benchmarks import emit, measure
+from benchmarks.measuring import emit, measure
 
 PAGE_REPEAT = 25  # pages are fast: enough runs for a meaningful 95th percentile
 
@@ -145,7 +145,7 @@ class Suite:
     def ledger_excel(self) -> None:
         if not self.wanted("ledger_"):
             return
-        from xuncha.ledger.benchmark import measure_ledger
+        from benchmarks.ledger import measure_ledger
 
         def report(figure):
             row = figure.__dict__ | {"scale": self.scale, "inspection_measures": self.largest_measures}
@@ -156,7 +156,7 @@ class Suite:
         measure_ledger(self.largest, self.province_office, min(self.repeat, 3), report, self.log)
 
     def reports(self) -> None:
-        from xuncha.reports.benchmark import generate_figures, parse_figures
+        from benchmarks.reports import generate_figures, parse_figures
 
         if self.wanted("report_parse"):
             self.log("report_parse")
@@ -177,11 +177,11 @@ class Suite:
     def http(self, duration: float, concurrency: int) -> None:
         if not self.wanted("http"):
             return
-        from xuncha.bench.http import run_http_benchmark
-        from xuncha.bench.seed import PASSWORD
+        from benchmarks.http import run_http_benchmark
+        from benchmarks.seed import PASSWORD
 
         paths = {
-            # floors (bench/views.py): the layout alone, and the layout around 50 rows of the scope
+            # floors (benchmarks/views.py): the layout alone, and the layout around 50 rows of the scope
             "floor_layout": "/bench/layout",
             "floor_rows": "/bench/rows",
             "home": "/",

@@ -27,7 +27,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from xuncha.bench import vocabulary as words
+from benchmarks import vocabulary as words
 from xuncha.plans.dates import add_months
 
 AS_OF = date(2026, 11, 1)

@@ -1,7 +1,9 @@
-"""The floors of `xuncha bench http`, mounted beside /bench/hello only when XUNCHA_BENCH_HELLO is on.
+"""The pages of the HTTP benchmark (`benchmarks.http`), mounted under /bench/ only when
+settings.XUNCHA_BENCH is on (benchmarks/urls.py).
 
-They say what any page must pay before doing its own work, so that a page's throughput can be
-read against what is possible at all, not only against the bare view:
+`hello` is the baseline: the whole stack (middleware, session, login) and no work. The floors
+say what any page must pay before doing its own work, so that a page's throughput can be read
+against what is possible at all, not only against the bare view:
 
 * `layout`: the site's layout (menu, user, messages) around an empty page;
 * `rows`: the layout around the first page of the user's measures in ledger order, read as the
@@ -9,10 +11,15 @@ read against what is possible at all, not only against the bare view:
   their plan's inspection), through the permission module, no filter, four plain columns.
 """
 
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from xuncha.rectification.queries import measures_for_user
 from xuncha.web.pages import CappedPaginator
+
+
+def hello(request):
+    return HttpResponse("hello", content_type="text/plain")
 
 
 def layout(request):

@@ -28,7 +28,7 @@ class Command(BaseCommand):
         if action == "seed":
             self._seed(options["scale"], options["seed"], reuse=options["reuse"])
         else:
-            from xuncha.bench.suite import run_suite
+            from benchmarks.suite import run_suite
 
             run_suite(
                 scale=options["scale"],
@@ -42,7 +42,7 @@ class Command(BaseCommand):
     def _seed(self, scale: int, random_seed: int, *, reuse: bool) -> None:
         from django.db import connection
 
-        from xuncha.bench.seed import SeedError, seed, seeded_scale
+        from benchmarks.seed import SeedError, seed, seeded_scale
 
         if reuse and (existing := seeded_scale()) is not None:
             if existing != scale:

@@ -16,7 +16,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from xuncha.ledger import benchmark
+from benchmarks import ledger
 
 
 class Command(BaseCommand):
@@ -47,7 +47,7 @@ class Command(BaseCommand):
 
         if use_current_db:
             with transaction.atomic():
-                benchmark.run(rows, repeat, report, note)
+                ledger.run(rows, repeat, report, note)
                 transaction.set_rollback(True)
             return
         old_name = connection.settings_dict["NAME"]
@@ -57,6 +57,6 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # still drop the database when stopped
         connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
         try:
-            benchmark.run(rows, repeat, report, note)
+            ledger.run(rows, repeat, report, note)
         finally:
             connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test import Client
 
-from xuncha.benchmarks import Rollback, emit, measure
+from benchmarks.measuring import Rollback, emit, measure
 
 
 class Command(BaseCommand):
