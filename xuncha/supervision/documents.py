@@ -28,6 +28,7 @@ from xuncha.supervision.enums import DOCUMENT_TRANSITIONS, DocumentKind, Documen
 from xuncha.supervision.models import SupervisionDocument
 from xuncha.supervision.notifications import notify
 from xuncha.supervision.timing import check_kind
+from xuncha.workflow.actions import check
 
 INSPECTED = {Role.LIAISON, Role.RESPONSIBLE_UNIT}
 
@@ -107,12 +108,24 @@ def draft_document(
         return document
 
 
-def _locked(document: SupervisionDocument, *, source: str, to: str) -> SupervisionDocument:
-    """Lock the row and check the edge (source → to) against the stored status and the table:
-    two edges may share a target (issue and return both lead to issued)."""
+# each declared step moves a document along one edge of DOCUMENT_TRANSITIONS
+STEP_EDGES = {
+    "document.issue": (DocumentStatus.DRAFT, DocumentStatus.ISSUED),
+    "document.answer": (DocumentStatus.ISSUED, DocumentStatus.ANSWERED),
+    "document.return": (DocumentStatus.ANSWERED, DocumentStatus.ISSUED),
+    "document.close": (DocumentStatus.ANSWERED, DocumentStatus.CLOSED),
+}
+
+
+def _locked(document: SupervisionDocument, *, by, step: str) -> SupervisionDocument:
+    """Lock the row, check the declared step (who may take it) and its edge (source → to)
+    against the stored status and the table: two edges may share a target (issue and return
+    both lead to issued)."""
+    source, to = STEP_EDGES[step]
     if to not in DOCUMENT_TRANSITIONS[source]:
         raise ValueError(f"{source} → {to} is not an edge of the document workflow")
     locked = SupervisionDocument.objects.select_for_update().get(pk=document.pk)
+    check(step, by, locked)
     if locked.is_archived or locked.status != source:
         raise ValidationError(
             _("A document that is %(status)s cannot become %(to)s.")
@@ -127,9 +140,8 @@ def update_draft(document: SupervisionDocument, *, by, expected_version: int, **
     unknown = set(changes) - {"title", "body", "due_on"}
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
-    if SupervisionDocument.objects.filter(pk=document.pk).values_list("status", flat=True).get() != "draft":
-        raise ValidationError(_("Only a draft can be edited."), code="status")
     with transaction.atomic():
+        check("document.edit", by, SupervisionDocument.objects.select_for_update().get(pk=document.pk))
         saved = save_versioned(document, expected_version=expected_version, changes=changes)
         record_event("supervision.document.edited", actor=by, obj=saved, data={"fields": sorted(changes)})
         return saved
@@ -175,7 +187,7 @@ def issue_document(document: SupervisionDocument, *, by, on: date | None = None)
     body's row is locked while the next serial is taken, so two issues never share one."""
     on = on or timezone.localdate()
     with transaction.atomic():
-        locked = _locked(document, source=DocumentStatus.DRAFT, to=DocumentStatus.ISSUED)
+        locked = _locked(document, by=by, step="document.issue")
         check_kind(
             locked.kind, inspection=locked.inspection, plan=locked.plan, measures=list(locked.measures.all()), on=on
         )
@@ -213,7 +225,7 @@ def answer_document(document: SupervisionDocument, *, by, answer: str, on: date 
         raise ValidationError({"answer": ValidationError(_("Write the answer."), code="answer")})
     on = on or timezone.localdate()
     with transaction.atomic():
-        locked = _locked(document, source=DocumentStatus.ISSUED, to=DocumentStatus.ANSWERED)
+        locked = _locked(document, by=by, step="document.answer")
         if on < locked.issued_on:
             raise ValidationError(
                 {"answered_on": ValidationError(_("The answer cannot predate the document."), code="date")}
@@ -235,7 +247,7 @@ def return_answer(document: SupervisionDocument, *, by, reason: str) -> Supervis
     if not reason.strip():
         raise ValidationError({"reason": ValidationError(_("Say why the answer is returned."), code="reason")})
     with transaction.atomic():
-        locked = _locked(document, source=DocumentStatus.ANSWERED, to=DocumentStatus.ISSUED)
+        locked = _locked(document, by=by, step="document.return")
         locked.status, locked.return_reason = DocumentStatus.ISSUED, reason.strip()
         locked.version += 1
         locked.save()
@@ -248,7 +260,7 @@ def return_answer(document: SupervisionDocument, *, by, reason: str) -> Supervis
 
 def close_document(document: SupervisionDocument, *, by, on: date | None = None) -> SupervisionDocument:
     with transaction.atomic():
-        locked = _locked(document, source=DocumentStatus.ANSWERED, to=DocumentStatus.CLOSED)
+        locked = _locked(document, by=by, step="document.close")
         locked.status, locked.closed_on = DocumentStatus.CLOSED, on or timezone.localdate()
         locked.version += 1
         locked.save()
@@ -258,9 +270,8 @@ def close_document(document: SupervisionDocument, *, by, on: date | None = None)
 
 def discard_draft(document: SupervisionDocument, *, by, reason: str) -> SupervisionDocument:
     """A draft that will not be issued is archived (never deleted); issued documents stay."""
-    if document.status != DocumentStatus.DRAFT:
-        raise ValidationError(_("Only a draft can be discarded."), code="status")
     with transaction.atomic():
+        check("document.discard", by, SupervisionDocument.objects.select_for_update().get(pk=document.pk))
         archived = archive(document, by=by, reason=reason)
         record_event("supervision.document.discarded", actor=by, obj=archived)
         return archived

@@ -106,9 +106,19 @@ def is_office_for(user, inspection) -> bool:
 
 
 def may_answer(user, document: SupervisionDocument) -> bool:
-    """The addressed organisation answers an issued document."""
-    return document.status == DocumentStatus.ISSUED and in_scope(user, INSPECTED, document.addressee.path)
+    """The addressed organisation answers (the state guard is the declared action's)."""
+    return in_scope(user, INSPECTED, document.addressee.path)
 
 
 def may_manage(user, document: SupervisionDocument) -> bool:
     return in_scope(user, {Role.OFFICE}, document.issuer.path)
+
+
+def answer_overdue(document, *, today) -> bool:
+    """An issued document whose answer is past its due date."""
+    return document.status == DocumentStatus.ISSUED and document.due_on is not None and today > document.due_on
+
+
+def returned_reason(document) -> str:
+    """Why the last answer was returned, while a new answer is awaited."""
+    return document.return_reason if document.status == DocumentStatus.ISSUED else ""

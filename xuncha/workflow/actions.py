@@ -81,7 +81,7 @@ def check(name: str, by, obj) -> Action:
     if getattr(by, "pk", None) is not None and not action.allowed(by, obj):
         raise ActionRefused(name)  # first: who may not act learns nothing of the state
     if (why := action.guard(obj)) is not None:
-        raise ValidationError(why, code="state")
+        raise ValidationError(why, code="status")
     return action
 
 
@@ -90,6 +90,11 @@ class Offered(dict):
 
     def __missing__(self, key):
         return None
+
+    def __getattr__(self, verb):  # the same in views: `offered(...).approve`
+        if verb.startswith("__"):
+            raise AttributeError(verb)
+        return self[verb]
 
 
 def offered(user, obj, model: str) -> Offered:

@@ -1,7 +1,7 @@
 """Supervision document pages: list, draft, edit, issue, answer, return, close, discard, DOCX."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,9 +20,11 @@ from xuncha.supervision.document_text import official_document
 from xuncha.supervision.enums import DocumentKind, DocumentStatus
 from xuncha.supervision.forms import AnswerForm, DateForm, DocumentForm, DraftForm, ReasonForm
 from xuncha.supervision.queries import addressee_choices, documents_for_user, measure_choices, measure_units
-from xuncha.supervision.rules import is_office_for, may_answer, may_manage
+from xuncha.supervision.rules import answer_overdue, is_office_for, returned_reason
 from xuncha.web.forms import ArchiveForm
 from xuncha.web.pages import int_param, paginate
+from xuncha.workflow import actions
+from xuncha.workflow.actions import offered
 
 
 def add_errors(form, error: ValidationError) -> None:
@@ -103,7 +105,7 @@ def _document(request, pk, action=Action.VIEW):
 
 def document_detail(request, pk: int):
     document = _document(request, pk)
-    manage = may_manage(request.user, document) and not document.is_archived
+    steps = offered(request.user, document, "supervision.SupervisionDocument")
     today = timezone.localdate()
     return render(
         request,
@@ -112,25 +114,30 @@ def document_detail(request, pk: int):
             "document": document,
             "measures": measure_units(document.measures.select_related("plan__organisation", "lead_unit")),
             "interviews": document.interviews.active().select_related("organisation"),
-            "may_manage": manage,
-            "may_answer": may_answer(request.user, document) and not document.is_archived,
-            "draft_form": DraftForm.for_document(document) if manage and document.status == "draft" else None,
+            "actions": steps,
+            "draft_form": DraftForm.for_document(document) if steps.edit else None,
             "issue_form": DateForm(initial={"on": today}),
             "answer_form": AnswerForm(initial={"answered_on": today}),
             "reason_form": ReasonForm(),
             "archive_form": ArchiveForm(),
-            "answer_overdue": document.status == DocumentStatus.ISSUED and document.due_on and today > document.due_on,
+            "answer_overdue": answer_overdue(document, today=today),
+            "returned_reason": returned_reason(document),
             "history": history_entries(document),
         },
     )
 
 
-def _step(request, pk, action, *, manage: bool):
-    document = _document(request, pk, Action.CHANGE if manage else Action.VIEW)
-    if not manage and not may_answer(request.user, document):
+def _step(request, pk, name: str, form):
+    """Take the declared step `name` with the form's cleaned data; who may not take it gets 404."""
+    document = _document(request, pk)
+    if not actions.get(name).allowed(request.user, document):
         raise Http404
     try:
-        action(document)
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        actions.take(name, document, by=request.user, data=form.cleaned_data)
+    except PermissionDenied:
+        raise Http404 from None
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     except ConcurrentEditError:
@@ -140,32 +147,28 @@ def _step(request, pk, action, *, manage: bool):
     return redirect("supervision:document", pk=pk)
 
 
-def _form_step(request, pk, form, act, *, manage: bool = True):
-    def action(document):
-        if not form.is_valid():
-            raise ValidationError([e for errors in form.errors.values() for e in errors])
-        act(document, form.cleaned_data)
-
-    return _step(request, pk, action, manage=manage)
-
-
 @require_http_methods(["GET", "POST"])
 def document_edit(request, pk: int):
-    document = _document(request, pk, Action.CHANGE)
-    if document.status != DocumentStatus.DRAFT or document.is_archived:
-        messages.error(request, _("Only a draft can be edited."))
+    document = _document(request, pk)
+    if not actions.get("document.edit").allowed(request.user, document):
+        raise Http404
+    if (why := actions.get("document.edit").refusal(document)) is not None:
+        messages.error(request, why)
         return redirect("supervision:document", pk=pk)
     form = DraftForm.for_document(document, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            domain.update_draft(
+            actions.take(
+                "document.edit",
                 document,
                 by=request.user,
-                expected_version=data["version"],
-                title=data["title"],
-                body=data["body"],
-                due_on=data["due_on"],
+                data={
+                    "expected_version": data["version"],
+                    "title": data["title"],
+                    "body": data["body"],
+                    "due_on": data["due_on"],
+                },
             )
         except ConcurrentEditError as conflict:
             form.add_error(
@@ -187,44 +190,27 @@ def document_edit(request, pk: int):
 
 @require_POST
 def document_issue(request, pk: int):
-    return _form_step(
-        request, pk, DateForm(request.POST), lambda d, c: domain.issue_document(d, by=request.user, on=c["on"])
-    )
+    return _step(request, pk, "document.issue", DateForm(request.POST))
 
 
 @require_POST
 def document_answer(request, pk: int):
-    return _form_step(
-        request,
-        pk,
-        AnswerForm(request.POST),
-        lambda d, c: domain.answer_document(d, by=request.user, answer=c["answer"], on=c["answered_on"]),
-        manage=False,
-    )
+    return _step(request, pk, "document.answer", AnswerForm(request.POST))
 
 
 @require_POST
 def document_return(request, pk: int):
-    return _form_step(
-        request, pk, ReasonForm(request.POST), lambda d, c: domain.return_answer(d, by=request.user, reason=c["reason"])
-    )
+    return _step(request, pk, "document.return", ReasonForm(request.POST))
 
 
 @require_POST
 def document_close(request, pk: int):
-    return _form_step(
-        request, pk, DateForm(request.POST), lambda d, c: domain.close_document(d, by=request.user, on=c["on"])
-    )
+    return _step(request, pk, "document.close", DateForm(request.POST))
 
 
 @require_POST
 def document_discard(request, pk: int):
-    return _form_step(
-        request,
-        pk,
-        ArchiveForm(request.POST),
-        lambda d, c: domain.discard_draft(d, by=request.user, reason=c["reason"]),
-    )
+    return _step(request, pk, "document.discard", ArchiveForm(request.POST))
 
 
 def document_docx(request, pk: int):

@@ -1,0 +1,63 @@
+"""The supervision documents' steps, each declared once (see `xuncha.workflow.actions`):
+draft → issued → answered → (returned to issued | closed); a draft may be edited or discarded.
+The office of the issuing body manages a document; the addressed organisation answers it."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from xuncha.accounts.enums import Role
+from xuncha.supervision.enums import DocumentStatus
+from xuncha.supervision.rules import may_answer, may_manage
+from xuncha.workflow.actions import Action, declare
+
+DOCUMENT = "supervision.SupervisionDocument"
+
+
+def _in(*states):
+    def guard(document) -> str | None:
+        if document.is_archived:
+            return _("This document has been discarded.")
+        if document.status in states:
+            return None
+        return _("A document that is %(status)s cannot take this step.") % {"status": document.get_status_display()}
+
+    return guard
+
+
+def _d():
+    from xuncha.supervision import documents
+
+    return documents
+
+
+declare(Action(
+    "document.edit", _l("Edit draft"), DOCUMENT, _in(DocumentStatus.DRAFT), may_manage,
+    "supervision.document.edited", style="secondary",
+    perform=lambda o, by, d: _d().update_draft(o, by=by, **d),
+))
+declare(Action(
+    "document.issue", _l("Number and issue"), DOCUMENT, _in(DocumentStatus.DRAFT), may_manage,
+    "supervision.document.issued", next_actor=Role.LIAISON.value,
+    perform=lambda o, by, d: _d().issue_document(o, by=by, on=d.get("on")),
+))
+declare(Action(
+    "document.discard", _l("Discard the draft"), DOCUMENT, _in(DocumentStatus.DRAFT), may_manage,
+    "supervision.document.discarded", requires=("reason",), style="danger",
+    perform=lambda o, by, d: _d().discard_draft(o, by=by, reason=d.get("reason", "")),
+))
+declare(Action(
+    "document.answer", _l("Send the answer"), DOCUMENT, _in(DocumentStatus.ISSUED), may_answer,
+    "supervision.document.answered", next_actor=Role.OFFICE.value, requires=("text",),
+    perform=lambda o, by, d: _d().answer_document(o, by=by, answer=d.get("answer", ""), on=d.get("answered_on")),
+))
+declare(Action(
+    "document.close", _l("Accept the answer and close"), DOCUMENT, _in(DocumentStatus.ANSWERED), may_manage,
+    "supervision.document.closed",
+    perform=lambda o, by, d: _d().close_document(o, by=by, on=d.get("on")),
+))
+declare(Action(
+    "document.return", _l("Return the answer"), DOCUMENT, _in(DocumentStatus.ANSWERED), may_manage,
+    "supervision.document.answer_returned", next_actor=Role.LIAISON.value, requires=("reason",),
+    style="secondary",
+    perform=lambda o, by, d: _d().return_answer(o, by=by, reason=d.get("reason", "")),
+))
