@@ -7,6 +7,9 @@ from django.views.i18n import set_language
 from xuncha.api import api
 from xuncha.web import views
 
+# a database outage is answered with a 503 page that touches no database (web/outage.py)
+handler500 = "xuncha.web.outage.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("login/", views.LoginView.as_view(), name="login"),
