@@ -100,4 +100,4 @@ def test_a_command_without_its_database_says_so_in_one_line(tmp_path):
     assert run.returncode == 1 and run.stdout == ""
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in run.stderr
-    assert lines[0].startswith("xuncha: ") and "数据库" in lines[0] and "127.0.0.1:" in lines[0]
+    assert lines[0].startswith("xuncha") and "无法连接数据库" in lines[0] and "127.0.0.1:" in lines[0]
