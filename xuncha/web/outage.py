@@ -12,9 +12,11 @@ nothing from the database (no session, user or menu).
 
 import sys
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
 from django.http import HttpResponse
 from django.template import loader
+from django.utils import translation
 from django.views import defaults
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
@@ -31,8 +33,12 @@ def database_reachable(alias: str = DEFAULT_DB_ALIAS) -> bool:
     return True
 
 
-def unavailable_response() -> HttpResponse:
-    content = loader.get_template("web/unavailable.html").render({"retry_after": RETRY_AFTER_SECONDS})
+def unavailable_response(request) -> HttpResponse:
+    """In the request's language when LocaleMiddleware chose it before the failure, otherwise in
+    the platform's (the session, read first, may be what failed)."""
+    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    with translation.override(language):
+        content = loader.get_template("web/unavailable.html").render({"retry_after": RETRY_AFTER_SECONDS})
     response = HttpResponse(content, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
@@ -42,5 +48,5 @@ def unavailable_response() -> HttpResponse:
 def server_error(request, template_name=defaults.ERROR_500_TEMPLATE_NAME):
     """handler500: called by Django inside the `except` of the failed request."""
     if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
-        return unavailable_response()
+        return unavailable_response(request)
     return defaults.server_error(request, template_name)
