@@ -51,3 +51,7 @@ def _unreachable_line(error: Exception) -> str:
             "where": where,
             "reason": reason,
         }
+
+
+if __name__ == "__main__":
+    main()

@@ -79,6 +79,7 @@ def test_reap_tasks_command_reports_what_it_failed(capsys):
     assert str(lost.pk) in out and "1 lost task(s) failed" in out
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes and reopens connections between tasks
 def test_the_worker_runs_each_task_under_a_lease_it_removes_after():
     assert get_commands()["db_worker"] == "xuncha.jobs"  # ours, not django-tasks-db's
     result = DBTaskResult.objects.get(pk=run_warnings.enqueue("2026-03-01").id)
