@@ -127,7 +127,7 @@ def _standards(case):
 def _edit_standards(case):
     def edit(sheet):
         for measure in case.measures:
-            sheet.cell(row_of(sheet, f"M{measure.pk}:"), column_of(sheet, "完成标准")).value = "不该写入的标准"
+            sheet.cell(row_of(sheet, f"M{measure.pk}:"), column_of(sheet, "完成标准")).value = "导入的完成标准"
 
     return edit
 
@@ -184,3 +184,34 @@ def test_a_worker_finding_the_cancel_stops_the_import_with_nothing_changed(clien
     job.refresh_from_db()
     assert job.status == JobStatus.CANCELLED and job.finished_at and "未做任何修改" in job.message
     assert _standards(case) == before and job.rows_done == 0
+
+
+def test_a_job_lost_after_its_import_committed_is_done_not_failed(client, case, small_threshold):
+    from xuncha.ledger.domain import fail_lost_job
+    from xuncha.ledger.importer import import_ledger
+
+    job = _import_job(client, case, _edit_standards(case))
+    LedgerJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
+    # the worker committed the import, then died before recording the job's end
+    with job.source.open("rb") as source:
+        assert import_ledger(case.inspection, by=case.office, source=source, job_id=job.pk).ok
+    other = _import_job_again(client, case)  # a second job of the same file, lost before its writes
+    fail_lost_job(job.pk)
+    fail_lost_job(other.pk)
+    job.refresh_from_db()
+    other.refresh_from_db()
+    assert job.status == JobStatus.DONE and "导入已生效" in job.message
+    assert other.status == JobStatus.FAILED and "未做任何修改" in other.message
+    assert _standards(case) == ["导入的完成标准"] * len(case.measures)  # the first job's import
+
+
+def _import_job_again(client, case):
+    from django.core.files.base import ContentFile
+
+    first = LedgerJob.objects.get()
+    other = LedgerJob(kind=first.kind, user=first.user, inspection=first.inspection, language=first.language)
+    with first.source.open("rb") as source:
+        other.source.save("again.xlsx", ContentFile(source.read()), save=False)
+    other.status = JobStatus.RUNNING
+    other.save()
+    return other

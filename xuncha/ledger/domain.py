@@ -29,6 +29,7 @@ from simple_history.models import HistoricalRecords
 
 from xuncha.accounts.permissions import Action
 from xuncha.audit.domain import record_event
+from xuncha.audit.models import AuditEvent
 from xuncha.ledger.enums import JobKind, JobStatus
 from xuncha.ledger.export import export_inspection_ledger, export_term_ledger
 from xuncha.ledger.importer import ImportResult, import_ledger
@@ -155,7 +156,7 @@ def _run_export(job: LedgerJob, progress) -> None:
 
 def _run_import(job: LedgerJob, progress) -> None:
     with job.source.open("rb") as source:
-        result = import_ledger(job.inspection, by=job.user, source=source, progress=progress)
+        result = import_ledger(job.inspection, by=job.user, source=source, progress=progress, job_id=job.pk)
     job.rows_done = job.rows_total = result.rows
     job.errors = [{"row": e.row, "column": e.column, "message": e.message} for e in result.errors]
     job.error_count = result.error_count
@@ -198,7 +199,9 @@ def cancel_job(job: LedgerJob, *, by) -> LedgerJob:
 def fail_lost_job(job_id: int) -> LedgerJob | None:
     """The worker running the job stopped (killed, machine lost) and the job's lease ran out: the
     job is failed. An import changed nothing, its writes being one transaction the database
-    rolled back when the worker's connection went."""
+    rolled back when the worker's connection went; unless the worker was lost after that
+    transaction committed (its `ledger.import.applied` event names the job): then the job is
+    done, and says so without its counts."""
     with transaction.atomic():
         job = (
             LedgerJob.objects.select_for_update()
@@ -207,13 +210,18 @@ def fail_lost_job(job_id: int) -> LedgerJob | None:
         )
         if job is None:
             return None  # it finished after all, or was cancelled
+        applied = (
+            job.kind == JobKind.IMPORT
+            and AuditEvent.objects.filter(action="ledger.import.applied", data__job=job.pk).exists()
+        )
         with translation.override(job.language):
-            _finish(
-                job,
-                JobStatus.FAILED,
-                _("The job stopped: the worker running it was lost. Nothing was changed; start it again."),
-            )
-        record_event("ledger.job.lost", obj=job, data={"kind": job.kind})
+            if applied:
+                message = _("The import was applied; the worker running it was lost before it reported the details.")
+                _finish(job, JobStatus.DONE, message)
+            else:
+                message = _("The job stopped: the worker running it was lost. Nothing was changed; start it again.")
+                _finish(job, JobStatus.FAILED, message)
+        record_event("ledger.job.lost", obj=job, data={"kind": job.kind, "applied": applied})
     return job
 
 
