@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_tasks",
+    "xuncha.jobs",  # before django_tasks_db: its `db_worker` command is the one found
     "django_tasks_db",
     "xuncha.orgs",
     "xuncha.people",
@@ -306,6 +307,11 @@ TASKS = {
     }
 }
 
+# A running task's worker renews its lease every sixth of this; a task whose lease is older is
+# failed as lost by the other workers (jobs/leases.py). On SQLite, keep it above the longest
+# write of a job (an import's apply phase holds the database's write lock).
+XUNCHA_TASK_LEASE_SECONDS = env_int("XUNCHA_TASK_LEASE_SECONDS", 120, minimum=1)
+
 # The address of the platform as users reach it, for links in e-mails (e.g. https://xuncha.example.gov.cn).
 XUNCHA_BASE_URL = env_str("XUNCHA_BASE_URL", "" if PRODUCTION else "http://127.0.0.1:8000")
 
@@ -313,8 +319,10 @@ if XUNCHA_ENV == "test":
     # Test users log in thousands of times; a fast hasher keeps the suite short. Never outside tests.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-# Ledger imports and exports with more rows than this run as background jobs with a progress page.
+# Ledger exports with more rows than this run as background jobs with a progress page; imports
+# (checked row by row, much slower) above the second threshold do.
 XUNCHA_LEDGER_JOB_ROWS = env_int("XUNCHA_LEDGER_JOB_ROWS", 2000, minimum=1)
+XUNCHA_LEDGER_IMPORT_JOB_ROWS = env_int("XUNCHA_LEDGER_IMPORT_JOB_ROWS", 200, minimum=1)
 
 # The benchmarks (benchmarks/ beside this package: `xuncha bench`, the bench_* commands and the
 # /bench/ pages) are not part of the product. Their app is installed only when XUNCHA_BENCH is on:

@@ -8,6 +8,9 @@ from xuncha.api import api
 from xuncha.restapi import v1 as api_v1
 from xuncha.web import views
 
+# a database outage is answered with a 503 page that touches no database (web/outage.py)
+handler500 = "xuncha.web.outage.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("login/", views.LoginView.as_view(), name="login"),

@@ -13,7 +13,8 @@ class JobStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
     FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
 
     @classmethod
     def finished_states(cls) -> set[str]:
-        return {cls.DONE, cls.FAILED}
+        return {cls.DONE, cls.FAILED, cls.CANCELLED}

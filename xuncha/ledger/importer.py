@@ -66,8 +66,12 @@ class ImportResult:
             self.errors.append(RowError(row, column, str(message)))
 
 
-def import_ledger(inspection, *, by, source, progress: Callable[[int, int], None] | None = None) -> ImportResult:
-    """Check every row of `source` (a path or binary file) and apply them all, or none."""
+def import_ledger(
+    inspection, *, by, source, progress: Callable[[int, int], None] | None = None, job_id: int | None = None
+) -> ImportResult:
+    """Check every row of `source` (a path or binary file) and apply them all, or none. The
+    `ledger.import.applied` event is written in the transaction of the changes (naming the job
+    that ran the import, if one did), so it exists exactly when they do."""
     result = ImportResult()
     changes: list[Change] = []
     with paused_gc():  # the checks only read and compare; the domain functions below run as usual
@@ -77,24 +81,34 @@ def import_ledger(inspection, *, by, source, progress: Callable[[int, int], None
             result.add_error(error.row, error.column, error.message)
         else:
             changes = RowChecker(inspection, by, result).rows(sheet, progress)
+    applied = Applied(inspection, by, job_id)
     if changes:
-        _apply(by, changes, result)
-    if result.ok:
-        record_event(
-            "ledger.import.applied",
-            actor=by,
-            obj=inspection,
-            data={"rows": result.rows, "updated": result.updated, "added": result.added},
-        )
-    else:
+        _apply(applied, changes, result)
+    elif result.ok:
+        applied.record(result)  # every row unchanged
+    if not result.ok:
         result.updated = result.added = 0
         record_event("ledger.import.refused", actor=by, obj=inspection, data={"errors": result.error_count})
     return result
 
 
-def _apply(by, changes: list[Change], result: ImportResult) -> None:
+@dataclass(frozen=True)
+class Applied:
+    inspection: object
+    by: object
+    job_id: int | None
+
+    def record(self, result: ImportResult) -> None:
+        data = {"rows": result.rows, "updated": result.updated, "added": result.added}
+        if self.job_id is not None:
+            data["job"] = self.job_id
+        record_event("ledger.import.applied", actor=self.by, obj=self.inspection, data=data)
+
+
+def _apply(applied: Applied, changes: list[Change], result: ImportResult) -> None:
     """Apply every change through the domain functions in one transaction; roll it all back
     if any row (here or in the checks before) was refused."""
+    by = applied.by
     measures = Measure.objects.in_bulk([c.measure_id for c in changes if c.measure_id])
     with transaction.atomic(), tally.deferred():  # the summary tallies are recounted once, at the end
         for change in changes:
@@ -123,7 +137,9 @@ def _apply(by, changes: list[Change], result: ImportResult) -> None:
                 )
             except ValidationError as error:
                 _report_validation(result, change.row, error)
-        if not result.ok:
+        if result.ok:
+            applied.record(result)
+        else:
             transaction.set_rollback(True)
 
 

@@ -43,6 +43,12 @@ class LedgerJob(models.Model):
     errors = models.JSONField(_("error report"), default=list, blank=True)
     error_count = models.PositiveIntegerField(_("errors"), default=0)
     message = models.TextField(_("notice"), blank=True)
+    cancel_requested_at = models.DateTimeField(
+        _("cancel requested at"),
+        null=True,
+        blank=True,
+        help_text=_("A running job stops at its next row check once this is set."),
+    )
     created_at = models.DateTimeField(_("started at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
@@ -63,6 +69,10 @@ class LedgerJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in JobStatus.finished_states()
+
+    @property
+    def cancelling(self) -> bool:
+        return self.cancel_requested_at is not None and not self.finished
 
     @property
     def percent(self) -> int:

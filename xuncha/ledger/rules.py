@@ -1,5 +1,6 @@
-"""A ledger job is its starter's own: only they see its progress, download its result and read
-its error report (the rows in them were restricted to them when the job ran)."""
+"""A ledger job is its starter's own: only they see its progress, download its result, read
+its error report (the rows in them were restricted to them when the job ran) and cancel it
+(Action.CHANGE)."""
 
 from django.db.models import Q
 

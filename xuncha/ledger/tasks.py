@@ -2,6 +2,8 @@
 
 from django_tasks import task
 
+from xuncha.jobs.leases import on_worker_lost
+
 
 @task()
 def run_ledger_job(job_id: int) -> None:
@@ -9,3 +11,12 @@ def run_ledger_job(job_id: int) -> None:
     from xuncha.ledger.models import LedgerJob
 
     run_job(LedgerJob.objects.get(pk=job_id))
+
+
+@on_worker_lost(run_ledger_job)
+def ledger_job_lost(job_id: int) -> None:
+    """Not run again: a job that killed its worker (a file too large for its memory) would kill
+    the next one too. Its starter sees it failed and may start it again."""
+    from xuncha.ledger.domain import fail_lost_job
+
+    fail_lost_job(job_id)

@@ -10,5 +10,6 @@ urlpatterns = [
     path("term/<int:pk>/export.xlsx", views.export_term, name="export_term"),
     path("inspection/<int:pk>/import/", views.import_ledger, name="import"),
     path("jobs/<int:pk>/", views.job, name="job"),
+    path("jobs/<int:pk>/cancel/", views.job_cancel, name="job_cancel"),
     path("jobs/<int:pk>/download/", views.job_download, name="job_download"),
 ]

@@ -1,18 +1,21 @@
 """Ledger pages: export downloads, the import form with its error report, and job progress.
 
 Small ledgers are exported and imported within the request; longer ones (more rows than
-`job_threshold()`) become a background job and the user is sent to the job's page.
+`job_threshold()` for an export, `import_job_threshold()` for an import) become a background job
+and the user is sent to the job's page, where its starter may also cancel it.
 """
 
 import tempfile
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xuncha.accounts.permissions import Action, get_for_user_or_404, restrict
 from xuncha.inspections.queries import inspections_for_user
@@ -69,7 +72,7 @@ def import_ledger(request, pk: int):
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["ledger"]
-        if count_rows(upload) > domain.job_threshold():
+        if count_rows(upload) > domain.import_job_threshold():
             job = domain.start_import_job(inspection, by=request.user, language=get_language(), upload=upload)
             return redirect("ledger:job", pk=job.pk)
         result = run_import(inspection, by=request.user, source=upload)
@@ -92,6 +95,21 @@ def job(request, pk: int):
     job = get_for_user_or_404(LedgerJob.objects.select_related("inspection", "term"), request.user, pk=pk)
     template = "ledger/_job_status.html" if request.htmx else "ledger/job.html"
     return render(request, template, {"job": job})
+
+
+@require_POST
+def job_cancel(request, pk: int):
+    job = get_for_user_or_404(LedgerJob, request.user, Action.CHANGE, pk=pk)
+    try:
+        job = domain.cancel_job(job, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        if job.finished:
+            messages.success(request, job.message)
+        else:
+            messages.info(request, _("The job stops at its next step."))
+    return redirect("ledger:job", pk=job.pk)
 
 
 @require_GET

@@ -55,8 +55,14 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 def healthz(request):
+    """For the load balancer and monitoring: "ok" when the application answers and its database
+    does, 503 when the database cannot be reached (one trivial query)."""
     from django.http import HttpResponse
 
+    from xuncha.web.outage import database_reachable
+
+    if not database_reachable():
+        return HttpResponse("database unreachable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
 
 
