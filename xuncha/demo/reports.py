@@ -80,3 +80,21 @@ def _hand_one_problem_to_the_community() -> None:
     measure.standard = "社区治理问题台账清零，群众满意度调查达90%以上"
     measure.save()
     measure.units.add(community)
+    _ask_for_an_extension(measure)
+
+
+def _ask_for_an_extension(measure) -> None:
+    """The unit asks to move its deadline (延期), so that the office finds a change request
+    waiting on the measure's page; approving it counts an extension in the figures."""
+    from xuncha.accounts.models import User
+    from xuncha.rectification.domain import request_change
+
+    unit = User.objects.filter(username="unit").first()
+    if unit is None or measure.changes.exists():
+        return
+    request_change(
+        measure,
+        by=unit,
+        reason="涉及老旧小区改造项目，需待年度项目资金批复后实施",
+        deadline=date(2027, 3, 31),
+    )

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,37 +24,21 @@ from xuncha.inspections.forms import (
     RequestForm,
     TargetForm,
 )
-from xuncha.inspections.models import Indicator, IndicatorReading, InformationRequest, InspectionTarget
+from xuncha.inspections.lists import INSPECTIONS
+from xuncha.inspections.models import Indicator, IndicatorReading, InformationRequest
 from xuncha.inspections.queries import inspections_for_user, may_work_on
+from xuncha.lists.excel import list_download
 from xuncha.orgs.queries import organisations_for_user
 from xuncha.people.queries import people_for_user
 from xuncha.plans.queries import terms_for_user
 from xuncha.staffing import domain as staffing
 from xuncha.staffing.models import TeamMember
 from xuncha.staffing.recusal import recusal_conflicts
-from xuncha.web.exports import xlsx_response
-from xuncha.web.pages import int_param, paginate
-
-
-def _filtered(request, action=Action.VIEW):
-    qs = inspections_for_user(request.user, action)
-    if q := request.GET.get("q", "").strip():
-        qs = qs.filter(
-            Q(title__icontains=q) | Q(team_name__icontains=q) | Q(targets__organisation__name__icontains=q)
-        ).distinct()
-    if kind := request.GET.get("kind"):
-        qs = qs.filter(kind=kind)
-    if (term := int_param(request, "term")) is not None:
-        qs = qs.filter(term_id=term)
-    return (
-        qs.select_related("round", "batch")
-        .prefetch_related(Prefetch("targets", queryset=InspectionTarget.objects.select_related("organisation")))
-        .order_by("-entry_on", "-pk")
-    )
+from xuncha.web.pages import paginate
 
 
 def inspection_list(request):
-    page, query = paginate(request, _filtered(request))
+    page, query = paginate(request, INSPECTIONS.details(INSPECTIONS.rows(request.user, request.GET)))
     return render(
         request,
         "inspections/list.html",
@@ -69,38 +53,8 @@ def inspection_list(request):
 
 
 def inspection_export(request):
-    def rows():
-        for i in _filtered(request, Action.EXPORT):
-            yield (
-                i.term.name,
-                str(i.round or ""),
-                i.get_kind_display(),
-                i.title,
-                i.team_name,
-                "、".join(t.organisation.name for t in i.targets.all()),
-                i.theme,
-                i.entry_on,
-                i.exit_on,
-                i.feedback_on,
-                i.plan_due_on,
-                i.report_due_on,
-            )
-
-    headers = [
-        _("Term"),
-        _("Round"),
-        _("Kind"),
-        _("Title"),
-        _("Team"),
-        _("Inspected organisations"),
-        _("Theme"),
-        _("Entry"),
-        _("Exit"),
-        _("Feedback"),
-        _("Plan due"),
-        _("Report due"),
-    ]
-    return xlsx_response("inspections", _("Inspections"), headers, rows())
+    rows = INSPECTIONS.details(INSPECTIONS.rows(request.user, request.GET, Action.EXPORT))
+    return list_download(INSPECTIONS, rows, title=str(INSPECTIONS.label))
 
 
 @require_http_methods(["GET", "POST"])

@@ -177,5 +177,5 @@ def ledger_list_export(request):
 
     if measure_q(request.user, Action.EXPORT) is None:
         raise Http404
-    rows = MEASURES.details(MEASURES.rows(request.user, request.GET))
+    rows = MEASURES.details(MEASURES.rows(request.user, request.GET, Action.EXPORT))
     return list_download(MEASURES, rows.iterator(chunk_size=2000), title=str(MEASURES.label))

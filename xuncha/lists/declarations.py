@@ -70,7 +70,7 @@ class Column:
 class ListSpec:
     name: str  # the list's key: URL part of its export and API endpoint
     label: Any
-    base: Callable[[Any], QuerySet]  # the user's rows (permission-scoped)
+    base: Callable[..., QuerySet]  # (user, action) -> the user's rows (permission-scoped)
     filters: tuple[Filter, ...]
     columns: tuple[Column, ...]
     ordering: tuple[str, ...] = ("-pk",)
@@ -91,8 +91,11 @@ class ListSpec:
         """Filter names given with a value that does not parse (for the API's 422)."""
         return [f.name for f in self.filters if params.get(f.name) and f.parse(str(params[f.name])) is None]
 
-    def rows(self, user, params: Mapping[str, str]) -> QuerySet:
-        rows = self.base(user)
+    def rows(self, user, params: Mapping[str, str], action=None) -> QuerySet:
+        """The user's rows for `action` (VIEW for pages and the API, EXPORT for downloads)."""
+        from xuncha.accounts.permissions import Action
+
+        rows = self.base(user, action or Action.VIEW)
         for f in self.filters:
             if (value := self.parse(params).get(f.name)) is not None:
                 rows = f.apply(rows, value)
