@@ -49,6 +49,7 @@ class Filter:
     kind: str  # id, text, flag, date, choice
     apply: Callable[[QuerySet, Any], QuerySet]
     choices: Callable[[], list[tuple[str, Any]]] | None = None  # for kind "choice"
+    absent: Callable[[QuerySet], QuerySet] | None = None  # applied when the filter is not given
 
     def parse(self, raw: str):
         if self.kind == "choice":
@@ -96,9 +97,12 @@ class ListSpec:
         from xuncha.accounts.permissions import Action
 
         rows = self.base(user, action or Action.VIEW)
+        given = self.parse(params)
         for f in self.filters:
-            if (value := self.parse(params).get(f.name)) is not None:
+            if (value := given.get(f.name)) is not None:
                 rows = f.apply(rows, value)
+            elif f.absent is not None:
+                rows = f.absent(rows)
         return rows.order_by(*self.ordering)
 
     def cells(self, row) -> list:

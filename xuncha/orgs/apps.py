@@ -7,4 +7,4 @@ class OrgsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self):
-        from xuncha.orgs import rules  # noqa: F401  (registers the policies)
+        from xuncha.orgs import lists, rules  # noqa: F401  (registers the policies and the lists)

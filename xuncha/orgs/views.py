@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -8,13 +8,14 @@ from django.views.decorators.http import require_http_methods
 from xuncha.accounts.permissions import Action, can, get_for_user_or_404
 from xuncha.audit.history import history_entries
 from xuncha.audit.lifecycle import ConcurrentEditError
+from xuncha.lists.excel import list_download
 from xuncha.orgs import domain
 from xuncha.orgs.enums import OrgKind, OrgLevel
 from xuncha.orgs.forms import MoveForm, OrganisationForm
+from xuncha.orgs.lists import ORGANISATIONS
 from xuncha.orgs.models import Organisation
 from xuncha.orgs.queries import children_for_user, organisations_for_user, tree_roots_for_user
 from xuncha.people.queries import people_for_user
-from xuncha.web.exports import xlsx_response
 from xuncha.web.forms import ArchiveForm, rebase_on
 from xuncha.web.pages import paginate
 
@@ -28,19 +29,8 @@ def organisation_children(request, pk: int):
     return render(request, "orgs/_tree_nodes.html", {"nodes": children_for_user(request.user, parent)})
 
 
-def _filtered(request):
-    qs = organisations_for_user(request.user, include_archived=request.GET.get("archived") == "1")
-    if q := request.GET.get("q", "").strip():
-        qs = qs.filter(Q(name__icontains=q) | Q(short_name__icontains=q) | Q(code__icontains=q))
-    if level := request.GET.get("level"):
-        qs = qs.filter(level=level)
-    if kind := request.GET.get("kind"):
-        qs = qs.filter(kind=kind)
-    return qs.select_related("parent").order_by("path")
-
-
 def organisation_list(request):
-    page, query = paginate(request, _filtered(request))
+    page, query = paginate(request, ORGANISATIONS.details(ORGANISATIONS.rows(request.user, request.GET)))
     return render(
         request,
         "orgs/list.html",
@@ -49,19 +39,8 @@ def organisation_list(request):
 
 
 def organisation_export(request):
-    rows = (
-        (
-            o.code,
-            o.name,
-            o.short_name,
-            o.get_level_display(),
-            o.get_kind_display(),
-            o.parent.name if o.parent else "",
-        )
-        for o in _filtered(request).filter(pk__in=organisations_for_user(request.user, Action.EXPORT).values("pk"))
-    )
-    headers = [_("Code"), _("Name"), _("Short name"), _("Level"), _("Kind"), _("Parent organisation")]
-    return xlsx_response("organisations", _("Organisations"), headers, rows)
+    rows = ORGANISATIONS.details(ORGANISATIONS.rows(request.user, request.GET, Action.EXPORT))
+    return list_download(ORGANISATIONS, rows, title=str(ORGANISATIONS.label))
 
 
 def organisation_detail(request, pk: int):

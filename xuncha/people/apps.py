@@ -7,4 +7,4 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self):
-        from xuncha.people import rules  # noqa: F401  (registers the policies)
+        from xuncha.people import lists, rules  # noqa: F401  (registers the policies and the lists)

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -9,47 +8,26 @@ from django.views.decorators.http import require_http_methods
 from xuncha.accounts.permissions import Action, can, get_for_user_or_404, restrict
 from xuncha.audit.history import history_entries
 from xuncha.audit.lifecycle import ConcurrentEditError
+from xuncha.lists.excel import list_download
 from xuncha.orgs.queries import organisations_for_user
 from xuncha.people import domain
 from xuncha.people.enums import Rank
 from xuncha.people.forms import EmploymentForm, PersonForm, RelativeForm
+from xuncha.people.lists import PEOPLE
 from xuncha.people.models import Employment, Person, Relative
 from xuncha.people.queries import organisations_for_people_upkeep, people_for_user
-from xuncha.web.exports import xlsx_response
 from xuncha.web.forms import ArchiveForm, rebase_on
-from xuncha.web.pages import int_param, paginate
-
-
-def _filtered(request, action: Action = Action.VIEW):
-    qs = people_for_user(request.user, action, include_archived=request.GET.get("archived") == "1")
-    if q := request.GET.get("q", "").strip():
-        qs = qs.filter(Q(name__icontains=q) | Q(position__icontains=q) | Q(organisation__name__icontains=q))
-    if rank := request.GET.get("rank"):
-        qs = qs.filter(rank=rank)
-    if (org := int_param(request, "org")) is not None:
-        scope = organisations_for_user(request.user).filter(pk=org).first()
-        qs = qs.filter(organisation__path__startswith=scope.path) if scope else qs.none()
-    return qs.select_related("organisation").order_by("organisation__path", "name", "pk")
+from xuncha.web.pages import paginate
 
 
 def person_list(request):
-    page, query = paginate(request, _filtered(request))
+    page, query = paginate(request, PEOPLE.details(PEOPLE.rows(request.user, request.GET)))
     return render(request, "people/list.html", {"page": page, "query": query, "ranks": Rank.choices})
 
 
 def person_export(request):
-    rows = (
-        (
-            p.name,
-            p.organisation.name,
-            p.position,
-            p.get_rank_display(),
-            _("Archived") if p.is_archived else "",
-        )
-        for p in _filtered(request, Action.EXPORT)
-    )
-    headers = [_("Name"), _("Organisation"), _("Position"), _("Rank"), _("Status")]
-    return xlsx_response("people", _("People"), headers, rows)
+    rows = PEOPLE.details(PEOPLE.rows(request.user, request.GET, Action.EXPORT))
+    return list_download(PEOPLE, rows, title=str(PEOPLE.label))
 
 
 def person_detail(request, pk: int):
