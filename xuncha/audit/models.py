@@ -70,6 +70,16 @@ class AuditEvent(models.Model):
 
         return label_for(self.action)
 
+    @property
+    def object_type_label(self) -> str:
+        """The kind of record named, as the user calls it (`rectification.measure` → 整改措施)."""
+        from django.apps import apps
+
+        try:
+            return str(apps.get_model(self.object_type)._meta.verbose_name) if self.object_type else ""
+        except (LookupError, ValueError):
+            return self.object_type
+
 
 class AuditChainHead(models.Model):
     """The chain's last link: one row, locked (SELECT … FOR UPDATE) by every append in the
