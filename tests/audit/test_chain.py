@@ -29,6 +29,8 @@ def _as_owner(sql: str, params=()) -> None:
     """What the table's owner can do: lift the append-only trigger, write, put it back."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # the test's own transaction holds deferred foreign-key checks; ALTER TABLE wants none
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_no_update")
             cursor.execute(sql, params)
             cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER audit_no_update")
