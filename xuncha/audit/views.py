@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from xuncha.accounts.permissions import Action, restrict
 from xuncha.accounts.rules import may_read_audit
-from xuncha.audit.events import codes_matching
+from xuncha.audit.events import codes_matching, registered
 from xuncha.audit.models import AuditEvent
 from xuncha.web.exports import xlsx_response
 from xuncha.web.pages import paginate
@@ -25,7 +25,8 @@ def event_list(request):
     if not may_read_audit(request.user):
         raise Http404
     page, query = paginate(request, _events(request))
-    return render(request, "audit/event_list.html", {"page": page, "query": query})
+    kinds = sorted(((code, str(kind.label)) for code, kind in registered().items()), key=lambda pair: pair[1])
+    return render(request, "audit/event_list.html", {"page": page, "query": query, "event_types": kinds})
 
 
 def event_export(request):
