@@ -98,7 +98,7 @@ def _locked_head():
 
     head = AuditChainHead.objects.select_for_update().filter(pk=HEAD_ID).first()
     if head is None:
-        # created by migration 0003; only a flushed test database lacks it. Concurrent creators
+        # created by migration 0004; only a flushed test database lacks it. Concurrent creators
         # cannot both win: the losing INSERT is ignored and both then lock the one row.
         AuditChainHead.objects.bulk_create([AuditChainHead(pk=HEAD_ID, seq=0, hash=GENESIS)], ignore_conflicts=True)
         head = AuditChainHead.objects.select_for_update().get(pk=HEAD_ID)

@@ -25,7 +25,7 @@ def event_list(request):
     if not may_read_audit(request.user):
         raise Http404
     page, query = paginate(request, _events(request))
-    kinds = sorted(((code, str(kind.label)) for code, kind in registered().items()), key=lambda pair: pair[1])
+    kinds = [(code, str(kind.label)) for code, kind in sorted(registered().items())]  # grouped by app
     return render(request, "audit/event_list.html", {"page": page, "query": query, "event_types": kinds})
 
 
