@@ -93,6 +93,8 @@ def _base_env() -> dict[str, str]:
 
 
 def production_env(*, database_url: str, identity_keys: str, var_dir: Path) -> dict[str, str]:
+    from django.conf import settings
+
     return {
         **_base_env(),
         "XUNCHA_ENV": "production",
@@ -105,6 +107,7 @@ def production_env(*, database_url: str, identity_keys: str, var_dir: Path) -> d
         "XUNCHA_DB_CONN_MAX_AGE": "600",
         "XUNCHA_LOG_LEVEL": "WARNING",
         "XUNCHA_IDENTITY_KEYS": identity_keys,
+        "XUNCHA_AUDIT_KEY": settings.XUNCHA_AUDIT_KEY,  # the server extends this database's audit chain
         "XUNCHA_VAR_DIR": str(var_dir),
         "XUNCHA_STATIC_ROOT": str(var_dir / "static"),
         "XUNCHA_MEDIA_ROOT": str(var_dir / "media"),

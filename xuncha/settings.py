@@ -292,6 +292,26 @@ elif not XUNCHA_IDENTITY_KEYS and not PRODUCTION:
         _key_file.chmod(0o600)
     XUNCHA_IDENTITY_KEYS = _key_file.read_text().strip()
 
+# The audit log is a hash chain: each event carries an SM3 HMAC over its content and the previous
+# event's HMAC (xuncha/audit/chain.py), keyed with XUNCHA_AUDIT_KEY (64 hex digits). Production must
+# set it (`xuncha check` fails with xuncha.E003 otherwise, and no event can be written); development
+# keeps a generated key in var/audit.key and the test run uses a fixed key, as for the identity keys.
+XUNCHA_AUDIT_KEY = env_str("XUNCHA_AUDIT_KEY")
+if not XUNCHA_AUDIT_KEY and XUNCHA_ENV == "test":
+    XUNCHA_AUDIT_KEY = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+elif not XUNCHA_AUDIT_KEY and not PRODUCTION:
+    _audit_key_file = VAR_DIR / "audit.key"
+    if not _audit_key_file.exists():
+        import secrets
+
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        _audit_key_file.write_text(f"{secrets.token_hex(32)}\n")
+        _audit_key_file.chmod(0o600)
+    XUNCHA_AUDIT_KEY = _audit_key_file.read_text().strip()
+# Where `xuncha audit verify --anchor` appends the chain's head (one JSON line per run); put it on
+# storage the database's administrators cannot rewrite (docs/security.md). Empty: no anchors.
+XUNCHA_AUDIT_ANCHOR_FILE = env_str("XUNCHA_AUDIT_ANCHOR_FILE", "")
+
 # Months a receiving body has to report a transferred clue's handling result back.
 XUNCHA_CLUE_REPORT_MONTHS = env_int("XUNCHA_CLUE_REPORT_MONTHS", 3, minimum=1)
 

@@ -8,6 +8,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "xuncha.example.gov.cn",
     "DATABASE_URL": "sqlite:////tmp/xuncha-deploy-check.sqlite3",
     "XUNCHA_IDENTITY_KEYS": "prod1:" + "5a" * 16,
+    "XUNCHA_AUDIT_KEY": "a5" * 32,
 }
 
 
@@ -64,3 +65,10 @@ def test_collectstatic_works_in_production(tmp_path):
     manifest = (tmp_path / "static" / "staticfiles.json").read_text()
     assert "vendor/htmx/htmx.min.js" in manifest and "vendor/echarts/echarts.min.js" in manifest
     assert list((tmp_path / "static" / "vendor" / "htmx").glob("htmx.min.*.js.gz"))
+
+
+def test_production_without_audit_key_fails_its_check():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "XUNCHA_AUDIT_KEY"}
+    result = _xuncha("check", env=env)
+    assert result.returncode != 0
+    assert "xuncha.E003" in result.stderr and "XUNCHA_AUDIT_KEY is not set" in result.stderr

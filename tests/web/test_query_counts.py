@@ -30,7 +30,7 @@ def _grow(kind, root, n, security_admin):
         elif kind == "users":
             UserFactory(organisation=org)
         elif kind == "events":
-            record_event("orgs.organisation.viewed", obj=org)
+            record_event("orgs.organisation.updated", obj=org)
         elif kind == "inspections":
             from tests.factories import make_inspection, make_term
             from xuncha.plans.models import Term

@@ -7,4 +7,4 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit")
 
     def ready(self):
-        from xuncha.audit import rules  # noqa: F401  (registers the policies)
+        from xuncha.audit import checks, rules  # noqa: F401  (registers the policies and the key checks)

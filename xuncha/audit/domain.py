@@ -1,7 +1,9 @@
-"""Writing audit events. Call inside the transaction of the change being recorded."""
+"""Writing audit events. Call inside the transaction of the change being recorded, after its
+other row locks: appending locks the chain's head until the transaction commits (chain.py)."""
 
 from typing import Any
 
+from xuncha.audit import chain, events
 from xuncha.audit.models import AuditEvent
 from xuncha.audit.request import current_ip
 
@@ -22,11 +24,13 @@ CASE_APPS = {
 
 
 def record_event(action: str, *, actor=None, obj=None, org_path: str = "", data: dict[str, Any] | None = None):
-    """Append one event. `action` is namespaced: ``<app>.<model>.<verb>``. `data` must hold ids,
-    dates and codes, never case text."""
+    """Append one event. `action` is namespaced: ``<app>.<model>.<verb>`` and declared in
+    catalogue.py (else `events.UnknownEventError`, and the caller's transaction rolls back).
+    `data` must hold ids, dates and codes, never case text."""
+    events.check(action, obj)
     if obj is not None and not org_path:
         org_path = audit_org_path(obj)
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         actor=actor if getattr(actor, "pk", None) else None,
         actor_name=(actor.get_username() if getattr(actor, "pk", None) else ""),
         action=action,
@@ -37,6 +41,7 @@ def record_event(action: str, *, actor=None, obj=None, org_path: str = "", data:
         ip_address=current_ip(),
         data=data or {},
     )
+    return chain.append([event])[0]
 
 
 def record_events(action: str, *, actor, objs) -> None:
@@ -45,21 +50,25 @@ def record_events(action: str, *, actor, objs) -> None:
     objs = list(objs)
     if not objs:
         return
+    for obj in objs:
+        events.check(action, obj)
     known = getattr(actor, "pk", None)
     ip = current_ip()
-    AuditEvent.objects.bulk_create(
-        AuditEvent(
-            actor=actor if known else None,
-            actor_name=actor.get_username() if known else "",
-            action=action,
-            object_type=obj._meta.label_lower,
-            object_id=str(obj.pk),
-            object_repr=_label(obj),
-            org_path=audit_org_path(obj),
-            ip_address=ip,
-            data={},
-        )
-        for obj in objs
+    chain.append(
+        [
+            AuditEvent(
+                actor=actor if known else None,
+                actor_name=actor.get_username() if known else "",
+                action=action,
+                object_type=obj._meta.label_lower,
+                object_id=str(obj.pk),
+                object_repr=_label(obj),
+                org_path=audit_org_path(obj),
+                ip_address=ip,
+                data={},
+            )
+            for obj in objs
+        ]
     )
 
 

@@ -3,11 +3,14 @@
 Field-level history of business records is kept by django-simple-history on each model; this
 table holds workflow events (``accounts.grant.created``) and reads of confidential data
 (``clues.clue.viewed``). It is append-only: the model refuses updates and deletes, and a
-database trigger refuses them too (see migration 0002).
+database trigger refuses them too (see migration 0002). It is also tamper-evident: each event
+carries its place in one chain (`seq`), the previous event's HMAC and its own, over its whole
+content (xuncha/audit/chain.py); `xuncha audit verify` walks the chain (docs/security.md).
 """
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,7 +23,8 @@ class AuditEventQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
-    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    # set before the HMAC is computed (auto_now_add would set it after), so the hash covers it
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("actor"),
@@ -37,6 +41,9 @@ class AuditEvent(models.Model):
     org_path = models.CharField(_("organisation path"), max_length=400, blank=True, db_index=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     data = models.JSONField(_("details"), default=dict, blank=True)
+    seq = models.PositiveBigIntegerField(_("sequence number"), unique=True, editable=False)
+    prev_hash = models.CharField(_("previous event's HMAC"), max_length=64, editable=False)
+    hash = models.CharField(_("HMAC"), max_length=64, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -55,3 +62,36 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The audit log is append-only.")
+
+    @property
+    def label(self) -> str:
+        """What the event is, in the user's language (never the raw code)."""
+        from xuncha.audit.events import label_for
+
+        return label_for(self.action)
+
+    @property
+    def object_type_label(self) -> str:
+        """The kind of record named, as the user calls it (`rectification.measure` → 整改措施)."""
+        from django.apps import apps
+
+        try:
+            return str(apps.get_model(self.object_type)._meta.verbose_name) if self.object_type else ""
+        except (LookupError, ValueError):
+            return self.object_type
+
+
+class AuditChainHead(models.Model):
+    """The chain's last link: one row, locked (SELECT … FOR UPDATE) by every append in the
+    transaction that inserts the event, so concurrent writers extend the chain one after
+    another and never fork it. Written only by `xuncha.audit.chain`."""
+
+    seq = models.PositiveBigIntegerField(_("sequence number"), default=0)
+    hash = models.CharField(_("HMAC"), max_length=64)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+        verbose_name_plural = _("audit chain heads")
+
+    def __str__(self):
+        return f"{self.seq} {self.hash[:12]}"

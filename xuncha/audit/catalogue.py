@@ -1,0 +1,163 @@
+"""Every audit event type, declared once (see `xuncha/audit/events.py`).
+
+Grouped by the app that writes them. `objects` names the records an event may be about;
+`confidential` marks events about clues, petitions and reporters (confidential case material:
+the log names those records by type and number only). A new `record_event` code is declared
+here first; `tests/audit/test_events.py` fails on any code in the source that is not.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from xuncha.audit.events import declare
+
+# accounts
+declare("accounts.user.created", _("User account created"), objects="accounts.user")
+declare("accounts.user.activated", _("User account activated"), objects="accounts.user")
+declare("accounts.user.deactivated", _("User account deactivated"), objects="accounts.user")
+declare("accounts.user.password_reset", _("Password reset"), objects="accounts.user")
+declare("accounts.user.password_changed", _("Password changed"), objects="accounts.user")
+declare("accounts.user.roles_restored", _("Roles restored"), objects="accounts.user")
+declare("accounts.user.person_linked", _("Account linked to a person"), objects="accounts.user")
+declare("accounts.grant.created", _("Role granted"), objects="accounts.rolegrant")
+declare("accounts.grant.revoked", _("Role revoked"), objects="accounts.rolegrant")
+declare("accounts.login.succeeded", _("Logged in"), objects="accounts.user")
+declare("accounts.login.failed", _("Login failed"))
+declare("accounts.login.locked_out", _("Login locked out"))
+declare("accounts.logout", _("Logged out"), objects="accounts.user")
+
+# orgs
+declare("orgs.organisation.created", _("Organisation created"), objects="orgs.organisation")
+declare("orgs.organisation.updated", _("Organisation edited"), objects="orgs.organisation")
+declare("orgs.organisation.moved", _("Organisation moved"), objects="orgs.organisation")
+declare("orgs.organisation.archived", _("Organisation archived"), objects="orgs.organisation")
+
+# people
+declare("people.person.created", _("Person added"), objects="people.person")
+declare("people.person.updated", _("Person edited"), objects="people.person")
+declare("people.person.archived", _("Person archived"), objects="people.person")
+declare("people.employment.added", _("Work history added"), objects="people.person")
+declare("people.relative.added", _("Close relative added"), objects="people.person")
+
+# plans
+declare("plans.term.created", _("Term plan created"), objects="plans.term")
+declare("plans.scope.changed", _("Term coverage changed"), objects="plans.term")
+declare("plans.round.created", _("Round created"), objects="plans.round")
+declare("plans.batch.created", _("Batch created"), objects="plans.batch")
+
+# inspections
+declare("inspections.inspection.created", _("Inspection created"), objects="inspections.inspection")
+declare("inspections.inspection.updated", _("Inspection edited"), objects="inspections.inspection")
+declare("inspections.inspection.dates_set", _("Inspection dates set"), objects="inspections.inspection")
+declare("inspections.target.added", _("Inspected organisation added"), objects="inspections.inspection")
+declare("inspections.indicator.added", _("Indicator added"), objects="inspections.inspection")
+declare("inspections.indicator.reading", _("Indicator reading recorded"), objects="inspections.inspection")
+declare("inspections.request.sent", _("Information request sent"), objects="inspections.inspection")
+declare("inspections.request.replied", _("Information request answered"), objects="inspections.inspection")
+
+# staffing
+declare("staffing.member.assigned", _("Team member assigned"), objects="staffing.teammember")
+declare("staffing.member.recusal_overridden", _("Recusal conflict overridden"), objects="staffing.teammember")
+declare("staffing.member.removed", _("Team member removed"), objects="staffing.teammember")
+declare("staffing.member.evaluated", _("Team member evaluated"), objects="staffing.teammember")
+declare("staffing.pool.created", _("Talent pool created"), objects="staffing.talentpool")
+declare("staffing.pool.member_added", _("Added to talent pool"), objects="staffing.talentpool")
+
+# findings
+declare("findings.feedback.corrected", _("Feedback corrected"), objects="inspections.inspection")
+declare("findings.finding.recorded", _("Finding recorded"), objects="findings.finding")
+declare("findings.aspect.added", _("Aspect added"), objects="inspections.inspection")
+declare("findings.item.added", _("Item added"), objects="inspections.inspection")
+declare("findings.problem.added", _("Problem added"), objects="inspections.inspection")
+declare("findings.problem.updated", _("Problem edited"), objects="inspections.inspection")
+
+# clues
+declare("clues.clue.received", _("Clue received"), objects="clues.clue", confidential=True)
+declare("clues.clue.signed", _("Clue signed"), objects="clues.clue", confidential=True)
+declare("clues.clue.dual_signed", _("Clue countersigned"), objects="clues.clue", confidential=True)
+declare("clues.clue.transferred", _("Clue transferred"), objects="clues.clue", confidential=True)
+declare("clues.clue.acknowledged", _("Clue receipt acknowledged"), objects="clues.clue", confidential=True)
+declare("clues.clue.handling_recorded", _("Clue handling recorded"), objects="clues.clue", confidential=True)
+declare("clues.clue.concluded", _("Clue concluded"), objects="clues.clue", confidential=True)
+declare("clues.clue.reported_back", _("Clue result reported back"), objects="clues.clue", confidential=True)
+declare("clues.clue.viewed", _("Clue viewed"), objects="clues.clue", confidential=True)
+declare("clues.clue.listed", _("Clue listed"), objects="clues.clue", confidential=True)
+declare("clues.clue.exported", _("Clue exported"), objects="clues.clue", confidential=True)
+
+# petitions
+declare("petitions.petition.received", _("Petition received"), objects="petitions.petition", confidential=True)
+declare("petitions.petition.triaged", _("Petition triaged"), objects="petitions.petition", confidential=True)
+declare("petitions.petition.concluded", _("Petition concluded"), objects="petitions.petition", confidential=True)
+declare("petitions.petition.viewed", _("Petition viewed"), objects="petitions.petition", confidential=True)
+declare("petitions.petition.listed", _("Petition listed"), objects="petitions.petition", confidential=True)
+declare("petitions.petition.exported", _("Petition exported"), objects="petitions.petition", confidential=True)
+declare("petitions.identity.revealed", _("Reporter identity revealed"), objects="petitions.petition", confidential=True)
+declare(
+    "petitions.fix.handed_over", _("Immediate fix handed over"), objects="petitions.immediatefix", confidential=True
+)
+declare("petitions.fix.done", _("Immediate fix done"), objects="petitions.immediatefix", confidential=True)
+declare("petitions.fix.answered", _("Immediate fix answered"), objects="petitions.immediatefix", confidential=True)
+
+# rectification
+declare("rectification.plan.started", _("Rectification plan started"), objects="rectification.plan")
+declare("rectification.plan.submitted", _("Rectification plan submitted"), objects="rectification.plan")
+declare("rectification.plan.returned", _("Rectification plan returned"), objects="rectification.plan")
+declare("rectification.plan.joint_signed", _("Rectification plan jointly reviewed"), objects="rectification.plan")
+declare("rectification.plan.approved", _("Rectification plan approved"), objects="rectification.plan")
+declare("rectification.measure.added", _("Measure added"), objects="rectification.measure")
+declare("rectification.measure.updated", _("Measure edited"), objects="rectification.measure")
+declare("rectification.measure.progress", _("Measure progress reported"), objects="rectification.measure")
+declare("rectification.measure.sign_off_requested", _("Sign-off requested"), objects="rectification.measure")
+declare("rectification.measure.signed_off", _("Measure signed off"), objects="rectification.measure")
+declare("rectification.measure.sign_off_returned", _("Sign-off returned"), objects="rectification.measure")
+declare(
+    "rectification.measure.deadline_change_requested",
+    _("Deadline extension requested"),
+    objects="rectification.measure",
+)
+declare(
+    "rectification.measure.deadline_change_approved", _("Deadline extension approved"), objects="rectification.measure"
+)
+declare(
+    "rectification.measure.deadline_change_refused", _("Deadline extension refused"), objects="rectification.measure"
+)
+declare("rectification.flag.raised", _("Red card raised"), objects="rectification.flag")
+declare("rectification.flag.cleared", _("Red card cleared"), objects="rectification.flag")
+declare("rectification.problem.reopened", _("Problem reopened"), objects="inspections.inspection")
+declare("rectification.regulation.recorded", _("Regulation recorded"), objects="rectification.measure")
+
+# ledger
+declare("ledger.inspection.exported", _("Inspection ledger exported"), objects="inspections.inspection")
+declare("ledger.term.exported", _("Term ledger exported"), objects="plans.term")
+declare("ledger.import.applied", _("Ledger import applied"), objects="inspections.inspection")
+declare("ledger.import.refused", _("Ledger import refused"), objects="inspections.inspection")
+declare("ledger.job.started", _("Ledger job started"), objects="ledger.ledgerjob")
+
+# reports
+declare("reports.report.imported", _("Rectification report imported"), objects="rectification.plan")
+declare("reports.draft.saved", _("Report draft saved"), objects="rectification.plan")
+
+# supervision
+declare(
+    "supervision.settings.changed",
+    _("Supervision document settings changed"),
+    objects="supervision.supervisionsettings",
+)
+declare("supervision.ladder.changed", _("Warning ladder changed"), objects="plans.term")
+declare("supervision.warning.raised", _("Deadline warning raised"), objects="supervision.measurewarning")
+declare("supervision.notification.read", _("Notification read"), objects="supervision.notification")
+declare("supervision.notification.all_read", _("All notifications read"))
+declare("supervision.document.drafted", _("Supervision document drafted"), objects="supervision.supervisiondocument")
+declare("supervision.document.edited", _("Supervision document edited"), objects="supervision.supervisiondocument")
+declare("supervision.document.issued", _("Supervision document issued"), objects="supervision.supervisiondocument")
+declare("supervision.document.answered", _("Supervision document answered"), objects="supervision.supervisiondocument")
+declare(
+    "supervision.document.answer_returned",
+    _("Supervision document answer returned"),
+    objects="supervision.supervisiondocument",
+)
+declare("supervision.document.closed", _("Supervision document closed"), objects="supervision.supervisiondocument")
+declare(
+    "supervision.document.discarded", _("Supervision document discarded"), objects="supervision.supervisiondocument"
+)
+declare("supervision.interview.recorded", _("Interview recorded"), objects="supervision.interview")
+declare("supervision.interview.updated", _("Interview edited"), objects="supervision.interview")

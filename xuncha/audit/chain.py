@@ -1,0 +1,250 @@
+"""The audit log as a hash chain: what makes a changed, removed or inserted event visible.
+
+Each event carries `seq` (1, 2, 3, … with no gap), `prev_hash` (the previous event's HMAC; 64
+zeros for the first) and `hash`: HMAC-SM3, keyed with ``XUNCHA_AUDIT_KEY``, over a canonical
+serialisation of everything it stores (sorted JSON of code, actor, object, organisation path,
+address, details, ISO time, previous HMAC and sequence number). Whoever changes an event,
+deletes one from the middle or inserts one, even as the table's owner with the trigger
+disabled, breaks the chain at that event unless they hold the key; `verify` names the first
+broken link. Cutting the tail leaves a shorter valid chain, so `verify --anchor` appends the
+head to a file kept outside the database (``XUNCHA_AUDIT_ANCHOR_FILE``) and every later
+`verify` checks the chain still reaches each anchored head.
+
+Appends are serialised: `append` locks the one `AuditChainHead` row (SELECT … FOR UPDATE on
+PostgreSQL; SQLite writes one transaction at a time anyway) in the transaction that inserts the
+event, and the lock is held until that transaction commits. Writers of audit events therefore
+commit one after another; record the event last in a transaction, after its other row locks,
+so the head is held briefly and never waited for while holding it (docs/security.md).
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from cryptography.hazmat.primitives import hashes, hmac
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+from django.utils import timezone
+
+GENESIS = "0" * 64
+HEAD_ID = 1
+
+
+class AuditKeyError(ImproperlyConfigured):
+    pass
+
+
+def parse_key(value: str | None) -> bytes:
+    """XUNCHA_AUDIT_KEY: at least 32 hex digits (64 recommended). There is no fallback: without
+    a key no event can be written or verified."""
+    if not value:
+        raise AuditKeyError("XUNCHA_AUDIT_KEY is not set: the audit log cannot be written or verified")
+    try:
+        key = bytes.fromhex(value.strip())
+    except ValueError:
+        raise AuditKeyError("XUNCHA_AUDIT_KEY is not hexadecimal") from None
+    if len(key) < 16:
+        raise AuditKeyError("XUNCHA_AUDIT_KEY must have at least 32 hex digits (64 recommended)")
+    return key
+
+
+def sm3_available() -> bool:
+    from cryptography.hazmat.backends.openssl.backend import backend
+
+    return backend.hmac_supported(hashes.SM3())
+
+
+def canonical(event, *, seq: int, prev_hash: str) -> bytes:
+    """The bytes the HMAC covers. Reads plain attributes only, so a migration's historical
+    model and the current one hash alike. `at` in UTC with microseconds, as both databases
+    store it; `data` as JSON with sorted keys."""
+    at = event.at.astimezone(UTC) if timezone.is_aware(event.at) else event.at.replace(tzinfo=UTC)
+    content = {
+        "action": event.action,
+        "actor": event.actor_id,
+        "actor_name": event.actor_name,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "object_repr": event.object_repr,
+        "org_path": event.org_path,
+        "ip": event.ip_address or "",
+        "data": event.data,
+        "at": at.isoformat(timespec="microseconds"),
+        "prev": prev_hash,
+        "seq": seq,
+    }
+    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def digest(event, *, seq: int, prev_hash: str, key: bytes | None = None) -> str:
+    mac = hmac.HMAC(key if key is not None else parse_key(settings.XUNCHA_AUDIT_KEY), hashes.SM3())
+    mac.update(canonical(event, seq=seq, prev_hash=prev_hash))
+    return mac.finalize().hex()
+
+
+def normalise(event) -> None:
+    """Give the unsaved event the values the database will give back: details through a JSON
+    round trip (tuples become lists, keys strings), the address as Django stores it."""
+    event.data = json.loads(json.dumps(event.data or {}))
+    if event.ip_address:
+        event.ip_address = type(event)._meta.get_field("ip_address").get_prep_value(event.ip_address)
+    if event.at is None:
+        event.at = timezone.now()
+
+
+def _locked_head():
+    from xuncha.audit.models import AuditChainHead
+
+    head = AuditChainHead.objects.select_for_update().filter(pk=HEAD_ID).first()
+    if head is None:
+        # created by migration 0004; only a flushed test database lacks it. Concurrent creators
+        # cannot both win: the losing INSERT is ignored and both then lock the one row.
+        AuditChainHead.objects.bulk_create([AuditChainHead(pk=HEAD_ID, seq=0, hash=GENESIS)], ignore_conflicts=True)
+        head = AuditChainHead.objects.select_for_update().get(pk=HEAD_ID)
+    return head
+
+
+def append(events: list) -> list:
+    """Chain and insert unsaved `AuditEvent`s, in order, as the chain's next links."""
+    from xuncha.audit.models import AuditChainHead, AuditEvent
+
+    if not events:
+        return events
+    key = parse_key(settings.XUNCHA_AUDIT_KEY)
+    with transaction.atomic(savepoint=False):
+        head = _locked_head()
+        seq, prev = head.seq, head.hash
+        for event in events:
+            normalise(event)
+            seq += 1
+            event.seq, event.prev_hash = seq, prev
+            event.hash = prev = digest(event, seq=seq, prev_hash=prev, key=key)
+        if len(events) == 1:
+            events[0].save(force_insert=True)
+        else:
+            AuditEvent.objects.bulk_create(events)
+        AuditChainHead.objects.filter(pk=HEAD_ID).update(seq=seq, hash=prev)
+    return events
+
+
+def chain_unchained(model, head_model, *, key: bytes) -> int:
+    """Chain events written before the chain existed (seq is null), in id order, after any
+    chained ones. Used by migration 0004 with historical models; UPDATE must be allowed."""
+    last = model.objects.exclude(seq=None).order_by("-seq").first()
+    seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
+    count = 0
+    for event in model.objects.filter(seq=None).order_by("id").iterator(chunk_size=2000):
+        seq += 1
+        event.seq, event.prev_hash = seq, prev
+        event.hash = prev = digest(event, seq=seq, prev_hash=prev, key=key)
+        model.objects.filter(pk=event.pk).update(seq=event.seq, prev_hash=event.prev_hash, hash=event.hash)
+        count += 1
+    head_model.objects.update_or_create(pk=HEAD_ID, defaults={"seq": seq, "hash": prev})
+    return count
+
+
+@dataclass(frozen=True)
+class Break:
+    """The first place the chain does not hold. `seq` is where it breaks; `event_id` the row
+    found there (None when the event is missing)."""
+
+    seq: int
+    event_id: int | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class Report:
+    count: int
+    head_seq: int
+    head_hash: str
+    broken: Break | None
+
+
+def verify(anchors: list[dict] | None = None) -> Report:
+    """Walk the chain in `seq` order up to the stored head; stop at the first break. `anchors`
+    are heads written earlier by `anchor()`: each must still be a link of the chain (else the
+    log was cut back or rewritten behind it). The head is read first: every event up to it has
+    committed, and events appended during the walk lie beyond it and are left for the next run."""
+    from django.utils.translation import gettext as _
+
+    from xuncha.audit.models import AuditChainHead, AuditEvent
+
+    key = parse_key(settings.XUNCHA_AUDIT_KEY)
+    head = AuditChainHead.objects.filter(pk=HEAD_ID).first()
+    events = AuditEvent.objects.order_by("seq")
+    if head is not None:
+        events = events.filter(seq__lte=head.seq)
+    wanted = {int(a["seq"]): a for a in anchors or []}
+    found: dict[int, str] = {}
+    expected_seq, prev, broken = 1, GENESIS, None
+    for event in events.iterator(chunk_size=2000):
+        if event.seq != expected_seq:
+            if event.seq < expected_seq:
+                reason = _("a second event with the same sequence number")
+            else:
+                reason = _("events %(first)d to %(last)d are missing") % {"first": expected_seq, "last": event.seq - 1}
+            broken = Break(min(expected_seq, event.seq), event.pk, reason)
+            break
+        if event.prev_hash != prev:
+            broken = Break(event.seq, event.pk, _("it does not follow the previous event (its link was changed)"))
+            break
+        if digest(event, seq=event.seq, prev_hash=event.prev_hash, key=key) != event.hash:
+            broken = Break(event.seq, event.pk, _("its content does not match its HMAC (the event was changed)"))
+            break
+        if event.seq in wanted:
+            found[event.seq] = event.hash
+        prev, expected_seq = event.hash, expected_seq + 1
+    last = expected_seq - 1
+    if broken is None and head is not None and (head.seq, head.hash) != (last, prev):
+        broken = Break(
+            last + 1,
+            None,
+            _("the chain ends at %(last)d but its stored head is %(head)d (events were removed or the head changed)")
+            % {"last": last, "head": head.seq},
+        )
+    if broken is None:
+        for seq in sorted(wanted):
+            at = wanted[seq].get("at", "?")
+            if seq > last:
+                broken = Break(
+                    seq,
+                    None,
+                    _("the chain ends at %(last)d but reached %(seq)d on %(at)s (events were removed)")
+                    % {"last": last, "seq": seq, "at": at},
+                )
+                break
+            if found.get(seq) != wanted[seq]["hash"]:
+                broken = Break(seq, None, _("it differs from the head anchored on %(at)s") % {"at": at})
+                break
+    return Report(count=last, head_seq=last, head_hash=prev, broken=broken)
+
+
+def read_anchors(path: str) -> list[dict]:
+    """The heads anchored so far; a missing file means none (yet). A line that is not an
+    anchor is an error: the file is evidence and is never skipped silently."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            lines = [line for line in handle if line.strip()]
+    except FileNotFoundError:
+        return []
+    anchors = []
+    for number, line in enumerate(lines, 1):
+        try:
+            anchor = json.loads(line)
+            anchor["seq"] = int(anchor["seq"])
+            if not isinstance(anchor["hash"], str):
+                raise TypeError
+        except (ValueError, KeyError, TypeError):
+            raise ValueError(f"{path}:{number}: not an audit chain anchor") from None
+        anchors.append(anchor)
+    return anchors
+
+
+def anchor(path: str, report: Report) -> dict:
+    """Append the verified head to the anchor file (opened for appending only)."""
+    line = {"seq": report.head_seq, "hash": report.head_hash, "at": datetime.now(UTC).isoformat(timespec="seconds")}
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(line, sort_keys=True) + "\n")
+    return line
