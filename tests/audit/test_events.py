@@ -82,12 +82,12 @@ def test_every_recorded_code_is_declared():
     assert undeclared == {}, "declare these in xuncha/audit/catalogue.py"
 
 
-def test_deadline_change_events_are_declared():
-    labels = {code: str(events.get(code).label) for code in events.registered() if "deadline_change" in code}
+def test_change_of_commitment_events_are_declared():
+    labels = {code: str(events.get(code).label) for code in events.registered() if ".change_" in code}
     assert labels == {
-        "rectification.measure.deadline_change_requested": "申请延期",
-        "rectification.measure.deadline_change_approved": "批准延期",
-        "rectification.measure.deadline_change_refused": "不予延期",
+        "rectification.measure.change_requested": "申请变更整改承诺",
+        "rectification.measure.change_approved": "批准变更整改承诺",
+        "rectification.measure.change_refused": "不予变更整改承诺",
     }
 
 

@@ -24,6 +24,8 @@ declare("accounts.login.succeeded", _("Logged in"), objects="accounts.user")
 declare("accounts.login.failed", _("Login failed"))
 declare("accounts.login.locked_out", _("Login locked out"))
 declare("accounts.logout", _("Logged out"), objects="accounts.user")
+declare("accounts.token.created", _("API token created"), objects="accounts.apitoken")
+declare("accounts.token.revoked", _("API token revoked"), objects="accounts.apitoken")
 
 # orgs
 declare("orgs.organisation.created", _("Organisation created"), objects="orgs.organisation")
@@ -92,6 +94,12 @@ declare("petitions.petition.listed", _("Petition listed"), objects="petitions.pe
 declare("petitions.petition.exported", _("Petition exported"), objects="petitions.petition", confidential=True)
 declare("petitions.identity.revealed", _("Reporter identity revealed"), objects="petitions.petition", confidential=True)
 declare(
+    "petitions.identity.reveal_failed",
+    _("Reporter identity could not be opened"),
+    objects="petitions.petition",
+    confidential=True,
+)
+declare(
     "petitions.fix.handed_over", _("Immediate fix handed over"), objects="petitions.immediatefix", confidential=True
 )
 declare("petitions.fix.done", _("Immediate fix done"), objects="petitions.immediatefix", confidential=True)
@@ -109,17 +117,9 @@ declare("rectification.measure.progress", _("Measure progress reported"), object
 declare("rectification.measure.sign_off_requested", _("Sign-off requested"), objects="rectification.measure")
 declare("rectification.measure.signed_off", _("Measure signed off"), objects="rectification.measure")
 declare("rectification.measure.sign_off_returned", _("Sign-off returned"), objects="rectification.measure")
-declare(
-    "rectification.measure.deadline_change_requested",
-    _("Deadline extension requested"),
-    objects="rectification.measure",
-)
-declare(
-    "rectification.measure.deadline_change_approved", _("Deadline extension approved"), objects="rectification.measure"
-)
-declare(
-    "rectification.measure.deadline_change_refused", _("Deadline extension refused"), objects="rectification.measure"
-)
+declare("rectification.measure.change_requested", _("Change of commitment requested"), objects="rectification.measure")
+declare("rectification.measure.change_approved", _("Change of commitment approved"), objects="rectification.measure")
+declare("rectification.measure.change_refused", _("Change of commitment refused"), objects="rectification.measure")
 declare("rectification.flag.raised", _("Red card raised"), objects="rectification.flag")
 declare("rectification.flag.cleared", _("Red card cleared"), objects="rectification.flag")
 declare("rectification.problem.reopened", _("Problem reopened"), objects="inspections.inspection")
@@ -131,6 +131,8 @@ declare("ledger.term.exported", _("Term ledger exported"), objects="plans.term")
 declare("ledger.import.applied", _("Ledger import applied"), objects="inspections.inspection")
 declare("ledger.import.refused", _("Ledger import refused"), objects="inspections.inspection")
 declare("ledger.job.started", _("Ledger job started"), objects="ledger.ledgerjob")
+declare("ledger.job.cancelled", _("Ledger job cancelled"), objects="ledger.ledgerjob")
+declare("ledger.job.lost", _("Ledger job failed: its worker stopped"), objects="ledger.ledgerjob")
 
 # reports
 declare("reports.report.imported", _("Rectification report imported"), objects="rectification.plan")
