@@ -33,7 +33,7 @@ from xuncha.staffing import domain as staffing
 from xuncha.staffing.models import TeamMember
 from xuncha.staffing.recusal import recusal_conflicts
 from xuncha.web.exports import xlsx_response
-from xuncha.web.pages import int_param, paginate
+from xuncha.web.pages import int_param, int_param_post, paginate
 
 
 def _filtered(request, action=Action.VIEW):
@@ -109,7 +109,7 @@ def inspection_create(request):
         terms_for_user(request.user, Action.CHANGE),
         request.user,
         Action.CHANGE,
-        pk=request.GET.get("term") or request.POST.get("term") or 0,
+        pk=int_param(request, "term") or int_param_post(request, "term") or 0,
     )
     organisations = organisations_for_user(request.user).filter(path__startswith=term.owner.path).order_by("path")
     form = InspectionForm(request.POST or None, term=term, organisations=organisations)

@@ -19,6 +19,7 @@ from xuncha.rectification.enums import MeasureStatus, SignOff
 from xuncha.rectification.figures import overdue_measures
 from xuncha.rectification.models import Measure
 from xuncha.rectification.queries import measures_for_user
+from xuncha.web.inputs import parse_id
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,7 @@ class LedgerFilters:
     @classmethod
     def from_query(cls, params) -> "LedgerFilters":
         def whole(name):
-            raw = params.get(name, "")
-            return int(raw) if raw.isdigit() else None
+            return parse_id(params.get(name))
 
         def day(name):
             try:
