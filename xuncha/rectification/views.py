@@ -244,7 +244,7 @@ def measure_detail(request, pk: int):
             "units": measure.units.all(),
             "updates": measure.updates.select_related("posted_by").prefetch_related("evidence"),
             "sign_offs": measure.sign_offs.select_related("by"),
-            "regulations": measure.regulations.all(),
+            "regulations": measure.regulations.select_related("file"),
             "flags": flags,
             "edit_form": edit_form if editable else None,
             "progress_form": progress_form,

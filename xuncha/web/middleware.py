@@ -26,6 +26,33 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
+class NoStoreMiddleware:
+    """Pages, exports and downloads of a logged-in person are kept by no cache: neither a shared
+    proxy nor the browser's back button or disk cache after logout (`Cache-Control: no-store`).
+    Anything sent as an attachment (an export, an evidence file, a revealed identity) gets the
+    same header whoever asks. Static files are served before this (WhiteNoise, or the static
+    view in development) and keep their own caching."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        private = user is not None and user.is_authenticated
+        attachment = response.get("Content-Disposition", "").startswith("attachment")
+        if (private or attachment) and not request.path.startswith(_static_prefix()):
+            response.headers["Cache-Control"] = "no-store"
+            response.headers["Pragma"] = "no-cache"
+        return response
+
+
+def _static_prefix() -> str:
+    from django.conf import settings
+
+    return settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/" + settings.STATIC_URL
+
+
 class SessionIdleMiddleware:
     """The sliding idle timeout (XUNCHA_SESSION_IDLE_MINUTES) without a database write on every
     request: a logged-in session is saved, and so its expiry pushed back, at most once per
