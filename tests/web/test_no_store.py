@@ -12,4 +12,3 @@ def test_logged_in_pages_and_exports_are_not_stored(tree, client):
         response = client.get(url)
         assert response.status_code == 200
         assert response["Cache-Control"] == "no-store" and response["Pragma"] == "no-cache"
-
