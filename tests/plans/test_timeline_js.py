@@ -31,7 +31,8 @@ process.stdout.write(option.tooltip.formatter({ dataIndex: 0 }));
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="Node is not installed")
 def test_tooltip_shows_a_title_as_text_not_markup():
-    rows = [{"label": '<img src=x onerror="alert(1)">第一轮', "start": "2021-01-01", "end": "2021-02-01", "kind": "round"}]
+    label = '<img src=x onerror="alert(1)">第一轮'
+    rows = [{"label": label, "start": "2021-01-01", "end": "2021-02-01", "kind": "round"}]
     harness = HARNESS % (json.dumps(rows), json.dumps(str(SCRIPT)))
     shown = subprocess.run(["node", "-e", harness], capture_output=True, text=True, check=True).stdout
     assert "<img" not in shown
