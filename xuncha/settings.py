@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # /api/docs then renders Swagger UI from ninja's own static files instead of a CDN (CSP: 'self')
     "xuncha.orgs",
     "xuncha.people",
     "xuncha.accounts",
