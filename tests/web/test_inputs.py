@@ -7,7 +7,6 @@ from xuncha.accounts.enums import Role
 from xuncha.orgs.forms import OrganisationForm
 from xuncha.web.inputs import clean_code, clean_name, clean_text, parse_id
 
-BAD_IDS = ["²", "12345678901234567890", "-1", "1\x00", "1e3", ""]
 
 
 @pytest.mark.parametrize(
@@ -32,7 +31,7 @@ def test_names_lose_invisible_and_direction_characters():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("bad", ["²", "１２", "12345678901234567890", "-1", "1\x00"])
+@pytest.mark.parametrize("bad", ["²", "１２", "12345678901234567890", "-1"])
 @pytest.mark.parametrize(
     "url",
     [
@@ -50,7 +49,7 @@ def test_malformed_and_huge_ids_in_queries_never_crash(tree, client, url, bad):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("bad", ["-1", "12345678901234567890", "1\x00"])
+@pytest.mark.parametrize("bad", ["-1", "12345678901234567890"])
 def test_huge_ids_in_posted_choices_are_a_form_error(tree, client, bad):
     term = make_term(tree.city)
     client.force_login(user_with_role(Role.OFFICE, tree.city))
@@ -74,3 +73,19 @@ def test_nul_in_a_name_is_refused_with_a_clear_message(tree):
     form = OrganisationForm({"name": "湖里\x00区委", "code": "HL01", "level": "district", "kind": "party_committee"})
     assert not form.is_valid()
     assert "空字符" in str(form.errors["name"]) and "不允许是用" not in str(form.errors["name"])
+
+
+def test_ledger_cells_lose_invisible_characters_as_forms_do():
+    from xuncha.ledger.cells import cell_text
+
+    assert cell_text("\u202e区委办\u200b\n第二行\ufeff") == "区委办\n第二行"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_nul_anywhere_in_a_request_is_refused_with_a_clear_message(tree, client, method):
+    term = make_term(tree.city)
+    client.force_login(user_with_role(Role.OFFICE, tree.city))
+    url = f"/inspections/new/?term={term.pk}" + ("&q=a%00" if method == "get" else "")
+    response = getattr(client, method)(url, {"title": "巡察\x00", "team_name": "一组"} if method == "post" else None)
+    assert response.status_code == 400 and "空字符" in response.content.decode()
