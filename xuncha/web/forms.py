@@ -14,8 +14,8 @@ NUL_MESSAGE = gettext_lazy(
 
 
 def is_code_field(name: str) -> bool:
-    """Fields where digits and Latin letters are expected: codes, numbers and phone numbers."""
-    return name in {"code", "number"} or name.endswith("_code") or "phone" in name
+    """Fields where digits and Latin letters are expected: codes and phone numbers."""
+    return name == "code" or name.endswith("_code") or "phone" in name
 
 
 class NormalisedInputMixin:
