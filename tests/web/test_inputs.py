@@ -8,7 +8,6 @@ from xuncha.orgs.forms import OrganisationForm
 from xuncha.web.inputs import clean_code, clean_name, clean_text, parse_id
 
 
-
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [("12", 12), ("１２", 12), (" 7 ", 7), ("²", 2), ("12345678901234567890", None), ("-1", None), ("0", None)],
