@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "xuncha.jobs",  # before django_tasks_db: its `db_worker` command is the one found
     "django_tasks_db",
+    "ninja",  # /api/docs then renders Swagger UI from ninja's own static files instead of a CDN (CSP: 'self')
     "xuncha.orgs",
     "xuncha.people",
     "xuncha.accounts",
@@ -81,10 +82,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "xuncha.web.middleware.RefuseNulMiddleware",
+    "xuncha.web.once.SubmitOnceMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "xuncha.web.middleware.ContentSecurityPolicyMiddleware",
+    "xuncha.web.middleware.NoStoreMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "xuncha.accounts.middleware.PasswordChangeRequiredMiddleware",
     "axes.middleware.AxesMiddleware",

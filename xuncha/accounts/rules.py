@@ -57,6 +57,11 @@ def may_grant(user) -> bool:
     return bool(scope_paths(user, {Role.SECURITY_ADMIN}))
 
 
+def may_read_grants(user) -> bool:
+    """The grants list and its export: security administrators and auditors (grant_policy's VIEW)."""
+    return bool(scope_paths(user, {Role.SECURITY_ADMIN, Role.AUDITOR}))
+
+
 def may_read_audit(user) -> bool:
     return bool(scope_paths(user, {Role.AUDITOR}))
 

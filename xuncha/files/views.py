@@ -7,11 +7,21 @@ from xuncha.files.models import StoredFile
 
 
 def _holders():
-    """(model, relation to StoredFile) of every record that can carry files."""
+    """(model, relation to StoredFile) of every record that can carry files. Each model's policy
+    decides: progress evidence and regulations follow their measure's (whoever may see the
+    measure, a reviewer before signing off included, may open its evidence)."""
     from xuncha.findings.models import Finding
     from xuncha.inspections.models import InformationRequest
+    from xuncha.rectification.models import ProgressUpdate, Regulation
+    from xuncha.reports.models import ReportUpload
 
-    return [(InformationRequest, "files"), (Finding, "evidence")]
+    return [
+        (InformationRequest, "files"),
+        (Finding, "evidence"),
+        (ProgressUpdate, "evidence"),
+        (Regulation, "file"),
+        (ReportUpload, "file"),
+    ]
 
 
 def download(request, pk: int):
@@ -27,4 +37,5 @@ def download(request, pk: int):
         stored.file.open("rb"), content_type=stored.content_type, as_attachment=True, filename=stored.name
     )
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
     return response

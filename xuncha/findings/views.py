@@ -13,6 +13,7 @@ from xuncha.findings.forms import AspectForm, FindingForm, ItemForm, ProblemForm
 from xuncha.findings.models import Aspect, FeedbackRevision, Finding, Item, Problem
 from xuncha.inspections.queries import inspections_for_user, may_work_on, work_inspection_or_404
 from xuncha.orgs.queries import organisations_for_user
+from xuncha.web.pages import int_param_post
 
 
 @require_http_methods(["GET", "POST"])
@@ -57,12 +58,12 @@ def finding_promote(request, pk: int):
         Aspect.objects.filter(inspection=finding.inspection),
         request.user,
         Action.CHANGE,
-        pk=request.POST.get("aspect") or 0,
+        pk=int_param_post(request, "aspect") or 0,
     )
     item = None
     if request.POST.get("item"):
         item = get_for_user_or_404(
-            Item.objects.filter(aspect=aspect), request.user, Action.CHANGE, pk=request.POST["item"]
+            Item.objects.filter(aspect=aspect), request.user, Action.CHANGE, pk=int_param_post(request, "item") or 0
         )
     try:
         domain.promote_finding(

@@ -73,8 +73,8 @@ class MemberForm(StyledForm):
 class IndicatorForm(StyledForm):
     name = forms.CharField(max_length=120, label=_("Indicator"))
     unit = forms.CharField(max_length=30, required=False, label=_("Unit"))
-    baseline = forms.DecimalField(max_digits=16, decimal_places=2, label=_("Total at the start"))
-    target = forms.DecimalField(max_digits=16, decimal_places=2, required=False, label=_("Target"))
+    baseline = forms.DecimalField(max_digits=16, decimal_places=2, min_value=0, label=_("Total at the start"))
+    target = forms.DecimalField(max_digits=16, decimal_places=2, min_value=0, required=False, label=_("Target"))
 
 
 class ReadingForm(StyledForm):

@@ -130,6 +130,11 @@ class Indicator(models.Model):
                 name="inspections_indicator_baseline_positive",
                 violation_error_message=_("The starting total must be greater than zero."),
             ),
+            models.CheckConstraint(
+                condition=models.Q(target__isnull=True) | models.Q(target__gte=0),
+                name="inspections_indicator_target_not_negative",
+                violation_error_message=_("A target cannot be negative."),
+            ),
         ]
 
     def __str__(self):

@@ -34,7 +34,7 @@ from xuncha.plans.queries import terms_for_user
 from xuncha.staffing import domain as staffing
 from xuncha.staffing.models import TeamMember
 from xuncha.staffing.recusal import recusal_conflicts
-from xuncha.web.pages import paginate
+from xuncha.web.pages import int_param, int_param_post, paginate
 
 
 def inspection_list(request):
@@ -63,7 +63,7 @@ def inspection_create(request):
         terms_for_user(request.user, Action.CHANGE),
         request.user,
         Action.CHANGE,
-        pk=request.GET.get("term") or request.POST.get("term") or 0,
+        pk=int_param(request, "term") or int_param_post(request, "term") or 0,
     )
     organisations = organisations_for_user(request.user).filter(path__startswith=term.owner.path).order_by("path")
     form = InspectionForm(request.POST or None, term=term, organisations=organisations)

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from django.utils.translation import gettext as _
 
 from xuncha.ledger.columns import LIST_SEPARATOR, ONGOING
+from xuncha.web.inputs import clean_text
 
 # Excel keeps at most this many characters in a cell; xlsxwriter cuts longer text there.
 CELL_LIMIT = 32767
@@ -42,11 +43,13 @@ def same_text(cell: str, stored: str) -> bool:
 
 
 def cell_text(value) -> str:
-    """The text of a cell as python-calamine returns it (str, float, int, bool, date, …)."""
+    """The text of a cell as python-calamine returns it (str, float, int, bool, date, …), with
+    invisible and direction-control characters removed as a form removes them
+    (xuncha.web.inputs.clean_text): every cell the importer reads passes here."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return value
+        return clean_text(value)
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, float):

@@ -33,6 +33,7 @@ from xuncha.ledger.cells import format_date, format_deadline, join_names
 from xuncha.orgs.models import Organisation
 from xuncha.rectification.models import Measure, Plan, ProgressUpdate
 from xuncha.rectification.rules import plan_q
+from xuncha.web.inputs import parse_id
 
 MEASURE_FIELDS = (
     "id",
@@ -162,13 +163,12 @@ class Ledger:
         measure whose version has moved on since the key was written."""
         kind, rest = key[:1], key[1:]
         if kind == cols.MEASURE_KEY_PREFIX:
-            pk, _sep, version = rest.partition(":")
-            if pk.isdigit() and version.isdigit():
-                row = self.measure_rows.get(int(pk))
-                if row is not None and row[1] == int(version):
-                    return self.measure_cells(row[0])
-        elif kind == cols.PROBLEM_KEY_PREFIX and rest.isdigit() and int(rest) in self.waiting:
-            return self.problem_cells(self.problems[int(rest)])
+            pk, _sep, version = (parse_id(part) for part in rest.partition(":"))
+            row = self.measure_rows.get(pk) if pk and version else None
+            if row is not None and row[1] == version:
+                return self.measure_cells(row[0])
+        elif kind == cols.PROBLEM_KEY_PREFIX and parse_id(rest) in self.waiting:
+            return self.problem_cells(self.problems[parse_id(rest)])
         return None
 
     # Rendering. Cells come in TERM_COLUMNS order without 序号; an inspection's ledger drops 巡察.

@@ -30,6 +30,7 @@ from xuncha.orgs.models import Organisation
 from xuncha.orgs.queries import organisations_for_user
 from xuncha.rectification.forms import MeasureForm
 from xuncha.rectification.models import Plan
+from xuncha.web.inputs import parse_id
 
 PROGRESS_EVERY = 1000
 
@@ -130,16 +131,16 @@ class RowChecker:
             return self.new_measure(n, cells, None)
         prefix, rest = key[0], key[1:]
         if prefix == cols.MEASURE_KEY_PREFIX and ":" in rest:
-            pk, _sep, version = rest.partition(":")
-            if pk.isdigit() and version.isdigit():
-                record = self.ledger.measure(int(pk))
+            pk, _sep, version = (parse_id(part) for part in rest.partition(":"))
+            if pk and version:
+                record = self.ledger.measure(pk)
                 if record is None:
                     self.error(n, cols.KEY, _("No measure with this key that you may change is in this ledger."))
                     return None
-                return self.existing_measure(n, cells, record, int(version))
-        if prefix == cols.PROBLEM_KEY_PREFIX and rest.isdigit():
+                return self.existing_measure(n, cells, record, version)
+        if prefix == cols.PROBLEM_KEY_PREFIX and parse_id(rest):
             self.load_lookups()
-            problem = self.problem_by_id.get(int(rest))
+            problem = self.problem_by_id.get(parse_id(rest))
             if problem is None:
                 self.error(n, cols.KEY, _("No problem with this key that you may work on is in this ledger."))
                 return None

@@ -21,10 +21,9 @@ from django.utils.dateparse import parse_date
 
 
 def _whole(raw: str) -> int | None:
-    raw = raw.strip()
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
-        return None
-    return int(raw)
+    from xuncha.web.inputs import parse_id
+
+    return parse_id(raw)
 
 
 def _day(raw: str) -> date | None:

@@ -33,7 +33,9 @@ class MeasureForm(StyledForm):
     ongoing = forms.BooleanField(required=False, label=_("Ongoing (长期坚持)"))
     stage_target = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Stage target"))
     standard = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Completion standard"))
-    target_value = forms.DecimalField(max_digits=16, decimal_places=2, required=False, label=_("Quantitative target"))
+    target_value = forms.DecimalField(
+        max_digits=16, decimal_places=2, min_value=0, required=False, label=_("Quantitative target")
+    )
     value_unit = forms.CharField(max_length=30, required=False, label=_("Unit"))
 
     def __init__(self, *args, problems, organisations, **kwargs):
@@ -46,7 +48,7 @@ class MeasureForm(StyledForm):
 class ProgressForm(StyledForm):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Progress"))
     status = forms.ChoiceField(choices=MeasureStatus.choices, label=_("Status"))
-    reading = forms.DecimalField(max_digits=16, decimal_places=2, required=False, label=_("Reading"))
+    reading = forms.DecimalField(max_digits=16, decimal_places=2, min_value=0, required=False, label=_("Reading"))
     evidence = CheckedFilesField(required=False, label=_("Evidence"))
 
 

@@ -119,6 +119,11 @@ class Measure(ArchivableModel, VersionedModel):
         ordering = ["plan", "number"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="rectification_measure_number_unique"),
+            models.CheckConstraint(
+                condition=models.Q(target_value__isnull=True) | models.Q(target_value__gte=0),
+                name="rectification_measure_target_value_not_negative",
+                violation_error_message=_("A target cannot be negative."),
+            ),
         ]
 
     def __str__(self):
@@ -146,6 +151,13 @@ class ProgressUpdate(models.Model):
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
         ordering = ["-posted_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(reading__isnull=True) | models.Q(reading__gte=0),
+                name="rectification_update_reading_not_negative",
+                violation_error_message=_("A reading cannot be negative."),
+            ),
+        ]
 
     def __str__(self):
         return self.text[:40]

@@ -266,7 +266,7 @@ def _render_measure(request, measure, forms, *, conflict=None):
             "units": measure.units.all(),
             "updates": measure.updates.select_related("posted_by").prefetch_related("evidence"),
             "sign_offs": measure.sign_offs.select_related("by"),
-            "regulations": measure.regulations.all(),
+            "regulations": measure.regulations.select_related("file"),
             "flags": flags,
             "changes": changes,
             "actions": actions,

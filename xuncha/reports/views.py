@@ -27,17 +27,22 @@ def _plan(request, pk: int, org_pk: int):
     return get_for_user_or_404(plans_for_user(request.user), request.user, inspection_id=pk, organisation_id=org_pk)
 
 
-def _draft(plan) -> ReportDraft:
-    draft, _created = ReportDraft.objects.get_or_create(inspection=plan.inspection, organisation=plan.organisation)
-    return draft
+def _draft(plan, *, create: bool = False) -> ReportDraft:
+    """The plan's report draft; an unsaved empty one until somebody saves it. Reading the report
+    (a GET) writes nothing: the row is created only by a save (`create=True`, on POST)."""
+    if create:
+        draft, _created = ReportDraft.objects.get_or_create(inspection=plan.inspection, organisation=plan.organisation)
+        return draft
+    found = ReportDraft.objects.filter(inspection=plan.inspection, organisation=plan.organisation).first()
+    return found or ReportDraft(inspection=plan.inspection, organisation=plan.organisation)
 
 
 @require_http_methods(["GET", "POST"])
 def progress_report(request, pk: int, org_pk: int):
     """The progress report computed from the ledger, with its edited narrative sections."""
     plan = _plan(request, pk, org_pk)
-    draft = _draft(plan)
-    editable = can(request.user, Action.CHANGE, draft)
+    draft = _draft(plan, create=request.method == "POST" and can(request.user, Action.CHANGE, plan))
+    editable = can(request.user, Action.CHANGE, plan)  # the draft's policy: who may change the plan
     initial = {
         "version": draft.version,
         "shape": draft.shape,

@@ -26,6 +26,55 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
+class RefuseNulMiddleware:
+    """A NUL character (\\x00) in a query string or a posted value is refused before any view
+    runs, with a page that says what it is (400). PostgreSQL cannot store or even compare it,
+    and no one types it: it comes from text copied out of another program. Forms say the same
+    per field (xuncha.web.forms.NUL_MESSAGE) for data that reaches them by other ways."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        values = list(request.GET.lists())
+        if request.method == "POST":
+            values += list(request.POST.lists())
+        if any("\x00" in key or any("\x00" in value for value in vals) for key, vals in values):
+            from django.shortcuts import render
+
+            from xuncha.web.forms import NUL_MESSAGE
+
+            return render(request, "web/bad_input.html", {"message": NUL_MESSAGE}, status=400)
+        return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Pages, exports and downloads of a logged-in person are kept by no cache: neither a shared
+    proxy nor the browser's back button or disk cache after logout (`Cache-Control: no-store`).
+    Anything sent as an attachment (an export, an evidence file, a revealed identity) gets the
+    same header whoever asks. Static files are served before this (WhiteNoise, or the static
+    view in development) and keep their own caching."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        private = user is not None and user.is_authenticated
+        attachment = response.get("Content-Disposition", "").startswith("attachment")
+        if (private or attachment) and not request.path.startswith(_static_prefix()):
+            response.headers["Cache-Control"] = "no-store"
+            response.headers["Pragma"] = "no-cache"
+        return response
+
+
+def _static_prefix() -> str:
+    from django.conf import settings
+
+    return settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/" + settings.STATIC_URL
+
+
 class SessionIdleMiddleware:
     """The sliding idle timeout (XUNCHA_SESSION_IDLE_MINUTES) without a database write on every
     request: a logged-in session is saved, and so its expiry pushed back, at most once per

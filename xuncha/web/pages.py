@@ -6,6 +6,8 @@ from django.db.models import QuerySet
 from django.db.models.query import ModelIterable
 from django.utils.functional import cached_property
 
+from xuncha.web.inputs import parse_id
+
 
 def paginate(request, queryset, per_page: int | None = None):
     paginator = Paginator(queryset, per_page or settings.XUNCHA_PAGE_SIZE)
@@ -16,14 +18,14 @@ def paginate(request, queryset, per_page: int | None = None):
 
 
 def int_param(request, name: str) -> int | None:
-    """A whole-number query parameter, or None when absent or malformed (a filter then does not apply)."""
-    raw = request.GET.get(name, "")
-    return int(raw) if raw.isdigit() else None
+    """An id from the query string, or None when absent, malformed or out of the database's
+    range (a filter then does not apply; see xuncha.web.inputs.parse_id)."""
+    return parse_id(request.GET.get(name))
 
 
 def int_param_post(request, name: str) -> int | None:
-    raw = request.POST.get(name, "")
-    return int(raw) if raw.isdigit() else None
+    """An id from the posted form, or None as int_param."""
+    return parse_id(request.POST.get(name))
 
 
 class CappedPaginator(Paginator):

@@ -22,7 +22,7 @@ from xuncha.supervision.forms import AnswerForm, DateForm, DocumentForm, DraftFo
 from xuncha.supervision.queries import addressee_choices, documents_for_user, measure_choices, measure_units
 from xuncha.supervision.rules import answer_overdue, is_office_for, returned_reason
 from xuncha.web.forms import ArchiveForm
-from xuncha.web.pages import int_param, paginate
+from xuncha.web.pages import int_param, int_param_post, paginate
 from xuncha.workflow import actions
 from xuncha.workflow.actions import offered
 
@@ -69,7 +69,7 @@ def document_create(request):
         inspections_for_user(request.user, Action.CHANGE),
         request.user,
         Action.CHANGE,
-        pk=request.GET.get("inspection") or request.POST.get("inspection") or 0,
+        pk=int_param(request, "inspection") or int_param_post(request, "inspection") or 0,
     )
     form = DocumentForm(
         request.POST or None,

@@ -16,7 +16,7 @@ from xuncha.supervision.forms import InterviewForm
 from xuncha.supervision.queries import addressee_choices, documents_for_user, interviews_for_user, measure_choices
 from xuncha.supervision.rules import is_office_for
 from xuncha.supervision.views.documents import add_errors
-from xuncha.web.pages import int_param, paginate
+from xuncha.web.pages import int_param, int_param_post, paginate
 
 
 def interview_list(request):
@@ -55,7 +55,7 @@ def interview_create(request):
         inspections_for_user(request.user, Action.CHANGE),
         request.user,
         Action.CHANGE,
-        pk=request.GET.get("inspection") or request.POST.get("inspection") or 0,
+        pk=int_param(request, "inspection") or int_param_post(request, "inspection") or 0,
     )
     form = _form(request, inspection, request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -4,6 +4,8 @@ document.addEventListener("DOMContentLoaded", () => {
   const source = document.getElementById("timeline-data");
   if (!holder || !source || !window.echarts) return;
   const data = JSON.parse(source.textContent);
+  // ECharts renders a tooltip formatter's string as HTML: titles are people's text, so escape them.
+  const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const rows = data.rows;
   if (!rows.length) { holder.classList.add("d-none"); return; }
   holder.classList.add("h-" + Math.min(12, Math.max(3, Math.ceil(rows.length / 2))));
@@ -14,7 +16,12 @@ document.addEventListener("DOMContentLoaded", () => {
   chart.setOption({
     animation: false,
     grid: { left: 220, right: 20, top: 10, bottom: 30 },
-    tooltip: { formatter: (p) => `${rows[p.dataIndex].label}<br>${rows[p.dataIndex].start} — ${rows[p.dataIndex].end}` },
+    tooltip: {
+      formatter: (p) => {
+        const row = rows[p.dataIndex];
+        return `${escapeHtml(row.label)}<br>${escapeHtml(row.start)} — ${escapeHtml(row.end)}`;
+      },
+    },
     xAxis: { type: "value", min: 0, axisLabel: { formatter: (v) => new Date(start + v * day).toISOString().slice(0, 7) } },
     yAxis: { type: "category", inverse: true, data: rows.map((r) => r.label), axisLabel: { width: 210, overflow: "truncate" } },
     series: [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rectification', '0003_term_tallies'),
+        ('rectification', '0004_measure_and_reading_not_negative'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
