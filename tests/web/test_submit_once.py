@@ -34,23 +34,23 @@ def measure(tree):
 def test_a_double_submitted_progress_report_is_saved_once(tree, measure, client):
     client.force_login(user_with_role(Role.RESPONSIBLE_UNIT, tree.community))
     url = f"/rectification/measures/{measure.pk}/"
-    posted = {"step": "progress", "text": "已完成", "status": "in_progress", "_once": _token(client.get(url))}
-    first = client.post(url, posted)
-    second = client.post(url, posted, follow=True)
+    posted = {"text": "已完成", "status": "in_progress", "_once": _token(client.get(url))}
+    first = client.post(url + "progress/", posted)
+    second = client.post(url + "progress/", posted, follow=True)
     assert first.status_code == 302 and second.redirect_chain[0] == (first["Location"], 302)
     assert ProgressUpdate.objects.filter(measure=measure).count() == 1
     assert "只保存了一次" in second.content.decode()
-    client.post(url, {**posted, "_once": _token(client.get(url))})  # a new form is a new report
+    client.post(url + "progress/", {**posted, "_once": _token(client.get(url))})  # a new form is a new report
     assert ProgressUpdate.objects.filter(measure=measure).count() == 2
 
 
 def test_a_refused_form_can_be_corrected_and_submitted_with_its_token(tree, measure, client):
     client.force_login(user_with_role(Role.RESPONSIBLE_UNIT, tree.community))
     url = f"/rectification/measures/{measure.pk}/"
-    posted = {"step": "progress", "text": "已完成", "status": "in_progress", "_once": _token(client.get(url))}
-    refused = client.post(url, {**posted, "reading": "-5"})
+    posted = {"text": "已完成", "status": "in_progress", "_once": _token(client.get(url))}
+    refused = client.post(url + "progress/", {**posted, "reading": "-5"})
     assert refused.status_code == 200 and refused.context["progress_form"].errors["reading"]
-    assert client.post(url, {**posted, "reading": "5"}).status_code == 302
+    assert client.post(url + "progress/", {**posted, "reading": "5"}).status_code == 302
     assert list(ProgressUpdate.objects.values_list("reading", flat=True)) == [5]
 
 
