@@ -17,13 +17,14 @@ from xuncha.accounts.permissions import Action, restrict
 from xuncha.findings.models import Aspect, Problem
 from xuncha.ledger import columns as cols
 from xuncha.ledger.cells import (
-    CELL_LIMIT,
     CellError,
     cell_text,
+    fit_cell,
     parse_deadline,
     parse_problem_refs,
     same_text,
     split_names,
+    was_cut,
 )
 from xuncha.ledger.queries import Ledger, MeasureRecord, ProblemRecord, ledger_problems, load_ledger
 from xuncha.orgs.models import Organisation
@@ -151,10 +152,8 @@ class RowChecker:
         self.load_lookups()
         plan_org = self.ledger.organisations[record.organisation_id]
         expected = self.ledger.measure_cells(record.id)
-        for name, value in cells.items():  # a cell Excel had to cut short still says what the platform holds
-            full = expected[CELL[name]]
-            if len(full) > CELL_LIMIT and cell_text(value) == full[:CELL_LIMIT]:
-                cells[name] = full
+        if not self.restore_cut_cells(n, cells, expected):
+            return None
         values, bad = self.values(n, cells, current=record, plan_path=plan_org.path)
         try:
             problem_ids = self.problems(cells["problems"], organisation_id=record.organisation_id)
@@ -207,8 +206,35 @@ class RowChecker:
             units=list(cleaned["units"]) if new_units is not None else None,
         )
 
+    def restore_cut_cells(self, n: int, cells: dict, expected: tuple | None) -> bool:
+        """A cell the export had to cut short (it ends with CUT_MARK) stands for the platform's
+        full text when it is exactly as exported; such a cell that was edited cannot be read,
+        since the file no longer holds the whole text. False if the row has one."""
+        whole = True
+        for name, value in cells.items():
+            if value.__class__ is not str or not was_cut(value):
+                continue
+            full = expected[CELL[name]] if expected is not None else None
+            if full is not None and same_text(value, fit_cell(full)):
+                cells[name] = full
+                continue
+            whole = False
+            self.error(
+                n,
+                _column(name),
+                _(
+                    "This cell was cut short on export: its text is longer than an Excel cell holds. "
+                    "Leave it as exported and change the text in the platform, or replace all of the "
+                    "cell's text (without the mark)."
+                ),
+            )
+        return whole
+
     def new_measure(self, n: int, cells: dict, placeholder: ProblemRecord | None) -> Change | None:
         self.load_lookups()
+        expected = self.ledger.cells_for_key(f"{cols.PROBLEM_KEY_PREFIX}{placeholder.id}") if placeholder else None
+        if not self.restore_cut_cells(n, cells, expected):
+            return None
         filled = any(_text(cells[name]) for name in MEASURE_COLUMNS)
         if not filled and placeholder is not None:
             return self.unchanged_placeholder(n, cells, placeholder)

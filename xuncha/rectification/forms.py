@@ -3,11 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 from xuncha.files.forms import CheckedFilesField
 from xuncha.findings.models import Problem
+from xuncha.ledger.cells import validate_cell_length
 from xuncha.orgs.models import Organisation
 from xuncha.rectification.enums import FlagKind, MeasureStatus
 from xuncha.web.forms import StyledForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# Texts written into a ledger cell: the measure form is also the ledger import's validator.
+LEDGER_CELL = [validate_cell_length]
 
 
 class StartPlanForm(StyledForm):
@@ -22,8 +25,15 @@ class StartPlanForm(StyledForm):
 class MeasureForm(StyledForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     problems = forms.ModelMultipleChoiceField(queryset=Problem.objects.none(), label=_("Problems"))
-    target = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Rectification target"))
-    content = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Measure"))
+    target = forms.CharField(
+        validators=LEDGER_CELL,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label=_("Rectification target"),
+    )
+    content = forms.CharField(
+        validators=LEDGER_CELL, widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Measure")
+    )
     leader = forms.CharField(max_length=120, required=False, label=_("Responsible leader"))
     lead_unit = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False, label=_("Lead unit"))
     units = forms.ModelMultipleChoiceField(
@@ -31,8 +41,12 @@ class MeasureForm(StyledForm):
     )
     deadline = forms.DateField(widget=DATE, required=False, label=_("Deadline"))
     ongoing = forms.BooleanField(required=False, label=_("Ongoing (长期坚持)"))
-    stage_target = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Stage target"))
-    standard = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Completion standard"))
+    stage_target = forms.CharField(
+        validators=LEDGER_CELL, widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Stage target")
+    )
+    standard = forms.CharField(
+        validators=LEDGER_CELL, widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Completion standard")
+    )
     target_value = forms.DecimalField(max_digits=16, decimal_places=2, required=False, label=_("Quantitative target"))
     value_unit = forms.CharField(max_length=30, required=False, label=_("Unit"))
 
@@ -44,7 +58,7 @@ class MeasureForm(StyledForm):
 
 
 class ProgressForm(StyledForm):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Progress"))
+    text = forms.CharField(validators=LEDGER_CELL, widget=forms.Textarea(attrs={"rows": 3}), label=_("Progress"))
     status = forms.ChoiceField(choices=MeasureStatus.choices, label=_("Status"))
     reading = forms.DecimalField(max_digits=16, decimal_places=2, required=False, label=_("Reading"))
     evidence = CheckedFilesField(required=False, label=_("Evidence"))
