@@ -17,6 +17,7 @@ from xuncha.accounts.permissions import Action, restrict
 from xuncha.findings.models import Aspect, Problem
 from xuncha.ledger import columns as cols
 from xuncha.ledger.cells import (
+    CELL_LIMIT,
     CellError,
     cell_text,
     fit_cell,
@@ -24,6 +25,7 @@ from xuncha.ledger.cells import (
     parse_problem_refs,
     same_text,
     split_names,
+    utf16_length,
     was_cut,
 )
 from xuncha.ledger.queries import Ledger, MeasureRecord, ProblemRecord, ledger_problems, load_ledger
@@ -163,7 +165,13 @@ class RowChecker:
             self.error(n, cols.PROBLEMS, str(error))
         if bad:  # report what else is wrong with the row, then stop
             self.validate(
-                n, values, problem_ids, organisation_id=record.organisation_id, plan_path=plan_org.path, bad=bad
+                n,
+                values,
+                problem_ids,
+                organisation_id=record.organisation_id,
+                plan_path=plan_org.path,
+                bad=bad,
+                current=record,
             )
             return None
         fields = {name: values[name] for name in TEXT_FIELDS if not same_text(values[name], getattr(record, name))}
@@ -194,7 +202,9 @@ class RowChecker:
         if not changed:
             self.result.unchanged += 1
             return None
-        cleaned = self.validate(n, values, problem_ids, organisation_id=record.organisation_id, plan_path=plan_org.path)
+        cleaned = self.validate(
+            n, values, problem_ids, organisation_id=record.organisation_id, plan_path=plan_org.path, current=record
+        )
         if cleaned is None:
             return None
         return Change(
@@ -302,6 +312,22 @@ class RowChecker:
         values = {name: _text(cells[name]) for name in TEXT_FIELDS}
         values.update(lead_unit=None, units=[], deadline=None, ongoing=False)
         bad = set()
+        for name in TEXT_FIELDS:
+            # a cell filled to Excel's limit may have been cut when the file was written or read
+            # (python-calamine keeps no more than that): refused, never stored cut short
+            text = values[name]
+            full = len(text) >= CELL_LIMIT // 2 and utf16_length(text) >= CELL_LIMIT
+            if full and (current is None or not same_text(text, getattr(current, name))):
+                bad.add(name)
+                self.error(
+                    n,
+                    FIELD_COLUMN[name],
+                    _(
+                        "This cell is filled to the %(limit)d characters an Excel cell holds at most, so "
+                        "its text may have been cut off; shorten it."
+                    )
+                    % {"limit": CELL_LIMIT},
+                )
         current_lead = [current.lead_unit_id] if current and current.lead_unit_id else []
         try:
             values["lead_unit"] = self.organisation(_text(cells["lead_unit"]), current_lead, plan_path)
@@ -325,7 +351,15 @@ class RowChecker:
         return values, bad
 
     def validate(
-        self, n: int, values: dict, problem_ids: list[int], *, organisation_id: int, plan_path: str, bad=frozenset()
+        self,
+        n: int,
+        values: dict,
+        problem_ids: list[int],
+        *,
+        organisation_id: int,
+        plan_path: str,
+        bad=frozenset(),
+        current: MeasureRecord | None = None,
     ):
         """The row through the measure form the plan page uses (the same fields, choices and
         validators); its errors are reported under the row's columns, except for fields already
@@ -347,6 +381,7 @@ class RowChecker:
             data,
             problems=Problem.objects.filter(pk__in=problems),
             organisations=Organisation.objects.filter(pk__in=organisations),
+            initial={name: getattr(current, name) for name in TEXT_FIELDS} if current else None,
         )
         if form.is_valid() and not bad:
             return form.cleaned_data
