@@ -53,6 +53,17 @@ def _encode(value):
     raise TypeError(type(value).__name__)
 
 
+def _ran_out_of_memory(error: BaseException | None) -> bool:
+    """Whether `error` or an exception it was raised from or during is a MemoryError (``raise …
+    from None`` hides the context from tracebacks, not from __context__)."""
+    seen = 0
+    while error is not None and seen < 100:
+        if isinstance(error, MemoryError):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
+
+
 def main(argv: list[str]) -> int:
     reader, memory, seconds, *args = argv
     resource.setrlimit(resource.RLIMIT_AS, (int(memory), int(memory)))
@@ -63,6 +74,8 @@ def main(argv: list[str]) -> int:
     except MemoryError:
         return 3  # the parent reports the limit; nothing to say here that would not need memory
     except Exception as error:  # the parsers raise many types on damaged files: all are a refusal
+        if _ran_out_of_memory(error):
+            return 3  # a reader that turned a MemoryError into its own error ("corrupt file")
         reply = {"error": type(error).__name__, "message": str(error)}
     try:
         payload = json.dumps(reply, default=_encode, ensure_ascii=False).encode("utf-8")
