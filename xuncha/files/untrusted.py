@@ -26,6 +26,7 @@ XUNCHA_PARSER_SECONDS); docs/deploy.md lists them.
 """
 
 import json
+import logging
 import os
 import re
 import subprocess
@@ -37,6 +38,8 @@ from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 MB = 1024 * 1024
 DIMENSION_WINDOW = 64 * 1024  # a worksheet's <dimension> comes before its data, near the start
@@ -296,8 +299,17 @@ def run_confined(reader: str, data: bytes, *args: str):
             check=False,
         )
     except subprocess.TimeoutExpired:
+        logger.warning("confined reader %s: killed after %d s", reader, seconds * 2 + 10)
         raise ConfinedFailure(_failure_message()) from None
     if finished.returncode != 0:
+        # a signal (negative: the memory or CPU limit, an abort) or 3 (MemoryError); anything
+        # else is a fault of ours, which the log shows
+        logger.warning(
+            "confined reader %s: exit %s; %s",
+            reader,
+            finished.returncode,
+            finished.stderr[-2000:].decode("utf-8", "replace"),
+        )
         raise ConfinedFailure(_failure_message())
     try:
         reply = json.loads(finished.stdout, object_hook=_decode)
@@ -316,14 +328,14 @@ def _failure_message() -> str:
 
 
 def _child_environment() -> dict[str, str]:
-    """The parent's environment, with this copy of the code first on the path: the child must
-    import the same `xuncha` as the web process, wherever the process was started from."""
+    """A bare environment: none of the parent's secrets (SECRET_KEY, DATABASE_URL, identity keys)
+    reaches the process that parses hostile input. This copy of the code comes first on the
+    path, so the child imports the same `xuncha` as the web process wherever it was started."""
     import xuncha
 
     root = str(Path(xuncha.__file__).resolve().parent.parent)
-    environment = dict(os.environ)
-    environment["PYTHONPATH"] = os.pathsep.join(filter(None, [root, environment.get("PYTHONPATH", "")]))
-    return environment
+    path = os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH", "")]))
+    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": path, "LC_ALL": "C.UTF-8"}
 
 
 _DECODERS = {
