@@ -140,3 +140,11 @@ def test_child_over_its_memory_limit_dies_alone_with_a_clear_message(settings):
     with pytest.raises(ConfinedFailure) as failed:
         run_confined("sheet", far_cell_workbook(), "整改台账")
     assert "内存" in failed.value.message
+
+
+def test_the_confined_child_gets_none_of_the_parents_secrets(monkeypatch):
+    from xuncha.files.untrusted import _child_environment
+
+    monkeypatch.setenv("SECRET_KEY", "secret")
+    monkeypatch.setenv("XUNCHA_IDENTITY_KEYS", "k:00")
+    assert set(_child_environment()) == {"PATH", "PYTHONPATH", "LC_ALL"}
