@@ -148,3 +148,24 @@ def test_the_confined_child_gets_none_of_the_parents_secrets(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "secret")
     monkeypatch.setenv("XUNCHA_IDENTITY_KEYS", "k:00")
     assert set(_child_environment()) == {"PATH", "PYTHONPATH", "LC_ALL"}
+
+
+@pytest.mark.parametrize("layout", ["r-not-first", "prefixed"])
+def test_cells_laid_out_unusually_are_measured_all_the_same(layout):
+    """Writers put r first and no namespace prefix; a file that does otherwise is read by the
+    general scan, which finds a far cell wherever its r stands."""
+
+    def relayout(xml: bytes) -> bytes:
+        import re
+
+        if layout == "r-not-first":
+            return re.sub(rb'<c r="([A-Z]+\d+)"', rb'<c s="0" r="\1"', xml)
+        xml = xml.replace(
+            b"<worksheet ", b'<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        )
+        xml = xml.replace(b"</worksheet>", b"</x:worksheet>")
+        return re.sub(rb"<(/?)(c|row|sheetData|v|is|t)\b", rb"<\1x:\2", xml)
+
+    content = rezipped(far_cell_workbook(dimension=None), {"xl/worksheets/sheet1.xml": relayout})
+    with pytest.raises(UploadRefused, match="1048576"):
+        check_workbook(io.BytesIO(content))

@@ -160,6 +160,10 @@ _CELL = re.compile(rb"<(?:\w+:)?c(?=[\s/>])([^>]*)>")
 _ROW = re.compile(rb"<(?:\w+:)?row(?=[\s/>])([^>]*)>")
 _CELL_REF = re.compile(rb"\br\s*=\s*[\"']\$?([A-Za-z]{1,3})\$?(\d{1,7})[\"']")
 _ROW_REF = re.compile(rb"\br\s*=\s*[\"'](\d{1,7})[\"']")
+_PREFIXED_ROOT = re.compile(rb"<\w+:worksheet\b")
+_PLAIN_ROW = re.compile(rb'<row r="(\d{1,7})"')
+_PLAIN_CELL_ROW = re.compile(rb'<c r="[A-Z]{1,3}(\d{1,7})"')
+_PLAIN_CELL_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})')
 _RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
 _ATTRIBUTE = re.compile(rb"\b(Type|Target)\s*=\s*[\"']([^\"']*)[\"']")
 
@@ -221,9 +225,10 @@ def _scanned_extent(archive: zipfile.ZipFile, name: str) -> SheetExtent:
     """The rows and columns the member's cells reach, read as a stream in chunks; a chunk is
     cut before its last '<' so that no tag is split, and the checks run as the scan goes, so a
     sheet is refused as soon as it is over a bound."""
-    rows = columns = 0
-    loose_rows = loose_cells = 0  # rows and cells without an r attribute
+    found = _Reach()
     carry = b""
+    with archive.open(name) as stream:
+        general = _PREFIXED_ROOT.search(stream.read(DIMENSION_WINDOW)) is not None
     with archive.open(name) as stream:
         while True:
             chunk = stream.read(SCAN_CHUNK)
@@ -233,28 +238,61 @@ def _scanned_extent(archive: zipfile.ZipFile, name: str) -> SheetExtent:
                 if cut < 0 or len(text) - cut >= SCAN_CHUNK:  # no tag that long: scan all of it
                     cut = len(text)
                 text, carry = text[:cut], text[cut:]
-            for match in _ROW.finditer(text):
-                ref = _ROW_REF.search(match[1])
-                if ref is None:
-                    loose_rows += 1
-                else:
-                    rows = max(rows, int(ref[1]))
-            for match in _CELL.finditer(text):
-                ref = _CELL_REF.search(match[1])
-                if ref is None:
-                    loose_cells += 1
-                else:
-                    rows = max(rows, int(ref[2]))
-                    columns = max(columns, _column_number(ref[1].decode("ascii")))
-            _check_extent(SheetExtent(name, rows + loose_rows, columns + loose_cells))
+            if general or not found.add_plain(text):
+                found.add_general(text)
+            extent = SheetExtent(name, found.rows + found.loose_rows, found.columns + found.loose_cells)
+            _check_extent(extent)
             if not chunk:
-                break
-    return SheetExtent(name, rows + loose_rows, columns + loose_cells)
+                return extent
 
 
-def _column_number(letters: str) -> int:
+class _Reach:
+    """The furthest row and column named so far, and the rows and cells named by position only."""
+
+    def __init__(self):
+        self.rows = self.columns = self.loose_rows = self.loose_cells = 0
+
+    def add_plain(self, text: bytes) -> bool:
+        """The common layout (every writer we know: Excel, WPS, xlsxwriter, openpyxl): no
+        namespace prefix and r the first attribute of every row and cell, read with literal
+        patterns and counts at C speed. False, having added nothing, if the text is laid out
+        otherwise."""
+        if b":c " in text or b":c>" in text or b":c/" in text or b":row" in text:
+            return False  # a prefixed tag (<x:c …>), which the counts below would not see
+        rows = _PLAIN_ROW.findall(text)
+        cell_rows = _PLAIN_CELL_ROW.findall(text)
+        if len(rows) != text.count(b"<row ") + text.count(b"<row>"):
+            return False
+        if len(cell_rows) != text.count(b"<c ") + text.count(b"<c>") + text.count(b"<c/>"):
+            return False
+        if rows:
+            self.rows = max(self.rows, max(map(int, rows)))
+        if cell_rows:
+            self.rows = max(self.rows, max(map(int, cell_rows)))
+            letters = set(_PLAIN_CELL_COLUMN.findall(text))
+            self.columns = max(self.columns, max(map(_column_number, letters)))
+        return True
+
+    def add_general(self, text: bytes) -> None:
+        """Any layout: every row and cell tag, its r attribute wherever it stands."""
+        for match in _ROW.finditer(text):
+            ref = _ROW_REF.search(match[1])
+            if ref is None:
+                self.loose_rows += 1
+            else:
+                self.rows = max(self.rows, int(ref[1]))
+        for match in _CELL.finditer(text):
+            ref = _CELL_REF.search(match[1])
+            if ref is None:
+                self.loose_cells += 1
+            else:
+                self.rows = max(self.rows, int(ref[2]))
+                self.columns = max(self.columns, _column_number(ref[1]))
+
+
+def _column_number(letters: str | bytes) -> int:
     number = 0
-    for letter in letters.upper():
+    for letter in letters.upper() if isinstance(letters, str) else letters.upper().decode("ascii"):
         number = number * 26 + ord(letter) - 64
     return number
 
