@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "xuncha.web.middleware.RequestSizeLimitMiddleware",  # before anything reads the body
     "xuncha.web.middleware.RefuseNulMiddleware",
     "xuncha.web.once.SubmitOnceMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -276,9 +277,28 @@ LOGGING = {
 # Page sizes for list views.
 XUNCHA_PAGE_SIZE = env_int("XUNCHA_PAGE_SIZE", 50, minimum=5)
 
-# Uploads: largest accepted file, in megabytes.
+# Uploads (docs/deploy.md, "Uploads and their limits"). Largest accepted file, in megabytes.
 XUNCHA_UPLOAD_MAX_MB = env_int("XUNCHA_UPLOAD_MAX_MB", 50, minimum=1)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Largest request body: refused from its Content-Length before anything reads it
+# (xuncha.web.middleware.RequestSizeLimitMiddleware). A multipart request (files) may carry up to
+# XUNCHA_REQUEST_MAX_MB; any other request up to DATA_UPLOAD_MAX_MEMORY_SIZE, which Django also
+# applies to the form fields of a multipart request.
+XUNCHA_REQUEST_MAX_MB = env_int("XUNCHA_REQUEST_MAX_MB", 100, minimum=1)
+if XUNCHA_REQUEST_MAX_MB < XUNCHA_UPLOAD_MAX_MB:
+    raise ImproperlyConfigured("XUNCHA_REQUEST_MAX_MB must be at least XUNCHA_UPLOAD_MAX_MB")
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("XUNCHA_FORM_MAX_MB", 10, minimum=1) * 1024 * 1024
+# Uploaded files larger than this are streamed to a temporary file instead of held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("XUNCHA_UPLOAD_IN_MEMORY_KB", 2560, minimum=64) * 1024
+# Bounds of a file the platform parses (xuncha/files/untrusted.py), checked before any parser runs.
+XUNCHA_UNPACKED_MAX_MB = env_int("XUNCHA_UNPACKED_MAX_MB", 300, minimum=1)
+XUNCHA_ARCHIVE_MAX_MEMBERS = env_int("XUNCHA_ARCHIVE_MAX_MEMBERS", 2000, minimum=10)
+XUNCHA_ARCHIVE_MAX_RATIO = env_int("XUNCHA_ARCHIVE_MAX_RATIO", 200, minimum=10)
+XUNCHA_SHEET_MAX_ROWS = env_int("XUNCHA_SHEET_MAX_ROWS", 200_000, minimum=100)
+XUNCHA_SHEET_MAX_COLUMNS = env_int("XUNCHA_SHEET_MAX_COLUMNS", 200, minimum=20)
+XUNCHA_SHEET_MAX_CELLS = env_int("XUNCHA_SHEET_MAX_CELLS", 5_000_000, minimum=10_000)
+# The parser runs in a child process limited to this much address space and CPU time.
+XUNCHA_PARSER_MEMORY_MB = env_int("XUNCHA_PARSER_MEMORY_MB", 2048, minimum=128)
+XUNCHA_PARSER_SECONDS = env_int("XUNCHA_PARSER_SECONDS", 120, minimum=5)
 
 # Reporter identities are encrypted with SM4-GCM (xuncha/confidential/vault.py). Production must
 # set XUNCHA_IDENTITY_KEYS; development keeps a generated key in var/identity.keys so that

@@ -1,13 +1,15 @@
 """What an upload must be: one of the document kinds offices exchange, recognised by its
-content (not its name), and no larger than XUNCHA_UPLOAD_MAX_MB."""
+content (not its name), no larger than XUNCHA_UPLOAD_MAX_MB, and, if it is a zip-based file
+(.docx, .xlsx, .ofd), within the archive bounds of `xuncha.files.untrusted`."""
 
 import codecs
-import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from xuncha.files.untrusted import DamagedArchive, UploadRefused, open_archive
 
 
 @dataclass(frozen=True)
@@ -35,9 +37,12 @@ def _sniff(head: bytes, upload) -> Kind | None:
     if head.startswith(b"PK\x03\x04"):
         upload.seek(0)
         try:
-            names = set(zipfile.ZipFile(upload).namelist())
-        except zipfile.BadZipFile:
+            # the directory's bounds (member count, unpacked size, ratio) before zipfile reads it
+            names = set(open_archive(upload).namelist())
+        except DamagedArchive:
             return None
+        except UploadRefused as error:
+            raise ValidationError(error.message) from None
         finally:
             upload.seek(0)
         if "word/document.xml" in names:

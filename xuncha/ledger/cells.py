@@ -11,17 +11,61 @@ import calendar
 import re
 from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from xuncha.ledger.columns import LIST_SEPARATOR, ONGOING
+from xuncha.ledger.columns import CUT_MARK, LIST_SEPARATOR, ONGOING
 from xuncha.web.inputs import clean_text
 
-# Excel keeps at most this many characters in a cell; xlsxwriter cuts longer text there.
+# Excel keeps at most this many characters in a cell, counted in UTF-16 units (a character
+# beyond U+FFFF counts two); xlsxwriter cuts longer text there and write_row then drops the rest
+# of the row, its key with it. Text typed into the ledger's fields is held to it
+# (`validate_cell_length`); longer text (older records, several problems in one cell) is
+# written by `fit_cell`, cut short with a mark that import recognises.
 CELL_LIMIT = 32767
 
 
 class CellError(ValueError):
     """A cell that cannot be read; the message is for the user (already translated)."""
+
+
+def utf16_length(text: str) -> int:
+    """The length of `text` as Excel counts it."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def fits_cell(text: str) -> bool:
+    return len(text) <= CELL_LIMIT // 2 or utf16_length(text) <= CELL_LIMIT
+
+
+def fit_cell(value):
+    """`value` as the export writes it: text longer than an Excel cell holds is cut to what fits
+    with CUT_MARK after it (never inside a character); anything else unchanged."""
+    if not isinstance(value, str) or fits_cell(value):
+        return value
+    budget = CELL_LIMIT - utf16_length(CUT_MARK)
+    kept = value[:budget]
+    while (excess := utf16_length(kept) - budget) > 0:
+        kept = kept[: len(kept) - (excess + 1) // 2]
+    return kept + CUT_MARK
+
+
+def was_cut(text: str) -> bool:
+    return text.endswith(CUT_MARK)
+
+
+def validate_cell_length(value: str) -> None:
+    """A text that goes into a ledger cell must fit in one (Excel's limit), so that an exported
+    ledger shows it whole and imports back unchanged."""
+    if isinstance(value, str) and not fits_cell(value):
+        raise ValidationError(
+            _(
+                "This text has %(length)d characters; a ledger cell (Excel) holds at most %(limit)d. "
+                "Shorten it, or put the details in an attached file."
+            ),
+            code="cell_length",
+            params={"length": utf16_length(value), "limit": CELL_LIMIT},
+        )
 
 
 def format_date(value: date | None) -> str:

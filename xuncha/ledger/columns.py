@@ -94,6 +94,9 @@ SIGN_OFF_STATE = {
     "returned": "销号退回",
 }
 LIST_SEPARATOR = "、"  # between unit names and evidence files, as in the offices' own sheets
+# Ends a cell whose text is longer than an Excel cell holds: the export writes as much as fits,
+# then this, and an import reads such a cell, unchanged, as the platform's full text.
+CUT_MARK = "……【全文超出Excel单元格字数上限，此处从略，请在平台中查看】"
 
 # Row keys: "M<measure id>:<version>" for a measure, "P<problem id>" for a problem with no measure.
 MEASURE_KEY_PREFIX = "M"

@@ -7,7 +7,9 @@ widths, an autofilter on the headers. The key column (台账编号) comes last a
 print area; import matches rows by it.
 
 xlsxwriter's constant_memory mode streams rows to disk, so memory stays flat however long
-the ledger; user text is always written as text, never as a formula or link.
+the ledger; user text is always written as text, never as a formula or link. A text longer
+than an Excel cell holds is never cut silently: it is cut where it must be, with a mark saying
+so (`cells.fit_cell`), and the rest of its row, key included, is written as usual.
 """
 
 from collections.abc import Callable
@@ -17,6 +19,7 @@ import xlsxwriter
 from xuncha.accounts.permissions import Action
 from xuncha.audit.domain import record_event
 from xuncha.ledger import columns as cols
+from xuncha.ledger.cells import fit_cell
 from xuncha.ledger.memory import paused_gc
 from xuncha.ledger.queries import Ledger, inspection_ledger, ledger_title, term_ledger
 
@@ -61,7 +64,10 @@ def write_ledger(ledger: Ledger, out, *, title: str, progress: Progress | None =
     total = len(ledger)
     row = 1
     for row, cells in enumerate(ledger.rows(), start=2):
-        sheet.write_row(row, 0, cells)
+        if sheet.write_row(row, 0, cells):
+            # a text longer than a cell holds: xlsxwriter cut it and stopped, dropping the rest
+            # of the row and its key; the row is written again with every long text cut visibly
+            sheet.write_row(row, 0, [fit_cell(cell) for cell in cells])
         if progress is not None and (row - 1) % PROGRESS_EVERY == 0:
             progress(row - 1, total)
 

@@ -1,4 +1,8 @@
-"""Reading a ledger file: the sheet, its header row and its data rows, with python-calamine.
+"""Reading a ledger file: the sheet, its header row and its data rows.
+
+The file is untrusted: its extent is checked first and python-calamine runs in a confined
+child process (`xuncha.files.untrusted`), so that a workbook made to exhaust memory is refused
+with a message instead of taking the worker down.
 
 The header row is found by its headers (within the first rows, so a title row or two above it
 is fine) and columns are matched by header, not by position. A file that is not a readable
@@ -8,11 +12,19 @@ rows is refused as a whole, with one message saying which.
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from python_calamine import CalamineWorkbook
 
+from xuncha.files.untrusted import (
+    ConfinedFailure,
+    ConfinedReaderError,
+    DamagedArchive,
+    UploadRefused,
+    check_workbook,
+    run_confined,
+)
 from xuncha.ledger import columns as cols
 from xuncha.ledger.export import SHEET_NAME
 
@@ -47,21 +59,18 @@ class Sheet:
 
 
 def count_rows(source) -> int:
-    """About how many rows the ledger has, without turning cells into Python objects: enough to
-    decide whether an import runs as a background job."""
+    """About how many rows the ledger has, from the extent of its sheets (nothing is parsed):
+    enough to decide whether an import runs as a background job."""
     try:
-        return _open_sheet(source).height
-    except LedgerFileError:
-        return 0  # the import itself reports why the file is unreadable
+        with _opened(source) as handle:
+            return max((extent.rows for extent in check_workbook(handle)), default=0)
+    except (UploadRefused, OSError):
+        return 0  # the import itself reports why the file is refused
 
 
 def read_sheet(source) -> Sheet:
     """Read the ledger sheet of `source` (a path or a binary file object)."""
-    sheet = _open_sheet(source)
-    try:
-        rows = sheet.to_python(skip_empty_area=False)
-    except Exception:
-        raise LedgerFileError(_("The file could not be read as an Excel workbook (.xlsx).")) from None
+    rows = _read_rows(source)
     header_row, positions = _find_header(rows)
     found = Sheet(header_row=header_row, positions=positions, rows=rows)
     if not any(True for _ in found.data()):
@@ -69,23 +78,42 @@ def read_sheet(source) -> Sheet:
     return found
 
 
-def _open_sheet(source):
-    if hasattr(source, "seek"):
-        source.seek(0)
+def _unreadable() -> LedgerFileError:
+    return LedgerFileError(_("The file could not be read as an Excel workbook (.xlsx)."))
+
+
+def _read_rows(source) -> list[list]:
+    """The sheet's cells, read by python-calamine in the confined child once the workbook's
+    extent is within bounds."""
     try:
-        book = (
-            CalamineWorkbook.from_path(str(source))
-            if isinstance(source, str) or hasattr(source, "__fspath__")
-            else CalamineWorkbook.from_filelike(source)
-        )
-        names = book.sheet_names
-        if not names:
-            raise LedgerFileError(_("The file has no sheet."))
-        return book.get_sheet_by_name(SHEET_NAME if SHEET_NAME in names else names[0])
-    except LedgerFileError:
-        raise
-    except Exception:  # calamine raises its own errors, zip and XML errors alike: all mean unreadable
-        raise LedgerFileError(_("The file could not be read as an Excel workbook (.xlsx).")) from None
+        with _opened(source) as handle:
+            check_workbook(handle)
+            handle.seek(0)
+            data = handle.read()
+        rows = run_confined("sheet", data, SHEET_NAME)
+    except DamagedArchive:
+        raise _unreadable() from None
+    except (UploadRefused, ConfinedFailure) as error:
+        raise LedgerFileError(error.message) from None
+    except ConfinedReaderError:  # calamine's own errors, zip and XML errors alike: all mean unreadable
+        raise _unreadable() from None
+    except OSError:
+        raise _unreadable() from None
+    if rows is None:
+        raise LedgerFileError(_("The file has no sheet."))
+    return rows
+
+
+@contextmanager
+def _opened(source):
+    """`source` as a seekable binary file: a path is opened (and closed after), a file object
+    is rewound."""
+    if isinstance(source, str) or hasattr(source, "__fspath__"):
+        with open(source, "rb") as handle:
+            yield handle
+    else:
+        source.seek(0)
+        yield source
 
 
 def _normalise(value) -> str:

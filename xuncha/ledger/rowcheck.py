@@ -20,10 +20,13 @@ from xuncha.ledger.cells import (
     CELL_LIMIT,
     CellError,
     cell_text,
+    fit_cell,
     parse_deadline,
     parse_problem_refs,
     same_text,
     split_names,
+    utf16_length,
+    was_cut,
 )
 from xuncha.ledger.queries import Ledger, MeasureRecord, ProblemRecord, ledger_problems, load_ledger
 from xuncha.orgs.models import Organisation
@@ -152,10 +155,8 @@ class RowChecker:
         self.load_lookups()
         plan_org = self.ledger.organisations[record.organisation_id]
         expected = self.ledger.measure_cells(record.id)
-        for name, value in cells.items():  # a cell Excel had to cut short still says what the platform holds
-            full = expected[CELL[name]]
-            if len(full) > CELL_LIMIT and cell_text(value) == full[:CELL_LIMIT]:
-                cells[name] = full
+        if not self.restore_cut_cells(n, cells, expected):
+            return None
         values, bad = self.values(n, cells, current=record, plan_path=plan_org.path)
         try:
             problem_ids = self.problems(cells["problems"], organisation_id=record.organisation_id)
@@ -165,7 +166,13 @@ class RowChecker:
             self.error(n, cols.PROBLEMS, str(error))
         if bad:  # report what else is wrong with the row, then stop
             self.validate(
-                n, values, problem_ids, organisation_id=record.organisation_id, plan_path=plan_org.path, bad=bad
+                n,
+                values,
+                problem_ids,
+                organisation_id=record.organisation_id,
+                plan_path=plan_org.path,
+                bad=bad,
+                current=record,
             )
             return None
         fields = {name: values[name] for name in TEXT_FIELDS if not same_text(values[name], getattr(record, name))}
@@ -196,7 +203,9 @@ class RowChecker:
         if not changed:
             self.result.unchanged += 1
             return None
-        cleaned = self.validate(n, values, problem_ids, organisation_id=record.organisation_id, plan_path=plan_org.path)
+        cleaned = self.validate(
+            n, values, problem_ids, organisation_id=record.organisation_id, plan_path=plan_org.path, current=record
+        )
         if cleaned is None:
             return None
         return Change(
@@ -208,8 +217,35 @@ class RowChecker:
             units=list(cleaned["units"]) if new_units is not None else None,
         )
 
+    def restore_cut_cells(self, n: int, cells: dict, expected: tuple | None) -> bool:
+        """A cell the export had to cut short (it ends with CUT_MARK) stands for the platform's
+        full text when it is exactly as exported; such a cell that was edited cannot be read,
+        since the file no longer holds the whole text. False if the row has one."""
+        whole = True
+        for name, value in cells.items():
+            if value.__class__ is not str or not was_cut(value):
+                continue
+            full = expected[CELL[name]] if expected is not None else None
+            if full is not None and same_text(value, fit_cell(full)):
+                cells[name] = full
+                continue
+            whole = False
+            self.error(
+                n,
+                _column(name),
+                _(
+                    "This cell was cut short on export: its text is longer than an Excel cell holds. "
+                    "Leave it as exported and change the text in the platform, or replace all of the "
+                    "cell's text (without the mark)."
+                ),
+            )
+        return whole
+
     def new_measure(self, n: int, cells: dict, placeholder: ProblemRecord | None) -> Change | None:
         self.load_lookups()
+        expected = self.ledger.cells_for_key(f"{cols.PROBLEM_KEY_PREFIX}{placeholder.id}") if placeholder else None
+        if not self.restore_cut_cells(n, cells, expected):
+            return None
         filled = any(_text(cells[name]) for name in MEASURE_COLUMNS)
         if not filled and placeholder is not None:
             return self.unchanged_placeholder(n, cells, placeholder)
@@ -277,6 +313,22 @@ class RowChecker:
         values = {name: _text(cells[name]) for name in TEXT_FIELDS}
         values.update(lead_unit=None, units=[], deadline=None, ongoing=False)
         bad = set()
+        for name in TEXT_FIELDS:
+            # a cell filled to Excel's limit may have been cut when the file was written or read
+            # (python-calamine keeps no more than that): refused, never stored cut short
+            text = values[name]
+            full = len(text) >= CELL_LIMIT // 2 and utf16_length(text) >= CELL_LIMIT
+            if full and (current is None or not same_text(text, getattr(current, name))):
+                bad.add(name)
+                self.error(
+                    n,
+                    FIELD_COLUMN[name],
+                    _(
+                        "This cell is filled to the %(limit)d characters an Excel cell holds at most, so "
+                        "its text may have been cut off; shorten it."
+                    )
+                    % {"limit": CELL_LIMIT},
+                )
         current_lead = [current.lead_unit_id] if current and current.lead_unit_id else []
         try:
             values["lead_unit"] = self.organisation(_text(cells["lead_unit"]), current_lead, plan_path)
@@ -300,7 +352,15 @@ class RowChecker:
         return values, bad
 
     def validate(
-        self, n: int, values: dict, problem_ids: list[int], *, organisation_id: int, plan_path: str, bad=frozenset()
+        self,
+        n: int,
+        values: dict,
+        problem_ids: list[int],
+        *,
+        organisation_id: int,
+        plan_path: str,
+        bad=frozenset(),
+        current: MeasureRecord | None = None,
     ):
         """The row through the measure form the plan page uses (the same fields, choices and
         validators); its errors are reported under the row's columns, except for fields already
@@ -322,6 +382,7 @@ class RowChecker:
             data,
             problems=Problem.objects.filter(pk__in=problems),
             organisations=Organisation.objects.filter(pk__in=organisations),
+            initial={name: getattr(current, name) for name in TEXT_FIELDS} if current else None,
         )
         if form.is_valid() and not bad:
             return form.cleaned_data

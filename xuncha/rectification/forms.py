@@ -1,13 +1,17 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from xuncha.files.forms import CheckedFilesField
 from xuncha.findings.models import Problem
+from xuncha.ledger.cells import same_text, validate_cell_length
 from xuncha.orgs.models import Organisation
 from xuncha.rectification.enums import FlagKind, MeasureStatus
 from xuncha.web.forms import StyledForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# A measure's texts written into ledger cells (the measure form is also the ledger import's validator).
+MEASURE_CELL_TEXTS = ("target", "content", "stage_target", "standard")
 
 
 class StartPlanForm(StyledForm):
@@ -22,7 +26,11 @@ class StartPlanForm(StyledForm):
 class MeasureForm(StyledForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     problems = forms.ModelMultipleChoiceField(queryset=Problem.objects.none(), label=_("Problems"))
-    target = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Rectification target"))
+    target = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label=_("Rectification target"),
+    )
     content = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Measure"))
     leader = forms.CharField(max_length=120, required=False, label=_("Responsible leader"))
     lead_unit = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False, label=_("Lead unit"))
@@ -44,9 +52,26 @@ class MeasureForm(StyledForm):
         self.fields["lead_unit"].queryset = organisations
         self.fields["units"].queryset = organisations
 
+    def clean(self):
+        """Each text must fit in a ledger cell, unless it is the measure's own text unchanged (a
+        text stored before the limit was kept, which the export writes cut short with a mark):
+        changing another point of such a measure is not refused for a text nobody touched."""
+        cleaned = super().clean()
+        for name in MEASURE_CELL_TEXTS:
+            value, kept = cleaned.get(name), self.initial.get(name)
+            if not value or (kept is not None and same_text(value, kept)):
+                continue
+            try:
+                validate_cell_length(value)
+            except ValidationError as error:
+                self.add_error(name, error)
+        return cleaned
+
 
 class ProgressForm(StyledForm):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Progress"))
+    text = forms.CharField(
+        validators=[validate_cell_length], widget=forms.Textarea(attrs={"rows": 3}), label=_("Progress")
+    )
     status = forms.ChoiceField(choices=MeasureStatus.choices, label=_("Status"))
     reading = forms.DecimalField(max_digits=16, decimal_places=2, min_value=0, required=False, label=_("Reading"))
     evidence = CheckedFilesField(required=False, label=_("Evidence"))

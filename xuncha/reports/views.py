@@ -19,7 +19,7 @@ from xuncha.reports.forms import DraftForm, TextForm, UploadForm
 from xuncha.reports.importer import import_report
 from xuncha.reports.models import ReportDraft, ReportUpload
 from xuncha.reports.parsing import ReportParseError, parse_text
-from xuncha.reports.parsing.readers import read_bytes
+from xuncha.reports.reading import read_uploaded_report
 from xuncha.web.forms import rebase_on
 
 
@@ -117,7 +117,7 @@ def upload(request, pk: int):
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["report"][0]
         try:
-            text = read_bytes(upload_file.read())
+            text = read_uploaded_report(upload_file)
             parse_text(text)  # refuse what is not a rectification report, with the parser's reason
         except ReportParseError as error:
             form.add_error("report", str(error))

@@ -119,3 +119,36 @@ def clock() -> float:
     import time
 
     return time.time()
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request whose body is too large from its Content-Length, before anything reads
+    the body: a multipart request (a form with files) may carry XUNCHA_REQUEST_MAX_MB, any other
+    DATA_UPLOAD_MAX_MEMORY_SIZE. Django itself bounds only the form fields of a multipart
+    request, not its files, and answers an oversize form with a bare 400; this answers 413 with
+    a page in the user's language saying what the limit is. (The WSGI server reads no more than
+    Content-Length, so a body cannot be longer than it claims.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        multipart = request.META.get("CONTENT_TYPE", "").startswith("multipart/")
+        limit = settings.XUNCHA_REQUEST_MAX_MB * 1024 * 1024 if multipart else settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if limit is not None and length > limit:
+            return _too_large(request, limit)
+        return self.get_response(request)
+
+
+def _too_large(request, limit: int):
+    from django.conf import settings
+    from django.shortcuts import render
+
+    context = {"limit_mb": max(limit // (1024 * 1024), 1), "file_limit_mb": settings.XUNCHA_UPLOAD_MAX_MB}
+    return render(request, "web/too_large.html", context, status=413)
