@@ -3,7 +3,7 @@ import sys
 from datetime import date
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
 
 from tests.factories import dated_inspection, user_with_role
@@ -13,7 +13,7 @@ from xuncha.audit.models import AuditEvent
 from xuncha.confidential import vault
 from xuncha.petitions.domain import receive_petition, triage_to_fix
 from xuncha.petitions.identity import REDACTED, Identity, reveal
-from xuncha.petitions.models import ReporterIdentity
+from xuncha.petitions.models import IdentityReveal, ReporterIdentity
 
 pytestmark = pytest.mark.django_db
 REPORTER = Identity(name="王小明", phone="13800001111", workplace="湖里区某公司", address="厦门市湖里区某路1号")
@@ -41,17 +41,32 @@ def test_identity_is_encrypted_at_rest_and_bound_to_its_petition(petition):
 def test_reveal_needs_the_identity_reader_role_and_is_logged(tree, petition):
     office = user_with_role(Role.OFFICE, tree.city)
     with pytest.raises(PermissionDenied):
-        reveal(petition, by=office, reason="核实")
+        reveal(petition, by=office, category="verify", reason="核实")
     grant_role(by=None, grantee=office, role=Role.IDENTITY_READER, organisation=tree.city)
-    assert reveal(petition, by=office, reason="核实身份") == REPORTER
+    assert reveal(petition, by=office, category="verify", reason="核实身份") == REPORTER
     event = AuditEvent.objects.get(action="petitions.identity.revealed")
-    assert event.actor == office and event.data == {"reason": "核实身份"}
+    record = IdentityReveal.objects.get()
+    # the log says that, who, when, which petition and why by category; the words stay on the record
+    assert event.actor == office and event.object_id == str(petition.pk)
+    assert event.data == {"category": "verify", "reveal": record.pk}
+    assert (record.petition, record.revealed_by, record.reason) == (petition, office, "核实身份")
+
+
+def test_reveal_without_a_category_or_reason_is_refused_and_logs_nothing(tree, petition):
+    office = user_with_role(Role.OFFICE, tree.city)
+    grant_role(by=None, grantee=office, role=Role.IDENTITY_READER, organisation=tree.city)
+    with pytest.raises(ValidationError):
+        reveal(petition, by=office, category="", reason="核实身份")
+    with pytest.raises(ValidationError):
+        reveal(petition, by=office, category="verify", reason="  ")
+    assert not AuditEvent.objects.filter(action="petitions.identity.revealed").exists()
+    assert not IdentityReveal.objects.exists()
 
 
 @pytest.mark.parametrize("role", [Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDITOR])
 def test_administrators_cannot_read_identities(tree, petition, role):
     with pytest.raises(PermissionDenied):
-        reveal(petition, by=user_with_role(role, tree.city), reason="x")
+        reveal(petition, by=user_with_role(role, tree.city), category="verify", reason="x")
 
 
 def test_copies_handed_to_units_are_redacted(tree, petition):

@@ -17,6 +17,7 @@ from xuncha.audit.domain import record_event
 from xuncha.clues.enums import ClueStatus, Disposition, HandlingMethod, ReceivingKind
 from xuncha.clues.models import Clue, CluePerson, ClueSignature
 from xuncha.clues.rules import may_handle, may_sign, may_transfer, receiving_kind_for
+from xuncha.confidential.disclosure import identity_scrubber
 from xuncha.plans.dates import add_months
 
 SIGNATURES_NEEDED = 2
@@ -202,18 +203,3 @@ def report_back(clue: Clue, *, by, on: date) -> Clue:
 def redact_for_transfer(clue: Clue) -> str:
     """The allegation as it leaves the office: reporters' identities scrubbed from it."""
     return identity_scrubber(clue)(clue.allegation)
-
-
-def identity_scrubber(clue: Clue):
-    """A function removing the identities of the reporters behind `clue` from any text
-    (used for transfers, exports and the clue's displayed history)."""
-    from xuncha.petitions.identity import redact
-
-    petitions = list(clue.petitions.all())
-
-    def scrub(text: str) -> str:
-        for petition in petitions:
-            text = redact(text, petition)
-        return text
-
-    return scrub

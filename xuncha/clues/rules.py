@@ -17,6 +17,7 @@ from xuncha.accounts.enums import Role
 from xuncha.accounts.permissions import Action, can, has_role, in_scope, policy, restrict, scope_q
 from xuncha.clues.enums import ReceivingKind
 from xuncha.clues.models import Clue, CluePerson, ClueSignature
+from xuncha.confidential.disclosure import confidential
 from xuncha.inspections.rules import committee_q, team_inspection_ids
 from xuncha.orgs.enums import OrgKind
 
@@ -134,3 +135,11 @@ def figures_scope(user):
     if has_role(user, Role.LEADERSHIP):
         visible = visible | Clue.objects.active().filter(inspection__in=inspections_for_user(user).values("pk"))
     return visible
+
+
+def _clue_petitions(clue: Clue):
+    return clue.petitions.all()
+
+
+# A clue's text (allegation, history, export) never carries the reporters' identities.
+confidential(Clue, petitions=_clue_petitions)

@@ -135,7 +135,7 @@ def clue_detail(request, pk: int):
             "date_form": DateForm(initial={"on": today}),
             "handling_form": HandlingForm(),
             "conclusion_form": ConclusionForm(persons=persons, initial={"on": today}),
-            "history": history_entries(clue, scrub=domain.identity_scrubber(clue)),
+            "history": history_entries(clue, user=request.user),
         },
     )
 

@@ -4,12 +4,14 @@ inside the platform only to redact copies that leave it."""
 import json
 from dataclasses import asdict, dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from xuncha.audit.domain import record_event
 from xuncha.confidential.vault import decrypt, encrypt, key_ring
-from xuncha.petitions.models import Petition, ReporterIdentity
+from xuncha.petitions.enums import RevealReason
+from xuncha.petitions.models import IdentityReveal, Petition, ReporterIdentity
 
 REDACTED = "〔已隐去〕"
 
@@ -40,31 +42,38 @@ def _open(sealed: ReporterIdentity) -> Identity:
     return Identity(**json.loads(decrypt(sealed.token, aad=_aad(sealed.petition_id))))
 
 
-def reveal(petition: Petition, *, by, reason: str) -> Identity | None:
-    """Show the reporter's identity to `by`, who must be allowed to; the read is logged first."""
+def reveal(petition: Petition, *, by, category: str, reason: str) -> Identity | None:
+    """Show the reporter's identity to `by`, who must be allowed to; the read is recorded first.
+    The access log gets the reason's category and the reveal record's id; the reason in `by`'s
+    words stays on the `IdentityReveal`, which the auditor does not read."""
     from xuncha.petitions.rules import may_reveal_identity
 
     if not may_reveal_identity(by, petition):
         raise PermissionDenied
+    if category not in RevealReason.values:
+        raise ValidationError({"category": _("Choose why you need the reporter's identity.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why you need the reporter's identity.")})
     sealed = ReporterIdentity.objects.filter(petition=petition).first()
     if sealed is None:
         return None
     with transaction.atomic():
-        record_event("petitions.identity.revealed", actor=by, obj=petition, data={"reason": reason})
+        record = IdentityReveal.objects.create(
+            petition=petition, revealed_by=by, category=category, reason=reason.strip()[:300]
+        )
+        record_event(
+            "petitions.identity.revealed", actor=by, obj=petition, data={"category": category, "reveal": record.pk}
+        )
     return _open(sealed)
 
 
-def redact(text: str, petition: Petition | None) -> str:
-    """Remove the reporter's name, phone, workplace and address from text leaving the platform."""
-    if petition is None:
-        return text
+def identity_values(petition: Petition) -> list[str]:
+    """The reporter's name, phone, workplace and address, for scrubbing only: the one caller is
+    `xuncha.confidential.disclosure`, which replaces them in text and never shows them."""
     sealed = ReporterIdentity.objects.filter(petition=petition).first()
     if sealed is None:
-        return text
-    identity = _open(sealed)
-    for value in sorted((v for v in asdict(identity).values() if v and len(v) >= 2), key=len, reverse=True):
-        text = text.replace(value, REDACTED)
-    return text
+        return []
+    return [v for v in asdict(_open(sealed)).values() if v and len(v) >= 2]
 
 
 def rekey_all() -> int:

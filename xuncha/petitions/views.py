@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from xuncha.accounts.permissions import Action, get_for_user_or_404
+from xuncha.accounts.permissions import Action, get_for_user_or_404, restrict
 from xuncha.audit.domain import record_event, record_events
 from xuncha.audit.history import history_entries
+from xuncha.confidential.disclosure import may_read
 from xuncha.findings.domain import ensure_default_categories
 from xuncha.inspections.queries import work_inspection_or_404
 from xuncha.orgs.queries import organisations_for_user
@@ -26,7 +27,7 @@ from xuncha.petitions.forms import (
     ToFixForm,
 )
 from xuncha.petitions.identity import Identity, reveal
-from xuncha.petitions.models import ReporterIdentity
+from xuncha.petitions.models import IdentityReveal, ReporterIdentity
 from xuncha.petitions.queries import fixes_for_user, petitions_for_user
 from xuncha.petitions.rules import may_reveal_identity, may_triage, require_petition_role
 from xuncha.web.exports import xlsx_response
@@ -160,8 +161,11 @@ def petition_detail(request, pk: int):
             "may_triage": may_triage(request.user, petition),
             "identity": identity,
             "reveal_form": reveal_form,
+            "reveals": restrict(IdentityReveal.objects.filter(petition=petition), request.user).select_related(
+                "revealed_by"
+            ),
             "fixes": fixes_for_user(request.user).filter(petition=petition),
-            "history": history_entries(petition),
+            "history": history_entries(petition, user=request.user),
             "Outcome": Outcome,
             **forms,
         },
@@ -177,7 +181,8 @@ def _apply(request, petition, which, forms, reveal_form):
         return form.cleaned_data
 
     if which == "reveal":
-        return reveal(petition, by=user, reason=valid(reveal_form)["reason"])
+        d = valid(reveal_form)
+        return reveal(petition, by=user, category=d["category"], reason=d["reason"])
     if which == "clue":
         d = valid(forms["clue_form"])
         domain.triage_to_clue(
@@ -243,6 +248,7 @@ def fix_detail(request, pk: int):
             "today": today,
             "may_record": may_record_fix_result(request.user, fix),
             "may_answer": fix.petition is not None and may_triage(request.user, fix.petition),
-            "history": history_entries(fix),
+            "show_answer": may_read(request.user, fix, "answer_to_reporter"),
+            "history": history_entries(fix, user=request.user),
         },
     )

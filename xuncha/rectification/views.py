@@ -140,7 +140,7 @@ def plan_detail(request, pk: int):
             "reviewer_body": reviewer_body(request.user, plan.inspection),
             "signatures": plan.review_signatures.select_related("signer"),
             "late": domain.is_late(plan, today=timezone.localdate()),
-            "history": history_entries(plan),
+            "history": history_entries(plan, user=request.user),
         },
     )
 
@@ -255,7 +255,7 @@ def measure_detail(request, pk: int):
             "is_office": is_office,
             "may_flag": is_office or is_reviewer_for(request.user, plan.inspection),
             "overdue": overdue_measures(Measure.objects.filter(pk=measure.pk), today=timezone.localdate()).exists(),
-            "history": history_entries(measure),
+            "history": history_entries(measure, user=request.user),
         },
     )
 

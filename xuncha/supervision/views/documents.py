@@ -120,7 +120,7 @@ def document_detail(request, pk: int):
             "reason_form": ReasonForm(),
             "archive_form": ArchiveForm(),
             "answer_overdue": document.status == DocumentStatus.ISSUED and document.due_on and today > document.due_on,
-            "history": history_entries(document),
+            "history": history_entries(document, user=request.user),
         },
     )
 
