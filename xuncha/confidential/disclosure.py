@@ -57,18 +57,34 @@ def may_read(user, obj: Model, field_name: str) -> bool:
 def identity_scrubber(*objs: Model) -> Callable[[str], str]:
     """A function removing the identities of the reporters behind `objs` from any text. The
     identities are opened once, here, and never leave the function."""
-    petitions = []
-    for obj in objs:
-        rule = rule_for(type(obj))
-        if rule.petitions is not None:
-            petitions += [p for p in rule.petitions(obj) if p is not None]
-    return scrubber_for(petitions)
+    return scrubber_for([p for obj in objs for p in _petitions(obj)])
+
+
+def row_scrubbers(objs: Iterable[Model]) -> dict[int, Callable[[str], str]]:
+    """One scrubber per row of a list or export, all identities opened in one query."""
+    from xuncha.petitions.identity import identity_values
+
+    objs = list(objs)
+    behind = {obj.pk: _petitions(obj) for obj in objs}
+    values = identity_values([p for petitions in behind.values() for p in petitions])
+    return {pk: _scrubber([v for p in petitions for v in values.get(p.pk, [])]) for pk, petitions in behind.items()}
 
 
 def scrubber_for(petitions: Iterable) -> Callable[[str], str]:
-    from xuncha.petitions.identity import REDACTED, identity_values
+    from xuncha.petitions.identity import identity_values
 
-    values = sorted({v for p in petitions for v in identity_values(p)}, key=len, reverse=True)
+    return _scrubber([v for values in identity_values(list(petitions)).values() for v in values])
+
+
+def _petitions(obj: Model) -> list:
+    rule = rule_for(type(obj))
+    return [] if rule.petitions is None else [p for p in rule.petitions(obj) if p is not None]
+
+
+def _scrubber(values: list[str]) -> Callable[[str], str]:
+    from xuncha.petitions.identity import REDACTED
+
+    values = sorted(set(values), key=len, reverse=True)
     if not values:
         return _unchanged
 

@@ -67,13 +67,17 @@ def reveal(petition: Petition, *, by, category: str, reason: str) -> Identity | 
     return _open(sealed)
 
 
-def identity_values(petition: Petition) -> list[str]:
-    """The reporter's name, phone, workplace and address, for scrubbing only: the one caller is
-    `xuncha.confidential.disclosure`, which replaces them in text and never shows them."""
-    sealed = ReporterIdentity.objects.filter(petition=petition).first()
-    if sealed is None:
-        return []
-    return [v for v in asdict(_open(sealed)).values() if v and len(v) >= 2]
+def identity_values(petitions) -> dict[int, list[str]]:
+    """Each petition's reporter's name, phone, workplace and address (one query), for scrubbing
+    only: the one caller is `xuncha.confidential.disclosure`, which replaces them in text and
+    never shows them."""
+    ids = [p.pk for p in petitions if p is not None]
+    if not ids:
+        return {}
+    return {
+        sealed.petition_id: [v for v in asdict(_open(sealed)).values() if v and len(v) >= 2]
+        for sealed in ReporterIdentity.objects.filter(petition_id__in=ids)
+    }
 
 
 def rekey_all() -> int:

@@ -80,6 +80,15 @@ def require_petition_role(user, *, fixes: bool = False) -> None:
         raise Http404
 
 
+def _itself(petition: Petition):
+    return [petition]
+
+
+# A petition's own text (content, reply, reason) is shown, exported and copied without the
+# reporter's identity: the identity is read only through a logged reveal.
+confidential(Petition, petitions=_itself)
+
+
 def _fix_petitions(fix: ImmediateFix):
     return [fix.petition] if fix.petition_id else []
 

@@ -6,27 +6,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('petitions', '0001_initial'),
+        ("petitions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='IdentityReveal',
+            name="IdentityReveal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('revealed_at', models.DateTimeField(auto_now_add=True, verbose_name='revealed at')),
-                ('category', models.CharField(choices=[('verify', 'Verify the matter reported'), ('reply', 'Reply to the reporter'), ('protect', 'Protect the reporter'), ('false_report', 'Check a suspected false accusation'), ('other', 'Other')], max_length=16, verbose_name='reason category')),
-                ('reason', models.CharField(max_length=300, verbose_name='reason')),
-                ('petition', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='identity_reveals', to='petitions.petition', verbose_name='petition')),
-                ('revealed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='revealed by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("revealed_at", models.DateTimeField(auto_now_add=True, verbose_name="revealed at")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("verify", "Verify the matter reported"),
+                            ("reply", "Reply to the reporter"),
+                            ("protect", "Protect the reporter"),
+                            ("false_report", "Check a suspected false accusation"),
+                            ("other", "Other"),
+                        ],
+                        max_length=16,
+                        verbose_name="reason category",
+                    ),
+                ),
+                ("reason", models.CharField(max_length=300, verbose_name="reason")),
+                (
+                    "petition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="identity_reveals",
+                        to="petitions.petition",
+                        verbose_name="petition",
+                    ),
+                ),
+                (
+                    "revealed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="revealed by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'identity reveal',
-                'verbose_name_plural': 'identity reveals',
-                'ordering': ['-revealed_at', '-id'],
+                "verbose_name": "identity reveal",
+                "verbose_name_plural": "identity reveals",
+                "ordering": ["-revealed_at", "-id"],
             },
         ),
     ]
