@@ -10,9 +10,9 @@ things stay hidden, declared once per model in the owning app's ``rules.py`` wit
 * **restricted fields**: a field shown only to users a predicate allows (the answer given to the
   reporter of an immediate fix, for those who may handle the petition, never the fixing unit).
 
-Every channel asks here: the page (``may_read``), the change history shown on it
-(``xuncha.audit.history.history_entries``), exports (``identity_scrubber``) and the domain
-functions that copy text from one record to another (``scrub_copy``). The audit log holds no
+Every channel asks here: the page (``may_read``, ``identity_scrubber``), the change history
+shown on it (``xuncha.audit.history.history_entries``), lists and exports (``row_scrubbers``)
+and the domain functions that copy text from one record to another (``scrub_copy``). The audit log holds no
 case text at all (``xuncha.audit.domain.record_event`` refuses it).
 """
 
