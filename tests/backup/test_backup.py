@@ -105,7 +105,7 @@ from xuncha.petitions.models import Petition
 setup_test_environment()
 args = json.loads(sys.argv[1])
 user = get_user_model().objects.get(username=args["reader"])
-identity = reveal(Petition.objects.get(pk=args["petition"]), by=user, reason="恢复演练核对")
+identity = reveal(Petition.objects.get(pk=args["petition"]), by=user, category="verify", reason="恢复演练核对")
 client = Client()
 client.force_login(user)
 response = client.get(f"/files/{args['file']}/")

@@ -140,12 +140,14 @@ def test_reveal_through_the_page_is_logged_and_needs_a_reason(tree, case, client
     grant_role(by=None, grantee=office, role=Role.IDENTITY_READER, organisation=tree.city)
     client.force_login(office)
     url = f"/petitions/{case['petition'].pk}/"
-    assert REPORTER not in client.post(url, {"step": "reveal", "reason": ""}).content.decode()
+    assert REPORTER not in client.post(url, {"step": "reveal", "category": "reply", "reason": ""}).content.decode()
     assert not AuditEvent.objects.filter(action="petitions.identity.revealed").exists()
-    page = client.post(url, {"step": "reveal", "reason": "核实反映人身份以便答复"}).content.decode()
-    assert REPORTER in page
+    page = client.post(
+        url, {"step": "reveal", "category": "reply", "reason": "核实反映人身份以便答复"}
+    ).content.decode()
+    assert REPORTER in page and "核实反映人身份以便答复" in page  # the reader sees the reasons given
     event = AuditEvent.objects.get(action="petitions.identity.revealed")
-    assert event.actor == office and event.data["reason"] == "核实反映人身份以便答复"
+    assert event.actor == office and event.data["category"] == "reply" and "reason" not in event.data
 
 
 def test_auditor_reads_the_access_log_and_nobody_can_edit_it(tree, case, client):

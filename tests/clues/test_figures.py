@@ -10,6 +10,7 @@ from xuncha.accounts.enums import Role
 from xuncha.clues.figures import clue_figures, people_handled, petition_figures
 from xuncha.clues.models import Clue, CluePerson
 from xuncha.demo.casework import enter_seed_004_casework
+from xuncha.orgs.enums import OrgKind
 from xuncha.petitions.models import Petition
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def test_seed_004_figures_from_rows(tree):
     inspection = dated_inspection(tree)
-    commission = OrganisationFactory(parent=tree.city, name="市纪委监委")
+    commission = OrganisationFactory(parent=tree.city, name="市纪委监委", kind=OrgKind.DISCIPLINE_COMMISSION)
     enter_seed_004_casework(
         inspection,
         office=user_with_role(Role.OFFICE, tree.city),

@@ -14,7 +14,7 @@ from xuncha.audit.models import AuditEvent
 from xuncha.confidential import vault
 from xuncha.petitions.domain import receive_petition, triage_to_fix
 from xuncha.petitions.identity import REDACTED, Identity, reveal
-from xuncha.petitions.models import ReporterIdentity
+from xuncha.petitions.models import IdentityReveal, ReporterIdentity
 
 pytestmark = pytest.mark.django_db
 REPORTER = Identity(name="王小明", phone="13800001111", workplace="湖里区某公司", address="厦门市湖里区某路1号")
@@ -42,17 +42,32 @@ def test_identity_is_encrypted_at_rest_and_bound_to_its_petition(petition):
 def test_reveal_needs_the_identity_reader_role_and_is_logged(tree, petition):
     office = user_with_role(Role.OFFICE, tree.city)
     with pytest.raises(PermissionDenied):
-        reveal(petition, by=office, reason="核实")
+        reveal(petition, by=office, category="verify", reason="核实")
     grant_role(by=None, grantee=office, role=Role.IDENTITY_READER, organisation=tree.city)
-    assert reveal(petition, by=office, reason="核实身份") == REPORTER
+    assert reveal(petition, by=office, category="verify", reason="核实身份") == REPORTER
     event = AuditEvent.objects.get(action="petitions.identity.revealed")
-    assert event.actor == office and event.data == {"reason": "核实身份"}
+    record = IdentityReveal.objects.get()
+    # the log says that, who, when, which petition and why by category; the words stay on the record
+    assert event.actor == office and event.object_id == str(petition.pk)
+    assert event.data == {"category": "verify", "reveal": record.pk}
+    assert (record.petition, record.revealed_by, record.reason) == (petition, office, "核实身份")
+
+
+def test_reveal_without_a_category_or_reason_is_refused_and_logs_nothing(tree, petition):
+    office = user_with_role(Role.OFFICE, tree.city)
+    grant_role(by=None, grantee=office, role=Role.IDENTITY_READER, organisation=tree.city)
+    with pytest.raises(ValidationError):
+        reveal(petition, by=office, category="", reason="核实身份")
+    with pytest.raises(ValidationError):
+        reveal(petition, by=office, category="verify", reason="  ")
+    assert not AuditEvent.objects.filter(action="petitions.identity.revealed").exists()
+    assert not IdentityReveal.objects.exists()
 
 
 @pytest.mark.parametrize("role", [Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDITOR])
 def test_administrators_cannot_read_identities(tree, petition, role):
     with pytest.raises(PermissionDenied):
-        reveal(petition, by=user_with_role(role, tree.city), reason="x")
+        reveal(petition, by=user_with_role(role, tree.city), category="verify", reason="x")
 
 
 def test_copies_handed_to_units_are_redacted(tree, petition):
@@ -145,18 +160,22 @@ def test_reveal_with_a_missing_key_is_a_clear_error_logged_as_failed(tree, petit
     reader = _reader(tree)
     used = ReporterIdentity.objects.get(petition=petition).key_id
     with override_settings(XUNCHA_IDENTITY_KEYS=OTHER_KEYS), pytest.raises(ValidationError) as error:
-        reveal(petition, by=reader, reason="核实身份")
+        reveal(petition, by=reader, category="verify", reason="核实身份")
     assert "未在本服务器配置" in error.value.messages[0] and used in error.value.messages[0]
     assert not AuditEvent.objects.filter(action="petitions.identity.revealed").exists()
     failed = AuditEvent.objects.get(action="petitions.identity.reveal_failed")
-    assert failed.actor == reader and failed.data == {"reason": "核实身份", "key_id": used}
-    assert reveal(petition, by=reader, reason="核实身份") == REPORTER  # positive control: with the key it opens
+    assert failed.actor == reader and failed.data == {"category": "verify", "key_id": used}
+    assert not IdentityReveal.objects.exists()  # no reveal recorded for what was not revealed
+    # positive control: with the key it opens
+    assert reveal(petition, by=reader, category="verify", reason="核实身份") == REPORTER
 
 
 def test_reveal_page_with_a_missing_key_says_so_without_a_server_error(tree, petition, client):
     client.force_login(_reader(tree))
     with override_settings(XUNCHA_IDENTITY_KEYS=OTHER_KEYS):
-        response = client.post(f"/petitions/{petition.pk}/", {"step": "reveal", "reason": "核实身份"})
+        response = client.post(
+            f"/petitions/{petition.pk}/", {"step": "reveal", "category": "verify", "reason": "核实身份"}
+        )
     assert response.status_code == 200
     page = response.content.decode()
     assert "无法打开举报人信息" in page and REPORTER.workplace not in page

@@ -130,7 +130,7 @@ def user_detail(request, pk: int):
             "link_form": LinkPersonForm(people=linkable_people(request.user), initial={"person": account.person_id})
             if security
             else None,
-            "history": history_entries(account),
+            "history": history_entries(account, user=request.user),
         },
     )
 

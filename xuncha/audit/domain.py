@@ -1,6 +1,7 @@
 """Writing audit events. Call inside the transaction of the change being recorded, after its
 other row locks: appending locks the chain's head until the transaction commits (chain.py)."""
 
+import re
 from typing import Any
 
 from xuncha.audit import chain, events
@@ -23,11 +24,55 @@ CASE_APPS = {
 }
 
 
+# What the data of an event about case records may hold: numbers, booleans and codes (ids,
+# dates, enum values, field names). Free text (a reason typed by a user, an indicator's name)
+# would reach the auditor, who may not read case content; it stays on the record, where the
+# record's own policy guards it. The one exception is a document number given at issue
+# (厦巡督〔2025〕3号): a reference the auditor needs, naming no more than the office and a year.
+_CODE = re.compile(r"[A-Za-z0-9_.:+\-/ ]{0,64}")
+REFERENCE_KEYS = {"number"}
+
+
+class CaseTextInAuditLog(ValueError):
+    """A programming error: an event about case records was given free text to store."""
+
+
+def check_case_data(action: str, data: dict[str, Any]) -> None:
+    """Refuse free text in the data of an event of a case app (see `_CODE`)."""
+    if action.split(".", 1)[0] not in CASE_APPS:
+        return
+
+    def check(key: str, value) -> None:
+        if value is None or isinstance(value, bool | int | float):
+            return
+        if isinstance(value, str):
+            if key in REFERENCE_KEYS and len(value) <= 64 and not any(c.isspace() for c in value):
+                return
+            if _CODE.fullmatch(value):
+                return
+            raise CaseTextInAuditLog(f"{action}: {key!r} holds text; store an id or a code")
+        if isinstance(value, list | tuple | set):
+            for item in value:
+                check(key, item)
+            return
+        if isinstance(value, dict):
+            for inner_key, item in value.items():
+                check(str(key), str(inner_key))
+                check(str(inner_key), item)
+            return
+        raise CaseTextInAuditLog(f"{action}: {key!r} holds a {type(value).__name__}")
+
+    for key, value in data.items():
+        check(key, value)
+
+
 def record_event(action: str, *, actor=None, obj=None, org_path: str = "", data: dict[str, Any] | None = None):
     """Append one event. `action` is namespaced: ``<app>.<model>.<verb>`` and declared in
     catalogue.py (else `events.UnknownEventError`, and the caller's transaction rolls back).
-    `data` must hold ids, dates and codes, never case text."""
+    For case records `data` holds ids, dates and codes, never case text (`check_case_data`
+    refuses it)."""
     events.check(action, obj)
+    check_case_data(action, data or {})
     if obj is not None and not org_path:
         org_path = audit_org_path(obj)
     event = AuditEvent(

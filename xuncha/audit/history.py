@@ -1,4 +1,6 @@
-"""Readable change history of one record, from django-simple-history's snapshots."""
+"""Readable change history of one record, from django-simple-history's snapshots, shown by
+the same disclosure rule as the record's page (`xuncha.confidential.disclosure`): restricted
+fields the reader may not read are left out, reporters' identities are scrubbed from every value."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,8 +26,11 @@ def _display(record, name: str) -> str:
     return "" if value is None else str(value)
 
 
-def history_entries(obj, limit: int = 50, scrub=None) -> list[HistoryEntry]:
-    """Newest first. `scrub` (text -> text) cleans every shown value, e.g. of reporter identities."""
+def history_entries(obj, *, user, limit: int = 50) -> list[HistoryEntry]:
+    """Newest first, as `user` (who sees `obj`) may read it."""
+    from xuncha.confidential.disclosure import identity_scrubber, may_read
+
+    scrub = identity_scrubber(obj)
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
     entries = []
     for record, older in zip(records, [*records[1:], None], strict=False):
@@ -35,7 +40,7 @@ def history_entries(obj, limit: int = 50, scrub=None) -> list[HistoryEntry]:
         if older is not None:
             delta = record.diff_against(older)
             for change in delta.changes:
-                if change.field in HIDDEN:
+                if change.field in HIDDEN or not may_read(user, obj, change.field):
                     continue
                 model_field = obj._meta.get_field(change.field)
                 old = (
@@ -44,15 +49,13 @@ def history_entries(obj, limit: int = 50, scrub=None) -> list[HistoryEntry]:
                 new = (
                     _display(record, change.field) if not model_field.is_relation else _related(model_field, change.new)
                 )
-                if scrub is not None:
-                    old, new = scrub(old), scrub(new)
-                changes.append((str(model_field.verbose_name), old, new))
+                changes.append((str(model_field.verbose_name), scrub(old), scrub(new)))
         entries.append(
             HistoryEntry(
                 at=record.history_date,
                 who=str(record.history_user or _("system")),
                 kind=str(TYPES.get(record.history_type, record.history_type)),
-                reason=record.history_change_reason or "",
+                reason=scrub(record.history_change_reason or ""),
                 changes=changes,
             )
         )

@@ -14,9 +14,10 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from xuncha.audit.domain import record_event
-from xuncha.clues.enums import ClueStatus, Disposition, HandlingMethod
+from xuncha.clues.enums import ClueStatus, Disposition, HandlingMethod, ReceivingKind
 from xuncha.clues.models import Clue, CluePerson, ClueSignature
-from xuncha.clues.rules import may_handle, may_sign, may_transfer
+from xuncha.clues.rules import may_handle, may_sign, may_transfer, receiving_kind_for
+from xuncha.confidential.disclosure import identity_scrubber
 from xuncha.plans.dates import add_months
 
 SIGNATURES_NEEDED = 2
@@ -78,8 +79,25 @@ def sign_clue(clue: Clue, *, by) -> Clue:
 
 
 def transfer_clue(clue: Clue, *, by, receiving_body, receiving_kind: str, on: date) -> Clue:
+    """Hand the clue to `receiving_body`. The kind named must be the body's own (a discipline
+    commission receives as discipline, an organisation department as organisation): the kind
+    decides which reviewers read the clue, so a mismatch is refused rather than stored."""
     if not may_transfer(by, clue):
         raise PermissionDenied(_("Only the inspection office transfers clues."))
+    if receiving_kind != (receiving_kind_for(receiving_body) or ReceivingKind.OTHER):
+        raise ValidationError(
+            {
+                "receiving_kind": _(
+                    "The receiving body kind does not match the body chosen: %(body)s is not a %(kind)s."
+                )
+                % {
+                    "body": receiving_body.name,
+                    "kind": ReceivingKind(receiving_kind).label
+                    if receiving_kind in ReceivingKind.values
+                    else receiving_kind,
+                }
+            }
+        )
     with transaction.atomic():
         locked = _locked(clue)
         if locked.status == ClueStatus.RECEIVED:
@@ -185,18 +203,3 @@ def report_back(clue: Clue, *, by, on: date) -> Clue:
 def redact_for_transfer(clue: Clue) -> str:
     """The allegation as it leaves the office: reporters' identities scrubbed from it."""
     return identity_scrubber(clue)(clue.allegation)
-
-
-def identity_scrubber(clue: Clue):
-    """A function removing the identities of the reporters behind `clue` from any text
-    (used for transfers, exports and the clue's displayed history)."""
-    from xuncha.petitions.identity import redact
-
-    petitions = list(clue.petitions.all())
-
-    def scrub(text: str) -> str:
-        for petition in petitions:
-            text = redact(text, petition)
-        return text
-
-    return scrub

@@ -18,6 +18,7 @@ from xuncha.clues.models import CluePerson
 from xuncha.clues.queries import clue_persons_for_user, clues_for_user, log_clue_reads
 from xuncha.clues.rules import figures_scope, may_handle, may_sign, may_transfer, require_clue_role
 from xuncha.clues.supervision import is_escalated, months_waiting, result_overdue, weekly_list
+from xuncha.confidential.disclosure import identity_scrubber, row_scrubbers
 from xuncha.inspections.queries import inspections_for_user, work_inspection_or_404
 from xuncha.orgs.enums import OrgKind
 from xuncha.orgs.queries import organisations_for_user
@@ -35,7 +36,7 @@ def _filtered(request, action=Action.VIEW):
         qs = qs.filter(status=status)
     if (inspection := int_param(request, "inspection")) is not None:
         qs = qs.filter(inspection_id=inspection)
-    return qs.prefetch_related("persons").order_by("-received_on", "-pk")
+    return qs.prefetch_related("persons", "petitions").order_by("-received_on", "-pk")
 
 
 def clue_list(request):
@@ -43,7 +44,8 @@ def clue_list(request):
     page, query = paginate(request, _filtered(request))
     log_clue_reads(request.user, page, "listed")
     today = timezone.localdate()
-    rows = [(clue, is_escalated(clue, today=today)) for clue in page]
+    scrub = row_scrubbers(page)
+    rows = [(clue, scrub[clue.pk](clue.allegation), is_escalated(clue, today=today)) for clue in page]
     return render(
         request, "clues/list.html", {"page": page, "rows": rows, "query": query, "statuses": ClueStatus.choices}
     )
@@ -53,11 +55,12 @@ def clue_export(request):
     require_clue_role(request.user)
     clues = list(_filtered(request, Action.EXPORT))
     log_clue_reads(request.user, clues, "exported")
+    scrub = row_scrubbers(clues)
     rows = (
         (
             c.reference,
             c.inspection.title,
-            domain.redact_for_transfer(c),
+            scrub[c.pk](c.allegation),
             "、".join(p.name for p in c.persons.all()),
             c.get_status_display(),
             c.received_on,
@@ -122,6 +125,7 @@ def clue_detail(request, pk: int):
         "clues/detail.html",
         {
             "clue": clue,
+            "allegation": identity_scrubber(clue)(clue.allegation),
             "persons": persons,
             "signatures": clue.signatures.select_related("signer"),
             "escalated": is_escalated(clue, today=today),
@@ -135,7 +139,7 @@ def clue_detail(request, pk: int):
             "date_form": DateForm(initial={"on": today}),
             "handling_form": HandlingForm(),
             "conclusion_form": ConclusionForm(persons=persons, initial={"on": today}),
-            "history": history_entries(clue, scrub=domain.identity_scrubber(clue)),
+            "history": history_entries(clue, user=request.user),
         },
     )
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xuncha.audit.domain import record_event
+from xuncha.confidential.disclosure import identity_scrubber, scrub_copy
 from xuncha.findings.enums import DEFAULT_CATEGORIES
 from xuncha.findings.models import Aspect, Category, FeedbackRevision, Finding, Item, Problem
 from xuncha.reports.parsing.numerals import int_to_chinese
@@ -52,7 +53,12 @@ def _guard(inspection, *, by, correction_reason: str, today: date | None) -> str
     return reason
 
 
-def record_finding(inspection, *, by, text: str, source: str, category, organisation, evidence=()) -> Finding:
+def record_finding(
+    inspection, *, by, text: str, source: str, category, organisation, evidence=(), petitions=()
+) -> Finding:
+    """`petitions`: those the finding is drawn from; their reporters' identities are scrubbed
+    from the text, which travels on to the feedback and the inspected organisation."""
+    text = scrub_copy(text, petitions=petitions)
     if not text.strip():
         raise ValidationError({"text": _("Describe the finding.")})
     with transaction.atomic():
@@ -121,12 +127,13 @@ def add_problem(
         position = (inspection.problems.aggregate(p=Max("position"))["p"] or 0) + 1
         if organisation is None:
             organisation = inspection.targets.first().organisation
+        scrub = identity_scrubber(*findings)  # the text goes to the inspected organisation
         problem = Problem(
             inspection=inspection,
             aspect=aspect,
             item=item,
-            title=title.strip(),
-            text=text,
+            title=scrub(title.strip()),
+            text=scrub(text),
             position=position,
             number=number or str(position),
             organisation=organisation,
@@ -144,7 +151,8 @@ def update_problem(problem: Problem, *, by, title: str, text: str, correction_re
     with transaction.atomic():
         locked = Problem.objects.select_for_update().get(pk=problem.pk)
         reason = _guard(locked.inspection, by=by, correction_reason=correction_reason, today=today)
-        locked.title, locked.text = title.strip(), text
+        scrub = identity_scrubber(locked)  # the text goes to the inspected organisation
+        locked.title, locked.text = scrub(title.strip()), scrub(text)
         locked.full_clean()
         locked._change_reason = reason
         locked.save()

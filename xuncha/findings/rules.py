@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from xuncha.accounts.enums import Role
 from xuncha.accounts.permissions import Action, has_role, policy, scope_q
+from xuncha.confidential.disclosure import confidential
 from xuncha.findings.models import Aspect, Category, FeedbackRevision, Finding, Item, Problem
 from xuncha.inspections.rules import INSPECTED, inspection_work_q
 
@@ -81,3 +82,19 @@ def category_policy(user, action):
     if action in (Action.VIEW, Action.EXPORT):
         return Q() if has_role(user, *Role.casework()) else None
     return Q() if has_role(user, Role.OFFICE) else None
+
+
+def _finding_petitions(finding: Finding):
+    return finding.petitions.all()
+
+
+def _problem_petitions(problem: Problem):
+    from xuncha.petitions.models import Petition
+
+    return Petition.objects.filter(finding__problems=problem)
+
+
+# Findings and feedback problems drawn from petitions carry no reporter's identity (the text
+# travels to the feedback and the inspected organisation).
+confidential(Finding, petitions=_finding_petitions)
+confidential(Problem, petitions=_problem_petitions)

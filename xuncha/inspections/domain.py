@@ -231,7 +231,7 @@ def add_indicator(inspection: Inspection, *, by, name: str, unit: str, baseline:
         indicator = Indicator(inspection=inspection, name=name, unit=unit, baseline=baseline, target=target)
         indicator.full_clean()
         indicator.save()
-        record_event("inspections.indicator.added", actor=by, obj=inspection, data={"indicator": name})
+        record_event("inspections.indicator.added", actor=by, obj=inspection, data={"indicator": indicator.pk})
         return indicator
 
 

@@ -110,7 +110,7 @@ def inspection_detail(request, pk: int):
             "requests": [(r, request_status(r, today=today)) for r in requests_],
             "may_change": may_change,
             "may_work": can_work(request.user, inspection),
-            "history": history_entries(inspection),
+            "history": history_entries(inspection, user=request.user),
         },
     )
 

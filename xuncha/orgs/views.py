@@ -63,7 +63,7 @@ def organisation_detail(request, pk: int):
             "children": children,
             "people": people,
             "may_change": can(request.user, Action.CHANGE, org),
-            "history": history_entries(org),
+            "history": history_entries(org, user=request.user),
         },
     )
 

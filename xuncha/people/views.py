@@ -62,7 +62,7 @@ def person_detail(request, pk: int):
             "participation": participation,
             "pools": pools,
             "may_change": can(request.user, Action.CHANGE, person),
-            "history": history_entries(person),
+            "history": history_entries(person, user=request.user),
         },
     )
 

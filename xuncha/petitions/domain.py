@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 
 from xuncha.audit.domain import record_event
 from xuncha.clues.domain import create_clue
+from xuncha.confidential.disclosure import scrub_copy
 from xuncha.findings.domain import record_finding
 from xuncha.petitions.enums import FixStatus, Outcome, PetitionStatus
-from xuncha.petitions.identity import Identity, redact, seal
+from xuncha.petitions.identity import Identity, seal
 from xuncha.petitions.models import ImmediateFix, Petition
 from xuncha.petitions.rules import may_record_fix_result, may_triage
 
@@ -87,7 +88,13 @@ def triage_to_finding(petition: Petition, *, by, text: str, category, organisati
     with transaction.atomic():
         locked = _begin_triage(petition, by)
         finding = record_finding(
-            locked.inspection, by=by, text=text, source="petition", category=category, organisation=organisation
+            locked.inspection,
+            by=by,
+            text=text,
+            source="petition",
+            category=category,
+            organisation=organisation,
+            petitions=[locked],
         )
         locked.finding = finding
         return _finish_triage(locked, by=by, outcome=Outcome.FINDING), finding
@@ -154,7 +161,7 @@ def hand_over_fix(
             inspection=inspection,
             petition=petition,
             organisation=organisation,
-            description=redact(description.strip(), petition),
+            description=scrub_copy(description.strip(), petitions=[petition]),
             handed_over_on=handed_over_on,
             deadline=deadline,
         )

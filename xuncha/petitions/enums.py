@@ -28,3 +28,14 @@ class Outcome(models.TextChoices):
 class FixStatus(models.TextChoices):
     OPEN = "open", _("In progress")
     DONE = "done", _("Fixed")
+
+
+class RevealReason(models.TextChoices):
+    """Why a reporter's identity is opened. The category goes to the access log; the reason in
+    the reader's words stays on the reveal record (`IdentityReveal`)."""
+
+    VERIFY = "verify", _("Verify the matter reported")
+    REPLY = "reply", _("Reply to the reporter")
+    PROTECT = "protect", _("Protect the reporter")
+    FALSE_REPORT = "false_report", _("Check a suspected false accusation")
+    OTHER = "other", _("Other")

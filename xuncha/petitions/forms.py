@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from xuncha.findings.models import Category
 from xuncha.orgs.models import Organisation
 from xuncha.people.enums import Rank
-from xuncha.petitions.enums import Channel
+from xuncha.petitions.enums import Channel, RevealReason
 from xuncha.web.forms import StyledForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -68,6 +68,7 @@ class ReplyForm(StyledForm):
 
 
 class RevealForm(StyledForm):
+    category = forms.ChoiceField(choices=RevealReason.choices, label=_("Reason category"))
     reason = forms.CharField(max_length=300, label=_("Why you need the reporter's identity"))
 
 

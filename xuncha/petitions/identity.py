@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from xuncha.audit.domain import record_event
 from xuncha.confidential.vault import IdentityKeyError, decrypt, encrypt, key_ring
-from xuncha.petitions.models import Petition, ReporterIdentity
+from xuncha.petitions.enums import RevealReason
+from xuncha.petitions.models import IdentityReveal, Petition, ReporterIdentity
 
 REDACTED = "〔已隐去〕"
 
@@ -41,23 +42,37 @@ def _open(sealed: ReporterIdentity) -> Identity:
     return Identity(**json.loads(decrypt(sealed.token, aad=_aad(sealed.petition_id))))
 
 
-def reveal(petition: Petition, *, by, reason: str) -> Identity | None:
-    """Show the reporter's identity to `by`, who must be allowed to; the read is logged first.
+def reveal(petition: Petition, *, by, category: str, reason: str) -> Identity | None:
+    """Show the reporter's identity to `by`, who must be allowed to; the read is recorded first.
+    The access log gets the reason's category and the reveal record's id; the reason in `by`'s
+    words stays on the `IdentityReveal`, which the auditor does not read.
 
-    The `revealed` event and the decryption share one transaction: if the identity cannot be
-    opened (its key is not configured, or is the wrong key), the event is rolled back, a
+    The record, the `revealed` event and the decryption share one transaction: if the identity
+    cannot be opened (its key is not configured, or is the wrong key), they are rolled back, a
     `reveal_failed` event records the attempt instead, and `by` gets a ValidationError saying
     why, never the identity and never a server error."""
     from xuncha.petitions.rules import may_reveal_identity
 
     if not may_reveal_identity(by, petition):
         raise PermissionDenied
+    if category not in RevealReason.values:
+        raise ValidationError({"category": _("Choose why you need the reporter's identity.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why you need the reporter's identity.")})
     sealed = ReporterIdentity.objects.filter(petition=petition).first()
     if sealed is None:
         return None
     try:
         with transaction.atomic():
-            record_event("petitions.identity.revealed", actor=by, obj=petition, data={"reason": reason})
+            record = IdentityReveal.objects.create(
+                petition=petition, revealed_by=by, category=category, reason=reason.strip()[:300]
+            )
+            record_event(
+                "petitions.identity.revealed",
+                actor=by,
+                obj=petition,
+                data={"category": category, "reveal": record.pk},
+            )
             return _open(sealed)
     except IdentityKeyError:
         with transaction.atomic():
@@ -65,7 +80,7 @@ def reveal(petition: Petition, *, by, reason: str) -> Identity | None:
                 "petitions.identity.reveal_failed",
                 actor=by,
                 obj=petition,
-                data={"reason": reason, "key_id": sealed.key_id},
+                data={"category": category, "key_id": sealed.key_id},
             )
         raise ValidationError(
             _(
@@ -77,17 +92,17 @@ def reveal(petition: Petition, *, by, reason: str) -> Identity | None:
         ) from None
 
 
-def redact(text: str, petition: Petition | None) -> str:
-    """Remove the reporter's name, phone, workplace and address from text leaving the platform."""
-    if petition is None:
-        return text
-    sealed = ReporterIdentity.objects.filter(petition=petition).first()
-    if sealed is None:
-        return text
-    identity = _open(sealed)
-    for value in sorted((v for v in asdict(identity).values() if v and len(v) >= 2), key=len, reverse=True):
-        text = text.replace(value, REDACTED)
-    return text
+def identity_values(petitions) -> dict[int, list[str]]:
+    """Each petition's reporter's name, phone, workplace and address (one query), for scrubbing
+    only: the one caller is `xuncha.confidential.disclosure`, which replaces them in text and
+    never shows them."""
+    ids = [p.pk for p in petitions if p is not None]
+    if not ids:
+        return {}
+    return {
+        sealed.petition_id: [v for v in asdict(_open(sealed)).values() if v and len(v) >= 2]
+        for sealed in ReporterIdentity.objects.filter(petition_id__in=ids)
+    }
 
 
 def rekey_all() -> int:

@@ -1,12 +1,13 @@
 """Petitions (信访件) from the public, their reporters' identities kept apart and encrypted,
 and immediate fixes (立行立改) handed to units during the inspection."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from xuncha.audit.lifecycle import ArchivableModel, VersionedModel
-from xuncha.petitions.enums import Channel, FixStatus, Outcome, PetitionStatus
+from xuncha.petitions.enums import Channel, FixStatus, Outcome, PetitionStatus, RevealReason
 
 
 class Petition(ArchivableModel, VersionedModel):
@@ -73,6 +74,39 @@ class ReporterIdentity(models.Model):
 
     def __str__(self):
         return f"#{self.petition_id}"
+
+
+class IdentityReveal(models.Model):
+    """One opening of a reporter's identity, with the reason in the reader's words. The access
+    log records that it happened, by whom, when, for which petition and the reason's category;
+    the words stay here, read only by those who may reveal the identity themselves. Append-only
+    like the log: a reveal is never edited."""
+
+    petition = models.ForeignKey(
+        Petition, verbose_name=_("petition"), on_delete=models.PROTECT, related_name="identity_reveals"
+    )
+    revealed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("revealed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    revealed_at = models.DateTimeField(_("revealed at"), auto_now_add=True)
+    category = models.CharField(_("reason category"), max_length=16, choices=RevealReason.choices)
+    reason = models.CharField(_("reason"), max_length=300)
+
+    class Meta:
+        verbose_name = _("identity reveal")
+        verbose_name_plural = _("identity reveals")
+        ordering = ["-revealed_at", "-id"]
+
+    def __str__(self):
+        return f"#{self.petition_id} {self.revealed_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("A reveal record is never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("A reveal record is never deleted.")
 
 
 class ImmediateFix(ArchivableModel):

@@ -7,8 +7,9 @@ from django.db.models import Q
 
 from xuncha.accounts.enums import Role
 from xuncha.accounts.permissions import Action, can, has_role, in_scope, policy, scope_q
+from xuncha.confidential.disclosure import confidential
 from xuncha.inspections.rules import committee_q, team_inspection_ids
-from xuncha.petitions.models import ImmediateFix, Petition, ReporterIdentity
+from xuncha.petitions.models import IdentityReveal, ImmediateFix, Petition, ReporterIdentity
 
 FIXERS = {Role.LIAISON, Role.RESPONSIBLE_UNIT}
 
@@ -33,6 +34,17 @@ def petition_policy(user, action):
 @policy(ReporterIdentity)
 def identity_policy(user, action):
     return None  # never listed or exported; see `may_reveal_identity`
+
+
+@policy(IdentityReveal)
+def reveal_policy(user, action):
+    """The reasons given for reveals are read by those who may reveal the identity themselves
+    (identity readers over the committee who see the petition); the auditor reads the log."""
+    if action not in (Action.VIEW,):
+        return None
+    casework = _casework_q(user, "petition__")
+    readers = scope_q(user, {Role.IDENTITY_READER}, "petition__inspection__term__owner__path")
+    return None if casework is None or readers is None else casework & readers
 
 
 @policy(ImmediateFix)
@@ -66,3 +78,34 @@ def require_petition_role(user, *, fixes: bool = False) -> None:
     allowed = {Role.OFFICE, Role.TEAM_MEMBER} | (FIXERS if fixes else set())
     if not has_role(user, *allowed):
         raise Http404
+
+
+def _itself(petition: Petition):
+    return [petition]
+
+
+# A petition's own text (content, reply, reason) is shown, exported and copied without the
+# reporter's identity: the identity is read only through a logged reveal.
+confidential(Petition, petitions=_itself)
+
+
+def _fix_petitions(fix: ImmediateFix):
+    return [fix.petition] if fix.petition_id else []
+
+
+def _may_handle_fix_petition(user, fix: ImmediateFix) -> bool:
+    return fix.petition_id is not None and may_triage(user, fix.petition)
+
+
+# The unit a fix is handed to reads the fix, never the petition: the reporters' identities are
+# scrubbed from every text of the fix, and the answer given to the reporter (and which petition
+# the fix came from) is read only by those who handle the petition.
+confidential(
+    ImmediateFix,
+    petitions=_fix_petitions,
+    restricted={
+        "answer_to_reporter": _may_handle_fix_petition,
+        "answered_on": _may_handle_fix_petition,
+        "petition": _may_handle_fix_petition,
+    },
+)

@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from xuncha.accounts.permissions import Action, get_for_user_or_404
+from xuncha.accounts.permissions import Action, get_for_user_or_404, restrict
 from xuncha.audit.domain import record_event, record_events
 from xuncha.audit.history import history_entries
+from xuncha.confidential.disclosure import identity_scrubber, may_read, row_scrubbers
 from xuncha.findings.domain import ensure_default_categories
 from xuncha.inspections.queries import work_inspection_or_404
 from xuncha.orgs.queries import organisations_for_user
@@ -26,7 +27,7 @@ from xuncha.petitions.forms import (
     ToFixForm,
 )
 from xuncha.petitions.identity import Identity, reveal
-from xuncha.petitions.models import ReporterIdentity
+from xuncha.petitions.models import IdentityReveal, ReporterIdentity
 from xuncha.petitions.queries import fixes_for_user, petitions_for_user
 from xuncha.petitions.rules import may_reveal_identity, may_triage, require_petition_role
 from xuncha.web.exports import xlsx_response
@@ -48,7 +49,13 @@ def petition_list(request):
     require_petition_role(request.user)
     page, query = paginate(request, _filtered(request))
     record_events("petitions.petition.listed", actor=request.user, objs=page)
-    return render(request, "petitions/list.html", {"page": page, "query": query, "statuses": PetitionStatus.choices})
+    scrub = row_scrubbers(page)
+    rows = [(p, scrub[p.pk](p.content)) for p in page]
+    return render(
+        request,
+        "petitions/list.html",
+        {"page": page, "rows": rows, "query": query, "statuses": PetitionStatus.choices},
+    )
 
 
 def petition_export(request):
@@ -57,13 +64,14 @@ def petition_export(request):
     petitions = list(_filtered(request, Action.EXPORT))
     for petition in petitions:
         record_event("petitions.petition.exported", actor=request.user, obj=petition)
+    scrub = row_scrubbers(petitions)
     rows = (
         (
             str(p),
             p.inspection.title,
             p.get_channel_display(),
             p.received_on,
-            p.content,
+            scrub[p.pk](p.content),
             p.get_status_display(),
             p.get_outcome_display(),
             p.replied_on,
@@ -155,17 +163,27 @@ def petition_detail(request, pk: int):
         "petitions/detail.html",
         {
             "petition": petition,
+            "shown": _shown(petition, "content", "reply", "outcome_reason"),
             "has_identity": ReporterIdentity.objects.filter(petition=petition).exists(),
             "may_reveal": may_reveal_identity(request.user, petition),
             "may_triage": may_triage(request.user, petition),
             "identity": identity,
             "reveal_form": reveal_form,
+            "reveals": restrict(IdentityReveal.objects.filter(petition=petition), request.user).select_related(
+                "revealed_by"
+            ),
             "fixes": fixes_for_user(request.user).filter(petition=petition),
-            "history": history_entries(petition),
+            "history": history_entries(petition, user=request.user),
             "Outcome": Outcome,
             **forms,
         },
     )
+
+
+def _shown(obj, *fields) -> dict[str, str]:
+    """The record's texts as the disclosure rule shows them (reporters' identities scrubbed)."""
+    scrub = identity_scrubber(obj)
+    return {name: scrub(getattr(obj, name) or "") for name in fields}
 
 
 def _apply(request, petition, which, forms, reveal_form):
@@ -177,7 +195,8 @@ def _apply(request, petition, which, forms, reveal_form):
         return form.cleaned_data
 
     if which == "reveal":
-        return reveal(petition, by=user, reason=valid(reveal_form)["reason"])
+        d = valid(reveal_form)
+        return reveal(petition, by=user, category=d["category"], reason=d["reason"])
     if which == "clue":
         d = valid(forms["clue_form"])
         domain.triage_to_clue(
@@ -243,6 +262,8 @@ def fix_detail(request, pk: int):
             "today": today,
             "may_record": may_record_fix_result(request.user, fix),
             "may_answer": fix.petition is not None and may_triage(request.user, fix.petition),
-            "history": history_entries(fix),
+            "show_answer": may_read(request.user, fix, "answer_to_reporter"),
+            "shown": _shown(fix, "description", "result", "answer_to_reporter"),
+            "history": history_entries(fix, user=request.user),
         },
     )

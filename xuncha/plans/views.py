@@ -76,7 +76,7 @@ def term_detail(request, pk: int):
             "scope_rules": term.scope_rules.select_related("organisation").order_by("organisation__path"),
             "may_plan": can(request.user, Action.CHANGE, term),
             "timeline": timeline_rows(term, rounds, inspections),
-            "history": history_entries(term),
+            "history": history_entries(term, user=request.user),
             "scope_form": ScopeRuleForm(
                 organisations=organisations_for_user(request.user).filter(path__startswith=term.owner.path)
             ),

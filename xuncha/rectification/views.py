@@ -129,7 +129,7 @@ def _render_plan(request, plan, form):
             "gaps": domain.plan_gaps(plan) if plan_actions.submit else None,
             "signatures": plan.review_signatures.select_related("signer"),
             "late": domain.is_late(plan, today=timezone.localdate()),
-            "history": history_entries(plan),
+            "history": history_entries(plan, user=request.user),
         },
     )
 
@@ -272,7 +272,7 @@ def _render_measure(request, measure, forms, *, conflict=None):
             "actions": actions,
             **forms,
             "overdue": is_overdue(measure, today=timezone.localdate()),
-            "history": history_entries(measure),
+            "history": history_entries(measure, user=request.user),
         },
     )
 

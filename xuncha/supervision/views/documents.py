@@ -122,7 +122,7 @@ def document_detail(request, pk: int):
             "archive_form": ArchiveForm(),
             "answer_overdue": answer_overdue(document, today=today),
             "returned_reason": returned_reason(document),
-            "history": history_entries(document),
+            "history": history_entries(document, user=request.user),
         },
     )
 

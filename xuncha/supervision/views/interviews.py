@@ -81,7 +81,7 @@ def interview_detail(request, pk: int):
             "measures": interview.measures.select_related("plan__organisation"),
             "documents": documents_for_user(request.user).filter(pk__in=interview.documents.values("pk")),
             "may_edit": is_office_for(request.user, interview.inspection),
-            "history": history_entries(interview),
+            "history": history_entries(interview, user=request.user),
         },
     )
 
