@@ -5,8 +5,8 @@ the row they loaded. Messages are the refusals a user reads when a step is not o
 """
 
 from django.db.models import Q
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from xuncha.accounts.enums import Role
 from xuncha.accounts.permissions import in_scope
@@ -32,12 +32,12 @@ def _unless(condition: bool, message) -> str | None:
 def _plan_editable(plan) -> str | None:
     return _unless(
         plan.status in PlanStatus.editable_states(),
-        _("The plan has been submitted; it can be changed only after it is returned."),
+        gettext("The plan has been submitted; it can be changed only after it is returned."),
     )
 
 
 def _plan_submitted(plan) -> str | None:
-    return _unless(plan.status == PlanStatus.SUBMITTED, _("Only a submitted plan can be reviewed."))
+    return _unless(plan.status == PlanStatus.SUBMITTED, gettext("Only a submitted plan can be reviewed."))
 
 
 def _missing_signatures(plan) -> set[str]:
@@ -54,7 +54,7 @@ def _plan_approvable(plan) -> str | None:
     if (why := _plan_submitted(plan)) is not None:
         return why
     if missing := _missing_signatures(plan):
-        return _("The joint review still needs the signature of: %(bodies)s.") % {
+        return gettext("The joint review still needs the signature of: %(bodies)s.") % {
             "bodies": "、".join(str(ReviewerBody(b).label) for b in sorted(missing))
         }
     return None
@@ -62,7 +62,7 @@ def _plan_approvable(plan) -> str | None:
 
 def _plan_signable(plan) -> str | None:
     if not plan.joint_review:
-        return _("This plan is not under joint review.")
+        return gettext("This plan is not under joint review.")
     return _plan_submitted(plan)
 
 
@@ -81,34 +81,35 @@ def open_flags(measure):
 
 
 def _plan_approved(measure) -> str | None:
-    return _unless(measure.plan.status == PlanStatus.APPROVED, _("Progress is reported once the plan is approved."))
+    approved = measure.plan.status == PlanStatus.APPROVED
+    return _unless(approved, gettext("Progress is reported once the plan is approved."))
 
 
 def _progress(measure) -> str | None:
     if (why := _plan_approved(measure)) is not None:
         return why
     if measure.sign_off == SignOff.REQUESTED:
-        return _("Sign-off has been requested; wait for the office's decision.")
-    return _unless(not deadlines.is_done(measure), _("This measure has been signed off."))
+        return gettext("Sign-off has been requested; wait for the office's decision.")
+    return _unless(not deadlines.is_done(measure), gettext("This measure has been signed off."))
 
 
 def _red_card(measure) -> str | None:
     return _unless(
         not open_flags(measure).exists(),
-        _("A red card stands on this measure or its problem; the office must clear it first."),
+        gettext("A red card stands on this measure or its problem; the office must clear it first."),
     )
 
 
 def _requestable(measure) -> str | None:
     if measure.status not in MeasureStatus.sign_off_states():
-        return _("Only a done or ongoing measure can be signed off.")
+        return gettext("Only a done or ongoing measure can be signed off.")
     if measure.sign_off in (SignOff.REQUESTED, SignOff.APPROVED):
-        return _("Sign-off has already been requested or given.")
+        return gettext("Sign-off has already been requested or given.")
     return _red_card(measure)
 
 
 def _sign_off_requested(measure) -> str | None:
-    return _unless(measure.sign_off == SignOff.REQUESTED, _("No sign-off has been requested."))
+    return _unless(measure.sign_off == SignOff.REQUESTED, gettext("No sign-off has been requested."))
 
 
 def _approvable(measure) -> str | None:
@@ -117,17 +118,17 @@ def _approvable(measure) -> str | None:
 
 def _changeable(measure) -> str | None:
     if measure.plan.status != PlanStatus.APPROVED:
-        return _("Before the plan is approved, edit the measure itself.")
+        return gettext("Before the plan is approved, edit the measure itself.")
     if not deadlines.is_open(measure):
-        return _("This measure has been signed off.")
+        return gettext("This measure has been signed off.")
     return _unless(
         not measure.changes.filter(status=ChangeStatus.PENDING).exists(),
-        _("A change of this measure is already awaiting a decision."),
+        gettext("A change of this measure is already awaiting a decision."),
     )
 
 
 def _pending(change) -> str | None:
-    return _unless(change.status == ChangeStatus.PENDING, _("This request has already been decided."))
+    return _unless(change.status == ChangeStatus.PENDING, gettext("This request has already been decided."))
 
 
 def _may_decide(user, change) -> bool:
@@ -194,26 +195,26 @@ def _request_change(measure, by, data):
 
 # plans
 declare(Action(
-    "plan.submit", _l("Submit for review"), PLAN, _plan_editable, may_edit_plan,
+    "plan.submit", _("Submit for review"), PLAN, _plan_editable, may_edit_plan,
     "rectification.plan.submitted", next_actor=OFFICE,
     perform=lambda o, by, d: _d().submit_plan(o, by=by),
 ))
 declare(Action(
-    "plan.add_measure", _l("Add measure"), PLAN, _plan_editable, may_edit_plan, "rectification.measure.added",
+    "plan.add_measure", _("Add measure"), PLAN, _plan_editable, may_edit_plan, "rectification.measure.added",
     perform=_add_measure,
 ))
 declare(Action(
-    "plan.approve", _l("Approve"), PLAN, _plan_approvable, lambda u, p: is_office_for(u, p.inspection),
+    "plan.approve", _("Approve"), PLAN, _plan_approvable, lambda u, p: is_office_for(u, p.inspection),
     "rectification.plan.approved", next_actor=LIAISON,
     perform=lambda o, by, d: _d().approve_plan(o, by=by),
 ))
 declare(Action(
-    "plan.return", _l("Return"), PLAN, _plan_submitted, lambda u, p: is_office_for(u, p.inspection),
+    "plan.return", _("Return"), PLAN, _plan_submitted, lambda u, p: is_office_for(u, p.inspection),
     "rectification.plan.returned", next_actor=LIAISON, requires=("reason",), style="secondary",
     perform=lambda o, by, d: _d().return_plan(o, by=by, reason=d.get("reason", "")),
 ))
 declare(Action(
-    "plan.sign", _l("Sign the joint review"), PLAN, _plan_signable, _may_sign,
+    "plan.sign", _("Sign the joint review"), PLAN, _plan_signable, _may_sign,
     "rectification.plan.joint_signed", next_actor=OFFICE,
     perform=lambda o, by, d: _d().sign_joint_review(o, by=by, body=reviewer_body(by, o.inspection)),
 ))
@@ -221,10 +222,10 @@ declare(Action(
 # measures
 def _editable_measure(measure) -> str | None:
     if deadlines.is_done(measure):
-        return _("This measure has been signed off.")
+        return gettext("This measure has been signed off.")
     return _unless(
         measure.plan.status != PlanStatus.SUBMITTED,
-        _("The plan has been submitted; it can be changed only after it is returned."),
+        gettext("The plan has been submitted; it can be changed only after it is returned."),
     )
 
 
@@ -237,43 +238,43 @@ def _may_edit(user, measure) -> bool:
 
 
 declare(Action(
-    "measure.edit", _l("Save"), MEASURE, _editable_measure, _may_edit, "rectification.measure.updated",
+    "measure.edit", _("Save"), MEASURE, _editable_measure, _may_edit, "rectification.measure.updated",
     perform=_edit,
 ))
 declare(Action(
-    "measure.progress", _l("Report progress"), MEASURE, _progress, may_report,
+    "measure.progress", _("Report progress"), MEASURE, _progress, may_report,
     "rectification.measure.progress", requires=("text",),
     perform=_progress_step,
 ))
 declare(Action(
-    "measure.request_sign_off", _l("Request sign-off"), MEASURE, _requestable, may_report,
+    "measure.request_sign_off", _("Request sign-off"), MEASURE, _requestable, may_report,
     "rectification.measure.sign_off_requested", next_actor=OFFICE,
     perform=lambda o, by, d: _d().request_sign_off(o, by=by),
 ))
 declare(Action(
-    "measure.approve_sign_off", _l("Sign off"), MEASURE, _approvable,
+    "measure.approve_sign_off", _("Sign off"), MEASURE, _approvable,
     lambda u, m: is_office_for(u, m.plan.inspection), "rectification.measure.signed_off", next_actor=UNIT,
     perform=lambda o, by, d: _d().approve_sign_off(o, by=by),
 ))
 declare(Action(
-    "measure.return_sign_off", _l("Return"), MEASURE, _sign_off_requested,
+    "measure.return_sign_off", _("Return"), MEASURE, _sign_off_requested,
     lambda u, m: is_office_for(u, m.plan.inspection), "rectification.measure.sign_off_returned",
     next_actor=UNIT, requires=("reason",), style="secondary",
     perform=lambda o, by, d: _d().return_sign_off(o, by=by, reason=d.get("reason", "")),
 ))
 declare(Action(
-    "measure.flag", _l("Raise a red card"), MEASURE, lambda m: None, _office_or_reviewer,
+    "measure.flag", _("Raise a red card"), MEASURE, lambda m: None, _office_or_reviewer,
     "rectification.flag.raised", next_actor=OFFICE, requires=("reason",), style="danger",
     perform=lambda o, by, d: _d().raise_flag(by=by, kind=d.get("kind", ""), reason=d.get("reason", ""), measure=o),
 ))
 declare(Action(
-    "measure.regulation", _l("Record a regulation"), MEASURE, lambda m: None,
+    "measure.regulation", _("Record a regulation"), MEASURE, lambda m: None,
     lambda u, m: may_report(u, m) or is_office_for(u, m.plan.inspection), "rectification.regulation.recorded",
     style="secondary",
     perform=_regulation,
 ))
 declare(Action(
-    "measure.request_change", _l("Request a change of commitment"), MEASURE, _changeable,
+    "measure.request_change", _("Request a change of commitment"), MEASURE, _changeable,
     lambda u, m: may_report(u, m) or is_office_for(u, m.plan.inspection),
     "rectification.measure.change_requested", next_actor=OFFICE, requires=("reason",), style="secondary",
     perform=_request_change,
@@ -281,18 +282,18 @@ declare(Action(
 
 # decisions on other objects
 declare(Action(
-    "change.approve", _l("Approve the change"), CHANGE, _pending, _may_decide,
+    "change.approve", _("Approve the change"), CHANGE, _pending, _may_decide,
     "rectification.measure.change_approved", next_actor="requester",
     perform=lambda o, by, d: _d().approve_change(o, by=by),
 ))
 declare(Action(
-    "change.refuse", _l("Refuse the change"), CHANGE, _pending, _may_decide,
+    "change.refuse", _("Refuse the change"), CHANGE, _pending, _may_decide,
     "rectification.measure.change_refused", next_actor="requester", requires=("reason",), style="secondary",
     perform=lambda o, by, d: _d().refuse_change(o, by=by, reason=d.get("reason", "")),
 ))
 declare(Action(
-    "flag.clear", _l("Clear the red card"), FLAG,
-    lambda f: _unless(f.cleared_at is None, _("This red card has already been cleared.")),
+    "flag.clear", _("Clear the red card"), FLAG,
+    lambda f: _unless(f.cleared_at is None, gettext("This red card has already been cleared.")),
     lambda u, f: is_office_for(u, (f.measure.plan if f.measure_id else f.problem).inspection),
     "rectification.flag.cleared", requires=("reason",),
     perform=lambda o, by, d: _d().clear_flag(o, by=by, reason=d.get("reason", "")),
@@ -305,12 +306,12 @@ def _reopenable(problem) -> str | None:
 
     return _unless(
         problem_status(problem) == ProblemStatus.DONE,
-        _("Only a problem whose rectification is done can be reopened."),
+        gettext("Only a problem whose rectification is done can be reopened."),
     )
 
 
 declare(Action(
-    "problem.reopen", _l("Reopen (rebound)"), PROBLEM, _reopenable, lambda u, p: is_office_for(u, p.inspection),
+    "problem.reopen", _("Reopen (rebound)"), PROBLEM, _reopenable, lambda u, p: is_office_for(u, p.inspection),
     "rectification.problem.reopened", next_actor=UNIT, requires=("reason",), style="danger",
     perform=lambda o, by, d: _d().reopen_problem(o, by=by, reason=d.get("reason", "")),
 ))

@@ -2,8 +2,8 @@
 draft → issued → answered → (returned to issued | closed); a draft may be edited or discarded.
 The office of the issuing body manages a document; the addressed organisation answers it."""
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from xuncha.accounts.enums import Role
 from xuncha.supervision.enums import DocumentStatus
@@ -16,10 +16,11 @@ DOCUMENT = "supervision.SupervisionDocument"
 def _in(*states):
     def guard(document) -> str | None:
         if document.is_archived:
-            return _("This document has been discarded.")
+            return gettext("This document has been discarded.")
         if document.status in states:
             return None
-        return _("A document that is %(status)s cannot take this step.") % {"status": document.get_status_display()}
+        status = document.get_status_display()
+        return gettext("A document that is %(status)s cannot take this step.") % {"status": status}
 
     return guard
 
@@ -31,32 +32,32 @@ def _d():
 
 
 declare(Action(
-    "document.edit", _l("Edit draft"), DOCUMENT, _in(DocumentStatus.DRAFT), may_manage,
+    "document.edit", _("Edit draft"), DOCUMENT, _in(DocumentStatus.DRAFT), may_manage,
     "supervision.document.edited", style="secondary",
     perform=lambda o, by, d: _d().update_draft(o, by=by, **d),
 ))
 declare(Action(
-    "document.issue", _l("Number and issue"), DOCUMENT, _in(DocumentStatus.DRAFT), may_manage,
+    "document.issue", _("Number and issue"), DOCUMENT, _in(DocumentStatus.DRAFT), may_manage,
     "supervision.document.issued", next_actor=Role.LIAISON.value,
     perform=lambda o, by, d: _d().issue_document(o, by=by, on=d.get("on")),
 ))
 declare(Action(
-    "document.discard", _l("Discard the draft"), DOCUMENT, _in(DocumentStatus.DRAFT), may_manage,
+    "document.discard", _("Discard the draft"), DOCUMENT, _in(DocumentStatus.DRAFT), may_manage,
     "supervision.document.discarded", requires=("reason",), style="danger",
     perform=lambda o, by, d: _d().discard_draft(o, by=by, reason=d.get("reason", "")),
 ))
 declare(Action(
-    "document.answer", _l("Send the answer"), DOCUMENT, _in(DocumentStatus.ISSUED), may_answer,
+    "document.answer", _("Send the answer"), DOCUMENT, _in(DocumentStatus.ISSUED), may_answer,
     "supervision.document.answered", next_actor=Role.OFFICE.value, requires=("text",),
     perform=lambda o, by, d: _d().answer_document(o, by=by, answer=d.get("answer", ""), on=d.get("answered_on")),
 ))
 declare(Action(
-    "document.close", _l("Accept the answer and close"), DOCUMENT, _in(DocumentStatus.ANSWERED), may_manage,
+    "document.close", _("Accept the answer and close"), DOCUMENT, _in(DocumentStatus.ANSWERED), may_manage,
     "supervision.document.closed",
     perform=lambda o, by, d: _d().close_document(o, by=by, on=d.get("on")),
 ))
 declare(Action(
-    "document.return", _l("Return the answer"), DOCUMENT, _in(DocumentStatus.ANSWERED), may_manage,
+    "document.return", _("Return the answer"), DOCUMENT, _in(DocumentStatus.ANSWERED), may_manage,
     "supervision.document.answer_returned", next_actor=Role.LIAISON.value, requires=("reason",),
     style="secondary",
     perform=lambda o, by, d: _d().return_answer(o, by=by, reason=d.get("reason", "")),
