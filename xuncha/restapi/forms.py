@@ -7,7 +7,7 @@ from xuncha.web.forms import StyledForm
 
 class TokenForm(StyledForm):
     name = forms.CharField(max_length=60, label=_("What the token is for"))
-    scope = forms.ChoiceField(choices=ApiToken.Scope.choices, initial=ApiToken.Scope.READ, label=_("Scope"))
+    scope = forms.ChoiceField(choices=ApiToken.Scope.choices, initial=ApiToken.Scope.READ, label=_("Access"))
     expires_on = forms.DateField(
         required=False, label=_("Expires on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
