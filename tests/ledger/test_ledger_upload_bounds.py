@@ -48,7 +48,7 @@ def test_reader_killed_by_its_memory_limit_gives_the_message_and_changes_nothing
     settings.XUNCHA_SHEET_MAX_ROWS = settings.XUNCHA_SHEET_MAX_COLUMNS = 10**7
     settings.XUNCHA_SHEET_MAX_CELLS = 10**12
     settings.XUNCHA_PARSER_MEMORY_MB = 256
-    settings.XUNCHA_LEDGER_JOB_ROWS = 10**7  # within the request, not as a job
+    settings.XUNCHA_LEDGER_JOB_ROWS = settings.XUNCHA_LEDGER_IMPORT_JOB_ROWS = 10**7  # in the request, not a job
     before = _state()
     client.force_login(case.office)
     response = client.post(f"/ledger/inspection/{case.inspection.pk}/import/", {"ledger": upload(far_cell_workbook())})

@@ -180,7 +180,8 @@ def test_reveal_page_with_a_missing_key_says_so_without_a_server_error(tree, pet
     page = response.content.decode()
     assert "无法打开举报人信息" in page and REPORTER.workplace not in page
     assert not AuditEvent.objects.filter(action="petitions.identity.revealed").exists()
-    shown = client.post(f"/petitions/{petition.pk}/", {"step": "reveal", "reason": "核实身份"}).content.decode()
+    form = {"step": "reveal", "category": "verify", "reason": "核实身份"}
+    shown = client.post(f"/petitions/{petition.pk}/", form).content.decode()
     assert REPORTER.workplace in shown  # positive control: with the key the page shows it
 
 

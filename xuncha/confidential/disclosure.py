@@ -67,13 +67,25 @@ def row_scrubbers(objs: Iterable[Model]) -> dict[int, Callable[[str], str]]:
     objs = list(objs)
     behind = {obj.pk: _petitions(obj) for obj in objs}
     values = identity_values([p for petitions in behind.values() for p in petitions])
-    return {pk: _scrubber([v for p in petitions for v in values.get(p.pk, [])]) for pk, petitions in behind.items()}
+    return {pk: _scrubber(_joined(values, petitions)) for pk, petitions in behind.items()}
 
 
 def scrubber_for(petitions: Iterable) -> Callable[[str], str]:
     from xuncha.petitions.identity import identity_values
 
-    return _scrubber([v for values in identity_values(list(petitions)).values() for v in values])
+    petitions = list(petitions)
+    return _scrubber(_joined(identity_values(petitions), petitions))
+
+
+def _joined(values: dict, petitions) -> list[str] | None:
+    """The identities behind `petitions`, or None when one of them cannot be opened."""
+    joined = []
+    for petition in petitions:
+        found = values.get(petition.pk, [])
+        if found is None:
+            return None
+        joined += found
+    return joined
 
 
 def _petitions(obj: Model) -> list:
@@ -81,9 +93,11 @@ def _petitions(obj: Model) -> list:
     return [] if rule.petitions is None else [p for p in rule.petitions(obj) if p is not None]
 
 
-def _scrubber(values: list[str]) -> Callable[[str], str]:
+def _scrubber(values: list[str] | None) -> Callable[[str], str]:
     from xuncha.petitions.identity import REDACTED
 
+    if values is None:
+        return _withheld
     values = sorted(set(values), key=len, reverse=True)
     if not values:
         return _unchanged
@@ -105,3 +119,10 @@ def scrub_copy(text: str, *, petitions: Iterable) -> str:
 
 def _unchanged(text: str) -> str:
     return text
+
+
+def _withheld(text: str) -> str:
+    """A reporter's identity cannot be opened, so it cannot be taken out of the text: show none."""
+    from django.utils.translation import gettext
+
+    return gettext("(withheld: the reporter's identity cannot be checked on this server)") if text else text

@@ -95,14 +95,18 @@ def reveal(petition: Petition, *, by, category: str, reason: str) -> Identity | 
 def identity_values(petitions) -> dict[int, list[str]]:
     """Each petition's reporter's name, phone, workplace and address (one query), for scrubbing
     only: the one caller is `xuncha.confidential.disclosure`, which replaces them in text and
-    never shows them."""
+    never shows them. None for an identity whose key is missing: it cannot be scrubbed, so the
+    text it might be in is withheld (a missing key is a configuration fault, xuncha.E003)."""
     ids = [p.pk for p in petitions if p is not None]
     if not ids:
         return {}
-    return {
-        sealed.petition_id: [v for v in asdict(_open(sealed)).values() if v and len(v) >= 2]
-        for sealed in ReporterIdentity.objects.filter(petition_id__in=ids)
-    }
+    values = {}
+    for sealed in ReporterIdentity.objects.filter(petition_id__in=ids):
+        try:
+            values[sealed.petition_id] = [v for v in asdict(_open(sealed)).values() if v and len(v) >= 2]
+        except IdentityKeyError:
+            values[sealed.petition_id] = None  # cannot be opened: the scrubber withholds the text
+    return values
 
 
 def rekey_all() -> int:

@@ -24,6 +24,7 @@ class StartPlanForm(StyledForm):
 
 
 class MeasureForm(StyledForm):
+    cell_limit_checked = MEASURE_CELL_TEXTS  # by clean(), which lets an unchanged long text through
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     problems = forms.ModelMultipleChoiceField(queryset=Problem.objects.none(), label=_("Problems"))
     target = forms.CharField(

@@ -29,11 +29,16 @@ class NormalisedInputMixin:
     - a NUL character is left in place for the field to refuse with NUL_MESSAGE.
     """
 
+    # fields whose form checks the cell limit itself (e.g. a measure's unchanged long text,
+    # written cut with a mark by the ledger export, may be saved back whole)
+    cell_limit_checked: tuple[str, ...] = ()
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             if isinstance(field, forms.CharField):
-                _fit_excel(field)
+                if name not in self.cell_limit_checked:
+                    _fit_excel(field)
                 for index, validator in enumerate(field.validators):
                     if isinstance(validator, validators.ProhibitNullCharactersValidator):
                         field.validators[index] = validators.ProhibitNullCharactersValidator(message=NUL_MESSAGE)
