@@ -185,3 +185,20 @@ def test_page_excel_and_api_give_the_same_rows(tree, people, approved, client, q
     assert from_page == from_excel == from_api
     expected = set(Measure.objects.filter(plan__in=Plan.objects.all()).values_list("pk", flat=True))
     assert from_api <= expected and (query == "overdue=1" or from_api)
+
+
+def test_the_inspected_side_cannot_move_an_approved_deadline_through_the_api(tree, people, approved, client):
+    """Issue 13, finding 6, from the attacker's side: the liaison's token may read the measure but
+    neither edit an approved commitment nor approve its own request; nothing moves."""
+    _inspection, _plan, measures = approved
+    url = f"/api/v1/measures/{measures[0].pk}"
+    liaison = bearer(people["liaison"])
+    version = client.get(url, **liaison).json()["version"]
+    moved = client.patch(url, json.dumps({"version": version, "deadline": "2030-12-31"}),
+                         content_type="application/json", **liaison)
+    assert moved.status_code == 403
+    asked = post(client, f"{url}/request_change", liaison, {"reason": "延期", "deadline": "2030-12-31"}).json()
+    change = Measure.objects.get(pk=measures[0].pk).changes.get()
+    assert asked["deadline"] == "2022-12-31" and change.status == "pending"
+    assert post(client, f"/api/v1/changes/{change.pk}/approve", liaison).status_code == 403
+    assert Measure.objects.get(pk=measures[0].pk).deadline == date(2022, 12, 31)
