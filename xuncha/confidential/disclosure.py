@@ -81,6 +81,8 @@ def _joined(values: dict, petitions) -> list[str] | None:
     """The identities behind `petitions`, or None when one of them cannot be opened."""
     joined = []
     for petition in petitions:
+        if petition is None:  # a record made without a petition
+            continue
         found = values.get(petition.pk, [])
         if found is None:
             return None
