@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from ninja import File, Form, NinjaAPI, Query, Schema
+from ninja import File, Form, NinjaAPI, Query, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import create_model
 
@@ -93,7 +93,7 @@ def _list_endpoint(spec):
     )
 
     def endpoint(request, filters: Query[Filters]):
-        params = {k: v for k, v in filters.dict().items() if v is not None and k not in {"limit", "offset"}}
+        params = {k: v for k, v in filters.model_dump().items() if v is not None and k not in {"limit", "offset"}}
         if bad := spec.invalid(params):
             raise ValidationError([f"Invalid value for filter: {name}" for name in bad])
         limit, offset = max(1, min(filters.limit, 500)), max(0, filters.offset)
@@ -270,7 +270,7 @@ def start_plan(request, inspection_id: int, organisation: int, joint_review: boo
     if org is None:
         raise Http404
     plan = domain.start_plan(inspection, by=request.user, organisation=org, joint_review=joint_review)
-    return 201, _plan_out(request, plan)
+    return Status(201, _plan_out(request, plan))
 
 
 @api.post("/plans/{plan_id}/measures", response={201: MeasureOut}, operation_id="plan_add_measure")
@@ -279,7 +279,7 @@ def add_measure(request, plan_id: int, payload: MeasureIn):
     from xuncha.rectification.queries import inspection_problems
 
     plan = get_for_user_or_404(_plans(request.user), request.user, pk=plan_id)
-    data = payload.dict()
+    data = payload.model_dump()
     problems = list(inspection_problems(request.user, plan.inspection).filter(pk__in=data.pop("problems")))
     orgs = organisations_for_user(request.user).filter(path__startswith=plan.organisation.path)
     lead = data.pop("lead_unit")
@@ -288,14 +288,14 @@ def add_measure(request, plan_id: int, payload: MeasureIn):
         raise ValidationError("Unknown lead unit.")
     data["units"] = list(orgs.filter(pk__in=data.pop("units")))
     measure = actions.take("plan.add_measure", plan, by=request.user, data={**data, "problems": problems})
-    return 201, _measure_out(request, _measures(request.user).get(pk=measure.pk))
+    return Status(201, _measure_out(request, _measures(request.user).get(pk=measure.pk)))
 
 
 @api.patch("/measures/{measure_id}", response=MeasureOut, operation_id="measure_edit")
 def edit_measure(request, measure_id: int, payload: MeasureEditIn):
     """Edit the five points (before approval; after it only the office). 409 on a stale version."""
     measure = get_for_user_or_404(_measures(request.user), request.user, pk=measure_id)
-    data = {k: v for k, v in payload.dict().items() if v is not None}
+    data = {k: v for k, v in payload.model_dump().items() if v is not None}
     actions.take("measure.edit", measure, by=request.user, data=data)
     return _measure_out(request, _measures(request.user).get(pk=measure.pk))
 
@@ -335,7 +335,7 @@ def _action_endpoint(action):
 
     def endpoint(request, object_id: int, payload: StepIn = None):
         obj = get_for_user_or_404(loader(request.user), request.user, pk=object_id)
-        data = {k: v for k, v in (payload.dict() if payload else {}).items() if v is not None}
+        data = {k: v for k, v in (payload.model_dump() if payload else {}).items() if v is not None}
         actions.take(action.name, obj, by=request.user, data=_step_data(action, data))
         return out(request, loader(request.user).get(pk=obj.pk))
 
