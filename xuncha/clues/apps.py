@@ -7,4 +7,4 @@ class CluesConfig(AppConfig):
     verbose_name = _("Clues")
 
     def ready(self):
-        from xuncha.clues import rules  # noqa: F401  (registers the policies)
+        from xuncha.clues import actions, rules  # noqa: F401  (registers the policies and the steps)

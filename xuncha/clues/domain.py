@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from xuncha.audit.domain import record_event
 from xuncha.clues.enums import ClueStatus, Disposition, HandlingMethod, ReceivingKind
 from xuncha.clues.models import Clue, CluePerson, ClueSignature
-from xuncha.clues.rules import may_handle, may_sign, may_transfer, receiving_kind_for
+from xuncha.clues.rules import may_transfer, receiving_kind_for
 from xuncha.confidential.disclosure import identity_scrubber
 from xuncha.plans.dates import add_months
+from xuncha.workflow.actions import check
 
 SIGNATURES_NEEDED = 2
 
@@ -54,14 +55,13 @@ def create_clue(inspection, *, by, allegation: str, source: str, received_on: da
 
 def sign_clue(clue: Clue, *, by) -> Clue:
     """Add `by`'s signature; the second distinct signature makes the clue dual-signed."""
-    if not may_sign(by, clue):
-        raise PermissionDenied(_("You are not authorised to sign clues of this inspection."))
+    if getattr(by, "pk", None) is None:
+        raise PermissionDenied(_("You are not authorised to sign clues of this inspection."))  # a person signs
     with transaction.atomic():
         locked = _locked(clue)
-        if locked.status != ClueStatus.RECEIVED:
-            raise ValidationError(_("This clue already has both signatures."))
-        if ClueSignature.objects.filter(clue=locked, signer=by).exists():
+        if ClueSignature.objects.filter(clue=locked, signer=by).exists():  # said plainly, before the step
             raise ValidationError(_("You have already signed this clue; the second signature must be someone else's."))
+        check("clue.sign", by, locked)
         try:
             with transaction.atomic():
                 ClueSignature.objects.create(clue=locked, signer=by)
@@ -82,7 +82,7 @@ def transfer_clue(clue: Clue, *, by, receiving_body, receiving_kind: str, on: da
     """Hand the clue to `receiving_body`. The kind named must be the body's own (a discipline
     commission receives as discipline, an organisation department as organisation): the kind
     decides which reviewers read the clue, so a mismatch is refused rather than stored."""
-    if not may_transfer(by, clue):
+    if not may_transfer(by, clue):  # before the kind check: who may not transfer learns nothing
         raise PermissionDenied(_("Only the inspection office transfers clues."))
     if receiving_kind != (receiving_kind_for(receiving_body) or ReceivingKind.OTHER):
         raise ValidationError(
@@ -100,10 +100,7 @@ def transfer_clue(clue: Clue, *, by, receiving_body, receiving_kind: str, on: da
         )
     with transaction.atomic():
         locked = _locked(clue)
-        if locked.status == ClueStatus.RECEIVED:
-            raise ValidationError(_("A clue is transferred only after two different people have signed it."))
-        if locked.status != ClueStatus.DUAL_SIGNED:
-            raise ValidationError(_("This clue has already been transferred."))
+        check("clue.transfer", by, locked)
         if on < locked.received_on:
             raise ValidationError({"on": _("The transfer date is before the clue was received.")})
         locked.allegation = redact_for_transfer(locked)
@@ -123,12 +120,9 @@ def transfer_clue(clue: Clue, *, by, receiving_body, receiving_kind: str, on: da
 
 
 def acknowledge_receipt(clue: Clue, *, by, on: date) -> Clue:
-    if not may_handle(by, clue):
-        raise PermissionDenied
     with transaction.atomic():
         locked = _locked(clue)
-        if locked.status != ClueStatus.TRANSFERRED:
-            raise ValidationError(_("Only a transferred clue can be acknowledged."))
+        check("clue.acknowledge", by, locked)
         if on < locked.transferred_on:
             raise ValidationError({"on": _("Receipt cannot be confirmed before the transfer.")})
         locked.status, locked.acknowledged_on = ClueStatus.ACKNOWLEDGED, on
@@ -139,14 +133,11 @@ def acknowledge_receipt(clue: Clue, *, by, on: date) -> Clue:
 
 
 def record_handling(clue: Clue, *, by, method: str, note: str = "") -> Clue:
-    if not may_handle(by, clue):
-        raise PermissionDenied
     if method not in HandlingMethod.values:
         raise ValidationError({"method": _("Choose a handling method.")})
     with transaction.atomic():
         locked = _locked(clue)
-        if locked.status != ClueStatus.ACKNOWLEDGED:
-            raise ValidationError(_("Confirm receipt before recording how the clue is handled."))
+        check("clue.handling", by, locked)
         locked.handling_method, locked.handling_note = method, note
         locked.version += 1
         locked.save(update_fields=["handling_method", "handling_note", "version"])
@@ -156,12 +147,9 @@ def record_handling(clue: Clue, *, by, method: str, note: str = "") -> Clue:
 
 def conclude_clue(clue: Clue, *, by, on: date, conclusion: str, dispositions: dict[int, str]) -> Clue:
     """Conclude with a disposition (or none, '') for each person concerned, keyed by CluePerson id."""
-    if not may_handle(by, clue):
-        raise PermissionDenied
     with transaction.atomic():
         locked = _locked(clue)
-        if locked.status != ClueStatus.ACKNOWLEDGED or not locked.handling_method:
-            raise ValidationError(_("Record the handling method before concluding."))
+        check("clue.conclude", by, locked)
         if on < locked.acknowledged_on:
             raise ValidationError({"on": _("The conclusion date is before receipt was confirmed.")})
         persons = {p.pk: p for p in locked.persons.select_for_update()}
@@ -187,13 +175,10 @@ def conclude_clue(clue: Clue, *, by, on: date, conclusion: str, dispositions: di
 
 
 def report_back(clue: Clue, *, by, on: date) -> Clue:
-    """The receiving body reports the handling result back to the office."""
-    if not may_handle(by, clue):
-        raise PermissionDenied
+    """The receiving body reports the handling result back to the office (once)."""
     with transaction.atomic():
         locked = _locked(clue)
-        if locked.status != ClueStatus.CONCLUDED:
-            raise ValidationError(_("Report back once the clue is concluded."))
+        check("clue.report_back", by, locked)
         locked.reported_back_on = on
         locked.save(update_fields=["reported_back_on"])
         record_event("clues.clue.reported_back", actor=by, obj=locked)

@@ -143,3 +143,16 @@ def _clue_petitions(clue: Clue):
 
 # A clue's text (allegation, history, export) never carries the reporters' identities.
 confidential(Clue, petitions=_clue_petitions)
+
+
+def petition_figures_scope(user):
+    """Petitions counted in the figures a user sees: those they may read, and for leadership
+    every petition of the inspections they oversee (counts, never rows)."""
+    from xuncha.inspections.queries import inspections_for_user
+    from xuncha.petitions.models import Petition
+    from xuncha.petitions.queries import petitions_for_user
+
+    petitions = petitions_for_user(user)
+    if has_role(user, Role.LEADERSHIP):
+        petitions = petitions | Petition.objects.active().filter(inspection__in=inspections_for_user(user).values("pk"))
+    return petitions

@@ -7,8 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from xuncha.accounts.enums import Role
-from xuncha.accounts.permissions import Action, get_for_user_or_404, has_role
+from xuncha.accounts.permissions import Action, get_for_user_or_404
 from xuncha.audit.history import history_entries
 from xuncha.clues import domain
 from xuncha.clues.enums import ClueStatus, Disposition
@@ -16,16 +15,15 @@ from xuncha.clues.figures import clue_figures, people_handled, petition_figures
 from xuncha.clues.forms import ClueForm, ConclusionForm, DateForm, HandlingForm, TransferForm
 from xuncha.clues.models import CluePerson
 from xuncha.clues.queries import clue_persons_for_user, clues_for_user, log_clue_reads
-from xuncha.clues.rules import figures_scope, may_handle, may_sign, may_transfer, require_clue_role
+from xuncha.clues.rules import figures_scope, petition_figures_scope, require_clue_role
 from xuncha.clues.supervision import is_escalated, months_waiting, result_overdue, weekly_list
 from xuncha.confidential.disclosure import identity_scrubber, row_scrubbers
 from xuncha.inspections.queries import inspections_for_user, work_inspection_or_404
 from xuncha.orgs.enums import OrgKind
 from xuncha.orgs.queries import organisations_for_user
-from xuncha.petitions.models import Petition
-from xuncha.petitions.queries import petitions_for_user
 from xuncha.web.exports import xlsx_response
 from xuncha.web.pages import int_param, int_param_post, paginate
+from xuncha.workflow.actions import offered
 
 
 def _filtered(request, action=Action.VIEW):
@@ -130,11 +128,7 @@ def clue_detail(request, pk: int):
             "signatures": clue.signatures.select_related("signer"),
             "escalated": is_escalated(clue, today=today),
             "result_overdue": result_overdue(clue, today=today),
-            "may_sign": clue.status == ClueStatus.RECEIVED
-            and may_sign(request.user, clue)
-            and not clue.signatures.filter(signer=request.user).exists(),
-            "may_transfer": clue.status == ClueStatus.DUAL_SIGNED and may_transfer(request.user, clue),
-            "may_handle": may_handle(request.user, clue),
+            "actions": offered(request.user, clue, "clues.Clue"),
             "transfer_form": TransferForm(bodies=_bodies(request.user), initial={"on": today}),
             "date_form": DateForm(initial={"on": today}),
             "handling_form": HandlingForm(),
@@ -240,11 +234,7 @@ def figures(request):
     require_clue_role(request.user, figures=True)
     clues = figures_scope(request.user)
     persons = CluePerson.objects.filter(clue__in=clues)
-    petitions = petitions_for_user(request.user)
-    if has_role(request.user, Role.LEADERSHIP):
-        petitions = petitions | Petition.objects.active().filter(
-            inspection__in=inspections_for_user(request.user).values("pk")
-        )
+    petitions = petition_figures_scope(request.user)
     inspections = inspections_for_user(request.user).filter(
         Q(pk__in=clues.values("inspection_id")) | Q(pk__in=petitions.values("inspection_id"))
     )
