@@ -7,6 +7,7 @@ The database is reached through a TCP relay in the test (PostgreSQL only, see wo
 import contextlib
 import socket
 import threading
+import time
 
 import pytest
 from django.db import connection
@@ -37,11 +38,20 @@ class Relay:
     def up(self) -> None:
         self.listener = socket.socket()
         self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.listener.bind(("127.0.0.1", self.port))
+        for _attempt in range(50):  # the old listener may take a moment to leave the port
+            try:
+                self.listener.bind(("127.0.0.1", self.port))
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            self.listener.bind(("127.0.0.1", self.port))
         self.listener.listen(16)
         threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
 
     def down(self) -> None:
+        with contextlib.suppress(OSError):
+            self.listener.shutdown(socket.SHUT_RDWR)  # wakes the accepting thread, frees the port
         self.listener.close()
         for sock in self.sockets:
             with contextlib.suppress(OSError):
