@@ -4,6 +4,7 @@ XUNCHA_ENV=production turns on the production checks: SECRET_KEY and ALLOWED_HOS
 set explicitly, DEBUG is off and cookies are secure. Development defaults are safe for localhost.
 """
 
+import secrets
 from datetime import timedelta
 from pathlib import Path
 
@@ -300,38 +301,43 @@ XUNCHA_SHEET_MAX_CELLS = env_int("XUNCHA_SHEET_MAX_CELLS", 5_000_000, minimum=10
 XUNCHA_PARSER_MEMORY_MB = env_int("XUNCHA_PARSER_MEMORY_MB", 2048, minimum=128)
 XUNCHA_PARSER_SECONDS = env_int("XUNCHA_PARSER_SECONDS", 120, minimum=5)
 
+def _dev_secret(name: str, *, test_value: str, file_name: str, make) -> str:
+    """The secret `name` from the environment; in the test run a fixed value; in development one
+    generated once into var/`file_name` (owner-only) so that `make run` works; in production
+    nothing (the system checks then stop start-up)."""
+    value = env_str(name)
+    if value or PRODUCTION:
+        return value
+    if XUNCHA_ENV == "test":
+        return test_value
+    path = VAR_DIR / file_name
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(make() + "\n")
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
 # Reporter identities are encrypted with SM4-GCM (xuncha/confidential/vault.py). Production must
 # set XUNCHA_IDENTITY_KEYS; development keeps a generated key in var/identity.keys so that
 # `make run` works out of the box, and the test run uses a fixed key.
-XUNCHA_IDENTITY_KEYS = env_str("XUNCHA_IDENTITY_KEYS")
-if not XUNCHA_IDENTITY_KEYS and XUNCHA_ENV == "test":
-    XUNCHA_IDENTITY_KEYS = "test1:000102030405060708090a0b0c0d0e0f"
-elif not XUNCHA_IDENTITY_KEYS and not PRODUCTION:
-    _key_file = VAR_DIR / "identity.keys"
-    if not _key_file.exists():
-        import secrets
-
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
-        _key_file.write_text(f"dev1:{secrets.token_hex(16)}\n")
-        _key_file.chmod(0o600)
-    XUNCHA_IDENTITY_KEYS = _key_file.read_text().strip()
+XUNCHA_IDENTITY_KEYS = _dev_secret(
+    "XUNCHA_IDENTITY_KEYS",
+    test_value="test1:000102030405060708090a0b0c0d0e0f",
+    file_name="identity.keys",
+    make=lambda: f"dev1:{secrets.token_hex(16)}",
+)
 
 # The audit log is a hash chain: each event carries an SM3 HMAC over its content and the previous
 # event's HMAC (xuncha/audit/chain.py), keyed with XUNCHA_AUDIT_KEY (64 hex digits). Production must
 # set it (`xuncha check` fails with xuncha.E003 otherwise, and no event can be written); development
 # keeps a generated key in var/audit.key and the test run uses a fixed key, as for the identity keys.
-XUNCHA_AUDIT_KEY = env_str("XUNCHA_AUDIT_KEY")
-if not XUNCHA_AUDIT_KEY and XUNCHA_ENV == "test":
-    XUNCHA_AUDIT_KEY = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
-elif not XUNCHA_AUDIT_KEY and not PRODUCTION:
-    _audit_key_file = VAR_DIR / "audit.key"
-    if not _audit_key_file.exists():
-        import secrets
-
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
-        _audit_key_file.write_text(f"{secrets.token_hex(32)}\n")
-        _audit_key_file.chmod(0o600)
-    XUNCHA_AUDIT_KEY = _audit_key_file.read_text().strip()
+XUNCHA_AUDIT_KEY = _dev_secret(
+    "XUNCHA_AUDIT_KEY",
+    test_value="00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
+    file_name="audit.key",
+    make=lambda: secrets.token_hex(32),
+)
 # Where `xuncha audit verify --anchor` appends the chain's head (one JSON line per run); put it on
 # storage the database's administrators cannot rewrite (docs/security.md). Empty: no anchors.
 XUNCHA_AUDIT_ANCHOR_FILE = env_str("XUNCHA_AUDIT_ANCHOR_FILE", "")

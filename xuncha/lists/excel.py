@@ -12,18 +12,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from xuncha.lists.declarations import ListSpec
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-EXCEL_CELL_LIMIT = 32767
-
-
-def neutralised(value):
-    if isinstance(value, str):
-        if value.startswith(FORMULA_START):
-            value = "'" + value
-        return value[:EXCEL_CELL_LIMIT]
-    return value
+from xuncha.web.exports import XLSX, neutralised
 
 
 def list_workbook(spec: ListSpec, rows, *, title: str) -> bytes:
@@ -48,7 +37,7 @@ def list_workbook(spec: ListSpec, rows, *, title: str) -> bytes:
             elif value is None:
                 sheet.write_blank(count, col, None)
             else:
-                sheet.write(count, col, neutralised(value))
+                sheet.write(count, col, neutralised(value))  # forms keep texts within a cell (web.forms)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(count, 1), len(spec.columns) - 1)
     sheet.repeat_rows(0)

@@ -9,7 +9,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xuncha.accounts.enums import Role
-from xuncha.accounts.permissions import in_scope
 from xuncha.rectification import deadlines
 from xuncha.rectification.enums import ChangeStatus, MeasureStatus, PlanStatus, SignOff
 from xuncha.rectification.rules import is_office_for, may_edit_plan, may_report, reviewer_body
@@ -141,10 +140,6 @@ def _office_or_reviewer(user, measure) -> bool:
     from xuncha.rectification.rules import is_reviewer_for
 
     return is_office_for(user, measure.plan.inspection) or is_reviewer_for(user, measure.plan.inspection)
-
-
-def _liaison_of(user, plan) -> bool:
-    return in_scope(user, {Role.LIAISON}, plan.organisation.path)
 
 
 def _d():

@@ -8,6 +8,15 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(value):
+    """User text as a cell: text a spreadsheet could take for a formula gets a leading quote,
+    as OWASP recommends, so it stays text even after someone edits the cell in Excel."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def xlsx_response(basename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
@@ -24,7 +33,7 @@ def xlsx_response(basename: str, title: str, headers: Sequence[str], rows: Itera
         sheet.set_column(col, col, max(10, min(40, len(str(header)) * 3)))
     for row_no, row in enumerate(rows, start=1):
         for col, value in enumerate(row):
-            sheet.write(row_no, col, "" if value is None else value)
+            sheet.write(row_no, col, "" if value is None else neutralised(value))
     sheet.freeze_panes(1, 0)
     book.close()
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
