@@ -1,7 +1,6 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ from xuncha.orgs.queries import organisations_for_user
 from xuncha.web.exports import xlsx_response
 from xuncha.web.pages import int_param, int_param_post, paginate
 from xuncha.workflow.actions import offered
+from xuncha.workflow.steps import take_step
 
 
 def _filtered(request, action=Action.VIEW):
@@ -138,85 +138,43 @@ def clue_detail(request, pk: int):
     )
 
 
-def _step(request, pk, action):
+def _clue_step(request, pk, name, form=None, **data):
     clue = get_for_user_or_404(clues_for_user(request.user), request.user, pk=pk)
-    try:
-        action(clue)
-    except PermissionDenied:
-        raise Http404 from None
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Saved."))
+    take_step(request, name, clue, form=form, data=data)
     return redirect("clues:detail", pk=clue.pk)
-
-
-def _form_step(request, pk, form, act):
-    def action(clue):
-        if not form.is_valid():
-            raise ValidationError([e for errors in form.errors.values() for e in errors])
-        act(clue, form.cleaned_data)
-
-    return _step(request, pk, action)
 
 
 @require_POST
 def clue_sign(request, pk: int):
-    return _step(request, pk, lambda clue: domain.sign_clue(clue, by=request.user))
+    return _clue_step(request, pk, "clue.sign")
 
 
 @require_POST
 def clue_transfer(request, pk: int):
-    form = TransferForm(request.POST, bodies=_bodies(request.user))
-    return _form_step(
-        request,
-        pk,
-        form,
-        lambda clue, d: domain.transfer_clue(
-            clue, by=request.user, receiving_body=d["receiving_body"], receiving_kind=d["receiving_kind"], on=d["on"]
-        ),
-    )
+    return _clue_step(request, pk, "clue.transfer", TransferForm(request.POST, bodies=_bodies(request.user)))
 
 
 @require_POST
 def clue_acknowledge(request, pk: int):
-    return _form_step(
-        request,
-        pk,
-        DateForm(request.POST),
-        lambda clue, d: domain.acknowledge_receipt(clue, by=request.user, on=d["on"]),
-    )
+    return _clue_step(request, pk, "clue.acknowledge", DateForm(request.POST))
 
 
 @require_POST
 def clue_handling(request, pk: int):
-    return _form_step(
-        request,
-        pk,
-        HandlingForm(request.POST),
-        lambda clue, d: domain.record_handling(clue, by=request.user, method=d["method"], note=d["note"]),
-    )
+    return _clue_step(request, pk, "clue.handling", HandlingForm(request.POST))
 
 
 @require_POST
 def clue_conclude(request, pk: int):
     clue = get_for_user_or_404(clues_for_user(request.user), request.user, pk=pk)
     form = ConclusionForm(request.POST, persons=list(clue.persons.all()))
-    return _form_step(
-        request,
-        pk,
-        form,
-        lambda c, d: domain.conclude_clue(
-            c, by=request.user, on=d["on"], conclusion=d["conclusion"], dispositions=form.dispositions()
-        ),
-    )
+    dispositions = form.dispositions() if form.is_valid() else {}
+    return _clue_step(request, pk, "clue.conclude", form, dispositions=dispositions)
 
 
 @require_POST
 def clue_report_back(request, pk: int):
-    return _form_step(
-        request, pk, DateForm(request.POST), lambda clue, d: domain.report_back(clue, by=request.user, on=d["on"])
-    )
+    return _clue_step(request, pk, "clue.report_back", DateForm(request.POST))
 
 
 def supervision(request):
