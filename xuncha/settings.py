@@ -338,6 +338,9 @@ XUNCHA_AUDIT_KEY = _dev_secret(
     file_name="audit.key",
     make=lambda: secrets.token_hex(32),
 )
+# Retired audit keys, kept so that the events chained with them still verify after a rotation
+# (comma-separated <id>:<hex>; docs/security.md "Rotating the audit key").
+XUNCHA_AUDIT_OLD_KEYS = env_str("XUNCHA_AUDIT_OLD_KEYS", "")
 # Where `xuncha audit verify --anchor` appends the chain's head (one JSON line per run); put it on
 # storage the database's administrators cannot rewrite (docs/security.md). Empty: no anchors.
 XUNCHA_AUDIT_ANCHOR_FILE = env_str("XUNCHA_AUDIT_ANCHOR_FILE", "")

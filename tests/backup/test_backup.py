@@ -230,3 +230,21 @@ def test_backup_names_a_stored_file_missing_from_the_media_root(world):
     assert manifest["missing_at_backup"] == [world.stored.file.name]
     code, err = _check(backup)
     assert code == 1 and f"stored file named by a record is missing: {world.stored.file.name}" in err
+
+
+def test_check_verifies_the_audit_chain_and_its_recorded_head(world, settings):
+    backup = world.tmp / "backup"
+    call_command("backup", str(backup), stdout=io.StringIO())
+    manifest = json.loads((backup / "manifest.json").read_text())
+    head = manifest["audit_head"]["chain_head"]
+    assert head["seq"] >= 1 and len(head["hash"]) == 64 and manifest["audit_key_ids"] == [""]
+    assert _check(backup) == (0, "")  # positive control
+    manifest["audit_head"]["chain_head"] = {**head, "hash": "0" * 64}  # a head the chain never had
+    (backup / "manifest.json").write_text(json.dumps(manifest))
+    code, err = _check(backup)
+    assert code == 1 and f"audit chain: broken at event {head['seq']}" in err
+    manifest["audit_head"]["chain_head"] = head
+    (backup / "manifest.json").write_text(json.dumps(manifest))
+    settings.XUNCHA_AUDIT_KEY = "k2:" + "44" * 32  # the key the events were chained with is gone
+    code, err = _check(backup)
+    assert code == 1 and "audit chain" in err and "XUNCHA_AUDIT_OLD_KEYS" in err

@@ -10,6 +10,12 @@ broken link. Cutting the tail leaves a shorter valid chain, so `verify --anchor`
 head to a file kept outside the database (``XUNCHA_AUDIT_ANCHOR_FILE``) and every later
 `verify` checks the chain still reaches each anchored head.
 
+Keys rotate: ``XUNCHA_AUDIT_KEY`` may name its key (``<id>:<hex>``); every event records the id
+of the key it was chained with (`key_id`, "" for an unnamed key) and the HMAC covers that id.
+After a rotation the retired keys stay in ``XUNCHA_AUDIT_OLD_KEYS`` (comma-separated
+``<id>:<hex>``) so that `verify` can check the events chained with them; an event whose key is
+not configured is a break that names the key (docs/security.md, "Rotating the audit key").
+
 Appends are serialised: `append` locks the one `AuditChainHead` row (SELECT … FOR UPDATE on
 PostgreSQL; SQLite writes one transaction at a time anyway) in the transaction that inserts the
 event, and the lock is held until that transaction commits. Writers of audit events therefore
@@ -36,17 +42,68 @@ class AuditKeyError(ImproperlyConfigured):
 
 
 def parse_key(value: str | None) -> bytes:
-    """XUNCHA_AUDIT_KEY: at least 32 hex digits (64 recommended). There is no fallback: without
-    a key no event can be written or verified."""
-    if not value:
-        raise AuditKeyError("XUNCHA_AUDIT_KEY is not set: the audit log cannot be written or verified")
+    """XUNCHA_AUDIT_KEY: at least 32 hex digits (64 recommended), optionally after a key id
+    (``<id>:<hex>``). There is no fallback: without a key no event can be written or verified."""
+    return _parse_entry(value, "XUNCHA_AUDIT_KEY")[1]
+
+
+def _parse_entry(value: str | None, setting: str) -> tuple[str, bytes]:
+    if not value or not value.strip():
+        raise AuditKeyError(f"{setting} is not set: the audit log cannot be written or verified")
+    key_id, _sep, hex_key = value.strip().rpartition(":")
+    if key_id and not (key_id.replace("-", "").replace("_", "").isalnum() and len(key_id) <= 32):
+        raise AuditKeyError(f"{setting}: the key id {key_id!r} must be letters, digits, - or _ (at most 32)")
     try:
-        key = bytes.fromhex(value.strip())
+        key = bytes.fromhex(hex_key)
     except ValueError:
-        raise AuditKeyError("XUNCHA_AUDIT_KEY is not hexadecimal") from None
+        raise AuditKeyError(f"{setting} is not hexadecimal") from None
     if len(key) < 16:
-        raise AuditKeyError("XUNCHA_AUDIT_KEY must have at least 32 hex digits (64 recommended)")
-    return key
+        raise AuditKeyError(f"{setting} must have at least 32 hex digits (64 recommended)")
+    return key_id, key
+
+
+@dataclass(frozen=True)
+class KeyRing:
+    current_id: str
+    keys: dict[str, bytes]
+
+    def key(self, key_id: str) -> bytes:
+        if key_id not in self.keys:
+            raise AuditKeyError(missing_key_message(key_id))
+        return self.keys[key_id]
+
+
+def missing_key_message(key_id: str) -> str:
+    from django.utils.translation import gettext as _
+
+    return _(
+        "events were chained with the audit key %(id)s, which is not configured: add it to XUNCHA_AUDIT_OLD_KEYS"
+    ) % {"id": key_id or _("(unnamed)")}
+
+
+def key_ring() -> KeyRing:
+    """The current key (XUNCHA_AUDIT_KEY) and the retired ones (XUNCHA_AUDIT_OLD_KEYS)."""
+    current_id, current = _parse_entry(settings.XUNCHA_AUDIT_KEY, "XUNCHA_AUDIT_KEY")
+    keys = {current_id: current}
+    for part in (getattr(settings, "XUNCHA_AUDIT_OLD_KEYS", "") or "").split(","):
+        if not part.strip():
+            continue
+        key_id, key = _parse_entry(part, "XUNCHA_AUDIT_OLD_KEYS")
+        if key_id in keys and keys[key_id] != key:
+            raise AuditKeyError(f"XUNCHA_AUDIT_OLD_KEYS: the key id {key_id or '(unnamed)'!r} is used twice")
+        keys[key_id] = key
+    return KeyRing(current_id, keys)
+
+
+def key_ids_in_use(using: str = "default") -> list[str]:
+    from xuncha.audit.models import AuditEvent
+
+    return sorted(AuditEvent.objects.using(using).order_by().values_list("key_id", flat=True).distinct())
+
+
+def missing_key_ids(using: str = "default") -> list[str]:
+    ring = key_ring()
+    return [key_id for key_id in key_ids_in_use(using) if key_id not in ring.keys]
 
 
 def sm3_available() -> bool:
@@ -74,11 +131,15 @@ def canonical(event, *, seq: int, prev_hash: str) -> bytes:
         "prev": prev_hash,
         "seq": seq,
     }
+    if key_id := getattr(event, "key_id", ""):  # events chained before keys had ids hash as before
+        content["key"] = key_id
     return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def digest(event, *, seq: int, prev_hash: str, key: bytes | None = None) -> str:
-    mac = hmac.HMAC(key if key is not None else parse_key(settings.XUNCHA_AUDIT_KEY), hashes.SM3())
+    if key is None:
+        key = key_ring().key(getattr(event, "key_id", ""))
+    mac = hmac.HMAC(key, hashes.SM3())
     mac.update(canonical(event, seq=seq, prev_hash=prev_hash))
     return mac.finalize().hex()
 
@@ -111,14 +172,15 @@ def append(events: list) -> list:
 
     if not events:
         return events
-    key = parse_key(settings.XUNCHA_AUDIT_KEY)
+    ring = key_ring()
+    key = ring.keys[ring.current_id]
     with transaction.atomic(savepoint=False):
         head = _locked_head()
         seq, prev = head.seq, head.hash
         for event in events:
             normalise(event)
             seq += 1
-            event.seq, event.prev_hash = seq, prev
+            event.seq, event.prev_hash, event.key_id = seq, prev, ring.current_id
             event.hash = prev = digest(event, seq=seq, prev_hash=prev, key=key)
         if len(events) == 1:
             events[0].save(force_insert=True)
@@ -162,7 +224,7 @@ class Report:
     broken: Break | None
 
 
-def verify(anchors: list[dict] | None = None) -> Report:
+def verify(anchors: list[dict] | None = None, *, using: str = "default") -> Report:
     """Walk the chain in `seq` order up to the stored head; stop at the first break. `anchors`
     are heads written earlier by `anchor()`: each must still be a link of the chain (else the
     log was cut back or rewritten behind it). The head is read first: every event up to it has
@@ -171,14 +233,15 @@ def verify(anchors: list[dict] | None = None) -> Report:
 
     from xuncha.audit.models import AuditChainHead, AuditEvent
 
-    key = parse_key(settings.XUNCHA_AUDIT_KEY)
-    head = AuditChainHead.objects.filter(pk=HEAD_ID).first()
-    events = AuditEvent.objects.order_by("seq")
+    ring = key_ring()
+    head = AuditChainHead.objects.using(using).filter(pk=HEAD_ID).first()
+    events = AuditEvent.objects.using(using).order_by("seq")
     if head is not None:
         events = events.filter(seq__lte=head.seq)
     wanted = {int(a["seq"]): a for a in anchors or []}
     found: dict[int, str] = {}
     expected_seq, prev, broken = 1, GENESIS, None
+    key_id, retired = None, set()
     for event in events.iterator(chunk_size=2000):
         if event.seq != expected_seq:
             if event.seq < expected_seq:
@@ -190,7 +253,17 @@ def verify(anchors: list[dict] | None = None) -> Report:
         if event.prev_hash != prev:
             broken = Break(event.seq, event.pk, _("it does not follow the previous event (its link was changed)"))
             break
-        if digest(event, seq=event.seq, prev_hash=event.prev_hash, key=key) != event.hash:
+        if event.key_id not in ring.keys:
+            broken = Break(event.seq, event.pk, missing_key_message(event.key_id))
+            break
+        if event.key_id != key_id:  # keys only move forward: a retired key signs nothing after
+            if event.key_id in retired:
+                broken = Break(event.seq, event.pk, _("it was chained with a key retired before it"))
+                break
+            if key_id is not None:
+                retired.add(key_id)
+            key_id = event.key_id
+        if digest(event, seq=event.seq, prev_hash=event.prev_hash, key=ring.keys[event.key_id]) != event.hash:
             broken = Break(event.seq, event.pk, _("its content does not match its HMAC (the event was changed)"))
             break
         if event.seq in wanted:

@@ -48,21 +48,36 @@ def audit_head(using: str) -> dict:
     }
 
 
-def chain_head(using: str) -> str | None:
-    """HOOK: the audit hash chain's head (the last event's chain hash).
+def audit_key_ids(using: str) -> list[str]:
+    """The ids of the audit keys the stored events were chained with ("" for an unnamed key):
+    each must be configured (XUNCHA_AUDIT_KEY or XUNCHA_AUDIT_OLD_KEYS) for the chain to verify."""
+    from xuncha.audit.chain import key_ids_in_use as audit_keys
 
-    The audit log has no hash chain on this branch; it is being added to `xuncha.audit`
-    separately. When it lands, return its head here; until then None, and the manifest says
-    so rather than pretending."""
-    return None
+    return audit_keys(using)
 
 
-def verify_chain(using: str) -> list[str] | None:
-    """HOOK: the audit hash chain's own verification (problems found, [] when it verifies).
+def chain_head(using: str) -> dict | None:
+    """The audit hash chain's stored head (sequence number and HMAC), None before any event."""
+    from xuncha.audit.chain import HEAD_ID
+    from xuncha.audit.models import AuditChainHead
 
-    None means "this version has no chain to verify", and `xuncha restore --check` prints
-    that. When the chain lands, call its verify function here."""
-    return None
+    head = AuditChainHead.objects.using(using).filter(pk=HEAD_ID).values("seq", "hash").first()
+    return head if head and head["seq"] else None
+
+
+def verify_chain(using: str, head: dict | None = None) -> list[str]:
+    """Problems with the audit hash chain: it must verify link by link (with the configured
+    keys) and, when the manifest recorded a head, still reach that head unchanged."""
+    from xuncha.audit import chain
+
+    anchors = [{"seq": head["seq"], "hash": head["hash"], "at": "backup"}] if head else []
+    try:
+        report = chain.verify(anchors, using=using)
+    except chain.AuditKeyError as error:
+        return [str(error)]
+    if report.broken is None:
+        return []
+    return [f"broken at event {report.broken.seq}: {report.broken.reason}"]
 
 
 def verify_audit_log(using: str, head: dict) -> list[str]:
@@ -80,9 +95,7 @@ def verify_audit_log(using: str, head: dict) -> list[str]:
             problems.append(
                 f"the audit log has {count} events up to #{head['last_id']}, the manifest says {head['count']}"
             )
-    chain_problems = verify_chain(using)
-    if chain_problems:
-        problems.extend(f"audit chain: {p}" for p in chain_problems)
+    problems.extend(f"audit chain: {p}" for p in verify_chain(using, head.get("chain_head")))
     return problems
 
 
@@ -96,6 +109,7 @@ def inventory(using: str) -> dict:
     return {
         "referenced_files": referenced_files(using),
         "identity_key_ids": key_ids_in_use(using),
+        "audit_key_ids": audit_key_ids(using),
         "audit_head": audit_head(using),
         "migrations": applied_migrations(using),
     }

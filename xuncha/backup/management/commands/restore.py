@@ -44,7 +44,9 @@ class Command(BaseCommand):
             self.stderr.write(f"{len(problems)} problem(s): {outcome}")
             raise SystemExit(1)
         head = manifest["audit_head"]
-        chain = "verified" if head.get("chain_head") else "not available in this version"
+        chain = (
+            f"verified up to event {head['chain_head']['seq']}" if head.get("chain_head") else "empty (no events)"
+        )
         self.stdout.write(
             f"{'backup checked' if check else 'restored'}: {len(manifest['files'])} files match their checksums, "
             f"{len(manifest['referenced_files'])} stored files present, "
