@@ -109,6 +109,8 @@ TEMPLATES = [
         "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
+            # {% csrf_token %} also writes the submit-once token (xuncha/web/templatetags/csrf_once.py)
+            "builtins": ["xuncha.web.templatetags.csrf_once"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

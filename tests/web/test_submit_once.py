@@ -73,3 +73,39 @@ def test_negative_targets_and_readings_are_refused_by_the_database_too(tree, mea
         measure.full_clean()
     with pytest.raises(IntegrityError), transaction.atomic():
         ProgressUpdate.objects.create(measure=measure, text="读数", status="in_progress", reading=-3)
+
+
+def _post_forms(page) -> list[str]:
+    html = page.content.decode()
+    return re.findall(r'<form[^>]*method="post"[^>]*>.*?</form>', html, flags=re.S | re.I)
+
+
+def test_every_post_form_carries_a_token_one_button_steps_included(tree, measure, client):
+    """The token rides on {% csrf_token %} (a template builtin), so no form can forget it."""
+    from xuncha.rectification.enums import FlagKind
+    from xuncha.rectification.models import Flag
+
+    office = user_with_role(Role.OFFICE, tree.city)
+    Flag.objects.create(measure=measure, kind=FlagKind.PERFUNCTORY, reason="进度滞后", raised_by=office)
+    client.force_login(office)
+    forms = _post_forms(client.get(f"/rectification/measures/{measure.pk}/"))
+    one_button = [f for f in forms if "clear_flag" in f]
+    assert len(forms) >= 3 and one_button
+    assert [f[:120] for f in forms if 'name="_once"' not in f] == []
+    assert len({_token_of(f) for f in forms}) == len(forms)  # each form its own token
+
+
+def _token_of(form: str) -> str:
+    return re.search(r'name="_once" value="([0-9a-f]{32})"', form)[1]
+
+
+def test_a_double_submitted_red_card_is_given_once(tree, measure, client):
+    from xuncha.rectification.models import Flag
+
+    client.force_login(user_with_role(Role.OFFICE, tree.city))
+    url = f"/rectification/measures/{measure.pk}/"
+    (flag_form,) = [f for f in _post_forms(client.get(url)) if "/flag/" in f]
+    posted = {"kind": "perfunctory", "reason": "整改不力", "_once": _token_of(flag_form)}
+    assert client.post(url + "flag/", posted).status_code == 302
+    again = client.post(url + "flag/", posted, follow=True)
+    assert Flag.objects.filter(measure=measure).count() == 1 and "只保存了一次" in again.content.decode()

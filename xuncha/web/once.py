@@ -2,8 +2,9 @@
 (a double click, a resubmit after a slow response, the browser's "resend") saves nothing and
 is sent to where the first one went, with a message.
 
-How: every form rendered through `web/_form.html` gets a hidden `_once` field (the `once_token`
-tag). SubmitOnceMiddleware claims the token by inserting it into UsedFormToken (a unique key, so
+How: every POST form carries `{% csrf_token %}`, which the platform's template builtin extends with
+a hidden `_once` field (xuncha/web/templatetags/csrf_once.py), one-button workflow steps included.
+SubmitOnceMiddleware claims the token by inserting it into UsedFormToken (a unique key, so
 of two concurrent POSTs exactly one wins) before the view runs. If the view answers with a
 redirect (the platform's "saved" answer, post/redirect/get), the claim is kept with that
 address; any other answer (the form with its errors, a refusal) gives the token back, so the
