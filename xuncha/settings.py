@@ -78,7 +78,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "xuncha.web.middleware.SessionIdleMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "xuncha.web.middleware.ChineseFirstLocaleMiddleware",  # zh-hans unless English was chosen
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

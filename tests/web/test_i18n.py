@@ -44,3 +44,13 @@ def test_chinese_is_the_default_and_english_is_available(client):
     assert "登录" in client.get("/login/").content.decode()
     client.post("/i18n/setlang/", {"language": "en", "next": "/login/"})
     assert "Log in to your account" in client.get("/login/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_browser_asking_for_english_still_gets_chinese_until_english_is_chosen(client):
+    english_browser = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
+    assert "登录" in client.get("/login/", **english_browser).content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/login/"}, **english_browser)
+    assert "Log in to your account" in client.get("/login/", **english_browser).content.decode()
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/login/"})
+    assert "登录" in client.get("/login/", HTTP_ACCEPT_LANGUAGE="en").content.decode()

@@ -4,12 +4,14 @@ received ──sign×2 (two distinct people)──▶ dual_signed ──transfer
   ──confirm receipt──▶ acknowledged ──record handling──▶ ──conclude──▶ concluded ──report back
 """
 
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xuncha.accounts.enums import Role
 from xuncha.clues.enums import ClueStatus
 from xuncha.clues.rules import may_handle, may_sign, may_transfer
+from xuncha.workflow import handoff
 from xuncha.workflow.actions import Action, declare
 
 CLUE = "clues.Clue"
@@ -94,3 +96,5 @@ declare(Action(
     next_actor=Role.OFFICE.value,
     perform=lambda o, by, d: _d().report_back(o, by=by, on=d.get("on")),
 ))
+
+handoff.page(CLUE, lambda c: reverse("clues:detail", args=[c.pk]))  # where a hand-off leads

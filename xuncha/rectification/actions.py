@@ -5,6 +5,7 @@ the row they loaded. Messages are the refusals a user reads when a step is not o
 """
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,7 @@ from xuncha.accounts.enums import Role
 from xuncha.rectification import deadlines
 from xuncha.rectification.enums import ChangeStatus, MeasureStatus, PlanStatus, SignOff
 from xuncha.rectification.rules import is_office_for, may_edit_plan, may_report, reviewer_body
+from xuncha.workflow import handoff
 from xuncha.workflow.actions import Action, declare
 
 PLAN, MEASURE, FLAG, PROBLEM, CHANGE = (
@@ -310,3 +312,15 @@ declare(Action(
     "rectification.problem.reopened", next_actor=UNIT, requires=("reason",), style="danger",
     perform=lambda o, by, d: _d().reopen_problem(o, by=by, reason=d.get("reason", "")),
 ))
+
+# where a hand-off leads (xuncha.workflow.handoff)
+handoff.page(PLAN, lambda p: reverse("rectification:plan", args=[p.pk]))
+handoff.page(MEASURE, lambda m: reverse("rectification:measure", args=[m.pk]))
+handoff.page(CHANGE, lambda c: reverse("rectification:measure", args=[c.measure_id]))
+handoff.page(PROBLEM, lambda p: reverse("rectification:problem", args=[p.pk]))
+handoff.page(
+    FLAG,
+    lambda f: reverse("rectification:measure", args=[f.measure_id])
+    if f.measure_id
+    else reverse("rectification:problem", args=[f.problem_id]),
+)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from xuncha.accounts.enums import Role
 from xuncha.supervision.enums import DocumentStatus
 from xuncha.supervision.rules import may_answer, may_manage
+from xuncha.workflow import handoff
 from xuncha.workflow.actions import Action, declare
 
 DOCUMENT = "supervision.SupervisionDocument"
@@ -62,3 +63,5 @@ declare(Action(
     style="secondary",
     perform=lambda o, by, d: _d().return_answer(o, by=by, reason=d.get("reason", "")),
 ))
+
+handoff.told_by_domain(DOCUMENT)  # issue, answer and return notify with the letter's own words

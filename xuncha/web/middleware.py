@@ -1,5 +1,9 @@
 """A strict Content-Security-Policy: our templates carry no inline scripts or styles."""
 
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+
 CSP = "; ".join(
     [
         "default-src 'self'",
@@ -152,3 +156,15 @@ def _too_large(request, limit: int):
 
     context = {"limit_mb": max(limit // (1024 * 1024), 1), "file_limit_mb": settings.XUNCHA_UPLOAD_MAX_MB}
     return render(request, "web/too_large.html", context, status=413)
+
+
+class ChineseFirstLocaleMiddleware(LocaleMiddleware):
+    """Chinese for everyone unless the person chose English: the language the browser asks for
+    (Accept-Language) is ignored, only the choice remembered by the language switch (its
+    cookie) counts. An office's machines are often set up in English; its staff work in Chinese."""
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

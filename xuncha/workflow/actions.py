@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 
 
 class ActionRefused(PermissionDenied):
@@ -70,8 +71,15 @@ def for_model(model: str) -> list[Action]:
 
 
 def take(name: str, obj, *, by, data: dict | None = None):
-    """Take a declared step with cleaned input (the domain function checks and guards it)."""
-    return REGISTRY[name].perform(obj, by, dict(data or {}))
+    """Take a declared step with cleaned input (the domain function checks and guards it), then
+    tell whoever acts next (`xuncha.workflow.handoff`)."""
+    from xuncha.workflow import handoff
+
+    action = REGISTRY[name]
+    with transaction.atomic():
+        result = action.perform(obj, by, dict(data or {}))
+        handoff.after_step(action, obj, by=by)
+    return result
 
 
 def check(name: str, by, obj) -> Action:

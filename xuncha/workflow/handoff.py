@@ -1,0 +1,87 @@
+"""Hand-offs: whoever acts next is told, from the declarations alone.
+
+When a declared step that names a `next_actor` is taken (`xuncha.workflow.actions.take`, the
+one door of pages, the API and imports), the people who now have something to do get an in-app
+notification (and an e-mail where configured, xuncha/supervision/notifications.py) linking to
+the record's page:
+
+* `next_actor` a role: the active holders of that role who may see the object (the permission
+  module's `can`, so a reviewer of the other receiving body hears nothing) and, where some of
+  them are now offered a step on it, only those (the office that acts, not every office above
+  it); where none is (an approved plan: the liaison's next steps are on its measures), all of
+  them;
+* `next_actor` "requester": the person who asked (a change request's `requested_by`);
+* never the person who took the step.
+
+The notification names the step, the kind of record and its number, and who took the step:
+never the record's text. A clue's allegation, a petition's content or a reporter's identity
+cannot reach a notification or an e-mail by this door. Each model whose steps hand off
+registers its page (`page()`, next to its declarations); a test checks none is missing.
+"""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext
+
+PAGES: dict[str, Callable | None] = {}
+
+
+def page(model: str, url: Callable) -> None:
+    """Register `url(obj) -> path` as the page of `model`'s records (where a hand-off leads)."""
+    PAGES[model] = url
+
+
+def told_by_domain(model: str) -> None:
+    """`model`'s domain functions send richer notifications of their own (supervision letters,
+    with their deadline and reason): the generic hand-off stays silent, so nobody is told twice."""
+    PAGES[model] = None
+
+
+def recipients(action, obj, *, by) -> list:
+    from xuncha.accounts.models import User
+    from xuncha.accounts.permissions import Action, can
+    from xuncha.workflow.actions import offered
+
+    actor_pk = getattr(by, "pk", None)
+    if action.next_actor == "requester":
+        requester = getattr(obj, "requested_by", None)
+        return [requester] if requester is not None and requester.pk != actor_pk and requester.is_active else []
+    from xuncha.accounts.models import RoleGrant
+
+    holders = RoleGrant.objects.active().filter(role=action.next_actor).values("user_id")
+    candidates = User.objects.filter(is_active=True, pk__in=holders).exclude(pk=actor_pk).order_by("pk")
+    seeing = [u for u in candidates if can(u, Action.VIEW, obj)]
+    acting = [u for u in seeing if offered(u, obj, action.model)]
+    return acting or seeing
+
+
+def label(obj) -> str:
+    return f"{obj._meta.verbose_name} #{obj.pk}"
+
+
+def after_step(action, obj, *, by) -> list:
+    """Notify whoever acts next after `action` was taken on `obj` by `by` (inside the step's
+    transaction when there is one: a rolled-back step tells nobody)."""
+    if not action.next_actor or PAGES.get(action.model) is None:
+        return []
+    from xuncha.supervision.notifications import notify
+
+    fresh = type(obj)._default_manager.filter(pk=obj.pk).first()
+    users = recipients(action, fresh, by=by) if fresh is not None else []
+    if not users:
+        return []
+    with translation.override(settings.LANGUAGE_CODE):  # stored once, in the office's language
+        title = gettext("%(object)s: %(step)s (%(actor)s)") % {
+            "object": label(fresh),
+            "step": action.label,
+            "actor": _name(by),
+        }
+    return notify(users, title=title, url=PAGES[action.model](fresh))
+
+
+def _name(user) -> str:
+    if user is None:
+        return gettext("the system")
+    return getattr(user, "display_name", "") or user.get_username()
