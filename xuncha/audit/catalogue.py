@@ -137,6 +137,7 @@ declare("ledger.job.lost", _("Ledger job failed: its worker stopped"), objects="
 # reports
 declare("reports.report.imported", _("Rectification report imported"), objects="rectification.plan")
 declare("reports.draft.saved", _("Report draft saved"), objects="rectification.plan")
+declare("reports.upload.corrected", _("Uploaded report's text corrected"), objects="reports.reportupload")
 
 # supervision
 declare(

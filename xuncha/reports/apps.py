@@ -7,4 +7,4 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Published reports")
 
     def ready(self):
-        from xuncha.reports import rules  # noqa: F401  (registers the policies)
+        from xuncha.reports import actions, rules  # noqa: F401  (registers the policies and the steps)

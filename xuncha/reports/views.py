@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,13 +13,15 @@ from xuncha.files.domain import store_upload
 from xuncha.inspections.queries import inspections_for_user
 from xuncha.orgs.queries import organisations_for_user
 from xuncha.rectification.queries import plans_for_user
+from xuncha.reports.actions import UPLOAD
 from xuncha.reports.content import Figure, build_report
 from xuncha.reports.forms import DraftForm, TextForm, UploadForm
-from xuncha.reports.importer import import_report
 from xuncha.reports.models import ReportDraft, ReportUpload
 from xuncha.reports.parsing import ReportParseError, parse_text
 from xuncha.reports.reading import read_uploaded_report
 from xuncha.web.forms import rebase_on
+from xuncha.workflow.actions import offered
+from xuncha.workflow.steps import take_step
 
 
 def _plan(request, pk: int, org_pk: int):
@@ -140,34 +141,21 @@ def review(request, pk: int):
     """The parsed tree and its checks beside the text; correct the text, then import."""
     item = get_for_user_or_404(ReportUpload.objects.select_related("inspection", "organisation"), request.user, pk=pk)
     form = TextForm(request.POST or None, initial={"text": item.text})
-    if request.method == "POST" and form.is_valid():
-        item.text = form.cleaned_data["text"]
-        item.save(update_fields=["text"])
+    if request.method == "POST":
         if request.POST.get("action") == "import":
-            try:
-                _import(request, item)
-            except (ValidationError, ReportParseError) as error:
-                messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-            else:
-                messages.success(request, _("Imported: the feedback and the ledger are created."))
+            done = _("Imported: the feedback and the ledger are created.")
+            plan = take_step(request, "report.import", item, form=form, success=done)
+            if plan:
                 return redirect("rectification:overview", pk=item.inspection_id)
+        else:
+            take_step(request, "report.correct", item, form=form, success="")
         return redirect("reports:review", pk=item.pk)
     try:
         parsed, error = parse_text(item.text), None
     except ReportParseError as exc:
         parsed, error = None, str(exc)
-    return render(request, "reports/review.html", {"item": item, "form": form, "parsed": parsed, "error": error})
-
-
-def _import(request, item: ReportUpload) -> None:
-    with transaction.atomic():
-        locked = ReportUpload.objects.select_for_update().get(pk=item.pk)
-        if locked.imported_at is not None:
-            raise ValidationError(_("This report has already been imported."))
-        if locked.inspection.problems.exists():
-            raise ValidationError(_("This inspection already has its feedback; import into an inspection without one."))
-        import_report(
-            parse_text(locked.text), inspection=locked.inspection, organisation=locked.organisation, by=request.user
-        )
-        locked.imported_at = timezone.now()
-        locked.save(update_fields=["imported_at"])
+    return render(
+        request,
+        "reports/review.html",
+        {"item": item, "form": form, "parsed": parsed, "error": error, "actions": offered(request.user, item, UPLOAD)},
+    )

@@ -55,5 +55,8 @@ def take_step(request, name: str, obj, *, form=None, data: dict | None = None, s
         for message in error.messages:
             messages.error(request, message)
         return None
-    messages.success(request, success if success is not None else gettext("Saved."))
+    if success is None:
+        success = gettext("Saved.")
+    if success:  # "" for a step whose page says enough by itself
+        messages.success(request, success)
     return result if result is not None else True
