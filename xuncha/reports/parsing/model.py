@@ -117,6 +117,11 @@ class Check:
         """Only a contradiction fails; a figure we cannot verify is not an error."""
         return self.status is not CheckStatus.MISMATCH
 
+    @property
+    def confirmed(self) -> bool:
+        """The figure was checked and agrees (not merely uncheckable)."""
+        return self.status is CheckStatus.OK
+
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "ok": self.ok, "status": self.status.value, "detail": self.detail}
 
