@@ -1,6 +1,6 @@
 """Writes to people and their work history."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -54,6 +54,10 @@ def add_employment(person: Person, *, by, organisation, start, end=None, positio
 
 def add_relative(person: Person, *, by, name: str, relation: str, organisation=None) -> Relative:
     """Record a close relative and where they work (read by the recusal checks)."""
+    from xuncha.people.rules import may_record_relatives
+
+    if by is not None and not may_record_relatives(by, person):
+        raise PermissionDenied("only the office records relatives")
     with transaction.atomic():
         relative = Relative(person=person, name=name.strip(), relation=relation, organisation=organisation)
         relative.full_clean()

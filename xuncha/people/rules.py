@@ -8,7 +8,7 @@ maintains people (their workplaces and relatives decide recusal).
 from django.db.models import Q
 
 from xuncha.accounts.enums import Role
-from xuncha.accounts.permissions import Action, policy, scope_q
+from xuncha.accounts.permissions import Action, in_scope, policy, scope_q
 from xuncha.people.models import Employment, Person, Relative
 
 VIEWERS = set(Role.casework()) | {Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN}
@@ -39,3 +39,8 @@ def employment_policy(user, action: Action) -> Q | None:
 def relative_policy(user, action: Action) -> Q | None:
     """Relatives are private: only the office (which runs recusal checks) sees them."""
     return scope_q(user, {Role.OFFICE}, "person__organisation__path")
+
+
+def may_record_relatives(user, person) -> bool:
+    """Relatives are private; like their policy, only the office records them."""
+    return in_scope(user, {Role.OFFICE}, person.organisation.path)

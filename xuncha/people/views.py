@@ -16,6 +16,7 @@ from xuncha.people.forms import EmploymentForm, PersonForm, RelativeForm
 from xuncha.people.lists import PEOPLE
 from xuncha.people.models import Employment, Person, Relative
 from xuncha.people.queries import organisations_for_people_upkeep, people_for_user
+from xuncha.people.rules import may_record_relatives
 from xuncha.web.forms import ArchiveForm, rebase_on
 from xuncha.web.pages import paginate
 
@@ -139,7 +140,7 @@ def employment_create(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def relative_create(request, pk: int):
     person = get_for_user_or_404(Person.objects.active(), request.user, Action.CHANGE, pk=pk)
-    if not can_record_relatives(request.user, person):
+    if not may_record_relatives(request.user, person):
         raise Http404
     form = RelativeForm(request.POST or None, organisations=organisations_for_user(request.user))
     if request.method == "POST" and form.is_valid():
@@ -151,14 +152,6 @@ def relative_create(request, pk: int):
             messages.success(request, _("Close relative recorded."))
             return redirect("people:detail", pk=person.pk)
     return render(request, "people/form.html", {"form": form, "person": person, "title": _("Add a close relative")})
-
-
-def can_record_relatives(user, person) -> bool:
-    """Relatives are private; like their policy, only the office records them."""
-    from xuncha.accounts.enums import Role
-    from xuncha.accounts.permissions import in_scope
-
-    return in_scope(user, {Role.OFFICE}, person.organisation.path)
 
 
 @require_http_methods(["GET", "POST"])
