@@ -197,10 +197,12 @@ def test_a_step_succeeds_through_the_api_iff_offered(demo_world, tokens, client)
                         response = client.post(f"/api/v1/{exposed.segment}/{obj.pk}/{action.verb}",
                                                json.dumps(payload), content_type="application/json", **write)
                         transaction.set_rollback(True)
+                    if expected == 200 and response.status_code == 204:
+                        expected = 204  # taken, and the object handed on out of the caller's sight
                     if response.status_code != expected:
                         disagreements.append((action.name, obj.pk, username, expected, response.status_code,
                                               response.content[:200].decode(errors="replace")))
-                    taken += response.status_code == 200
+                    taken += response.status_code in {200, 204}
                     refused += response.status_code in {400, 403}
     assert disagreements == []
     assert taken > 0 and refused > 0
@@ -215,9 +217,12 @@ def test_a_read_only_token_writes_nothing(demo_world, tokens, client):
     assert writes
     offered = {}  # path -> (account, object) to whom its step is offered
     for model, exposed in EXPOSED.items():
-        for obj in apps.get_model(model).objects.order_by("pk"):
+        for group in _states(model, apps.get_model(model).objects.order_by("pk")).values():
+            obj = group[0]
             for action in actions.for_model(model):
                 path = f"/api/v1/{exposed.segment}/{{object_id}}/{action.verb}"
+                if path in offered:
+                    continue
                 taker = next((name for name, user in demo_world.items() if action.offered_to(user, obj)), None)
                 if taker is not None:
                     offered.setdefault(path, (taker, obj))
