@@ -26,6 +26,15 @@ class TokenAuth(HttpBearer):
         return found.user
 
 
+def signed_in(request: HttpRequest) -> bool:
+    """Is the caller signed in, by the browser's session or by a live token (of any scope)?"""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return True
+    scheme, _space, secret = request.headers.get("Authorization", "").partition(" ")
+    return scheme.lower() == "bearer" and authenticate(secret.strip()) is not None
+
+
 class SessionAuth(APIKeyCookie):
     """The browser's login session; unsafe methods need the CSRF token (django-ninja checks it)."""
 

@@ -5,8 +5,9 @@ An exposed model gets, from its declaration alone:
   `object_id` too, or the two paths would not merge): the object read through the same permission-scoped queryset as its
   page (404 when out of scope), with the declared actions the caller is offered;
 * `POST /<segment>/{id}/<verb>` for every declared action of the model, taken through the same
-  `xuncha.workflow.actions.take` as the page's form (a verb listed in `own_endpoints` is
-  written by the app itself, for input a step schema cannot carry, such as files).
+  `xuncha.workflow.actions.take` as the page's form, answering the object as the caller now sees
+  it (204 when the step took it out of the caller's scope). A verb listed in `own_endpoints` is
+  written by the app itself, for input a step schema cannot carry, such as files.
 
     expose(Exposed(
         model="clues.Clue", segment="clues", loader=clues_for_user, schema=ClueOut, out=clue_out,
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from ninja import Schema
+from ninja import Schema, Status
 
 from xuncha.accounts.permissions import get_for_user_or_404
 from xuncha.workflow import actions
@@ -89,11 +90,14 @@ def _action_endpoint(api, exposed: Exposed, action):
         if exposed.step_data:
             data = exposed.step_data(action, request, data)
         actions.take(action.name, obj, by=request.user, data=data)
-        return exposed.out(request, exposed.loader(request.user).get(pk=obj.pk))
+        after = exposed.loader(request.user).filter(pk=obj.pk).first()
+        if after is None:  # the step took the object out of the caller's scope (handed on, say)
+            return Status(204, None)
+        return exposed.out(request, after)
 
     api.post(
         f"/{exposed.segment}/{{object_id}}/{action.verb}",
-        response=exposed.schema,
+        response={200: exposed.schema, 204: None},
         operation_id=action.name.replace(".", "_"),
         summary=str(action.label),
     )(endpoint)

@@ -16,17 +16,32 @@ import importlib
 import importlib.util
 from datetime import date
 from decimal import Decimal
+from functools import wraps
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from ninja import NinjaAPI, Query
 from pydantic import create_model
 
 from xuncha.audit.lifecycle import ConcurrentEditError
 from xuncha.lists.declarations import REGISTRY as LISTS
 from xuncha.restapi import exposure
-from xuncha.restapi.auth import SessionAuth, TokenAuth, TokenRateThrottle
+from xuncha.restapi.auth import SessionAuth, TokenAuth, TokenRateThrottle, signed_in
+
+
+def _signed_in_only(view):
+    """The schema and its docs page, like everything else here, only for a signed-in caller (a
+    live token or the browser's session); anybody else gets 401."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not signed_in(request):
+            return JsonResponse({"detail": "Unauthorized"}, status=401)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
 
 api = NinjaAPI(
     title="Xuncha API",
@@ -35,7 +50,10 @@ api = NinjaAPI(
     urls_namespace="api_v1",
     auth=[TokenAuth(), SessionAuth()],
     throttle=[TokenRateThrottle()],
-    docs_url=None,  # the interactive page would load Swagger UI from a CDN; the schema is at openapi.json
+    # Swagger UI at /api/v1/docs from django-ninja's own static files (`ninja` is an installed
+    # app, so no CDN; its init script is a file, so the CSP's script-src 'self' allows it)
+    docs_url="/docs",
+    docs_decorator=_signed_in_only,
 )
 
 
