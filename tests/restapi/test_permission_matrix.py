@@ -46,6 +46,7 @@ STEP_INPUT = {
     "measure.flag": {"kind": "perfunctory", "reason": "敷衍"},
     "measure.regulation": {"title": "制度", "issuer": "区委办", "issued_on": "2022-01-01"},
     "measure.request_change": {"reason": "延期", "deadline": "2030-01-01"},
+    "report.correct": {"text": "更正后的报告文本"},
 }
 
 

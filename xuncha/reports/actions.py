@@ -30,7 +30,7 @@ def _may_import(user, upload) -> bool:
 declare(Action(
     "report.correct", _("Correct and read again"), UPLOAD, _open, _may_import, "reports.upload.corrected",
     style="secondary",
-    perform=lambda o, by, d: _d().correct_text(o, by=by, text=d["text"]),
+    perform=lambda o, by, d: _d().correct_text(o, by=by, text=d.get("text")),
 ))
 declare(Action(
     "report.import", _("Create the feedback and ledger"), UPLOAD, _importable, _may_import, "reports.report.imported",

@@ -4,14 +4,17 @@ each a declared step (xuncha/reports/actions.py) checked here under the upload's
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from xuncha.audit.domain import record_event
 from xuncha.reports.models import ReportUpload
 from xuncha.workflow import actions
 
 
-def correct_text(upload: ReportUpload, *, by, text: str) -> ReportUpload:
+def correct_text(upload: ReportUpload, *, by, text: str | None) -> ReportUpload:
     """Store the corrected text before it is read again (an imported report is closed)."""
+    if not (text or "").strip():
+        raise ValidationError(_("The report's text cannot be empty."))
     with transaction.atomic():
         locked = ReportUpload.objects.select_for_update().get(pk=upload.pk)
         actions.check("report.correct", by, locked)
