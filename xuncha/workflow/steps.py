@@ -55,5 +55,6 @@ def take_step(request, name: str, obj, *, form=None, data: dict | None = None, s
         for message in error.messages:
             messages.error(request, message)
         return None
-    messages.success(request, success if success is not None else gettext("Saved."))
+    if success is not False:  # False: the view tells the outcome itself
+        messages.success(request, success if success is not None else gettext("Saved."))
     return result if result is not None else True
