@@ -16,12 +16,15 @@ def security_admin(tree):
 
 
 def test_grant_outside_own_scope_is_refused(tree, security_admin):
-    grantee = UserFactory(organisation=tree.other_district)
+    grantee = UserFactory(organisation=tree.street)  # an account in scope, a scope outside it
     with pytest.raises(ValidationError, match="不在您的管辖范围内"):
         grant_role(by=security_admin, grantee=grantee, role=Role.OFFICE, organisation=tree.other_district)
     with pytest.raises(ValidationError, match="不在您的管辖范围内"):
         grant_role(by=security_admin, grantee=grantee, role=Role.OFFICE, organisation=tree.city)
     assert not RoleGrant.objects.filter(user=grantee).exists()
+    stranger = UserFactory(organisation=tree.other_district)  # an account out of scope: not offered
+    with pytest.raises(PermissionDenied):
+        grant_role(by=security_admin, grantee=stranger, role=Role.OFFICE, organisation=tree.street)
 
 
 def test_grant_inside_scope_works_and_is_audited(tree, security_admin):

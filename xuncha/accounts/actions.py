@@ -52,11 +52,14 @@ def may_secure(user, account) -> bool:
 
 
 def may_grant_to(user, account) -> bool:
-    """The security administrator, to an account other than their own; the scope they grant in
-    is the organisation chosen, checked with the input (rules.may_grant_at)."""
-    from xuncha.accounts.rules import may_grant
+    """The security administrator, to an account in scope other than their own, unless it is a
+    security administrator's: that account may hold no other role and the role itself is
+    granted only from the command line, so no grant to it could succeed."""
+    from xuncha.accounts.models import RoleGrant
 
-    return _other(user, account) and may_grant(user)
+    if not may_secure(user, account):
+        return False
+    return not RoleGrant.objects.active().filter(user=account, role=Role.SECURITY_ADMIN).exists()
 
 
 def may_create_in(user, organisation) -> bool:
