@@ -73,9 +73,17 @@ def _input(name, account, tree):
         "user.link_person": {"person": tree.people["community"]},
         "user.grant_role": {
             "role": next(iter(admin)) if admin else Role.LIAISON.value,
-            "organisation": tree.community,
+            "organisation": _below(account.organisation, tree),  # in the scope of whoever sees the account
         },
     }.get(name, {})
+
+
+def _below(home, tree):
+    """An organisation under the account's home one, where it holds no grant yet."""
+    return {
+        tree.city.pk: tree.district, tree.district.pk: tree.street, tree.street.pk: tree.community,
+        tree.other_district.pk: tree.other_street,
+    }[home.pk]
 
 
 def test_every_account_step_is_declared():

@@ -70,7 +70,10 @@ def test_grant_on_archived_organisation_is_refused(tree, security_admin):
     archive_organisation(tree.community, by=None, reason="撤并")
     tree.community.refresh_from_db()
     with pytest.raises(ValidationError, match="已归档"):
-        grant_role(by=security_admin, grantee=UserFactory(), role=Role.LIAISON, organisation=tree.community)
+        grant_role(
+            by=security_admin, grantee=UserFactory(organisation=tree.street), role=Role.LIAISON,
+            organisation=tree.community,
+        )
 
 
 def test_revoked_grant_stops_access_and_is_kept(tree, security_admin, client):

@@ -4,6 +4,7 @@ Rows come from `grants_for_user` (rules.grant_policy): security administrators a
 in their scope; everyone else gets none (and the page and export answer 404 to them)."""
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
@@ -41,7 +42,7 @@ GRANTS = declare(
             Column("role", _("Role"), lambda g: str(g.get_role_display()), width=20),
             Column("scope", _("Scope"), lambda g: g.organisation.name, width=28),
             Column("granted_by", _("Granted by"), lambda g: str(g.granted_by or ""), width=16),
-            Column("granted_at", _("Granted at"), lambda g: g.granted_at, kind="date", width=12),
+            Column("granted_at", _("Granted at"), lambda g: timezone.localdate(g.granted_at), kind="date", width=12),
             Column("note", _("Note"), lambda g: g.note, width=30),
             Column("status", _("Status"), lambda g: gettext_now("Revoked") if g.is_archived else "", width=10),
         ),
