@@ -1,5 +1,5 @@
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.factories import UserFactory, user_with_role
 from xuncha.accounts.domain import grant_role, revoke_grant
@@ -16,12 +16,15 @@ def security_admin(tree):
 
 
 def test_grant_outside_own_scope_is_refused(tree, security_admin):
-    grantee = UserFactory(organisation=tree.other_district)
+    grantee = UserFactory(organisation=tree.street)  # an account in scope, a scope outside it
     with pytest.raises(ValidationError, match="不在您的管辖范围内"):
         grant_role(by=security_admin, grantee=grantee, role=Role.OFFICE, organisation=tree.other_district)
     with pytest.raises(ValidationError, match="不在您的管辖范围内"):
         grant_role(by=security_admin, grantee=grantee, role=Role.OFFICE, organisation=tree.city)
     assert not RoleGrant.objects.filter(user=grantee).exists()
+    stranger = UserFactory(organisation=tree.other_district)  # an account out of scope: not offered
+    with pytest.raises(PermissionDenied):
+        grant_role(by=security_admin, grantee=stranger, role=Role.OFFICE, organisation=tree.street)
 
 
 def test_grant_inside_scope_works_and_is_audited(tree, security_admin):
@@ -35,7 +38,7 @@ def test_grant_inside_scope_works_and_is_audited(tree, security_admin):
 
 
 def test_self_grant_and_security_admin_grant_are_refused(tree, security_admin):
-    with pytest.raises(ValidationError, match="自己"):
+    with pytest.raises(PermissionDenied):  # not offered on one's own account: refused as a step
         grant_role(by=security_admin, grantee=security_admin, role=Role.OFFICE, organisation=tree.street)
     other = UserFactory(organisation=tree.street)
     with pytest.raises(ValidationError, match="命令行"):
@@ -46,7 +49,7 @@ def test_self_grant_and_security_admin_grant_are_refused(tree, security_admin):
 def test_only_security_admin_grants(tree, granter_role):
     granter = user_with_role(granter_role, tree.city)
     grantee = UserFactory(organisation=tree.street)
-    with pytest.raises(ValidationError, match="只有安全保密管理员"):
+    with pytest.raises(PermissionDenied):  # the declared step's permission, before any input
         grant_role(by=granter, grantee=grantee, role=Role.LIAISON, organisation=tree.street)
 
 
@@ -67,7 +70,10 @@ def test_grant_on_archived_organisation_is_refused(tree, security_admin):
     archive_organisation(tree.community, by=None, reason="撤并")
     tree.community.refresh_from_db()
     with pytest.raises(ValidationError, match="已归档"):
-        grant_role(by=security_admin, grantee=UserFactory(), role=Role.LIAISON, organisation=tree.community)
+        grant_role(
+            by=security_admin, grantee=UserFactory(organisation=tree.street), role=Role.LIAISON,
+            organisation=tree.community,
+        )
 
 
 def test_revoked_grant_stops_access_and_is_kept(tree, security_admin, client):

@@ -1,16 +1,21 @@
-"""Account and grant writes, each one transaction with its audit event."""
+"""Account and grant writes, each one transaction with its audit event.
+
+Each write is a declared step (`xuncha.accounts.actions`): it locks the row it acts on and asks
+`actions.check` who may take it and whether the row's state allows it, whatever door (page,
+API, command line with `by=None`) it came through."""
 
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xuncha.accounts.enums import Role
 from xuncha.accounts.models import RoleGrant, User
-from xuncha.accounts.permissions import Action, can, forget_cached_roles, in_scope, restrict
+from xuncha.accounts.permissions import forget_cached_roles
 from xuncha.accounts.rules import may_grant_at
 from xuncha.audit.domain import record_event
+from xuncha.workflow import actions
 
 
 def create_user(*, by, username: str, password: str, organisation, display_name: str = "", person=None) -> User:
@@ -19,11 +24,11 @@ def create_user(*, by, username: str, password: str, organisation, display_name:
     The system administrator chose the password, so an account it creates must change it at
     the first login and its roles stay suspended until a security administrator confirms the
     account after that change (三员分立: the administrator's password never reaches case content)."""
-    if by is not None and not in_scope(by, {Role.SYSTEM_ADMIN}, organisation.path):
-        raise PermissionDenied(_("Only a system administrator can create accounts within their scope."))
-    if organisation.is_archived:
-        raise ValidationError({"organisation": _("This organisation is archived; choose an active one.")})
+    from xuncha.orgs.models import Organisation
+
     with transaction.atomic():
+        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        actions.check("organisation.create_user", by, organisation)
         user = User(username=username, display_name=display_name, organisation=organisation, person=person)
         validate_password(password, user)
         user.set_password(password)
@@ -45,13 +50,10 @@ def create_user(*, by, username: str, password: str, organisation, display_name:
 def set_user_active(user: User, *, by, active: bool, reason: str) -> User:
     """Deactivate or reactivate an account. `by` is a system administrator (never for a security
     administrator's or an auditor's account, see rules.user_policy) or None (command line)."""
-    if by is not None and not can(by, Action.CHANGE, user):
-        raise PermissionDenied
-    if by is not None and user.pk == by.pk:
-        raise ValidationError(_("You cannot deactivate your own account."))
-    if not reason.strip():
-        raise ValidationError({"reason": _("Give a reason.")})
     with transaction.atomic():
+        actions.check("user.activate" if active else "user.deactivate", by, _locked(user))
+        if not reason.strip():
+            raise ValidationError({"reason": _("Give a reason.")})
         user.is_active = active
         user._change_reason = reason
         user.save(update_fields=["is_active"])
@@ -75,13 +77,9 @@ def reset_password(user: User, *, by, new_password: str) -> User:
     the way back for the security administrators' and auditors' accounts, which the system
     administrator cannot touch; it forces the change but suspends nothing, since nobody above
     those roles could confirm them."""
-    if by is not None and not can(by, Action.CHANGE, user):
-        raise PermissionDenied
-    if by is not None and user.pk == by.pk:
-        raise ValidationError(_("Change your own password on the password page."))
-    validate_password(new_password, user)
     with transaction.atomic():
-        User.objects.select_for_update().filter(pk=user.pk).exists()  # one reset at a time
+        actions.check("user.reset_password", by, _locked(user))  # one reset at a time
+        validate_password(new_password, user)
         user.set_password(new_password)
         user.must_change_password = True
         suspend = by is not None
@@ -123,15 +121,8 @@ def confirm_account(user: User, *, by) -> User:
     that they, not the administrator, chose the password now in use. Refused while the
     administrator's password is still the account's: confirming then would hand the roles to
     whoever logs in with it first."""
-    from xuncha.accounts.rules import may_grant
-
-    if not may_grant(by) or not can(by, Action.VIEW, user) or user.pk == by.pk:
-        raise PermissionDenied
     with transaction.atomic():
-        if User.objects.select_for_update().values_list("must_change_password", flat=True).get(pk=user.pk):
-            raise ValidationError(
-                _("The account holder has not chosen a new password yet; confirm the account after that.")
-            )
+        actions.check("user.confirm", by, _locked(user))  # the stored state, not the caller's copy
         user.roles_suspended_at = None
         user.save(update_fields=["roles_suspended_at"])
         record_event("accounts.user.roles_restored", actor=by, obj=user, org_path=_org_path(user))
@@ -142,15 +133,12 @@ def confirm_account(user: User, *, by) -> User:
 def link_person(user: User, *, by, person) -> User:
     """Link an account to a person. It confers what that person's team places give, so it is
     the security administrator's act, like a grant."""
-    from xuncha.accounts.rules import may_grant
-
-    if not may_grant(by) or not can(by, Action.VIEW, user) or user.pk == by.pk:
-        raise PermissionDenied
-    if person is not None and person.is_archived:
-        raise ValidationError(_("This person is archived."))
-    if person is not None and User.objects.filter(person=person).exclude(pk=user.pk).exists():
-        raise ValidationError(_("Another account is already linked to this person."))
     with transaction.atomic():
+        actions.check("user.link_person", by, _locked(user))
+        if person is not None and person.is_archived:
+            raise ValidationError(_("This person is archived."))
+        if person is not None and User.objects.filter(person=person).exclude(pk=user.pk).exists():
+            raise ValidationError(_("Another account is already linked to this person."))
         user.person = person
         user.save(update_fields=["person"])
         record_event(
@@ -167,23 +155,29 @@ def link_person(user: User, *, by, person) -> User:
 def grant_role(*, by, grantee: User, role: Role, organisation, note: str = "", inspection=None) -> RoleGrant:
     """Grant `role` on `organisation`'s subtree, optionally limited to one inspection.
     `by` None means the command line (bootstrap)."""
-    if by is not None:
-        refusal = may_grant_at(by, organisation=organisation, role=role, grantee=grantee)
-        if refusal:
-            raise ValidationError(refusal)
-    if organisation.is_archived:
-        raise ValidationError({"organisation": _("This organisation is archived; choose an active one.")})
-    if inspection is not None and role != Role.TEAM_MEMBER:
-        raise ValidationError(_("Only the team member role can be limited to one inspection."))
-    existing = {Role(r) for r in RoleGrant.objects.active().filter(user=grantee).values_list("role", flat=True)}
-    admin = Role.administration()
-    if role in admin and (existing - {role}):
-        raise ValidationError(_("Administration roles are kept apart: this user already holds other roles (三员分立)."))
-    if role not in admin and existing & admin:
-        raise ValidationError(
-            _("Administration roles are kept apart: this user is an administrator and cannot do casework.")
-        )
     with transaction.atomic():
+        actions.check("user.grant_role", by, _locked(grantee))  # grants to one account one at a time
+        if role not in Role.values or organisation is None:
+            raise ValidationError(_("Choose a role and a scope."))
+        role = Role(role)
+        if by is not None:
+            refusal = may_grant_at(by, organisation=organisation, role=role, grantee=grantee)
+            if refusal:
+                raise ValidationError(refusal)
+        if organisation.is_archived:
+            raise ValidationError({"organisation": _("This organisation is archived; choose an active one.")})
+        if inspection is not None and role != Role.TEAM_MEMBER:
+            raise ValidationError(_("Only the team member role can be limited to one inspection."))
+        existing = {Role(r) for r in RoleGrant.objects.active().filter(user=grantee).values_list("role", flat=True)}
+        admin = Role.administration()
+        if role in admin and (existing - {role}):
+            raise ValidationError(
+                _("Administration roles are kept apart: this user already holds other roles (三员分立).")
+            )
+        if role not in admin and existing & admin:
+            raise ValidationError(
+                _("Administration roles are kept apart: this user is an administrator and cannot do casework.")
+            )
         grant = RoleGrant(
             user=grantee, role=role, organisation=organisation, granted_by=by, note=note, inspection=inspection
         )
@@ -200,11 +194,10 @@ def grant_role(*, by, grantee: User, role: Role, organisation, note: str = "", i
 
 
 def revoke_grant(grant: RoleGrant, *, by, reason: str) -> RoleGrant:
-    if not restrict(RoleGrant.objects.filter(pk=grant.pk), by, Action.ARCHIVE).exists():
-        raise PermissionDenied
-    if not reason.strip():
-        raise ValidationError({"archived_reason": _("Give a reason for archiving.")})
     with transaction.atomic():
+        actions.check("grant.revoke", by, RoleGrant.objects.select_for_update().get(pk=grant.pk))
+        if not reason.strip():
+            raise ValidationError({"archived_reason": _("Give a reason for archiving.")})
         grant.archived_at = timezone.now()
         grant.archived_by = by
         grant.archived_reason = reason.strip()
@@ -213,6 +206,11 @@ def revoke_grant(grant: RoleGrant, *, by, reason: str) -> RoleGrant:
         record_event("accounts.grant.revoked", actor=by, obj=grant, data={"reason": reason})
     forget_cached_roles(grant.user)
     return grant
+
+
+def _locked(user: User) -> User:
+    """The account's row, locked for the rest of the transaction, as stored."""
+    return User.objects.select_for_update().get(pk=user.pk)
 
 
 def _org_path(user: User) -> str:

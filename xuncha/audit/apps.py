@@ -7,4 +7,4 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit")
 
     def ready(self):
-        from xuncha.audit import checks, rules  # noqa: F401  (registers the policies and the key checks)
+        from xuncha.audit import checks, lists, rules  # noqa: F401  (the policies, key checks and declared list)

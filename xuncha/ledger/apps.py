@@ -7,4 +7,4 @@ class LedgerConfig(AppConfig):
     verbose_name = _("Ledger")
 
     def ready(self):
-        from xuncha.ledger import lists, rules  # noqa: F401  (registers the policies and the declared lists)
+        from xuncha.ledger import actions, lists, rules  # noqa: F401  (the policies, steps and declared lists)

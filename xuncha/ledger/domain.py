@@ -35,6 +35,7 @@ from xuncha.ledger.export import export_inspection_ledger, export_term_ledger
 from xuncha.ledger.importer import ImportResult, import_ledger
 from xuncha.ledger.models import LedgerJob
 from xuncha.ledger.queries import ledger_measures, ledger_problems
+from xuncha.workflow import actions
 
 logger = logging.getLogger(__name__)
 
@@ -72,8 +73,24 @@ def start_export_job(*, by, language: str, inspection=None, term=None) -> Ledger
     return job
 
 
+def start_import(inspection, *, by, upload, language: str):
+    """Import an uploaded ledger (the declared step `inspection.import_ledger`): a long ledger
+    becomes a job (returned, queued), a short one is imported now (its `ImportResult`)."""
+    from xuncha.ledger.reading import count_rows
+
+    if upload is None:
+        raise ValidationError(_("Choose a ledger file to import."))
+    if count_rows(upload) > import_job_threshold():
+        return start_import_job(inspection, by=by, language=language, upload=upload)
+    return import_ledger(inspection, by=by, source=upload)
+
+
 def start_import_job(inspection, *, by, language: str, upload) -> LedgerJob:
+    from xuncha.inspections.models import Inspection
+
     with transaction.atomic():
+        locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
+        actions.check("inspection.import_ledger", by, locked)
         job = LedgerJob(kind=JobKind.IMPORT, user=by, inspection=inspection, language=language)
         job.source.save(f"import-{secrets.token_hex(8)}.xlsx", upload, save=False)
         job.save()
@@ -179,10 +196,7 @@ def cancel_job(job: LedgerJob, *, by) -> LedgerJob:
     """End a queued job now; ask a running one to stop (see the module's docstring)."""
     with transaction.atomic():
         job = LedgerJob.objects.select_for_update().get(pk=job.pk)
-        if job.finished:
-            raise ValidationError(_("The job has already finished."), code="finished")
-        if job.cancel_requested_at is not None:
-            return job
+        actions.check("ledgerjob.cancel", by, job)
         previous = job.status
         job.cancel_requested_at = timezone.now()
         fields = ["cancel_requested_at"]

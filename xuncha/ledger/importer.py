@@ -72,6 +72,9 @@ def import_ledger(
     """Check every row of `source` (a path or binary file) and apply them all, or none. The
     `ledger.import.applied` event is written in the transaction of the changes (naming the job
     that ran the import, if one did), so it exists exactly when they do."""
+    from xuncha.workflow import actions
+
+    actions.check("inspection.import_ledger", by, inspection)  # again in the worker: who may still
     result = ImportResult()
     changes: list[Change] = []
     with paused_gc():  # the checks only read and compare; the domain functions below run as usual

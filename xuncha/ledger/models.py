@@ -71,6 +71,18 @@ class LedgerJob(models.Model):
         return self.status in JobStatus.finished_states()
 
     @property
+    def failed(self) -> bool:
+        return self.status == JobStatus.FAILED
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == JobStatus.CANCELLED
+
+    @property
+    def is_import(self) -> bool:
+        return self.kind == JobKind.IMPORT
+
+    @property
     def cancelling(self) -> bool:
         return self.cancel_requested_at is not None and not self.finished
 

@@ -8,7 +8,6 @@ and the user is sent to the job's page, where its starter may also cancel it.
 import tempfile
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,12 +21,12 @@ from xuncha.inspections.queries import inspections_for_user
 from xuncha.ledger import domain
 from xuncha.ledger.export import XLSX_TYPE, export_inspection_ledger, export_term_ledger
 from xuncha.ledger.forms import LedgerUploadForm
-from xuncha.ledger.importer import import_ledger as run_import
+from xuncha.ledger.importer import ImportResult
 from xuncha.ledger.models import LedgerJob
 from xuncha.ledger.queries import exportable_inspections, ledger_title
-from xuncha.ledger.reading import count_rows
-from xuncha.ledger.rules import may_import
 from xuncha.plans.models import Term
+from xuncha.workflow.actions import offered
+from xuncha.workflow.steps import require_allowed, take_step
 
 
 def _download(handle, title: str) -> FileResponse:
@@ -66,17 +65,18 @@ def export_term(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def import_ledger(request, pk: int):
     inspection = get_for_user_or_404(inspections_for_user(request.user), request.user, pk=pk)
-    if not may_import(request.user, inspection):
-        raise Http404
+    require_allowed(request, "inspection.import_ledger", inspection)
     form = LedgerUploadForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["ledger"]
-        if count_rows(upload) > domain.import_job_threshold():
-            job = domain.start_import_job(inspection, by=request.user, language=get_language(), upload=upload)
-            return redirect("ledger:job", pk=job.pk)
-        result = run_import(inspection, by=request.user, source=upload)
-        if result.ok:
+        outcome = take_step(
+            request, "inspection.import_ledger", inspection, form=form, data={"language": get_language()},
+            success=False,
+        )
+        if isinstance(outcome, LedgerJob):
+            return redirect("ledger:job", pk=outcome.pk)
+        result = outcome if isinstance(outcome, ImportResult) else None
+        if result is not None and result.ok:
             messages.success(request, domain.import_notice(result))
             return redirect("ledger:import", pk=inspection.pk)
     jobs = restrict(LedgerJob.objects.filter(inspection=inspection), request.user)[:5]
@@ -94,19 +94,16 @@ def import_ledger(request, pk: int):
 def job(request, pk: int):
     job = get_for_user_or_404(LedgerJob.objects.select_related("inspection", "term"), request.user, pk=pk)
     template = "ledger/_job_status.html" if request.htmx else "ledger/job.html"
-    return render(request, template, {"job": job})
+    return render(request, template, {"job": job, "actions": offered(request.user, job, "ledger.LedgerJob")})
 
 
 @require_POST
 def job_cancel(request, pk: int):
-    job = get_for_user_or_404(LedgerJob, request.user, Action.CHANGE, pk=pk)
-    try:
-        job = domain.cancel_job(job, by=request.user)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        if job.finished:
-            messages.success(request, job.message)
+    job = get_for_user_or_404(LedgerJob, request.user, pk=pk)
+    cancelled = take_step(request, "ledgerjob.cancel", job, success=False)
+    if isinstance(cancelled, LedgerJob):
+        if cancelled.finished:
+            messages.success(request, cancelled.message)
         else:
             messages.info(request, _("The job stops at its next step."))
     return redirect("ledger:job", pk=job.pk)

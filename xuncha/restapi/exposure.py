@@ -86,6 +86,8 @@ def _detail_endpoint(api, exposed: Exposed):
 def _action_endpoint(api, exposed: Exposed, action):
     def endpoint(request, object_id: int, payload: exposed.step_in = None):
         obj = get_for_user_or_404(exposed.loader(request.user), request.user, pk=object_id)
+        if not action.allowed(request.user, obj):  # first, as on the page: before any input is read
+            raise actions.ActionRefused(action.name)
         data = {k: v for k, v in (payload.model_dump() if payload else {}).items() if v is not None}
         if exposed.step_data:
             data = exposed.step_data(action, request, data)

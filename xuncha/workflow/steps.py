@@ -57,6 +57,6 @@ def take_step(request, name: str, obj, *, form=None, data: dict | None = None, s
         return None
     if success is None:
         success = gettext("Saved.")
-    if success:  # "" for a step whose page says enough by itself
+    if success:  # "" or False: the view tells the outcome itself
         messages.success(request, success)
     return result if result is not None else True
