@@ -5,7 +5,8 @@ transaction, after the write: `measure_saved`, `problem_saved`, `plan_saved`, `a
 `inspection_saved`, `inspection_deleted`. No signal does it behind their back (STYLE.md: no
 logic in signals), so a write outside the domain functions (a shell, a data repair, a bulk
 load) leaves the tallies stale until `xuncha tally --rebuild`; `xuncha tally --check` finds it,
-and the test suite checks after every test that the tallies equal a recount (tests/conftest.py).
+the test suite checks after every test of the writing areas that the tallies equal a recount
+(tests/conftest.py), and in development `guard.py` does so after every writing request.
 
 What each row's tallies depend on: a problem's tally row on the problem's inspection,
 organisation and aspect and on the status, sign-off and archiving of the measures linked to it;
