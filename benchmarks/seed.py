@@ -855,9 +855,9 @@ class Generator:
                 cursor.execute("ANALYZE")
             t0 = time.perf_counter()
             self.log("summary tables …")
-            from xuncha.rectification import tally
+            from xuncha import tallies
 
-            tally.rebuild_all()
+            tallies.rebuild_all()
             self.log(f"  ({time.perf_counter() - t0:.1f} s)")
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # and again with the summary tables

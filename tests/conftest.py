@@ -22,6 +22,30 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+# the areas whose tests write what the summary tallies count (directories under tests/)
+TALLY_CHECKED = {"rectification", "findings", "inspections", "ledger", "reports", "demo", "tallies", "restapi"}
+
+
+@pytest.fixture(autouse=True)
+def tallies_equal_a_recount(request):
+    """After each test of those areas that used the database, the summary tallies equal a
+    recount: no signal keeps them, so a write site that forgot its `tallies` call fails the
+    very test that exercised it. A test that leaves them stale on purpose (raw rows written to
+    set a scene) is marked `stale_tallies`."""
+    area = request.node.path.relative_to(request.config.rootpath).parts[1:2]
+    marked = request.node.get_closest_marker("django_db") is not None
+    uses_db = marked or {"db", "transactional_db"} & set(request.fixturenames)
+    if not (set(area) & TALLY_CHECKED and uses_db) or request.node.get_closest_marker("stale_tallies"):
+        yield
+        return
+    request.getfixturevalue("_django_db_helper")  # torn down after this fixture: the rows are still there
+    yield
+    from xuncha import tallies
+
+    found = tallies.differences()
+    assert found == [], f"the tallies drifted from the rows (a write without its tallies call?): {found}"
+
+
 @dataclass
 class Tree:
     city: Organisation

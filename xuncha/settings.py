@@ -384,6 +384,14 @@ XUNCHA_LEDGER_IMPORT_JOB_ROWS = env_int("XUNCHA_LEDGER_IMPORT_JOB_ROWS", 200, mi
 # by default in the test run (tests/bench), never by default in development or production;
 # scripts/bench (`make bench`) and the HTTP benchmark's server turn it on explicitly. On without
 # the directory (an installed copy has none) is a start-up error, not a quiet omission.
+# Development: every request that may write checks that the dashboard's tallies still equal a
+# recount (xuncha/tallies/guard.py), so a write that forgot its tallies call fails at once.
+XUNCHA_TALLY_GUARD = env_bool("XUNCHA_TALLY_GUARD", DEBUG and XUNCHA_ENV == "development")
+if PRODUCTION and XUNCHA_TALLY_GUARD:
+    raise ImproperlyConfigured("XUNCHA_TALLY_GUARD cannot be on when XUNCHA_ENV=production")
+if XUNCHA_TALLY_GUARD:
+    MIDDLEWARE.append("xuncha.tallies.guard.tally_guard")
+
 XUNCHA_BENCH = env_bool("XUNCHA_BENCH", XUNCHA_ENV == "test")
 if XUNCHA_BENCH:
     import importlib.util

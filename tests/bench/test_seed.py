@@ -43,14 +43,14 @@ def _digest() -> str:
 
 
 def test_the_same_seed_gives_the_same_world():
-    from xuncha.rectification import tally
+    from xuncha import tallies
     from xuncha.rectification.models import Measure
 
     report = Miniature(1, 2025, lambda _m: None).run()
     assert report.rows["rectification_measure"] == Measure.objects.count() > 50
     assert report.rows_per_second > 0
     assert seeded_scale() == 1
-    assert tally.differences() == []
+    assert tallies.differences() == []
     digest = _digest()
     assert digest == EXPECTED
     with pytest.raises(SeedError):

@@ -19,6 +19,7 @@ TODAY = date(2025, 6, 30)
 OFFSETS = [None, -30, -1, 0, 1, 19, 20, 21]  # deadline relative to TODAY
 
 
+@pytest.mark.stale_tallies  # raw measures of every combination: a scene for the rules, not for the tallies
 def test_queries_and_python_twins_agree(tree):
     inspection = dated_inspection(tree, feedback_on=date(2021, 6, 25))
     problem = feedback_with_problems(inspection, 1, organisation=tree.district)[0]

@@ -15,7 +15,8 @@ from django.db import connection
 from django.db.models import Sum
 
 from tests.factories import complete_measure_fields, dated_inspection, feedback_with_problems
-from xuncha.rectification import domain, tally
+from xuncha import tallies
+from xuncha.rectification import domain
 from xuncha.rectification.enums import MeasureStatus, ProblemStatus, SignOff
 from xuncha.rectification.models import Measure, MeasureTally, ProblemTally
 
@@ -77,7 +78,7 @@ def test_concurrent_writers_of_one_inspection_keep_exact_tallies(tree):
         thread.join(timeout=300)
     assert errors == []
 
-    assert tally.differences() == []
+    assert tallies.differences() == []
     # expected from the script alone: every kept measure signed off, every returned one done
     # and awaiting sign-off again; so half the problems done, half basically done
     problems = dict(
@@ -137,7 +138,7 @@ def test_concurrent_writers_of_one_term_keep_exact_term_tallies(tree):
         thread.join(timeout=300)
     assert errors == []
 
-    assert tally.differences() == []
+    assert tallies.differences() == []
     row = TermTally.objects.get(term=first.term, organisation=tree.district)
     assert (row.done, row.basically_done, row.not_done, row.measures) == (WRITERS, WRITERS, 0, 2 * WRITERS)
 

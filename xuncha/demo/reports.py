@@ -9,6 +9,7 @@ points fixed, so that progress, sign-off and the board can be tried from `make r
 from datetime import date
 from pathlib import Path
 
+from xuncha import tallies
 from xuncha.inspections.domain import create_inspection
 from xuncha.inspections.models import Inspection
 from xuncha.orgs.models import Organisation
@@ -79,6 +80,7 @@ def _hand_one_problem_to_the_community() -> None:
     measure.deadline = date(2026, 6, 30)
     measure.standard = "社区治理问题台账清零，群众满意度调查达90%以上"
     measure.save()
+    tallies.measure_saved(measure)
     measure.units.add(community)
     _ask_for_an_extension(measure)
 

@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xuncha import tallies
 from xuncha.audit.domain import record_event
 from xuncha.confidential.disclosure import identity_scrubber, scrub_copy
 from xuncha.findings.enums import DEFAULT_CATEGORIES
@@ -141,6 +142,7 @@ def add_problem(
         problem.full_clean()
         problem._change_reason = reason
         problem.save()
+        tallies.problem_saved(problem)
         if findings:
             problem.findings.add(*findings)
         record_event("findings.problem.added", actor=by, obj=inspection, data={"problem": problem.pk})

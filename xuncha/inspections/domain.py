@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from xuncha import tallies
 from xuncha.audit.domain import record_event
 from xuncha.audit.lifecycle import save_versioned
 from xuncha.inspections.enums import InspectionKind
@@ -111,6 +112,7 @@ def create_inspection(
         derive_due_dates(inspection)
         inspection.full_clean()
         inspection.save()
+        tallies.inspection_saved(inspection)
         for organisation in targets:
             _add_target(inspection, organisation)
         record_event(

@@ -28,13 +28,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from xuncha import tallies
 from xuncha.audit.domain import record_event
 from xuncha.audit.lifecycle import ConcurrentEditError
 from xuncha.ledger import columns as cols
 from xuncha.ledger.memory import paused_gc
 from xuncha.ledger.reading import LedgerFileError, read_sheet
 from xuncha.ledger.rowcheck import FIELD_COLUMN, Change, RowChecker
-from xuncha.rectification import domain, tally
+from xuncha.rectification import domain
 from xuncha.rectification.models import Measure
 
 MAX_ERRORS = 1000  # kept and shown; the count of all errors is kept beside them
@@ -113,7 +114,7 @@ def _apply(applied: Applied, changes: list[Change], result: ImportResult) -> Non
     if any row (here or in the checks before) was refused."""
     by = applied.by
     measures = Measure.objects.in_bulk([c.measure_id for c in changes if c.measure_id])
-    with transaction.atomic(), tally.deferred():  # the summary tallies are recounted once, at the end
+    with transaction.atomic(), tallies.deferred():  # the summary tallies are recounted once, at the end
         for change in changes:
             try:
                 with transaction.atomic():

@@ -10,7 +10,7 @@ def fill_tallies(sender, using="default", **kwargs):
     and needs every current table; after any later `migrate` this is two EXISTS queries."""
     from xuncha.inspections.models import Inspection
     from xuncha.rectification.models import TermTallyMember
-    from xuncha.rectification.tally import rebuild_all
+    from xuncha.tallies import rebuild_all
 
     if Inspection.objects.using(using).exists() and not TermTallyMember.objects.using(using).exists():
         rebuild_all()
@@ -21,7 +21,8 @@ class RectificationConfig(AppConfig):
     verbose_name = _("Rectification")
 
     def ready(self):
-        # register the policies and the declared actions, keep the tallies
-        from xuncha.rectification import actions, rules, signals  # noqa: F401
+        # register the policies and the declared actions (the tallies are kept by the domain
+        # functions, through xuncha.tallies)
+        from xuncha.rectification import actions, rules  # noqa: F401
 
         post_migrate.connect(fill_tallies, sender=self, dispatch_uid="rectification_fill_tallies")

@@ -1,4 +1,4 @@
-"""The rectification dashboard's figures, read from the summary tallies (tally.py).
+"""The rectification dashboard's figures, read from the summary tallies (xuncha/tallies).
 
 The inspections in scope are split (`_split`) into whole terms, read from the term tallies
 (one row per organisation and term, and short rows by aspect title and by measure status and
@@ -120,7 +120,7 @@ def _split(inspections: QuerySet) -> _Scope:
     """Terms read whole, and the inspections in scope outside them. A term is read whole when
     every inspection of it is in scope (archived ones too, since the term tallies count them
     all) and its term rows were rolled up from exactly those inspections (`TermTallyMember`:
-    an inspection moved without the signals, by QuerySet.update or SQL, leaves its old term's
+    an inspection moved outside the domain functions, by QuerySet.update or SQL, leaves its old term's
     rows counting it, and those rows must then not be read for anyone). Two queries; for a
     province's office every term is whole."""
     from xuncha.inspections.models import Inspection

@@ -2,9 +2,9 @@
 (office, optionally joint) → progress → sign-off, with red cards and rebounds.
 
 Each function checks its guard, locks the rows it changes, saves and writes its audit event
-in one transaction. The summary tallies are refreshed in that transaction by signals (tally.py);
-a function that saves a measure more than once, or several measures, defers the refresh to
-its end, so that the recount runs once and takes the inspection's lock after the row locks.
+in one transaction. Each function that writes what the summary tallies count calls `tallies`
+in that transaction; a function that saves a measure more than once, or several measures,
+defers the refresh to its end, so that the recount runs once and takes the inspection's lock after the row locks.
 """
 
 from dataclasses import dataclass
@@ -16,9 +16,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xuncha import tallies
 from xuncha.audit.domain import record_event
-from xuncha.audit.lifecycle import save_versioned
-from xuncha.rectification import tally
+from xuncha.audit.lifecycle import archive, save_versioned
 from xuncha.rectification.enums import (
     MEASURE_TRANSITIONS,
     ChangeStatus,
@@ -82,13 +82,14 @@ def add_measure(plan: Plan, *, by, problems, units=(), **fields) -> Measure:
     """Add a measure; the five points may be completed later, but submission checks them all."""
     check("plan.add_measure", by, _stored(plan))
     problems = _checked_problems(plan, problems)
-    with transaction.atomic(), tally.deferred():
+    with transaction.atomic(), tallies.deferred():
         number = (plan.measures.aggregate(n=Max("number"))["n"] or 0) + 1
         measure = Measure(plan=plan, number=number, **fields)
         measure.full_clean()
         measure.save()
         measure.problems.set(problems)
         measure.units.set(units)
+        tallies.measure_saved(measure)
         record_event("rectification.measure.added", actor=by, obj=measure)
         return measure
 
@@ -121,13 +122,14 @@ def update_measure(
     check("measure.edit", by, stored)
     if problems is not None:
         problems = _checked_problems(stored.plan, problems)
-    with transaction.atomic(), tally.deferred():
+    with transaction.atomic(), tallies.deferred():
         before = {name: _plain(getattr(stored, Measure._meta.get_field(name).attname)) for name in changes}
         saved = save_versioned(measure, expected_version=expected_version, changes=changes, reason=reason)
         if problems is not None:
             saved.problems.set(problems)
         if units is not None:
             saved.units.set(units)
+        tallies.measure_saved(saved, before=stored, relinked=problems is not None)
         record_event("rectification.measure.updated", actor=by, obj=saved, data={"fields": sorted(changes)})
         if stored.plan.status == PlanStatus.APPROVED:
             after = {name: _plain(getattr(saved, Measure._meta.get_field(name).attname)) for name in changes}
@@ -199,14 +201,15 @@ def request_change(measure: Measure, *, by, reason: str, **proposed) -> MeasureC
 def approve_change(change: MeasureChange, *, by) -> MeasureChange:
     """Apply the requested values to the measure (its history shows them) and count an
     extension when the deadline moves later. The warning ladder follows the new deadline."""
-    with transaction.atomic(), tally.deferred():
+    with transaction.atomic(), tallies.deferred():
         locked = MeasureChange.objects.select_for_update().select_related("measure__plan").get(pk=change.pk)
         check("change.approve", by, locked)
         measure = Measure.objects.select_for_update().get(pk=locked.measure_id)
         values = {}
         for name, value in locked.proposed.items():
             values[name] = Measure._meta.get_field(name).to_python(value)
-        save_versioned(measure, expected_version=measure.version, changes=values, reason=locked.reason)
+        saved = save_versioned(measure, expected_version=measure.version, changes=values, reason=locked.reason)
+        tallies.measure_saved(saved, before=measure)
         locked.status, locked.decided_by, locked.decided_at = ChangeStatus.APPROVED, _user(by), timezone.now()
         locked.extends_deadline = _extends(locked.previous.get("deadline"), locked.proposed.get("deadline"))
         locked.save(update_fields=["status", "decided_by", "decided_at", "extends_deadline"])
@@ -378,6 +381,7 @@ def post_progress(measure: Measure, *, by, text: str, status: str, reading=None,
             locked.status = status
             locked.version += 1
             locked.save(update_fields=["status", "version"])
+            tallies.measure_saved(locked)
         update = ProgressUpdate.objects.create(
             measure=locked, text=text.strip(), status=status, reading=reading, posted_by=_user(by)
         )
@@ -394,6 +398,7 @@ def request_sign_off(measure: Measure, *, by) -> Measure:
         locked.sign_off = SignOff.REQUESTED
         locked.version += 1
         locked.save(update_fields=["sign_off", "version"])
+        tallies.measure_saved(locked)
         SignOffEvent.objects.create(measure=locked, action=SignOffEvent.Action.REQUEST, by=_user(by))
         record_event("rectification.measure.sign_off_requested", actor=by, obj=locked)
         return locked
@@ -406,6 +411,7 @@ def approve_sign_off(measure: Measure, *, by, on: date | None = None) -> Measure
         locked.sign_off, locked.signed_off_on = SignOff.APPROVED, on or timezone.localdate()
         locked.version += 1
         locked.save(update_fields=["sign_off", "signed_off_on", "version"])
+        tallies.measure_saved(locked)
         SignOffEvent.objects.create(measure=locked, action=SignOffEvent.Action.APPROVE, by=_user(by))
         record_event("rectification.measure.signed_off", actor=by, obj=locked)
         return locked
@@ -421,6 +427,7 @@ def return_sign_off(measure: Measure, *, by, reason: str) -> Measure:
         locked.sign_off, locked.status = SignOff.RETURNED, MeasureStatus.IN_PROGRESS
         locked.version += 1
         locked.save(update_fields=["sign_off", "status", "version"])
+        tallies.measure_saved(locked)
         SignOffEvent.objects.create(
             measure=locked, action=SignOffEvent.Action.RETURN, reason=reason.strip(), by=_user(by)
         )
@@ -471,7 +478,7 @@ def reopen_problem(problem, *, by, reason: str) -> Rebound:
     """A signed-off problem came back (反弹回潮): count the rebound and send its measures back to work."""
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the problem is reopened.")})
-    with transaction.atomic(), tally.deferred():
+    with transaction.atomic(), tallies.deferred():
         check("problem.reopen", by, problem)
         measures = Measure.objects.select_for_update().filter(problems=problem, archived_at__isnull=True)
         for measure in measures:
@@ -479,6 +486,7 @@ def reopen_problem(problem, *, by, reason: str) -> Rebound:
             measure.version += 1
             measure._change_reason = reason.strip()
             measure.save(update_fields=["status", "sign_off", "signed_off_on", "version"])
+            tallies.measure_saved(measure)
         rebound = Rebound.objects.create(problem=problem, reason=reason.strip(), reopened_by=_user(by))
         record_event("rectification.problem.reopened", actor=by, obj=problem.inspection, data={"problem": problem.pk})
         return rebound
@@ -494,3 +502,21 @@ def record_regulation(measure: Measure, *, by, title: str, issuer: str, issued_o
         regulation.save()
         record_event("rectification.regulation.recorded", actor=by, obj=measure)
         return regulation
+
+
+def archive_measure(measure: Measure, *, by, reason: str) -> Measure:
+    """Archive a measure (entered twice, or replaced): it leaves the tallies, and a problem it
+    alone served is not done again."""
+    with transaction.atomic():
+        archived = archive(measure, by=by, reason=reason)
+        tallies.measure_saved(archived)
+        return archived
+
+
+def archive_plan(plan: Plan, *, by, reason: str) -> Plan:
+    """Archive a plan (to be drawn up again): its measures leave the tallies with it."""
+    with transaction.atomic():
+        before = Plan.objects.get(pk=plan.pk)
+        archived = archive(plan, by=by, reason=reason)
+        tallies.plan_saved(archived, before=before)
+        return archived

@@ -451,7 +451,7 @@ class TermMeasureTally(models.Model):
 class TermTallyMember(models.Model):
     """Which term an inspection's tallies are rolled up into, as of its last refresh: the
     dashboard reads a term's rows only while its members are exactly its inspections (a move
-    the signals did not see, by QuerySet.update or SQL, must not carry one scope's figures
+    made outside the domain functions, by QuerySet.update or SQL, must not carry one scope's figures
     into another's)."""
 
     inspection = models.OneToOneField(

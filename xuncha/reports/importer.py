@@ -14,9 +14,9 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from xuncha import tallies
 from xuncha.audit.domain import record_event
 from xuncha.findings.domain import add_aspect, add_item, add_problem
-from xuncha.rectification import tally
 from xuncha.rectification.enums import MeasureStatus, PlanStatus, SignOff
 from xuncha.rectification.models import Measure, Plan
 from xuncha.reports.parsing.model import ParsedReport
@@ -32,7 +32,7 @@ _STATE = {
 def import_report(parsed: ParsedReport, *, inspection, organisation, by, on: date | None = None) -> Plan:
     on = on or parsed.issued_on or timezone.localdate()
     before_feedback = date(1900, 1, 1)  # the tree is the feedback as it was given, not a correction
-    with transaction.atomic(), tally.deferred():  # the summary tallies are recounted once, at the end
+    with transaction.atomic(), tallies.deferred():  # the summary tallies are recounted once, at the end
         plan = Plan.objects.create(
             inspection=inspection,
             organisation=organisation,
@@ -77,6 +77,7 @@ def import_report(parsed: ParsedReport, *, inspection, organisation, by, on: dat
                             signed_off_on=on if sign_off else None,
                         )
                         measure.problems.add(problem)
+        tallies.inspection_changed(inspection.pk)  # its plan and measures were created directly
         record_event(
             "reports.report.imported",
             actor=by,

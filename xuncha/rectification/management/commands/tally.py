@@ -3,8 +3,8 @@
 --check says whether every tally row, of the inspections and of the terms, equals a recount
 from the rows it counts, and lists the inspections and terms that differ with each differing
 row; it exits with status 1 if any does, so that a cron job or a monitor can raise the alarm.
---rebuild recounts every inspection and term: after a bulk load (which sends no signals) or to
-repair what --check found.
+--rebuild recounts every inspection and term: after a bulk load (which bypasses the domain
+functions that keep the tallies, xuncha/tallies/upkeep.py) or to repair what --check found.
 """
 
 import time
@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from xuncha.rectification.tally import Mismatch, differences, rebuild_all
+from xuncha.tallies import Mismatch, differences, rebuild_all
 
 
 def _table(name: str) -> str:

@@ -1,10 +1,9 @@
-"""Summary tables of rectification (`ProblemTally`, `MeasureTally`), kept in the writing transaction.
+"""The recount: what the summary tables of rectification should hold, and making them hold it.
 
 Why: deriving the status of every problem from its measures (`status.with_status`) is right
 but too slow over a whole province (a million measures). The dashboard reads sums over these
-tables instead, so they must never drift from the rows they count.
-
-How they stay right:
+tables (`ProblemTally`, `MeasureTally` and the term rows, models in `rectification.models`)
+instead, so they must never drift from the rows they count.
 
 * One recount: `_problem_counts` and `_measure_counts` compute the tally rows of some
   inspections from the base rows, problems with `with_status` (so the status rule has one
@@ -18,11 +17,9 @@ How they stay right:
   excludes other recounts (and updates of the inspection row) but not the KEY SHARE lock
   that inserting a problem, an aspect or a plan takes on its inspection, so a writer that
   added a problem does not deadlock with one that added a plan.
-* `signals.py` marks the inspections whose counts a save, a link change or a delete can
-  move; `mark` refreshes them at once, or, inside `deferred()`, once when the block ends
-  (an import of 500 rows recounts once, not 500 times).
-* Bulk writes (bulk_create, QuerySet.update) send no signals: code that bulk-loads measures
-  calls `refresh` or `rebuild_all` itself (`xuncha tally --rebuild` does the latter).
+* Who calls it: the domain functions, through `upkeep.py` (which says which writes move which
+  inspections). A bulk load (bulk_create, QuerySet.update, raw SQL) calls `refresh` or
+  `rebuild_all` itself (`xuncha tally --rebuild` does the latter).
 
 A second level rolls the inspection tallies up per term (`TermTally` by organisation,
 `TermAspectTally` by aspect title, `TermMeasureTally` by status and deadline), for scopes that
@@ -38,13 +35,11 @@ term's rows only while those members are exactly the term's inspections. `differ
 recounts the term rows from the rows themselves, not from the stored tallies.
 """
 
-import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db import DatabaseError, connection, transaction
+from django.db import transaction
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
 
 from xuncha.findings.models import Problem
@@ -323,63 +318,3 @@ def differences(*, chunk: int = CHUNK) -> list[Difference]:
     return [Difference(pk, tuple(found[pk])) for pk in sorted(found)] + [
         Difference(None, tuple(found_terms[pk]), term_id=pk) for pk in sorted(found_terms)
     ]
-
-
-# -- deferring the refresh -----------------------------------------------------------------
-
-_local = threading.local()
-
-
-@dataclass
-class _Marked:
-    inspections: set = field(default_factory=set)
-    terms: set = field(default_factory=set)
-
-
-def _pending() -> _Marked | None:
-    return getattr(_local, "pending", None)
-
-
-def mark(inspection_ids: Iterable[int | None], terms: Iterable[int | None] = ()) -> None:
-    """These inspections' counts may have moved (and these terms', beside the inspections'
-    own): refresh them now, or at the end of `deferred()`."""
-    ids = {i for i in inspection_ids if i is not None}
-    term_ids = {t for t in terms if t is not None}
-    if not ids and not term_ids:
-        return
-    pending = _pending()
-    if pending is None:
-        refresh(ids, terms=term_ids)
-    else:
-        pending.inspections.update(ids)
-        pending.terms.update(term_ids)
-
-
-def _doomed() -> bool:
-    """The enclosing atomic block will roll back: a recount would be thrown away (and could not
-    run: Django refuses queries in a broken transaction)."""
-    return connection.in_atomic_block and connection.needs_rollback
-
-
-@contextmanager
-def deferred():
-    """While active (per thread, re-entrant), saves only collect the inspections to refresh;
-    the outermost block refreshes them once as it ends. Enter it inside the transaction of
-    the writes, so that the refresh is part of it."""
-    if _pending() is not None:
-        yield
-        return
-    _local.pending = _Marked()
-    try:
-        yield
-    except BaseException:
-        pending, _local.pending = _local.pending, None
-        if not _doomed():
-            # the caller may catch the error and commit what was written before it; if the
-            # transaction is broken instead, it rolls back and the original error says why
-            with suppress(DatabaseError):
-                refresh(pending.inspections, terms=pending.terms)
-        raise
-    pending, _local.pending = _local.pending, None
-    if not _doomed():
-        refresh(pending.inspections, terms=pending.terms)
