@@ -14,12 +14,14 @@ A created account or a reset password hands the account to its holder, who must 
 password, and then to the security administrator, who confirms it (`next_actor`).
 """
 
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xuncha.accounts.enums import Role
 from xuncha.accounts.permissions import Action as Do
 from xuncha.accounts.permissions import can, in_scope
+from xuncha.workflow import handoff
 from xuncha.workflow.actions import Action, declare
 
 USER = "accounts.User"
@@ -151,3 +153,7 @@ declare(Action(
     requires=("reason",), style="danger",
     perform=lambda o, by, d: _d().revoke_grant(o, by=by, reason=d.get("reason", "")),
 ))
+
+# where a hand-off leads (xuncha.workflow.handoff): the account, or for a new one the accounts list
+handoff.page(USER, lambda u: reverse("accounts:user", args=[u.pk]))
+handoff.page(ORGANISATION, lambda o: reverse("accounts:users"))

@@ -7,6 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self):
-        from xuncha.accounts import actions, auth_events, rules  # noqa: F401  (policies, steps, audit receivers)
+        from xuncha.accounts import actions, auth_events, lists, rules  # noqa: F401  (policies, steps, lists, receivers)
 
         auth_events.connect_lockout()

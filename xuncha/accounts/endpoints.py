@@ -138,7 +138,7 @@ def _step_data(action, request, data: dict) -> dict:
     return {k: v for k, v in data.items() if k in {"reason", "password"}}
 
 
-@api.post("/accounts", response={201: AccountOut}, operation_id="create_account")
+@api.post("/accounts", response={201: AccountOut}, operation_id="organisation_create_user")
 def create_account(request, payload: AccountIn):
     """A new account (system administrators, in their scope): its holder must choose a password
     at the first login, and its roles wait for the security administrator's confirmation."""

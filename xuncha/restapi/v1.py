@@ -134,14 +134,19 @@ def _register_lists():
         _list_endpoint(spec)
 
 
+def _discover(module: str) -> None:
+    for config in apps.get_app_configs():
+        if config.name.startswith("xuncha.") and importlib.util.find_spec(f"{config.name}.{module}"):
+            importlib.import_module(f"{config.name}.{module}")
+
+
 def build():
     """Register the endpoints of every declaration (called once the apps have declared them)."""
     if getattr(api, "_built", False):
         return api
+    _discover("lists")  # each app's declared lists (`xuncha/<app>/lists.py`), whatever imported them so far
     _register_lists()
-    for config in apps.get_app_configs():  # each app's own endpoints (`xuncha/<app>/endpoints.py`)
-        if config.name.startswith("xuncha.") and importlib.util.find_spec(f"{config.name}.endpoints"):
-            importlib.import_module(f"{config.name}.endpoints")
+    _discover("endpoints")  # each app's own endpoints (`xuncha/<app>/endpoints.py`)
     exposure.register(api)
     api._built = True
     return api
