@@ -110,7 +110,9 @@ def _texts(client, user):
         seen[name] = client.get(url).content.decode()
     for name, url in (("petition excel", "/petitions/export.xlsx"), ("fix excel", "/petitions/fixes/export.xlsx")):
         response = client.get(url)
-        assert response.status_code == 200
+        if response.status_code != 200:  # the petitions are not the unit's nor the liaison's
+            seen[name] = ""
+            continue
         cells = openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
         seen[name] = " ".join(str(v) for row in cells for v in row if v)
     client.logout()
