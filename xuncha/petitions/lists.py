@@ -78,7 +78,7 @@ PETITIONS = declare(
             Filter("received_to", _("Received to"), "date", lambda p, v: p.filter(received_on__lte=v)),
         ),
         columns=(
-            Column("id", _("Key"), lambda p: p.pk, kind="number", width=8),
+            Column("id", _("No."), lambda p: p.pk, kind="number", width=8),
             Column("number", _("Number"), lambda p: str(p), width=14),
             Column("inspection", _("Inspection"), lambda p: p.inspection.title, width=30),
             Column("channel", _("Channel"), lambda p: str(p.get_channel_display()), width=10),
@@ -120,7 +120,7 @@ FIXES = declare(
             Filter("overdue", _("Overdue"), "flag", _overdue),
         ),
         columns=(
-            Column("id", _("Key"), lambda f: f.pk, kind="number", width=8),
+            Column("id", _("No."), lambda f: f.pk, kind="number", width=8),
             Column("inspection", _("Inspection"), lambda f: f.inspection.title, width=30),
             Column("organisation", _("Handed to"), lambda f: f.organisation.name, width=20),
             Column("description", _("What to fix"), lambda f: shown(f, "description"), width=60),
