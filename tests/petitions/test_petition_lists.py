@@ -167,3 +167,12 @@ def test_lists_read_a_fixed_number_of_queries(world, client, urls):
     add()
     add()
     assert counts() == one
+
+
+def test_the_api_list_logs_every_petition_it_shows_as_the_page_does(world, rows, client):
+    from xuncha.audit.models import AuditEvent
+
+    _token, secret = create_token(world["users"]["team"], name="脚本")
+    items = client.get("/api/v1/petitions", HTTP_AUTHORIZATION=f"Bearer {secret}").json()["items"]
+    logged = AuditEvent.objects.filter(action="petitions.petition.listed", actor=world["users"]["team"])
+    assert len(items) == 3 and sorted(int(e.object_id) for e in logged) == sorted(i["id"] for i in items)

@@ -55,6 +55,12 @@ def shown(row, name: str) -> str:
     return row.shown[name]
 
 
+def _log_read(user, petitions) -> None:
+    from xuncha.audit.domain import record_events
+
+    record_events("petitions.petition.listed", actor=user, objs=petitions)
+
+
 def _petition_details(petitions):
     return _with_shown_texts(petitions.select_related("inspection__term__owner"))
 
@@ -90,6 +96,7 @@ PETITIONS = declare(
         ),
         ordering=("-received_on", "-pk"),
         details=_petition_details,
+        read=_log_read,
     )
 )
 
