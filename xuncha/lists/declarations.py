@@ -75,6 +75,9 @@ class ListSpec:
     columns: tuple[Column, ...]
     ordering: tuple[str, ...] = ("-pk",)
     details: Callable[[QuerySet], QuerySet] = field(default=lambda qs: qs)  # select/prefetch for columns
+    # (user, rows) -> None: records that `user` read these rows through the API (a confidential
+    # list logs every row it shows, as its page does)
+    read: Callable[[Any, list], None] | None = None
 
     def parse(self, params: Mapping[str, str]) -> dict[str, Any]:
         """The filters given and valid, by name (ignores anything else)."""

@@ -7,4 +7,4 @@ class PetitionsConfig(AppConfig):
     verbose_name = _("Petitions")
 
     def ready(self):
-        from xuncha.petitions import rules  # noqa: F401  (registers the policies)
+        from xuncha.petitions import actions, lists, rules  # noqa: F401  (policies, steps and lists)

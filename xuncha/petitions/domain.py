@@ -3,9 +3,10 @@
 import secrets
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xuncha.audit.domain import record_event
@@ -15,7 +16,7 @@ from xuncha.findings.domain import record_finding
 from xuncha.petitions.enums import FixStatus, Outcome, PetitionStatus
 from xuncha.petitions.identity import Identity, seal
 from xuncha.petitions.models import ImmediateFix, Petition
-from xuncha.petitions.rules import may_record_fix_result, may_triage
+from xuncha.workflow.actions import check
 
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -51,12 +52,13 @@ def receive_petition(
         return petition
 
 
-def _begin_triage(petition: Petition, by) -> Petition:
-    if not may_triage(by, petition):
-        raise PermissionDenied
-    locked = Petition.objects.select_for_update().get(pk=petition.pk)
-    if locked.status != PetitionStatus.RECEIVED:
-        raise ValidationError(_("This petition has already been triaged."))
+def _locked_petition(petition: Petition, name: str, by) -> Petition:
+    """The petition's row, locked, once the declared step `name` allows `by` to take it in the
+    stored state (permission first, then the state guard)."""
+    locked = Petition.objects.select_related("inspection__term__owner").select_for_update(of=("self",)).get(
+        pk=petition.pk
+    )
+    check(name, by, locked)
     return locked
 
 
@@ -68,15 +70,21 @@ def _finish_triage(petition: Petition, *, by, outcome: str, reason: str = "") ->
     return petition
 
 
-def triage_to_clue(petition: Petition, *, by, allegation: str, persons, received_on: date):
+def _required_date(value, field: str, message: str) -> date:
+    if not isinstance(value, date):
+        raise ValidationError({field: message})
+    return value
+
+
+def triage_to_clue(petition: Petition, *, by, allegation: str, persons, received_on: date | None = None):
     with transaction.atomic():
-        locked = _begin_triage(petition, by)
+        locked = _locked_petition(petition, "petition.to_clue", by)
         clue = create_clue(
             locked.inspection,
             by=by,
             allegation=allegation,
             source="petition",
-            received_on=received_on,
+            received_on=received_on or timezone.localdate(),
             persons=persons,
             petition=locked,
         )
@@ -86,7 +94,11 @@ def triage_to_clue(petition: Petition, *, by, allegation: str, persons, received
 
 def triage_to_finding(petition: Petition, *, by, text: str, category, organisation):
     with transaction.atomic():
-        locked = _begin_triage(petition, by)
+        locked = _locked_petition(petition, "petition.to_finding", by)
+        if category is None:
+            raise ValidationError({"category": _("Choose the finding's category.")})
+        if organisation is None:
+            raise ValidationError({"organisation": _("Choose the organisation concerned.")})
         finding = record_finding(
             locked.inspection,
             by=by,
@@ -100,10 +112,12 @@ def triage_to_finding(petition: Petition, *, by, text: str, category, organisati
         return _finish_triage(locked, by=by, outcome=Outcome.FINDING), finding
 
 
-def triage_to_fix(petition: Petition, *, by, organisation, description: str, handed_over_on: date, deadline: date):
+def triage_to_fix(
+    petition: Petition, *, by, organisation, description: str, handed_over_on: date, deadline: date
+):
     with transaction.atomic():
-        locked = _begin_triage(petition, by)
-        fix = hand_over_fix(
+        locked = _locked_petition(petition, "petition.to_fix", by)
+        fix = _hand_over(
             locked.inspection,
             by=by,
             organisation=organisation,
@@ -116,26 +130,25 @@ def triage_to_fix(petition: Petition, *, by, organisation, description: str, han
 
 
 def refuse_petition(petition: Petition, *, by, reason: str) -> Petition:
-    if not reason.strip():
-        raise ValidationError({"reason": _("Say why the petition is not accepted.")})
     with transaction.atomic():
-        locked = _begin_triage(petition, by)
+        locked = _locked_petition(petition, "petition.refuse", by)
+        if not (reason or "").strip():
+            raise ValidationError({"reason": _("Say why the petition is not accepted.")})
         return _finish_triage(locked, by=by, outcome=Outcome.NOT_ACCEPTED, reason=reason.strip())
 
 
 def conclude_petition(petition: Petition, *, by, reply: str, on: date) -> Petition:
     """办结: the reply given to the reporter closes the petition."""
-    if not may_triage(by, petition):
-        raise PermissionDenied
-    if not reply.strip():
-        raise ValidationError({"reply": _("Enter the reply given to the reporter.")})
     with transaction.atomic():
-        locked = Petition.objects.select_for_update().get(pk=petition.pk)
-        if locked.status != PetitionStatus.TRIAGED:
-            raise ValidationError(_("Triage the petition before concluding it."))
+        locked = _locked_petition(petition, "petition.conclude", by)
+        if not (reply or "").strip():
+            raise ValidationError({"reply": _("Enter the reply given to the reporter.")})
+        on = _required_date(on, "on", _("Enter the reply date."))
         if on < locked.received_on:
             raise ValidationError({"on": _("The reply date is before the petition was received.")})
-        locked.status, locked.reply, locked.replied_on, locked.concluded_on = PetitionStatus.CONCLUDED, reply, on, on
+        locked.status, locked.reply, locked.replied_on, locked.concluded_on = (
+            PetitionStatus.CONCLUDED, reply.strip(), on, on
+        )
         locked.version += 1
         locked.save()
         record_event("petitions.petition.concluded", actor=by, obj=locked)
@@ -150,34 +163,64 @@ def hand_over_fix(
     description: str,
     handed_over_on: date,
     deadline: date,
-    petition: Petition | None = None,
 ) -> ImmediateFix:
-    """Hand a problem to a unit to fix at once. The description goes to the unit, so the
-    reporter's identity is scrubbed from it automatically."""
-    if not description.strip():
-        raise ValidationError({"description": _("Describe what the unit must fix.")})
+    """Hand a problem found during the inspection (not from a petition) to a unit to fix at once."""
+    from xuncha.inspections.models import Inspection
+
     with transaction.atomic():
-        fix = ImmediateFix(
-            inspection=inspection,
-            petition=petition,
+        locked = Inspection.objects.select_related("term__owner").select_for_update(of=("self",)).get(
+            pk=inspection.pk
+        )
+        check("inspection.hand_over_fix", by, locked)
+        return _hand_over(
+            locked,
+            by=by,
             organisation=organisation,
-            description=scrub_copy(description.strip(), petitions=[petition]),
+            description=description,
             handed_over_on=handed_over_on,
             deadline=deadline,
         )
-        fix.full_clean()
-        fix.save()
-        record_event("petitions.fix.handed_over", actor=by, obj=fix, data={"organisation": organisation.pk})
-        return fix
+
+
+def _hand_over(
+    inspection, *, by, organisation, description: str, handed_over_on: date, deadline: date, petition=None
+) -> ImmediateFix:
+    """The hand-over itself. The description goes to the unit, so the reporter's identity is
+    scrubbed from it automatically."""
+    if organisation is None:
+        raise ValidationError({"organisation": _("Choose the unit the fix is handed to.")})
+    if not (description or "").strip():
+        raise ValidationError({"description": _("Describe what the unit must fix.")})
+    handed_over_on = _required_date(handed_over_on, "handed_over_on", _("Enter the hand-over date."))
+    deadline = _required_date(deadline, "deadline", _("Enter the deadline."))
+    fix = ImmediateFix(
+        inspection=inspection,
+        petition=petition,
+        organisation=organisation,
+        description=scrub_copy(description.strip(), petitions=[petition]),
+        handed_over_on=handed_over_on,
+        deadline=deadline,
+    )
+    fix.full_clean()
+    fix.save()
+    record_event("petitions.fix.handed_over", actor=by, obj=fix, data={"organisation": organisation.pk})
+    return fix
+
+
+def _locked_fix(fix: ImmediateFix, name: str, by) -> ImmediateFix:
+    locked = ImmediateFix.objects.select_related("organisation", "petition__inspection__term__owner").select_for_update(
+        of=("self",)
+    ).get(pk=fix.pk)
+    check(name, by, locked)
+    return locked
 
 
 def record_fix_result(fix: ImmediateFix, *, by, result: str, on: date) -> ImmediateFix:
-    if not may_record_fix_result(by, fix):
-        raise PermissionDenied
-    if not result.strip():
-        raise ValidationError({"result": _("Describe what was done.")})
     with transaction.atomic():
-        locked = ImmediateFix.objects.select_for_update().get(pk=fix.pk)
+        locked = _locked_fix(fix, "fix.record_result", by)
+        if not (result or "").strip():
+            raise ValidationError({"result": _("Describe what was done.")})
+        on = _required_date(on, "on", _("Enter the date of the fix."))
         if on < locked.handed_over_on:
             raise ValidationError({"on": _("The fix date is before the hand-over.")})
         locked.status, locked.result, locked.fixed_on = FixStatus.DONE, result.strip(), on
@@ -187,12 +230,14 @@ def record_fix_result(fix: ImmediateFix, *, by, result: str, on: date) -> Immedi
 
 
 def answer_reporter(fix: ImmediateFix, *, by, answer: str, on: date) -> ImmediateFix:
-    if fix.petition is None or not may_triage(by, fix.petition):
-        raise PermissionDenied
-    if fix.status != FixStatus.DONE:
-        raise ValidationError(_("Answer the reporter once the fix is done."))
     with transaction.atomic():
-        fix.answer_to_reporter, fix.answered_on = answer.strip(), on
-        fix.save(update_fields=["answer_to_reporter", "answered_on"])
-        record_event("petitions.fix.answered", actor=by, obj=fix)
-        return fix
+        locked = _locked_fix(fix, "fix.answer", by)
+        if not (answer or "").strip():
+            raise ValidationError({"answer": _("Enter the answer given to the reporter.")})
+        on = _required_date(on, "on", _("Enter the answer date."))
+        if locked.fixed_on and on < locked.fixed_on:
+            raise ValidationError({"on": _("The answer date is before the fix.")})
+        locked.answer_to_reporter, locked.answered_on = answer.strip(), on
+        locked.save(update_fields=["answer_to_reporter", "answered_on"])
+        record_event("petitions.fix.answered", actor=by, obj=locked)
+        return locked

@@ -151,5 +151,12 @@ class ImmediateFix(ArchivableModel):
         return self.description[:40]
 
     @property
+    def is_overdue(self) -> bool:
+        """Still open after its deadline (the list's badge and its `overdue` filter)."""
+        from django.utils import timezone
+
+        return self.status == FixStatus.OPEN and self.deadline < timezone.localdate()
+
+    @property
     def audit_org_path(self) -> str:
         return self.inspection.term.owner.path

@@ -72,6 +72,18 @@ def may_record_fix_result(user, fix: ImmediateFix) -> bool:
     return in_scope(user, FIXERS | {Role.OFFICE}, fix.organisation.path) or can(user, Action.CHANGE, fix)
 
 
+def may_hand_over_fix(user, inspection) -> bool:
+    """The office over the inspecting committee and the inspection's team hand problems over."""
+    from xuncha.inspections.queries import may_work_on
+
+    return may_work_on(user, inspection)
+
+
+def may_answer_reporter(user, fix: ImmediateFix) -> bool:
+    """Only those who handle the petition the fix came from answer its reporter."""
+    return fix.petition_id is not None and may_triage(user, fix.petition)
+
+
 def require_petition_role(user, *, fixes: bool = False) -> None:
     from django.http import Http404
 
@@ -93,8 +105,7 @@ def _fix_petitions(fix: ImmediateFix):
     return [fix.petition] if fix.petition_id else []
 
 
-def _may_handle_fix_petition(user, fix: ImmediateFix) -> bool:
-    return fix.petition_id is not None and may_triage(user, fix.petition)
+_may_handle_fix_petition = may_answer_reporter
 
 
 # The unit a fix is handed to reads the fix, never the petition: the reporters' identities are

@@ -117,8 +117,10 @@ def _list_endpoint(spec):
             raise ValidationError([f"Invalid value for filter: {name}" for name in bad])
         limit, offset = max(1, min(filters.limit, 500)), max(0, filters.offset)
         rows = spec.rows(request.user, params)
-        page = spec.details(rows)[offset : offset + limit]
+        page = list(spec.details(rows)[offset : offset + limit])
         items = [{c.name: _plain(v) for c, v in zip(spec.columns, spec.cells(row), strict=True)} for row in page]
+        if spec.read is not None:
+            spec.read(request.user, page)
         return {"count": rows.count(), "items": items}
 
     api.get(
