@@ -92,3 +92,20 @@ def test_a_submitted_plan_reaches_its_office_and_an_approved_change_its_requeste
     assert Notification.objects.filter(user=office).count() == 1
     actions.take("change.approve", change, by=office)
     assert Notification.objects.filter(user=unit, url=f"/rectification/measures/{measure.pk}/").count() == 1
+
+
+def test_a_petition_handed_to_a_unit_as_a_fix_tells_the_unit_of_the_fix_not_the_petition(tree):
+    from tests.petitions.conftest import new_petition
+    from tests.petitions.conftest import world as petition_world
+
+    world = petition_world.__wrapped__(tree)
+    petition = new_petition(world)
+    unit = world["users"]["unit"]
+    _petition, fix = actions.take(
+        "petition.to_fix", petition, by=world["users"]["office"],
+        data={"organisation": tree.street, "description": "请立即整改", "handed_over_on": date(2021, 1, 20),
+              "deadline": date(2021, 2, 20)},
+    )
+    (note,) = Notification.objects.filter(user=unit)
+    assert note.url == f"/petitions/fixes/{fix.pk}/" and f"#{fix.pk}" in note.title
+    assert "王小明" not in note.title and "13800007777" not in note.title

@@ -9,12 +9,14 @@ Who may take them is the app's rules (`may_triage`, `may_hand_over_fix`, `may_re
 `may_answer_reporter`); the domain functions check the declaration under their row locks.
 """
 
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xuncha.accounts.enums import Role
 from xuncha.petitions.enums import FixStatus, PetitionStatus
 from xuncha.petitions.rules import may_answer_reporter, may_hand_over_fix, may_record_fix_result, may_triage
+from xuncha.workflow import handoff
 from xuncha.workflow.actions import Action, declare
 
 PETITION = "petitions.Petition"
@@ -151,3 +153,8 @@ declare(Action(
     requires=("answer",),
     perform=lambda o, by, d: _d().answer_reporter(o, by=by, answer=d.get("answer", ""), on=d.get("on")),
 ))
+
+# where a hand-off leads (xuncha.workflow.handoff)
+handoff.page(PETITION, lambda p: reverse("petitions:detail", args=[p.pk]))
+handoff.page(FIX, lambda f: reverse("petitions:fix", args=[f.pk]))
+handoff.page(INSPECTION, lambda i: reverse("inspections:detail", args=[i.pk]))

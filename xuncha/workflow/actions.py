@@ -78,7 +78,7 @@ def take(name: str, obj, *, by, data: dict | None = None):
     action = REGISTRY[name]
     with transaction.atomic():
         result = action.perform(obj, by, dict(data or {}))
-        handoff.after_step(action, obj, by=by)
+        handoff.after_step(action, obj, by=by, result=result)
     return result
 
 

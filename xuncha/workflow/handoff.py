@@ -39,6 +39,10 @@ def told_by_domain(model: str) -> None:
     PAGES[model] = None
 
 
+def _model(obj) -> str:
+    return f"{obj._meta.app_label}.{obj._meta.object_name}"
+
+
 def recipients(action, obj, *, by) -> list:
     from xuncha.accounts.models import User
     from xuncha.accounts.permissions import Action, can
@@ -53,7 +57,7 @@ def recipients(action, obj, *, by) -> list:
     holders = RoleGrant.objects.active().filter(role=action.next_actor).values("user_id")
     candidates = User.objects.filter(is_active=True, pk__in=holders).exclude(pk=actor_pk).order_by("pk")
     seeing = [u for u in candidates if can(u, Action.VIEW, obj)]
-    acting = [u for u in seeing if offered(u, obj, action.model)]
+    acting = [u for u in seeing if offered(u, obj, _model(obj))]
     return acting or seeing
 
 
@@ -61,10 +65,19 @@ def label(obj) -> str:
     return f"{obj._meta.verbose_name} #{obj.pk}"
 
 
-def after_step(action, obj, *, by) -> list:
+def after_step(action, obj, *, by, result=None) -> list:
     """Notify whoever acts next after `action` was taken on `obj` by `by` (inside the step's
-    transaction when there is one: a rolled-back step tells nobody)."""
-    if not action.next_actor or PAGES.get(action.model) is None:
+    transaction when there is one: a rolled-back step tells nobody). A step that made a new
+    record with a page of its own (a petition handed to a unit as an immediate fix, a new
+    account) hands that record on: the unit may not see the petition, it acts on the fix."""
+    from django.db.models import Model
+
+    made = result if isinstance(result, tuple | list) else (result,)
+    for record in made:
+        if isinstance(record, Model) and _model(record) != action.model and PAGES.get(_model(record)) is not None:
+            obj = record
+            break
+    if not action.next_actor or PAGES.get(_model(obj)) is None:
         return []
     from xuncha.supervision.notifications import notify
 
@@ -78,7 +91,7 @@ def after_step(action, obj, *, by) -> list:
             "step": action.label,
             "actor": _name(by),
         }
-    return notify(users, title=title, url=PAGES[action.model](fresh))
+    return notify(users, title=title, url=PAGES[_model(fresh)](fresh))
 
 
 def _name(user) -> str:
