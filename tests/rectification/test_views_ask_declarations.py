@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2] / "xuncha"
-CONVERTED = ["rectification/views.py", "supervision/views/documents.py", "clues/views.py"]
+CONVERTED = [
+    "rectification/views.py", "supervision/views/documents.py", "clues/views.py",
+    "inspections/views.py", "findings/views.py", "staffing/views.py",
+]
 FORBIDDEN = [
     (re.compile(r"\bRole\."), "a role named in a view"),
     (re.compile(r"\b(has_role|in_scope|scope_q)\("), "a role check in a view"),
@@ -27,6 +30,9 @@ CONVERTED_TEMPLATES = [
     *(ROOT / "rectification" / "templates").rglob("*.html"),
     ROOT / "supervision" / "templates" / "supervision" / "document_detail.html",
     ROOT / "clues" / "templates" / "clues" / "detail.html",
+    *(ROOT / "inspections" / "templates").rglob("*.html"),
+    *(ROOT / "findings" / "templates").rglob("*.html"),
+    *(ROOT / "staffing" / "templates").rglob("*.html"),
 ]
 
 
