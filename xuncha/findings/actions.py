@@ -92,7 +92,7 @@ declare(Action(
     "problem.update", _("Save"), PROBLEM, lambda p: active(p.inspection), lambda u, p: may_work(u, p.inspection),
     "findings.problem.updated", next_actor=Role.LIAISON.value,
     perform=lambda o, by, d: _d().update_problem(
-        o, by=by, title=d.get("title", ""), text=d.get("text", ""), correction_reason=_reason(d)
+        o, by=by, title=d.get("title", o.title), text=d.get("text", o.text), correction_reason=_reason(d)
     ),
 ))
 declare(Action(

@@ -35,9 +35,10 @@ def _d():
 
 
 def _set_dates(inspection, by, data):
+    """A date not given stays as it is (the page's form gives all three, empty to clear one)."""
     return _d().set_dates(
         inspection, by=by, expected_version=data.get("version", inspection.version),
-        entry_on=data.get("entry_on"), exit_on=data.get("exit_on"), feedback_on=data.get("feedback_on"),
+        **{f: data.get(f, getattr(inspection, f)) for f in ("entry_on", "exit_on", "feedback_on")},
     )
 
 
