@@ -3,9 +3,10 @@ findings, builds the feedback tree (方面 → 项 → 问题), edits a problem 
 to a problem.
 
 The office and the inspection's team take them. The tree freezes on the feedback date
-(`xuncha.findings.domain.is_frozen`): from then on each of these steps needs a correction
-reason and opens a new feedback version, which the domain checks under the inspection's lock;
-`requires_reason` tells pages and the API when the reason is asked for.
+(`xuncha.findings.domain.is_frozen`): from then on each step that changes the tree needs a
+correction reason and opens a new feedback version, which the domain checks under the
+inspection's lock (the page asks for the reason when the tree is frozen; the API's step input
+carries `correction_reason`). Freezing is not a refusal: the office and the team still correct.
 """
 
 from django.utils.translation import gettext
@@ -17,13 +18,6 @@ from xuncha.inspections.rules import may_work
 from xuncha.workflow.actions import Action, declare
 
 INSPECTION, FINDING, PROBLEM = "inspections.Inspection", "findings.Finding", "findings.Problem"
-
-
-def requires_reason(inspection) -> bool:
-    """Is the feedback frozen, so that a change of it needs a correction reason?"""
-    from xuncha.findings.domain import is_frozen
-
-    return is_frozen(inspection)
 
 
 def _has_targets(inspection) -> str | None:
