@@ -6,12 +6,15 @@ organisation, person, category, aspect or item the caller cannot see is refused 
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext
-from ninja import Schema
+from ninja import File, Form, Schema
+from ninja.files import UploadedFile
 
-from xuncha.accounts.permissions import Action, restrict
+from xuncha.accounts.permissions import Action, get_for_user_or_404, restrict
 from xuncha.restapi.exposure import Exposed, expose, fields_of, offered_names
+from xuncha.restapi.v1 import api
+from xuncha.workflow import actions
 
 
 class InspectionOut(Schema):
@@ -105,11 +108,6 @@ class RequestOut(Schema):
     replied_on: date | None
     files: list[int]
     actions: list[str]
-
-
-class ReplyIn(Schema):
-    reply: str | None = None
-    replied_on: date | None = None
 
 
 class MemberOut(Schema):
@@ -249,7 +247,27 @@ expose(Exposed(
     step_in=InspectionStepIn, step_data=_inspection_step_data,
 ))
 expose(Exposed("inspections.Indicator", "indicators", _indicators, IndicatorOut, _indicator_out, step_in=ReadingIn))
+@api.post(
+    "/information-requests/{object_id}/record_reply", response=RequestOut, operation_id="request_record_reply"
+)
+def record_reply(
+    request,
+    object_id: int,
+    replied_on: Form[date],
+    reply: Form[str] = "",
+    files: File[list[UploadedFile]] = None,
+):
+    """Record the reply, with its files (multipart), as the page does; once only."""
+    info = get_for_user_or_404(_requests(request.user), request.user, pk=object_id)
+    if not actions.get("request.record_reply").allowed(request.user, info):
+        raise PermissionDenied
+    data = {"reply": reply, "replied_on": replied_on, "files": list(files or [])}  # checked by content when stored
+    actions.take("request.record_reply", info, by=request.user, data=data)
+    return _request_out(request, _requests(request.user).get(pk=info.pk))
+
+
 expose(Exposed(
-    "inspections.InformationRequest", "information-requests", _requests, RequestOut, _request_out, step_in=ReplyIn
+    "inspections.InformationRequest", "information-requests", _requests, RequestOut, _request_out,
+    own_endpoints=frozenset({"record_reply"}),
 ))
 expose(Exposed("staffing.TeamMember", "team-members", _members, MemberOut, _member_out, step_in=MemberStepIn))
