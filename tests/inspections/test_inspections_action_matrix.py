@@ -78,3 +78,13 @@ def test_offering_taking_and_refusing_agree_for_inspections(tree):
         "inspection.set_dates": 1, "inspection.update": 1, "inspection.add_target": 1, "inspection.add_indicator": 1,
         "inspection.create_request": 2, "indicator.record_reading": 2, "request.record_reply": 2,
     }
+
+
+@pytest.mark.parametrize("module", ["xuncha.inspections.actions", "xuncha.findings.actions", "xuncha.staffing.actions"])
+def test_each_step_names_a_declared_event_and_labels_its_button(module):
+    from xuncha.audit import events
+
+    for name in declared(module):
+        action = REGISTRY[name]
+        assert events.get(action.event) is not None, name
+        assert str(action.label), name
