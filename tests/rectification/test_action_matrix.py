@@ -43,6 +43,7 @@ def _input(name, obj) -> dict:
         "change.refuse": {"reason": "不同意"},
         "flag.clear": {"reason": "已整改"},
         "problem.reopen": {"reason": "反弹"},
+        "problem.update": {"correction_reason": "文字更正"},  # a frozen feedback is corrected with a reason
     }.get(name, {})
 
 

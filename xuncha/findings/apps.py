@@ -7,4 +7,4 @@ class FindingsConfig(AppConfig):
     verbose_name = _("Findings and feedback")
 
     def ready(self):
-        from xuncha.findings import rules  # noqa: F401  (registers the policies)
+        from xuncha.findings import actions, lists, rules  # noqa: F401  (registers the policies, lists, steps)

@@ -19,6 +19,16 @@ from xuncha.confidential.disclosure import identity_scrubber, scrub_copy
 from xuncha.findings.enums import DEFAULT_CATEGORIES
 from xuncha.findings.models import Aspect, Category, FeedbackRevision, Finding, Item, Problem
 from xuncha.reports.parsing.numerals import int_to_chinese
+from xuncha.workflow import actions
+
+
+def _locked_inspection(inspection, step: str, by):
+    """Lock the inspection (the tree's numbering and freezing are read under it) and check the step."""
+    from xuncha.inspections.domain import locked
+
+    inspection = locked(inspection)
+    actions.check(step, by, inspection)
+    return inspection
 
 
 def ensure_default_categories() -> None:
@@ -59,10 +69,11 @@ def record_finding(
 ) -> Finding:
     """`petitions`: those the finding is drawn from; their reporters' identities are scrubbed
     from the text, which travels on to the feedback and the inspected organisation."""
-    text = scrub_copy(text, petitions=petitions)
-    if not text.strip():
-        raise ValidationError({"text": _("Describe the finding.")})
     with transaction.atomic():
+        inspection = _locked_inspection(inspection, "inspection.record_finding", by)
+        text = scrub_copy(text or "", petitions=petitions)
+        if not text.strip():
+            raise ValidationError({"text": _("Describe the finding.")})
         finding = Finding(
             inspection=inspection,
             text=text.strip(),
@@ -81,6 +92,7 @@ def record_finding(
 
 def add_aspect(inspection, *, by, title: str, number: str = "", correction_reason: str = "", today=None) -> Aspect:
     with transaction.atomic():
+        inspection = _locked_inspection(inspection, "inspection.add_aspect", by)
         reason = _guard(inspection, by=by, correction_reason=correction_reason, today=today)
         position = (inspection.aspects.aggregate(p=Max("position"))["p"] or 0) + 1
         aspect = Aspect(
@@ -93,9 +105,15 @@ def add_aspect(inspection, *, by, title: str, number: str = "", correction_reaso
         return aspect
 
 
-def add_item(aspect: Aspect, *, by, title: str, number: str = "", correction_reason: str = "", today=None) -> Item:
+def add_item(
+    aspect: Aspect, *, by, title: str, number: str = "", correction_reason: str = "", today=None, inspection=None
+) -> Item:
+    """`inspection`, when given, is the one the step was taken on: the aspect must be its own."""
+    if aspect is None or (inspection is not None and aspect.inspection_id != inspection.pk):
+        raise ValidationError({"aspect": _("Choose an aspect of this inspection.")})
     with transaction.atomic():
-        reason = _guard(aspect.inspection, by=by, correction_reason=correction_reason, today=today)
+        locked = _locked_inspection(aspect.inspection, "inspection.add_item", by)
+        reason = _guard(locked, by=by, correction_reason=correction_reason, today=today)
         position = (aspect.items.aggregate(p=Max("position"))["p"] or 0) + 1
         item = Item(aspect=aspect, title=title.strip(), position=position, number=number or str(position))
         item.full_clean()
@@ -119,11 +137,14 @@ def add_problem(
     correction_reason: str = "",
     today=None,
 ) -> Problem:
-    if aspect.inspection_id != inspection.pk or (item is not None and item.aspect_id != aspect.pk):
-        raise ValidationError(_("The item does not belong to this aspect of this inspection."))
-    if aspect.items.exists() and item is None:
-        raise ValidationError({"item": _("This aspect has items: choose the item the problem belongs to.")})
     with transaction.atomic():
+        inspection = _locked_inspection(inspection, "inspection.add_problem", by)
+        if aspect is None:
+            raise ValidationError({"aspect": _("Choose an aspect of this inspection.")})
+        if aspect.inspection_id != inspection.pk or (item is not None and item.aspect_id != aspect.pk):
+            raise ValidationError(_("The item does not belong to this aspect of this inspection."))
+        if aspect.items.exists() and item is None:
+            raise ValidationError({"item": _("This aspect has items: choose the item the problem belongs to.")})
         reason = _guard(inspection, by=by, correction_reason=correction_reason, today=today)
         position = (inspection.problems.aggregate(p=Max("position"))["p"] or 0) + 1
         if organisation is None:
@@ -152,6 +173,7 @@ def add_problem(
 def update_problem(problem: Problem, *, by, title: str, text: str, correction_reason: str = "", today=None) -> Problem:
     with transaction.atomic():
         locked = Problem.objects.select_for_update().get(pk=problem.pk)
+        actions.check("problem.update", by, locked)
         reason = _guard(locked.inspection, by=by, correction_reason=correction_reason, today=today)
         scrub = identity_scrubber(locked)  # the text goes to the inspected organisation
         locked.title, locked.text = scrub(title.strip()), scrub(text)
@@ -172,16 +194,19 @@ def promote_finding(
     correction_reason: str = "",
     today=None,
 ) -> Problem:
-    """Turn a finding into a feedback problem (its text becomes the details)."""
-    return add_problem(
-        finding.inspection,
-        by=by,
-        aspect=aspect,
-        item=item,
-        title=title or finding.text.split("。")[0][:200],
-        text=finding.text,
-        organisation=finding.organisation,
-        findings=[finding],
-        correction_reason=correction_reason,
-        today=today,
-    )
+    """Turn a finding into a feedback problem (its text becomes the details); once only."""
+    with transaction.atomic():
+        finding = Finding.objects.select_for_update().get(pk=finding.pk)
+        actions.check("finding.promote", by, finding)
+        return add_problem(
+            finding.inspection,
+            by=by,
+            aspect=aspect,
+            item=item,
+            title=title or finding.text.split("。")[0][:200],
+            text=finding.text,
+            organisation=finding.organisation,
+            findings=[finding],
+            correction_reason=correction_reason,
+            today=today,
+        )

@@ -53,3 +53,18 @@ class ProblemForm(StyledForm, CorrectionMixin):
         super().__init__(*args, **kwargs)
         self.fields["aspect"].queryset = inspection.aspects.all()
         self.fields["item"].queryset = Item.objects.filter(aspect__inspection=inspection)
+
+
+class PromoteForm(StyledForm, CorrectionMixin):
+    aspect = forms.ModelChoiceField(queryset=Aspect.objects.none(), label=_("Aspect"))
+    item = forms.ModelChoiceField(queryset=Item.objects.none(), required=False, label=_("Item"))
+
+    def __init__(self, *args, inspection, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["aspect"].queryset = inspection.aspects.all()
+        self.fields["item"].queryset = Item.objects.filter(aspect__inspection=inspection)
+
+
+class ProblemEditForm(StyledForm, CorrectionMixin):
+    title = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Problem"))
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False, label=_("Details"))

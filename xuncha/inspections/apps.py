@@ -7,4 +7,4 @@ class InspectionsConfig(AppConfig):
     verbose_name = _("Inspections")
 
     def ready(self):
-        from xuncha.inspections import lists, rules  # noqa: F401  (registers the policies and the lists)
+        from xuncha.inspections import actions, lists, rules  # noqa: F401  (registers the policies, lists, steps)

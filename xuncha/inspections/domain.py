@@ -20,6 +20,7 @@ from xuncha.inspections.models import (
     InspectionTarget,
 )
 from xuncha.plans.dates import add_months
+from xuncha.workflow import actions
 
 EDITABLE_FIELDS = ("kind", "title", "team_name", "theme", "phone", "mailbox", "email", "accepted_matters")
 
@@ -124,6 +125,11 @@ def create_inspection(
         return inspection
 
 
+def locked(inspection: Inspection) -> Inspection:
+    """The inspection's row, locked for the rest of the transaction (steps guard its stored state)."""
+    return Inspection.objects.select_for_update().get(pk=inspection.pk)
+
+
 def _add_target(inspection: Inspection, organisation) -> InspectionTarget:
     if organisation.is_archived:
         raise ValidationError({"targets": _("%(org)s is archived.") % {"org": organisation}})
@@ -161,6 +167,10 @@ def add_target(inspection: Inspection, *, by, organisation) -> InspectionTarget:
     from xuncha.staffing.recusal import recusal_conflicts
 
     with transaction.atomic():
+        inspection = locked(inspection)
+        actions.check("inspection.add_target", by, inspection)
+        if organisation is None:
+            raise ValidationError({"organisation": _("Choose an organisation.")})
         target = _add_target(inspection, organisation)
         for member in inspection.team.filter(archived_at__isnull=True, recusal_override="").select_related("person"):
             conflicts = recusal_conflicts(member.person, inspection)
@@ -173,34 +183,36 @@ def add_target(inspection: Inspection, *, by, organisation) -> InspectionTarget:
 def set_dates(inspection: Inspection, *, by, expected_version: int, entry_on, exit_on, feedback_on) -> Inspection:
     """Change the dates; with a team in place they stay set and may not overlap its members'
     other assignments."""
-    check_dates(
-        entry_on=entry_on,
-        exit_on=exit_on,
-        feedback_on=feedback_on,
-        round=inspection.round,
-        batch=inspection.batch,
-        term=inspection.term,
-    )
-    members = list(inspection.team.filter(archived_at__isnull=True).select_related("person"))
-    if members and not (entry_on and exit_on):
-        raise ValidationError(_("The team is staffed: the entry and exit dates cannot be cleared."))
-    if members:
-        from xuncha.staffing.recusal import describe_overlap, overlapping_assignments
-
-        probe = Inspection(pk=inspection.pk, entry_on=entry_on, exit_on=exit_on)
-        clashes = [describe_overlap(c) for m in members for c in overlapping_assignments(m.person, probe)]
-        if clashes:
-            raise ValidationError(clashes)
-    probe = Inspection(term=inspection.term, feedback_on=feedback_on)
-    derive_due_dates(probe)
-    changes = {
-        "entry_on": entry_on,
-        "exit_on": exit_on,
-        "feedback_on": feedback_on,
-        "plan_due_on": probe.plan_due_on,
-        "report_due_on": probe.report_due_on,
-    }
     with transaction.atomic():
+        inspection = locked(inspection)
+        actions.check("inspection.set_dates", by, inspection)
+        check_dates(
+            entry_on=entry_on,
+            exit_on=exit_on,
+            feedback_on=feedback_on,
+            round=inspection.round,
+            batch=inspection.batch,
+            term=inspection.term,
+        )
+        members = list(inspection.team.filter(archived_at__isnull=True).select_related("person"))
+        if members and not (entry_on and exit_on):
+            raise ValidationError(_("The team is staffed: the entry and exit dates cannot be cleared."))
+        if members:
+            from xuncha.staffing.recusal import describe_overlap, overlapping_assignments
+
+            probe = Inspection(pk=inspection.pk, entry_on=entry_on, exit_on=exit_on)
+            clashes = [describe_overlap(c) for m in members for c in overlapping_assignments(m.person, probe)]
+            if clashes:
+                raise ValidationError(clashes)
+        probe = Inspection(term=inspection.term, feedback_on=feedback_on)
+        derive_due_dates(probe)
+        changes = {
+            "entry_on": entry_on,
+            "exit_on": exit_on,
+            "feedback_on": feedback_on,
+            "plan_due_on": probe.plan_due_on,
+            "report_due_on": probe.report_due_on,
+        }
         saved = save_versioned(inspection, expected_version=expected_version, changes=changes)
         record_event(
             "inspections.inspection.dates_set",
@@ -215,14 +227,16 @@ def update_inspection(inspection: Inspection, *, by, expected_version: int, **ch
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
-    _check_structure(
-        inspection.term,
-        inspection.round,
-        inspection.batch,
-        changes.get("kind", inspection.kind),
-        changes.get("theme", inspection.theme),
-    )
     with transaction.atomic():
+        inspection = locked(inspection)
+        actions.check("inspection.update", by, inspection)
+        _check_structure(
+            inspection.term,
+            inspection.round,
+            inspection.batch,
+            changes.get("kind", inspection.kind),
+            changes.get("theme", inspection.theme),
+        )
         saved = save_versioned(inspection, expected_version=expected_version, changes=changes)
         record_event("inspections.inspection.updated", actor=by, obj=saved, data={"fields": sorted(changes)})
         return saved
@@ -230,6 +244,8 @@ def update_inspection(inspection: Inspection, *, by, expected_version: int, **ch
 
 def add_indicator(inspection: Inspection, *, by, name: str, unit: str, baseline: Decimal, target=None) -> Indicator:
     with transaction.atomic():
+        inspection = locked(inspection)
+        actions.check("inspection.add_indicator", by, inspection)
         indicator = Indicator(inspection=inspection, name=name, unit=unit, baseline=baseline, target=target)
         indicator.full_clean()
         indicator.save()
@@ -238,14 +254,16 @@ def add_indicator(inspection: Inspection, *, by, name: str, unit: str, baseline:
 
 
 def record_reading(indicator: Indicator, *, by, on: date, value: Decimal, note: str = "") -> IndicatorReading:
-    if value > indicator.baseline:
-        raise ValidationError(
-            {
-                "value": _("The achieved amount cannot exceed the starting total (%(total)s).")
-                % {"total": indicator.baseline}
-            }
-        )
     with transaction.atomic():
+        indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+        actions.check("indicator.record_reading", by, indicator)
+        if value is not None and value > indicator.baseline:
+            raise ValidationError(
+                {
+                    "value": _("The achieved amount cannot exceed the starting total (%(total)s).")
+                    % {"total": indicator.baseline}
+                }
+            )
         reading = IndicatorReading(
             indicator=indicator,
             on=on,
@@ -266,6 +284,8 @@ def record_reading(indicator: Indicator, *, by, on: date, value: Decimal, note: 
 
 def create_information_request(inspection: Inspection, *, by, **fields) -> InformationRequest:
     with transaction.atomic():
+        inspection = locked(inspection)
+        actions.check("inspection.create_request", by, inspection)
         request = InformationRequest(inspection=inspection, **fields)
         request.full_clean()
         request.save()
@@ -277,18 +297,18 @@ def record_reply(request: InformationRequest, *, by, reply: str, replied_on: dat
     """Record the reply once; its files are checked and stored in the same transaction."""
     from xuncha.files.domain import store_upload
 
-    if not reply.strip() and not uploads:
-        raise ValidationError({"reply": _("Enter the reply or attach its files.")})
-    if replied_on < request.sent_on:
-        raise ValidationError({"replied_on": _("The reply date is before the request was sent.")})
     with transaction.atomic():
-        locked = InformationRequest.objects.select_for_update().get(pk=request.pk)
-        if locked.replied_on is not None:
-            raise ValidationError(_("The reply has already been recorded."))
-        locked.reply, locked.replied_on = reply, replied_on
-        locked.save(update_fields=["reply", "replied_on"])
+        locked_request = InformationRequest.objects.select_for_update().get(pk=request.pk)
+        actions.check("request.record_reply", by, locked_request)
+        if not (reply or "").strip() and not uploads:
+            raise ValidationError({"reply": _("Enter the reply or attach its files.")})
+        if replied_on is None or replied_on < locked_request.sent_on:
+            raise ValidationError({"replied_on": _("The reply date is before the request was sent.")})
+        locked_request.reply, locked_request.replied_on = reply, replied_on
+        locked_request.save(update_fields=["reply", "replied_on"])
         if uploads:
-            locked.files.add(*[store_upload(upload, by=by) for upload in uploads])
-        request = locked
-        record_event("inspections.request.replied", actor=by, obj=request.inspection, data={"request": request.pk})
-        return request
+            locked_request.files.add(*[store_upload(upload, by=by) for upload in uploads])
+        record_event(
+            "inspections.request.replied", actor=by, obj=locked_request.inspection, data={"request": locked_request.pk}
+        )
+        return locked_request

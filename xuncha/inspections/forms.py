@@ -101,3 +101,9 @@ class ReplyForm(StyledForm):
     reply = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False, label=_("Reply"))
     replied_on = forms.DateField(widget=DATE, label=_("Replied on"))
     files = CheckedFilesField(required=False, label=_("Attached files"))
+
+
+class ReasonForm(StyledForm):
+    reason = forms.CharField(
+        max_length=1000, label=_("Reason"), error_messages={"required": _("Give a reason.")}
+    )

@@ -127,3 +127,23 @@ def reading_policy(user, action):
 @policy(InformationRequest)
 def request_policy(user, action):
     return _via_inspection(inspection_work_q(user))
+
+
+def may_change_inspection(user, inspection) -> bool:
+    """The office whose committee runs the inspection: dates, targets, indicators, the team."""
+    from xuncha.accounts.permissions import can
+
+    return can(user, Action.CHANGE, inspection)
+
+
+def may_work(user, inspection) -> bool:
+    """The office and the inspection's own team: findings, feedback, readings, requests.
+
+    Remembered on the inspection object for its user, so that a page whose rows share one
+    inspection object asks once (domain functions check a freshly locked row, never a memo)."""
+    memo = inspection.__dict__.setdefault("_may_work", {})
+    key = getattr(user, "pk", None)
+    if key not in memo:
+        q = inspection_work_q(user)
+        memo[key] = q is not None and Inspection.objects.filter(q, pk=inspection.pk).exists()
+    return memo[key]

@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from xuncha.accounts.permissions import Action, can, get_for_user_or_404, restrict
+from xuncha.accounts.permissions import Action, get_for_user_or_404, restrict
 from xuncha.audit.history import history_entries
 from xuncha.audit.lifecycle import ConcurrentEditError
 from xuncha.inspections import announcement as announcement_doc
@@ -20,21 +20,24 @@ from xuncha.inspections.forms import (
     InspectionForm,
     MemberForm,
     ReadingForm,
+    ReasonForm,
     ReplyForm,
     RequestForm,
     TargetForm,
 )
 from xuncha.inspections.lists import INSPECTIONS
 from xuncha.inspections.models import Indicator, IndicatorReading, InformationRequest
-from xuncha.inspections.queries import inspections_for_user, may_work_on
+from xuncha.inspections.queries import inspections_for_user
+from xuncha.inspections.rules import may_change_inspection, may_work
 from xuncha.lists.excel import list_download
 from xuncha.orgs.queries import organisations_for_user
 from xuncha.people.queries import people_for_user
 from xuncha.plans.queries import terms_for_user
-from xuncha.staffing import domain as staffing
 from xuncha.staffing.models import TeamMember
 from xuncha.staffing.recusal import recusal_conflicts
 from xuncha.web.pages import int_param, int_param_post, paginate
+from xuncha.workflow.actions import offered
+from xuncha.workflow.steps import require_allowed, take_step
 
 
 def inspection_list(request):
@@ -83,7 +86,7 @@ def inspection_detail(request, pk: int):
     today = timezone.localdate()
     team = (
         restrict(TeamMember.objects.active().filter(inspection=inspection), request.user)
-        .select_related("person__organisation")
+        .select_related("person__organisation", "inspection")
         .order_by("role", "pk")
     )
     indicators = restrict(Indicator.objects.filter(inspection=inspection), request.user).prefetch_related(
@@ -95,31 +98,51 @@ def inspection_detail(request, pk: int):
     )
     requests_ = (
         restrict(InformationRequest.objects.filter(inspection=inspection), request.user)
-        .select_related("recipient")
+        .select_related("recipient", "inspection")
         .prefetch_related("files")
     )
-    may_change = can(request.user, Action.CHANGE, inspection)
+    user = request.user
     return render(
         request,
         "inspections/detail.html",
         {
             "inspection": inspection,
             "targets": inspection.targets.select_related("organisation"),
-            "team": team,
-            "indicators": [progress(i) for i in indicators],
-            "requests": [(r, request_status(r, today=today)) for r in requests_],
-            "may_change": may_change,
-            "may_work": can_work(request.user, inspection),
-            "history": history_entries(inspection, user=request.user),
+            "team": [(m, offered(user, m, "staffing.TeamMember")) for m in team],
+            "indicators": [(progress(i), offered(user, i, "inspections.Indicator")) for i in indicators],
+            "requests": [
+                (r, request_status(r, today=today), offered(user, r, "inspections.InformationRequest"))
+                for r in requests_
+            ],
+            "actions": offered(user, inspection, "inspections.Inspection"),
+            "sees_overrides": may_change_inspection(user, inspection),
+            "may_work": may_work(user, inspection),
+            "history": history_entries(inspection, user=user),
         },
     )
 
 
+def _step_page(request, name, obj, form, *, inspection, title, success, template="inspections/form.html", **extra):
+    """A form page for one declared step on `obj`: 404 unless the user may take it; on a valid
+    POST the step is taken and the user goes back to the inspection."""
+    require_allowed(request, name, obj)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if take_step(request, name, obj, form=form, success=success) is not None:
+                return redirect("inspections:detail", pk=inspection.pk)
+        except ConcurrentEditError:
+            form.add_error(None, _("Someone changed this inspection meanwhile. Reload and try again."))
+    context = {"form": form, "title": title, "inspection": inspection, **extra}
+    return render(request, template, context)
+
+
+def _inspection(request, pk):
+    return get_for_user_or_404(inspections_for_user(request.user), request.user, pk=pk)
+
+
 @require_http_methods(["GET", "POST"])
 def inspection_dates(request, pk: int):
-    inspection = get_for_user_or_404(
-        inspections_for_user(request.user, Action.CHANGE), request.user, Action.CHANGE, pk=pk
-    )
+    inspection = _inspection(request, pk)
     form = DatesForm(
         request.POST or None,
         initial={
@@ -129,66 +152,39 @@ def inspection_dates(request, pk: int):
             "feedback_on": inspection.feedback_on,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            domain.set_dates(inspection, by=request.user, expected_version=data.pop("version"), **data)
-        except ConcurrentEditError:
-            form.add_error(None, _("Someone changed this inspection meanwhile. Reload and try again."))
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Dates saved; due dates derived from the feedback date."))
-            return redirect("inspections:detail", pk=inspection.pk)
-    return render(request, "inspections/form.html", {"form": form, "title": _("Dates"), "inspection": inspection})
+    return _step_page(
+        request, "inspection.set_dates", inspection, form, inspection=inspection, title=_("Dates"),
+        success=_("Dates saved; due dates derived from the feedback date."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def target_add(request, pk: int):
-    inspection = get_for_user_or_404(
-        inspections_for_user(request.user, Action.CHANGE), request.user, Action.CHANGE, pk=pk
-    )
+    inspection = _inspection(request, pk)
     organisations = organisations_for_user(request.user).filter(path__startswith=inspection.term.owner.path)
     form = TargetForm(request.POST or None, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
-        try:
-            domain.add_target(inspection, by=request.user, organisation=form.cleaned_data["organisation"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Organisation added."))
-            return redirect("inspections:detail", pk=inspection.pk)
-    return render(
-        request,
-        "inspections/form.html",
-        {"form": form, "title": _("Add inspected organisation"), "inspection": inspection},
+    return _step_page(
+        request, "inspection.add_target", inspection, form, inspection=inspection,
+        title=_("Add inspected organisation"), success=_("Organisation added."),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def member_add(request, pk: int):
-    inspection = get_for_user_or_404(
-        inspections_for_user(request.user, Action.CHANGE), request.user, Action.CHANGE, pk=pk
-    )
-    form = MemberForm(
-        request.POST or None,
-        people=people_for_user(request.user).select_related("organisation"),
-        initial={"person": request.GET.get("person")},
-    )
+    inspection = _inspection(request, pk)
+    require_allowed(request, "inspection.assign_member", inspection)
+    people = people_for_user(request.user).select_related("organisation")
+    form = MemberForm(request.POST or None, people=people, initial={"person": request.GET.get("person")})
     conflicts = []
     if request.method == "POST" and form.is_valid():
-        try:
-            staffing.assign_member(inspection, by=request.user, **form.cleaned_data)
-        except staffing.RecusalRefused as error:
-            conflicts = error.conflicts
-            form.add_error(None, _("Refused: conflict of interest (回避). To assign anyway, give a written reason."))
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Team member assigned."))
+        done = take_step(request, "inspection.assign_member", inspection, form=form, success=_("Team member assigned."))
+        if done is not None:
             return redirect("inspections:detail", pk=inspection.pk)
+        conflicts = recusal_conflicts(form.cleaned_data["person"], inspection)
+        if conflicts and not form.cleaned_data["override_reason"].strip():
+            form.add_error(None, _("Refused: conflict of interest (回避). To assign anyway, give a written reason."))
     elif request.method == "GET" and form["person"].value():
-        person = people_for_user(request.user).filter(pk=form["person"].value()).first()
+        person = people.filter(pk=int_param(request, "person") or 0).first()
         conflicts = recusal_conflicts(person, inspection) if person else []
     return render(
         request,
@@ -199,111 +195,51 @@ def member_add(request, pk: int):
 
 @require_http_methods(["POST"])
 def member_remove(request, pk: int):
-    member = get_for_user_or_404(
-        TeamMember.objects.active().select_related("inspection"), request.user, Action.CHANGE, pk=pk
-    )
-    reason = request.POST.get("reason", "").strip()
-    if not reason:
-        messages.error(request, _("Give a reason."))
-    else:
-        staffing.remove_member(member, by=request.user, reason=reason)
-        messages.success(request, _("Team member removed."))
+    member = get_for_user_or_404(TeamMember.objects.active().select_related("inspection"), request.user, pk=pk)
+    take_step(request, "member.remove", member, form=ReasonForm(request.POST), success=_("Team member removed."))
     return redirect("inspections:detail", pk=member.inspection_id)
-
-
-def can_work(user, inspection) -> bool:
-    return may_work_on(user, inspection)
 
 
 @require_http_methods(["GET", "POST"])
 def indicator_add(request, pk: int):
-    inspection = get_for_user_or_404(
-        inspections_for_user(request.user, Action.CHANGE), request.user, Action.CHANGE, pk=pk
-    )
-    form = IndicatorForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            domain.add_indicator(inspection, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Indicator added."))
-            return redirect("inspections:detail", pk=inspection.pk)
-    return render(
-        request,
-        "inspections/form.html",
-        {"form": form, "title": _("New indicator"), "inspection": inspection},
+    inspection = _inspection(request, pk)
+    return _step_page(
+        request, "inspection.add_indicator", inspection, IndicatorForm(request.POST or None),
+        inspection=inspection, title=_("New indicator"), success=_("Indicator added."),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def reading_add(request, pk: int):
-    indicator = get_for_user_or_404(Indicator.objects.select_related("inspection"), request.user, Action.CREATE, pk=pk)
+    indicator = get_for_user_or_404(Indicator.objects.select_related("inspection"), request.user, pk=pk)
     form = ReadingForm(request.POST or None, initial={"on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            domain.record_reading(indicator, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Reading recorded."))
-            return redirect("inspections:detail", pk=indicator.inspection_id)
-    return render(
-        request,
-        "inspections/form.html",
-        {"form": form, "title": _("Record a reading"), "inspection": indicator.inspection},
+    return _step_page(
+        request, "indicator.record_reading", indicator, form, inspection=indicator.inspection,
+        title=_("Record a reading"), success=_("Reading recorded."),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def request_add(request, pk: int):
-    inspection = get_for_user_or_404(inspections_for_user(request.user), request.user, pk=pk)
-    if not can_work(request.user, inspection):
-        raise Http404
+    inspection = _inspection(request, pk)
     form = RequestForm(
         request.POST or None,
         organisations=organisations_for_user(request.user),
         initial={"sent_on": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            domain.create_information_request(inspection, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Request recorded."))
-            return redirect("inspections:detail", pk=inspection.pk)
-    return render(
-        request,
-        "inspections/form.html",
-        {"form": form, "title": _("New information request"), "inspection": inspection},
+    return _step_page(
+        request, "inspection.create_request", inspection, form, inspection=inspection,
+        title=_("New information request"), success=_("Request recorded."),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def request_reply(request, pk: int):
-    info = get_for_user_or_404(
-        InformationRequest.objects.select_related("inspection"), request.user, Action.CHANGE, pk=pk
-    )
+    info = get_for_user_or_404(InformationRequest.objects.select_related("inspection"), request.user, pk=pk)
     form = ReplyForm(request.POST or None, request.FILES or None, initial={"replied_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            domain.record_reply(
-                info,
-                by=request.user,
-                reply=form.cleaned_data["reply"],
-                replied_on=form.cleaned_data["replied_on"],
-                uploads=form.cleaned_data["files"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Reply recorded."))
-            return redirect("inspections:detail", pk=info.inspection_id)
-    return render(
-        request,
-        "inspections/form.html",
-        {"form": form, "title": _("Record the reply"), "inspection": info.inspection, "multipart": True},
+    return _step_page(
+        request, "request.record_reply", info, form, inspection=info.inspection, title=_("Record the reply"),
+        success=_("Reply recorded."), multipart=True,
     )
 
 

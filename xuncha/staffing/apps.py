@@ -7,4 +7,4 @@ class StaffingConfig(AppConfig):
     verbose_name = _("Staffing")
 
     def ready(self):
-        from xuncha.staffing import rules  # noqa: F401  (registers the policies)
+        from xuncha.staffing import actions, rules  # noqa: F401  (registers the policies and the steps)

@@ -8,6 +8,7 @@ from xuncha.audit.domain import record_event
 from xuncha.audit.lifecycle import archive
 from xuncha.staffing.models import Evaluation, PoolMember, TalentPool, TeamMember
 from xuncha.staffing.recusal import describe_overlap, overlapping_assignments, recusal_conflicts
+from xuncha.workflow import actions
 
 
 class RecusalRefused(ValidationError):
@@ -22,12 +23,16 @@ class RecusalRefused(ValidationError):
 def assign_member(inspection, *, by, person, role, override_reason: str = "") -> TeamMember:
     """Put `person` on the team. Refuses overlapping assignments always, and recusal conflicts
     unless `override_reason` is given (kept on the member and in its history and audit event)."""
-    if person.is_archived:
-        raise ValidationError(_("%(person)s is archived.") % {"person": person})
-    if not (inspection.entry_on and inspection.exit_on):
-        raise ValidationError(_("Set the inspection's entry and exit dates before staffing its team."))
-    override_reason = override_reason.strip()
+    from xuncha.inspections.domain import locked
+
+    override_reason = (override_reason or "").strip()
     with transaction.atomic():
+        inspection = locked(inspection)
+        actions.check("inspection.assign_member", by, inspection)
+        if person is None:
+            raise ValidationError({"person": _("Choose a person.")})
+        if person.is_archived:
+            raise ValidationError(_("%(person)s is archived.") % {"person": person})
         # lock the person so two concurrent assignments cannot both pass the overlap check
         type(person).objects.select_for_update().get(pk=person.pk)
         clash = overlapping_assignments(person, inspection).first()
@@ -64,6 +69,8 @@ def assign_member(inspection, *, by, person, role, override_reason: str = "") ->
 
 def remove_member(member: TeamMember, *, by, reason: str) -> TeamMember:
     with transaction.atomic():
+        member = TeamMember.objects.select_for_update().get(pk=member.pk)
+        actions.check("member.remove", by, member)
         removed = archive(member, by=by, reason=reason)
         record_event("staffing.member.removed", actor=by, obj=removed)
         return removed
@@ -96,13 +103,11 @@ def add_pool_member(pool: TalentPool, *, by, person, joined_on, specialties=(), 
         return member
 
 
-def evaluate(member: TeamMember, *, by, grade: str, comment: str = "", today=None) -> Evaluation:
-    from django.utils import timezone
-
-    today = today or timezone.localdate()
-    if member.inspection.exit_on is None or member.inspection.exit_on > today:
-        raise ValidationError(_("Evaluate team members after the team has exited."))
+def evaluate(member: TeamMember, *, by, grade: str, comment: str = "") -> Evaluation:
+    """Grade a member once the team has exited (a later evaluation replaces the earlier one)."""
     with transaction.atomic():
+        member = TeamMember.objects.select_for_update().get(pk=member.pk)
+        actions.check("member.evaluate", by, member)
         evaluation = Evaluation.objects.filter(member=member).first() or Evaluation(member=member)
         evaluation.grade, evaluation.comment = grade, comment
         evaluation.evaluated_by = by if getattr(by, "pk", None) else None

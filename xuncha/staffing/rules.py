@@ -26,3 +26,13 @@ def pool_member_policy(user, action):
 @policy(Evaluation)
 def evaluation_policy(user, action):
     return scope_q(user, {Role.OFFICE}, "member__inspection__term__owner__path")
+
+
+def pool_owners(user):
+    """Organisations whose talent pools the user keeps: the office's, within its scope."""
+    from xuncha.orgs.models import Organisation
+
+    condition = scope_q(user, {Role.OFFICE}, "path")
+    if condition is None:
+        return Organisation.objects.none()
+    return Organisation.objects.active().filter(condition).order_by("path")

@@ -7,25 +7,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from xuncha.accounts.enums import Role
-from xuncha.accounts.permissions import Action, get_for_user_or_404, restrict, scope_q
-from xuncha.orgs.models import Organisation
+from xuncha.accounts.permissions import Action, get_for_user_or_404, restrict
 from xuncha.people.queries import people_for_user
 from xuncha.staffing import domain
 from xuncha.staffing.enums import SPECIALTIES
 from xuncha.staffing.forms import EvaluationForm, PoolForm, PoolMemberForm
 from xuncha.staffing.models import PoolMember, TalentPool, TeamMember
-
-
-def _pool_owners(user):
-    condition = scope_q(user, {Role.OFFICE}, "path")
-    return (
-        Organisation.objects.active().filter(condition).order_by("path") if condition else Organisation.objects.none()
-    )
+from xuncha.staffing.rules import pool_owners
+from xuncha.workflow.steps import require_allowed, take_step
 
 
 def pool_list(request):
-    if not _pool_owners(request.user).exists():
+    if not pool_owners(request.user).exists():
         raise Http404
     pools = (
         restrict(TalentPool.objects.active(), request.user)
@@ -40,7 +33,7 @@ def pool_list(request):
 
 @require_http_methods(["GET", "POST"])
 def pool_create(request):
-    owners = _pool_owners(request.user)
+    owners = pool_owners(request.user)
     if not owners.exists():
         raise Http404
     form = PoolForm(request.POST or None, owners=owners)
@@ -93,21 +86,18 @@ def pool_member_add(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def member_evaluate(request, pk: int):
     member = get_for_user_or_404(
-        TeamMember.objects.active().select_related("inspection", "person"), request.user, Action.CHANGE, pk=pk
+        TeamMember.objects.active().select_related("inspection", "person"), request.user, pk=pk
     )
+    require_allowed(request, "member.evaluate", member)
     existing = getattr(member, "evaluation", None)
     form = EvaluationForm(
         request.POST or None,
         initial={"grade": existing.grade, "comment": existing.comment} if existing else None,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            domain.evaluate(member, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Evaluation saved."))
-            return redirect("inspections:detail", pk=member.inspection_id)
+    if request.method == "POST" and form.is_valid() and take_step(
+        request, "member.evaluate", member, form=form, success=_("Evaluation saved.")
+    ):
+        return redirect("inspections:detail", pk=member.inspection_id)
     return render(
         request,
         "staffing/form.html",
