@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from ninja import Schema
 
 from xuncha.accounts.permissions import get_for_user_or_404
@@ -85,6 +86,8 @@ def _detail_endpoint(api, exposed: Exposed):
 def _action_endpoint(api, exposed: Exposed, action):
     def endpoint(request, object_id: int, payload: exposed.step_in = None):
         obj = get_for_user_or_404(exposed.loader(request.user), request.user, pk=object_id)
+        if not action.allowed(request.user, obj):
+            raise PermissionDenied  # first: who may not act learns nothing from its input's checks
         data = {k: v for k, v in (payload.model_dump() if payload else {}).items() if v is not None}
         if exposed.step_data:
             data = exposed.step_data(action, request, data)
