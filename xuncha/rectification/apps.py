@@ -22,6 +22,6 @@ class RectificationConfig(AppConfig):
 
     def ready(self):
         # register the policies and the declared actions, keep the tallies
-        from xuncha.rectification import actions, rules, signals  # noqa: F401
+        from xuncha.rectification import actions, lists, rules, signals  # noqa: F401
 
         post_migrate.connect(fill_tallies, sender=self, dispatch_uid="rectification_fill_tallies")

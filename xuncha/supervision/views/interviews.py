@@ -10,32 +10,37 @@ from xuncha.accounts.permissions import Action, get_for_user_or_404
 from xuncha.audit.history import history_entries
 from xuncha.audit.lifecycle import ConcurrentEditError
 from xuncha.inspections.queries import inspections_for_user
+from xuncha.lists.excel import list_download
+from xuncha.lists.sorting import list_page
 from xuncha.people.queries import people_for_user
 from xuncha.supervision import interviews as domain
 from xuncha.supervision.forms import InterviewForm
+from xuncha.supervision.lists import INTERVIEWS
 from xuncha.supervision.queries import addressee_choices, documents_for_user, interviews_for_user, measure_choices
 from xuncha.supervision.rules import is_office_for
 from xuncha.supervision.views.documents import add_errors
-from xuncha.web.pages import int_param, int_param_post, paginate
+from xuncha.web.pages import int_param, int_param_post
 
 
 def interview_list(request):
-    interviews = interviews_for_user(request.user)
     inspection = None
     if (inspection_id := int_param(request, "inspection")) is not None:
-        interviews = interviews.filter(inspection_id=inspection_id)
         inspection = inspections_for_user(request.user).filter(pk=inspection_id).first()
-    page, query = paginate(request, interviews.order_by("-held_on", "-pk"))
+    context = list_page(request, INTERVIEWS, INTERVIEWS.rows(request.user, request.GET))
     return render(
         request,
         "supervision/interviews.html",
         {
-            "page": page,
-            "query": query,
+            **context,
             "inspection": inspection,
             "may_create": inspection is not None and is_office_for(request.user, inspection),
         },
     )
+
+
+def interview_export(request):
+    rows = INTERVIEWS.details(INTERVIEWS.rows(request.user, request.GET, Action.EXPORT))
+    return list_download(INTERVIEWS, INTERVIEWS.shown(request.user, rows, "exported"), title=str(INTERVIEWS.label))
 
 
 def _form(request, inspection, data=None, initial=None):
