@@ -8,6 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2] / "xuncha"
 CONVERTED = ["rectification/views.py", "supervision/views/documents.py", "clues/views.py"]
+CONVERTED += ["supervision/views/interviews.py", "supervision/views/warnings.py"]
 FORBIDDEN = [
     (re.compile(r"\bRole\."), "a role named in a view"),
     (re.compile(r"\b(has_role|in_scope|scope_q)\("), "a role check in a view"),
@@ -28,6 +29,10 @@ CONVERTED_TEMPLATES = [
     ROOT / "supervision" / "templates" / "supervision" / "document_detail.html",
     ROOT / "clues" / "templates" / "clues" / "detail.html",
 ]
+CONVERTED_TEMPLATES += [
+    ROOT / "supervision" / "templates" / "supervision" / name
+    for name in ("interview_detail.html", "interviews.html", "documents.html", "warnings.html")
+] + [ROOT / "clues" / "templates" / "clues" / "list.html"]
 
 
 def test_converted_templates_compare_no_raw_states():
