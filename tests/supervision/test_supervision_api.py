@@ -118,3 +118,14 @@ def test_page_excel_and_api_list_agree(world, client, tree, name, url, pattern, 
         assert from_api  # positive control
     if who == "other_liaison":
         assert from_api == set()
+
+
+def test_the_schema_lists_the_supervision_details_and_steps(client):
+    from xuncha.workflow.actions import for_model
+
+    schema = client.get("/api/v1/openapi.json").json()
+    operations = {op["operationId"] for path in schema["paths"].values() for op in path.values()}
+    assert {"get_document", "get_interview", "record_interview", "interview_update"} <= operations
+    assert {"list_documents", "list_interviews", "list_warnings", "list_plans"} <= operations
+    steps = for_model("supervision.SupervisionDocument") + for_model("supervision.Interview")
+    assert {a.name.replace(".", "_") for a in steps if a.name != "interview.update"} <= operations
