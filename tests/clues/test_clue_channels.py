@@ -186,3 +186,16 @@ def test_the_clue_list_reads_a_fixed_number_of_queries(case, client, django_asse
         client.get("/clues/?q=丁某")
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get("/clues/")
+
+
+def test_searching_by_a_reporters_identity_finds_nothing(case, client):
+    """The search reads the allegation as it is shown: the reporter's name or phone, scrubbed
+    from the text, does not find the clue built on the petition (it would name the reporter)."""
+    office = case["office"]
+    first = case["clues"][0].pk
+    client.force_login(office)
+    assert first in _page_ids(client, f"q={SECRET}")[0] and first in _page_ids(client, "q=丁某")[0]  # control
+    for text in (REPORTER, PHONE, "王小明"):
+        assert first not in _page_ids(client, f"q={text}")[0]
+        assert first not in _excel(client, f"q={text}")[0]
+        assert first not in {i["id"] for i in _api(client, office, f"/api/v1/clues?q={text}").json()["items"]}

@@ -20,7 +20,23 @@ from xuncha.lists.declarations import Column, Filter, ListSpec, declare
 
 
 def _text(clues, text):
-    return clues.filter(Q(allegation__icontains=text) | Q(persons__name__icontains=text)).distinct()
+    """Clues whose allegation or people concerned contain `text`, as they are shown: a clue built
+    on petitions is not found by its reporters' identities (the search would tell the reporter's
+    name that the list hides). Those candidates are checked against their scrubbed allegation, all
+    identities opened in one query."""
+    from xuncha.clues.models import Clue
+
+    found = clues.filter(Q(allegation__icontains=text) | Q(persons__name__icontains=text))
+    by_name = Clue.objects.filter(persons__name__icontains=text).values("pk")
+    suspects = list(
+        Clue.objects.filter(pk__in=found.values("pk"), petitions__isnull=False)
+        .exclude(pk__in=by_name)
+        .prefetch_related("petitions")
+        .distinct()
+    )
+    scrub = row_scrubbers(suspects)
+    hidden = [c.pk for c in suspects if text.lower() not in scrub[c.pk](c.allegation).lower()]
+    return found.exclude(pk__in=hidden).distinct()
 
 
 def _details(clues):
