@@ -7,4 +7,4 @@ class CluesConfig(AppConfig):
     verbose_name = _("Clues")
 
     def ready(self):
-        from xuncha.clues import actions, rules  # noqa: F401  (registers the policies and the steps)
+        from xuncha.clues import actions, lists, rules  # noqa: F401  (registers the policies, steps and lists)

@@ -16,3 +16,16 @@ def clue_persons_for_user(user):
 def log_clue_reads(user, clues, how: str) -> None:
     """Every read of clues goes to the access log: one event per clue shown (one INSERT)."""
     record_events(f"clues.clue.{how}", actor=user, objs=clues)
+
+
+def receiving_bodies_for(user):
+    """Receiving bodies the user may name at transfer (page and API): discipline commissions and
+    organisation departments in the user's scope. An id outside it is unknown."""
+    from xuncha.orgs.enums import OrgKind
+    from xuncha.orgs.queries import organisations_for_user
+
+    return (
+        organisations_for_user(user)
+        .filter(kind__in=[OrgKind.DISCIPLINE_COMMISSION, OrgKind.ORGANISATION_DEPARTMENT])
+        .order_by("path")
+    )

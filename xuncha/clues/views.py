@@ -12,72 +12,34 @@ from xuncha.clues import domain
 from xuncha.clues.enums import ClueStatus, Disposition
 from xuncha.clues.figures import clue_figures, people_handled, petition_figures
 from xuncha.clues.forms import ClueForm, ConclusionForm, DateForm, HandlingForm, TransferForm
+from xuncha.clues.lists import CLUES
 from xuncha.clues.models import CluePerson
-from xuncha.clues.queries import clue_persons_for_user, clues_for_user, log_clue_reads
+from xuncha.clues.queries import clue_persons_for_user, clues_for_user, log_clue_reads, receiving_bodies_for
 from xuncha.clues.rules import figures_scope, petition_figures_scope, require_clue_role
 from xuncha.clues.supervision import is_escalated, months_waiting, result_overdue, weekly_list
-from xuncha.confidential.disclosure import identity_scrubber, row_scrubbers
+from xuncha.confidential.disclosure import identity_scrubber
 from xuncha.inspections.queries import inspections_for_user, work_inspection_or_404
-from xuncha.orgs.enums import OrgKind
-from xuncha.orgs.queries import organisations_for_user
-from xuncha.web.exports import xlsx_response
+from xuncha.lists.excel import list_download
+from xuncha.lists.sorting import list_page
 from xuncha.web.pages import int_param, int_param_post, paginate
 from xuncha.workflow.actions import offered
 from xuncha.workflow.steps import take_step
 
 
-def _filtered(request, action=Action.VIEW):
-    qs = clues_for_user(request.user, action)
-    if q := request.GET.get("q", "").strip():
-        qs = qs.filter(Q(allegation__icontains=q) | Q(persons__name__icontains=q)).distinct()
-    if status := request.GET.get("status"):
-        qs = qs.filter(status=status)
-    if (inspection := int_param(request, "inspection")) is not None:
-        qs = qs.filter(inspection_id=inspection)
-    return qs.prefetch_related("persons", "petitions").order_by("-received_on", "-pk")
-
-
 def clue_list(request):
     require_clue_role(request.user)
-    page, query = paginate(request, _filtered(request))
-    log_clue_reads(request.user, page, "listed")
+    context = list_page(request, CLUES, CLUES.rows(request.user, request.GET))
     today = timezone.localdate()
-    scrub = row_scrubbers(page)
-    rows = [(clue, scrub[clue.pk](clue.allegation), is_escalated(clue, today=today)) for clue in page]
+    escalated = {clue.pk for clue in context["page"] if is_escalated(clue, today=today)}
     return render(
-        request, "clues/list.html", {"page": page, "rows": rows, "query": query, "statuses": ClueStatus.choices}
+        request, "clues/list.html", {**context, "escalated": escalated, "statuses": ClueStatus.choices}
     )
 
 
 def clue_export(request):
     require_clue_role(request.user)
-    clues = list(_filtered(request, Action.EXPORT))
-    log_clue_reads(request.user, clues, "exported")
-    scrub = row_scrubbers(clues)
-    rows = (
-        (
-            c.reference,
-            c.inspection.title,
-            scrub[c.pk](c.allegation),
-            "、".join(p.name for p in c.persons.all()),
-            c.get_status_display(),
-            c.received_on,
-            c.transferred_on,
-            c.concluded_on,
-        )
-        for c in clues
-    )
-    headers = [
-        _("Number"),
-        _("Inspection"),
-        _("Allegation"),
-        _("People concerned"),
-        _("Status"),
-        _("Received on"),
-        _("Transferred on"),
-        _("Concluded on"),
-    ]
-    return xlsx_response("clues", _("Clues"), headers, rows)
+    rows = CLUES.details(CLUES.rows(request.user, request.GET, Action.EXPORT))
+    return list_download(CLUES, CLUES.shown(request.user, rows, "exported"), title=str(CLUES.label))
 
 
 @require_http_methods(["GET", "POST"])
@@ -104,15 +66,6 @@ def clue_create(request):
     return render(request, "clues/form.html", {"form": form, "title": _("New clue"), "inspection": inspection})
 
 
-def _bodies(user):
-    """Receiving bodies the user may name: discipline commissions and organisation departments in scope."""
-    return (
-        organisations_for_user(user)
-        .filter(kind__in=[OrgKind.DISCIPLINE_COMMISSION, OrgKind.ORGANISATION_DEPARTMENT])
-        .order_by("path")
-    )
-
-
 def clue_detail(request, pk: int):
     clue = get_for_user_or_404(clues_for_user(request.user), request.user, pk=pk)
     log_clue_reads(request.user, [clue], "viewed")
@@ -129,7 +82,7 @@ def clue_detail(request, pk: int):
             "escalated": is_escalated(clue, today=today),
             "result_overdue": result_overdue(clue, today=today),
             "actions": offered(request.user, clue, "clues.Clue"),
-            "transfer_form": TransferForm(bodies=_bodies(request.user), initial={"on": today}),
+            "transfer_form": TransferForm(bodies=receiving_bodies_for(request.user), initial={"on": today}),
             "date_form": DateForm(initial={"on": today}),
             "handling_form": HandlingForm(),
             "conclusion_form": ConclusionForm(persons=persons, initial={"on": today}),
@@ -151,7 +104,8 @@ def clue_sign(request, pk: int):
 
 @require_POST
 def clue_transfer(request, pk: int):
-    return _clue_step(request, pk, "clue.transfer", TransferForm(request.POST, bodies=_bodies(request.user)))
+    form = TransferForm(request.POST, bodies=receiving_bodies_for(request.user))
+    return _clue_step(request, pk, "clue.transfer", form)
 
 
 @require_POST

@@ -9,12 +9,14 @@ inspection's lock (the page asks for the reason when the tree is frozen; the API
 carries `correction_reason`). Freezing is not a refusal: the office and the team still correct.
 """
 
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xuncha.accounts.enums import Role
 from xuncha.inspections.actions import active
 from xuncha.inspections.rules import may_work
+from xuncha.workflow import handoff
 from xuncha.workflow.actions import Action, declare
 
 INSPECTION, FINDING, PROBLEM = "inspections.Inspection", "findings.Finding", "findings.Problem"
@@ -96,3 +98,5 @@ declare(Action(
         o, by=by, aspect=d.get("aspect"), item=d.get("item"), title=d.get("title", ""), correction_reason=_reason(d)
     ),
 ))
+
+handoff.page(FINDING, lambda f: reverse("findings:list", args=[f.inspection_id]))  # where a hand-off leads

@@ -245,8 +245,9 @@ def _member_out(request, member):
 expose(Exposed(
     "inspections.Inspection", "inspections", _inspections, InspectionOut, _inspection_out,
     step_in=InspectionStepIn, step_data=_inspection_step_data,
-    # steps with endpoints of their own: a fix (petitions/endpoints.py), a ledger file (ledger/endpoints.py)
-    own_endpoints=frozenset({"hand_over_fix", "import_ledger"}),
+    # steps with endpoints of their own: a fix (petitions/endpoints.py), a ledger file
+    # (ledger/endpoints.py), an interview (supervision/endpoints.py)
+    own_endpoints=frozenset({"hand_over_fix", "import_ledger", "record_interview"}),
 ))
 expose(Exposed("inspections.Indicator", "indicators", _indicators, IndicatorOut, _indicator_out, step_in=ReadingIn))
 @api.post(

@@ -78,6 +78,12 @@ class ListSpec:
     # (user, rows) -> None: records that `user` read these rows through the API (a confidential
     # list logs every row it shows, as its page does)
     read: Callable[[Any, list], None] | None = None
+    # the orders a reader may choose (`?sort=<name>`, `?sort=-<name>` reversed), by name
+    sorts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # (user, rows, how) -> the rows as shown ("listed" on a page or the API, "exported"): a
+    # confidential list logs the read and attaches what its columns may show (scrubbed text)
+    # here, so a column reading what `prepare` attaches fails loudly on a channel that skipped it
+    prepare: Callable[[Any, list, str], list] | None = None
 
     def parse(self, params: Mapping[str, str]) -> dict[str, Any]:
         """The filters given and valid, by name (ignores anything else)."""
@@ -94,6 +100,25 @@ class ListSpec:
         """Filter names given with a value that does not parse (for the API's 422)."""
         return [f.name for f in self.filters if params.get(f.name) and f.parse(str(params[f.name])) is None]
 
+    def ordering_for(self, params: Mapping[str, str]) -> tuple:
+        """The order `?sort=` asks for when the list declares it, else the list's own."""
+        raw = str(params.get("sort", "") or "")
+        fields = self.sorts.get(raw.removeprefix("-"))
+        if fields is None:
+            return self.ordering
+        if raw.startswith("-"):
+            return (*(f[1:] if f.startswith("-") else f"-{f}" for f in fields), "-pk")
+        return (*fields, "pk")
+
+    def sort_invalid(self, params: Mapping[str, str]) -> bool:
+        raw = str(params.get("sort", "") or "")
+        return bool(raw) and raw.removeprefix("-") not in self.sorts
+
+    def shown(self, user, rows, how: str = "listed") -> list:
+        """The rows of one page or export as they are shown to `user` (see `prepare`)."""
+        rows = list(rows)
+        return self.prepare(user, rows, how) if self.prepare is not None else rows
+
     def rows(self, user, params: Mapping[str, str], action=None) -> QuerySet:
         """The user's rows for `action` (VIEW for pages and the API, EXPORT for downloads)."""
         from xuncha.accounts.permissions import Action
@@ -105,7 +130,7 @@ class ListSpec:
                 rows = f.apply(rows, value)
             elif f.absent is not None:
                 rows = f.absent(rows)
-        return rows.order_by(*self.ordering)
+        return rows.order_by(*self.ordering_for(params))
 
     def cells(self, row) -> list:
         return [c.value(row) for c in self.columns]

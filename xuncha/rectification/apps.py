@@ -23,6 +23,6 @@ class RectificationConfig(AppConfig):
     def ready(self):
         # register the policies and the declared actions (the tallies are kept by the domain
         # functions, through xuncha.tallies)
-        from xuncha.rectification import actions, rules  # noqa: F401
+        from xuncha.rectification import actions, lists, rules  # noqa: F401
 
         post_migrate.connect(fill_tallies, sender=self, dispatch_uid="rectification_fill_tallies")

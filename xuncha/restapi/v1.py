@@ -107,6 +107,7 @@ def _list_endpoint(spec):
     Filters = create_model(
         f"{spec.name.title()}Filters",
         **{f.name: (str | None, None) for f in spec.filters},
+        **({"sort": (str | None, None)} if spec.sorts else {}),
         limit=(int, 50),
         offset=(int, 0),
     )
@@ -115,9 +116,11 @@ def _list_endpoint(spec):
         params = {k: v for k, v in filters.model_dump().items() if v is not None and k not in {"limit", "offset"}}
         if bad := spec.invalid(params):
             raise ValidationError([f"Invalid value for filter: {name}" for name in bad])
+        if spec.sort_invalid(params):
+            raise ValidationError([f"Unknown sort: {params['sort']}"])
         limit, offset = max(1, min(filters.limit, 500)), max(0, filters.offset)
         rows = spec.rows(request.user, params)
-        page = list(spec.details(rows)[offset : offset + limit])
+        page = spec.shown(request.user, spec.details(rows)[offset : offset + limit], "listed")
         items = [{c.name: _plain(v) for c, v in zip(spec.columns, spec.cells(row), strict=True)} for row in page]
         if spec.read is not None:
             spec.read(request.user, page)

@@ -2,6 +2,7 @@
 draft → issued → answered → (returned to issued | closed); a draft may be edited or discarded.
 The office of the issuing body manages a document; the addressed organisation answers it."""
 
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -65,3 +66,43 @@ declare(Action(
 ))
 
 handoff.told_by_domain(DOCUMENT)  # issue, answer and return notify with the letter's own words
+
+# --- interviews (约谈) -------------------------------------------------------------------------
+# Recording one is a step on the inspection (the interview does not exist yet); correcting the
+# record is a step on the interview. Both are the office's of the inspection's committee.
+
+INSPECTION, INTERVIEW = "inspections.Inspection", "supervision.Interview"
+
+
+def _inspection_open(inspection) -> str | None:
+    return gettext("This inspection has been archived.") if inspection.is_archived else None
+
+
+def _interview_kept(interview) -> str | None:
+    return gettext("This interview record has been archived.") if interview.is_archived else None
+
+
+def _i():
+    from xuncha.supervision import interviews
+
+    return interviews
+
+
+def _office_of_inspection(user, inspection) -> bool:
+    from xuncha.supervision.rules import is_office_for
+
+    return is_office_for(user, inspection)
+
+
+declare(Action(
+    "inspection.record_interview", _("Record an interview"), INSPECTION, _inspection_open, _office_of_inspection,
+    "supervision.interview.recorded", next_actor=Role.OFFICE.value, requires=("text",),
+    perform=lambda o, by, d: _i().record_interview(o, by=by, **d),
+))
+declare(Action(
+    "interview.update", _("Correct the record"), INTERVIEW, _interview_kept,
+    lambda user, interview: _office_of_inspection(user, interview.inspection),
+    "supervision.interview.updated", style="secondary",
+    perform=lambda o, by, d: _i().update_interview(o, by=by, **d),
+))
+handoff.page(INTERVIEW, lambda i: reverse("supervision:interview", args=[i.pk]))  # where a hand-off leads

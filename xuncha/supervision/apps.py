@@ -7,4 +7,4 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("Supervision")
 
     def ready(self):
-        from xuncha.supervision import actions, rules  # noqa: F401  (registers the policies and the steps)
+        from xuncha.supervision import actions, lists, rules  # noqa: F401  (registers the policies, steps and lists)

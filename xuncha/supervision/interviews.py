@@ -1,4 +1,6 @@
-"""Recording interviews (约谈). The office writes them; who reads them is in rules.py."""
+"""Recording interviews (约谈). The office writes them (the declared steps
+`inspection.record_interview` and `interview.update`, checked here under the row's lock); who
+reads them is in rules.py."""
 
 from datetime import date
 
@@ -9,8 +11,10 @@ from django.utils.translation import gettext as _
 
 from xuncha.audit.domain import record_event
 from xuncha.audit.lifecycle import save_versioned
+from xuncha.inspections.models import Inspection
 from xuncha.supervision.documents import check_addressee
 from xuncha.supervision.models import Interview
+from xuncha.workflow.actions import check
 
 FIELDS = ("held_on", "place", "reason", "summary", "organisation")
 
@@ -52,16 +56,18 @@ def record_interview(
     documents=(),
 ) -> Interview:
     interviewers, interviewees, measures, documents = map(list, (interviewers, interviewees, measures, documents))
-    _check(
-        inspection,
-        organisation=organisation,
-        held_on=held_on,
-        interviewers=interviewers,
-        interviewees=interviewees,
-        measures=measures,
-        documents=documents,
-    )
     with transaction.atomic():
+        locked = Inspection.objects.select_for_update().select_related("term__owner").get(pk=inspection.pk)
+        check("inspection.record_interview", by, locked)  # first: who may not record learns nothing
+        _check(
+            inspection,
+            organisation=organisation,
+            held_on=held_on,
+            interviewers=interviewers,
+            interviewees=interviewees,
+            measures=measures,
+            documents=documents,
+        )
         interview = Interview(
             inspection=inspection,
             organisation=organisation,
@@ -94,17 +100,19 @@ def update_interview(
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     interviewers, interviewees, measures, documents = map(list, (interviewers, interviewees, measures, documents))
-    _check(
-        interview.inspection,
-        organisation=changes.get("organisation", interview.organisation),
-        held_on=changes.get("held_on", interview.held_on),
-        interviewers=interviewers,
-        interviewees=interviewees,
-        measures=measures,
-        documents=documents,
-    )
     with transaction.atomic():
-        saved = save_versioned(interview, expected_version=expected_version, changes=changes)
+        locked = Interview.objects.select_for_update().select_related("inspection__term__owner").get(pk=interview.pk)
+        check("interview.update", by, locked)
+        _check(
+            locked.inspection,
+            organisation=changes.get("organisation", locked.organisation),
+            held_on=changes.get("held_on", locked.held_on),
+            interviewers=interviewers,
+            interviewees=interviewees,
+            measures=measures,
+            documents=documents,
+        )
+        saved = save_versioned(locked, expected_version=expected_version, changes=changes)
         saved.interviewers.set(interviewers)
         saved.interviewees.set(interviewees)
         saved.measures.set(measures)

@@ -5,6 +5,9 @@ from xuncha.supervision.views import documents, interviews, notifications, term_
 app_name = "supervision"
 urlpatterns = [
     path("warnings/", warnings.warning_list, name="warnings"),
+    path("warnings/export.xlsx", warnings.warning_export, name="warning_export"),
+    path("documents/export.xlsx", documents.document_export, name="document_export"),
+    path("interviews/export.xlsx", interviews.interview_export, name="interview_export"),
     path("inspections/<int:pk>/warnings/", warnings.warning_list, name="inspection_warnings"),
     path("notifications/", notifications.notification_list, name="notifications"),
     path("notifications/badge/", notifications.unread_badge, name="unread_badge"),

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,15 +13,18 @@ from xuncha.audit.history import history_entries
 from xuncha.audit.lifecycle import ConcurrentEditError
 from xuncha.documents.writer import render_docx
 from xuncha.inspections.queries import inspections_for_user
+from xuncha.lists.excel import list_download
+from xuncha.lists.sorting import list_page
 from xuncha.supervision import documents as domain
 from xuncha.supervision.configuration import settings_for_term
 from xuncha.supervision.document_text import official_document
 from xuncha.supervision.enums import DocumentKind, DocumentStatus
 from xuncha.supervision.forms import AnswerForm, DateForm, DocumentForm, DraftForm, ReasonForm
+from xuncha.supervision.lists import DOCUMENTS
 from xuncha.supervision.queries import addressee_choices, documents_for_user, measure_choices, measure_units
 from xuncha.supervision.rules import answer_overdue, is_office_for, returned_reason
 from xuncha.web.forms import ArchiveForm
-from xuncha.web.pages import int_param, int_param_post, paginate
+from xuncha.web.pages import int_param, int_param_post
 from xuncha.workflow import actions
 from xuncha.workflow.actions import offered
 
@@ -37,30 +39,28 @@ def add_errors(form, error: ValidationError) -> None:
 
 
 def document_list(request):
-    documents = documents_for_user(request.user)
     inspection = None
     if (inspection_id := int_param(request, "inspection")) is not None:
-        documents = documents.filter(inspection_id=inspection_id)
         inspection = inspections_for_user(request.user).filter(pk=inspection_id).first()
-    if (kind := request.GET.get("kind", "")) in DocumentKind.values:
-        documents = documents.filter(kind=kind)
-    if (status := request.GET.get("status", "")) in DocumentStatus.values:
-        documents = documents.filter(status=status)
-    ordered = documents.order_by(F("issued_on").desc(nulls_first=True), "-pk")
-    page, query = paginate(request, ordered)
+    context = list_page(request, DOCUMENTS, DOCUMENTS.rows(request.user, request.GET))
+    today = timezone.localdate()
     return render(
         request,
         "supervision/documents.html",
         {
-            "page": page,
-            "query": query,
+            **context,
             "inspection": inspection,
             "may_create": inspection is not None and is_office_for(request.user, inspection),
             "kinds": DocumentKind.choices,
             "statuses": DocumentStatus.choices,
-            "today": timezone.localdate(),
+            "overdue": {d.pk for d in context["page"] if answer_overdue(d, today=today)},
         },
     )
+
+
+def document_export(request):
+    rows = DOCUMENTS.details(DOCUMENTS.rows(request.user, request.GET, Action.EXPORT))
+    return list_download(DOCUMENTS, DOCUMENTS.shown(request.user, rows, "exported"), title=str(DOCUMENTS.label))
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,7 +1,5 @@
 """Interview (约谈) pages: list, record, detail, correct."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -10,32 +8,37 @@ from xuncha.accounts.permissions import Action, get_for_user_or_404
 from xuncha.audit.history import history_entries
 from xuncha.audit.lifecycle import ConcurrentEditError
 from xuncha.inspections.queries import inspections_for_user
+from xuncha.lists.excel import list_download
+from xuncha.lists.sorting import list_page
 from xuncha.people.queries import people_for_user
-from xuncha.supervision import interviews as domain
 from xuncha.supervision.forms import InterviewForm
+from xuncha.supervision.lists import INTERVIEWS
 from xuncha.supervision.queries import addressee_choices, documents_for_user, interviews_for_user, measure_choices
-from xuncha.supervision.rules import is_office_for
-from xuncha.supervision.views.documents import add_errors
-from xuncha.web.pages import int_param, int_param_post, paginate
+from xuncha.web.pages import int_param, int_param_post
+from xuncha.workflow.actions import offered
+from xuncha.workflow.steps import require_allowed, take_step
 
 
 def interview_list(request):
-    interviews = interviews_for_user(request.user)
     inspection = None
     if (inspection_id := int_param(request, "inspection")) is not None:
-        interviews = interviews.filter(inspection_id=inspection_id)
         inspection = inspections_for_user(request.user).filter(pk=inspection_id).first()
-    page, query = paginate(request, interviews.order_by("-held_on", "-pk"))
+    context = list_page(request, INTERVIEWS, INTERVIEWS.rows(request.user, request.GET))
     return render(
         request,
         "supervision/interviews.html",
         {
-            "page": page,
-            "query": query,
+            **context,
             "inspection": inspection,
-            "may_create": inspection is not None and is_office_for(request.user, inspection),
+            "may_create": inspection is not None
+            and offered(request.user, inspection, "inspections.Inspection").record_interview is not None,
         },
     )
+
+
+def interview_export(request):
+    rows = INTERVIEWS.details(INTERVIEWS.rows(request.user, request.GET, Action.EXPORT))
+    return list_download(INTERVIEWS, INTERVIEWS.shown(request.user, rows, "exported"), title=str(INTERVIEWS.label))
 
 
 def _form(request, inspection, data=None, initial=None):
@@ -52,19 +55,17 @@ def _form(request, inspection, data=None, initial=None):
 @require_http_methods(["GET", "POST"])
 def interview_create(request):
     inspection = get_for_user_or_404(
-        inspections_for_user(request.user, Action.CHANGE),
+        inspections_for_user(request.user),
         request.user,
-        Action.CHANGE,
         pk=int_param(request, "inspection") or int_param_post(request, "inspection") or 0,
     )
+    require_allowed(request, "inspection.record_interview", inspection)
     form = _form(request, inspection, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            interview = domain.record_interview(inspection, by=request.user, **form.values())
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("Interview recorded."))
+        interview = take_step(
+            request, "inspection.record_interview", inspection, data=form.values(), success=_("Interview recorded.")
+        )
+        if interview:
             return redirect("supervision:interview", pk=interview.pk)
     return render(
         request, "web/_simple_form.html", {"form": form, "title": _("Record an interview"), "inspection": inspection}
@@ -80,7 +81,7 @@ def interview_detail(request, pk: int):
             "interview": interview,
             "measures": interview.measures.select_related("plan__organisation"),
             "documents": documents_for_user(request.user).filter(pk__in=interview.documents.values("pk")),
-            "may_edit": is_office_for(request.user, interview.inspection),
+            "actions": offered(request.user, interview, "supervision.Interview"),
             "history": history_entries(interview, user=request.user),
         },
     )
@@ -88,9 +89,8 @@ def interview_detail(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def interview_edit(request, pk: int):
-    interview = get_for_user_or_404(
-        interviews_for_user(request.user, Action.CHANGE), request.user, Action.CHANGE, pk=pk
-    )
+    interview = get_for_user_or_404(interviews_for_user(request.user), request.user, pk=pk)
+    require_allowed(request, "interview.update", interview)
     initial = {
         "version": interview.version,
         "organisation": interview.organisation,
@@ -107,21 +107,18 @@ def interview_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         values = form.values()
         links = {key: values.pop(key) for key in ("interviewers", "interviewees", "measures", "documents")}
+        data = {**links, **values, "expected_version": form.cleaned_data["version"] or 0}
         try:
-            domain.update_interview(
-                interview, by=request.user, expected_version=form.cleaned_data["version"] or 0, **links, **values
-            )
+            saved = take_step(request, "interview.update", interview, data=data)
         except ConcurrentEditError as conflict:
             form.add_error(
                 None,
                 _("Someone else saved this record meanwhile: %(fields)s.")
-                % {"fields": "、".join(c.label for c in conflict.changes)},
+                % {"fields": "、".join(str(c.label) for c in conflict.changes)},
             )
-        except ValidationError as error:
-            add_errors(form, error)
         else:
-            messages.success(request, _("Saved."))
-            return redirect("supervision:interview", pk=pk)
+            if saved:
+                return redirect("supervision:interview", pk=pk)
     return render(
         request,
         "web/_simple_form.html",
