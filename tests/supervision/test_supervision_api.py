@@ -11,7 +11,9 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from tests.factories import user_with_role
 from tests.supervision.conftest import days_before
+from xuncha.accounts.enums import Role
 from xuncha.accounts.tokens import create_token
 from xuncha.supervision import documents as domain
 from xuncha.supervision.models import Interview
@@ -120,12 +122,13 @@ def test_page_excel_and_api_list_agree(world, client, tree, name, url, pattern, 
         assert from_api == set()
 
 
-def test_the_schema_lists_the_supervision_details_and_steps(client):
+def test_the_schema_lists_the_supervision_details_and_steps(tree, client):
     from xuncha.workflow.actions import for_model
 
+    client.force_login(user_with_role(Role.OFFICE, tree.city))  # the schema is for signed-in callers
     schema = client.get("/api/v1/openapi.json").json()
     operations = {op["operationId"] for path in schema["paths"].values() for op in path.values()}
-    assert {"get_document", "get_interview", "record_interview", "interview_update"} <= operations
+    assert {"get_document", "get_interview", "inspection_record_interview", "interview_update"} <= operations
     assert {"list_documents", "list_interviews", "list_warnings", "list_plans"} <= operations
     steps = for_model("supervision.SupervisionDocument") + for_model("supervision.Interview")
     assert {a.name.replace(".", "_") for a in steps if a.name != "interview.update"} <= operations

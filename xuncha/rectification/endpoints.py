@@ -2,7 +2,7 @@
 `xuncha.restapi.exposure`), with the steps that take more than a step schema: starting a plan,
 adding a measure, the PATCH edit (409 on a stale version) and progress with evidence files."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +11,7 @@ from ninja import File, Form, Schema, Status
 from ninja.files import UploadedFile
 
 from xuncha.accounts.permissions import get_for_user_or_404
-from xuncha.restapi.exposure import Exposed, expose, offered_names
+from xuncha.restapi.exposure import Exposed, expose, fields_of, offered_names
 from xuncha.restapi.v1 import api
 from xuncha.workflow import actions
 
@@ -84,6 +84,29 @@ class MeasureEditIn(Schema):
     stage_target: str | None = None
     standard: str | None = None
     reason: str = ""
+
+
+class FlagOut(Schema):
+    id: int
+    measure_id: int | None
+    problem_id: int | None
+    kind: str
+    reason: str
+    raised_at: datetime
+    cleared_at: datetime | None
+    clear_reason: str
+    actions: list[str]
+
+
+def _flags(user):
+    from xuncha.accounts.permissions import restrict
+    from xuncha.rectification.models import Flag
+
+    return restrict(Flag.objects.all(), user)
+
+
+def _flag_out(request, flag):
+    return {**fields_of(flag, FlagOut), "actions": offered_names(request, flag, "rectification.Flag")}
 
 
 def _plans(user):
@@ -198,3 +221,4 @@ expose(Exposed("rectification.Plan", "plans", _plans, PlanOut, _plan_out, step_d
 expose(Exposed("rectification.Measure", "measures", _measures, MeasureOut, _measure_out, step_data=_step_data,
                own_endpoints=frozenset({"edit", "progress"})))
 expose(Exposed("rectification.MeasureChange", "changes", _changes, ChangeOut, _change_out, step_data=_step_data))
+expose(Exposed("rectification.Flag", "flags", _flags, FlagOut, _flag_out))
