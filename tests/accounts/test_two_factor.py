@@ -105,7 +105,9 @@ def test_login_with_a_code_after_the_password(tree, client):
     _log_in(client, "office1")
     response = client.get("/people/")
     assert response.status_code == 302 and response["Location"] == "/me/two-factor/verify/?next=%2Fpeople%2F"
-    response = client.post("/me/two-factor/verify/", {"code": code_for(device, after_step=device.last_t), "next": "/people/"})
+    response = client.post(
+        "/me/two-factor/verify/", {"code": code_for(device, after_step=device.last_t), "next": "/people/"}
+    )
     assert response.status_code == 302 and response["Location"] == "/people/"
     assert client.get("/people/").status_code == 200
     assert "accounts.two_factor.verified" in _actions()
@@ -162,7 +164,9 @@ def test_the_lock_runs_out_after_the_cool_off(tree, client, settings):
         throttling_failure_timestamp=timezone.now() - settings.AXES_COOLOFF_TIME - timedelta(seconds=1),
     )
     _log_in(client, "office1")
-    assert client.post("/me/two-factor/verify/", {"code": code_for(device, after_step=device.last_t)}).status_code == 302
+    assert (
+        client.post("/me/two-factor/verify/", {"code": code_for(device, after_step=device.last_t)}).status_code == 302
+    )
     assert client.get("/people/").status_code == 200
 
 

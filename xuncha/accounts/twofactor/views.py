@@ -81,9 +81,9 @@ def _locked_message(locked) -> str:
     from xuncha.accounts.lockout import lockout_policy
 
     policy = lockout_policy()
-    return _(
-        "Too many wrong codes: two-factor login for this account is locked for %(minutes)d minutes."
-    ) % {"minutes": policy.lock_minutes}
+    return _("Too many wrong codes: two-factor login for this account is locked for %(minutes)d minutes.") % {
+        "minutes": policy.lock_minutes
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -141,9 +141,7 @@ def enrol_qr(request):
 
 
 def _codes_page(request, codes, *, enrolled: bool):
-    return _no_store(
-        render(request, "accounts/two_factor/recovery_codes.html", {"codes": codes, "enrolled": enrolled})
-    )
+    return _no_store(render(request, "accounts/two_factor/recovery_codes.html", {"codes": codes, "enrolled": enrolled}))
 
 
 def manage(request):
