@@ -116,6 +116,19 @@ def confirm_enrolment(user: User, *, secret: str, token: str) -> list[str]:
     return codes
 
 
+def enrol_without_code(user: User, *, secret: str) -> list[str]:
+    """Set up an authenticator with a known secret, replacing any, without a code from an app:
+    for whoever runs the server (the demo world, whose keys are printed). Returns the
+    recovery codes."""
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).exists()
+        _remove_devices(user)
+        TOTPDevice.objects.create(user=user, key=secret, name=str(_("Authenticator app")), confirmed=True)
+        codes = _replace_recovery_codes(user)
+        record_event("accounts.two_factor.enrolled", obj=user, org_path=_org_path(user))
+    return codes
+
+
 # --- recovery codes --------------------------------------------------------------------------
 
 
