@@ -240,6 +240,20 @@ def test_a_user_with_an_authenticator_reaches_nothing_but_the_code_page_until_ve
     assert client.get("/api/people").status_code == 403
 
 
+def test_the_code_page_shows_no_navigation_and_htmx_from_it_does_not_reload_it(tree, client):
+    user = user_with_role(Role.OFFICE, tree.city, username="office1")
+    _enrolled(user)
+    _log_in(client, "office1")
+    page = client.get("/me/two-factor/verify/").content.decode()
+    assert 'data-testid="two-factor-verify"' in page
+    assert 'href="/people/"' not in page and "unread" not in page  # no navbar, no polling badge
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    elsewhere = client.get("/people/", HTTP_HX_CURRENT_URL="http://testserver/people/", **htmx)
+    assert elsewhere["HX-Redirect"] == "/me/two-factor/verify/"
+    here = client.get("/people/", HTTP_HX_CURRENT_URL="http://testserver/me/two-factor/verify/", **htmx)
+    assert here.status_code == 403 and "HX-Redirect" not in here
+
+
 def test_api_tokens_are_made_only_from_a_verified_session(tree, client):
     from xuncha.accounts.models import ApiToken
 

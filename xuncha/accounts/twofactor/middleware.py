@@ -58,8 +58,11 @@ class TwoFactorMiddleware:
             return JsonResponse({"detail": message}, status=403)
         url = reverse(target)
         if getattr(request, "htmx", False):
+            from django.http import HttpResponseForbidden
             from django_htmx.http import HttpResponseClientRedirect
 
+            if (request.htmx.current_url_abs_path or "").startswith(url):
+                return HttpResponseForbidden()  # already there: a redirect would reload it for ever
             return HttpResponseClientRedirect(url)
         if request.method == "GET" and target == "two_factor:verify" and request.get_full_path() != "/":
             url = f"{url}?{urlencode({'next': request.get_full_path()})}"
