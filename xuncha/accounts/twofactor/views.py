@@ -26,7 +26,7 @@ PENDING_SECRET = "xuncha_two_factor_pending_secret"
 class CodeForm(StyledForm):
     code = forms.CharField(
         max_length=40,
-        label=gettext_lazy("Code"),
+        label=gettext_lazy("One-time code"),
         help_text=gettext_lazy("The 6-digit code from your authenticator app, or one of your recovery codes."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
     )
@@ -35,7 +35,7 @@ class CodeForm(StyledForm):
 class EnrolForm(StyledForm):
     code = forms.CharField(
         max_length=10,
-        label=gettext_lazy("Code"),
+        label=gettext_lazy("One-time code"),
         help_text=gettext_lazy("The 6-digit code your authenticator app shows now."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
