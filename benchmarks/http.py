@@ -269,6 +269,7 @@ def run_http_benchmark(
     warmup_s: float = 1.0,
     login: str = "each",
     identity_keys: str | None = None,
+    second_factor_codes: list[str] | None = None,
 ) -> list[dict]:
     """Serve the database at `database_url` with production settings and load `/bench/hello`,
     then each of `paths` ({key: path}), for `duration_s` seconds each (after `warmup_s` of the
@@ -311,6 +312,7 @@ def run_http_benchmark(
                 "warmup_s": warmup_s,
                 "concurrency": concurrency,
                 "server_pid": server.process.pid,
+                "second_factor_codes": second_factor_codes or [],
             }
             budget = 120 + (len(paths) + 1) * (duration_s + warmup_s) * 3
             output = _run_client(config, env=_base_env(), timeout=budget)

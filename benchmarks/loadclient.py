@@ -187,9 +187,14 @@ class Connection:
             self._requests.clear()
 
 
-def login(conn: Connection, *, username: str, password: str, login_path: str = "/login/") -> None:
+SECOND_FACTOR_PATH = "/me/two-factor/verify/"
+
+
+def login(conn: Connection, *, username: str, password: str, login_path: str = "/login/", second_factor=None) -> None:
     """Django's login form: GET it for the csrftoken cookie and the form's token, POST the
-    credentials, keep the sessionid cookie. Raises LoginFailed unless the server redirects."""
+    credentials, keep the sessionid cookie. Raises LoginFailed unless the server redirects.
+    `second_factor` (a callable giving a recovery code) answers the code page after the password,
+    for a user whose role requires two-factor login."""
     page = conn.get(login_path)
     if page.status != 200:
         raise LoginFailed(f"GET {login_path} answered {page.status}")
@@ -207,6 +212,27 @@ def login(conn: Connection, *, username: str, password: str, login_path: str = "
     if answer.status not in (301, 302, 303) or "sessionid" not in conn.cookies:
         snippet = answer.body[:300].decode("utf-8", "replace")
         raise LoginFailed(f"POST {login_path} as {username!r} answered {answer.status}, not a redirect: {snippet}")
+    if second_factor is not None:
+        _second_factor(conn, second_factor())
+
+
+def _second_factor(conn: Connection, code: str) -> None:
+    page = conn.get(SECOND_FACTOR_PATH)
+    match = _CSRF_INPUT.search(page.body) if page.status == 200 else None
+    if match is None:
+        raise LoginFailed(f"GET {SECOND_FACTOR_PATH} answered {page.status} without a form")
+    body = urlencode({"csrfmiddlewaretoken": (match.group(1) or match.group(2)).decode(), "code": code}).encode()
+    answer = conn.request(
+        "POST",
+        SECOND_FACTOR_PATH,
+        body=body,
+        headers=[
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Referer", _origin(conn) + SECOND_FACTOR_PATH),
+        ],
+    )
+    if answer.status not in (301, 302, 303):
+        raise LoginFailed(f"POST {SECOND_FACTOR_PATH} answered {answer.status}: the code was refused")
 
 
 def _origin(conn: Connection) -> str:
@@ -348,7 +374,8 @@ def load(connections: list[Connection], path: str, duration_s: float, *, server_
 
 def run(config: dict) -> dict:
     """config: host, port, paths ([[key, path], ...]), duration_s, concurrency; optional
-    username and password (no login without them), login ("each": one session per connection,
+    username and password (no login without them), second_factor_codes (recovery codes, one per
+    session, for a user who must give a second factor), login ("each": one session per connection,
     the default, as that many users would have; "once": one session shared by all), warmup_s
     (0.5), timeout_s (60)."""
     host, port = config["host"], int(config["port"])
@@ -365,9 +392,12 @@ def run(config: dict) -> dict:
                 raise ValueError(f"login must be 'each' or 'once', got {mode!r}")
             failures: list[BaseException] = []
 
+            codes = list(config.get("second_factor_codes") or [])  # one recovery code per session
+            second_factor = codes.pop if codes else None  # list.pop is atomic: safe across the threads
+
             def log_in(conn: Connection) -> None:
                 try:
-                    login(conn, username=username, password=config["password"])
+                    login(conn, username=username, password=config["password"], second_factor=second_factor)
                 except BaseException as error:
                     failures.append(error)
 

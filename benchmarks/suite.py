@@ -191,10 +191,17 @@ class Suite:
             "clue_list": "/clues/",
         }
         self.log(f"http: {duration} s per page, {concurrency} connections")
+        from xuncha.accounts.twofactor.domain import enrol_without_code, new_secret, requires_two_factor
+
+        # the office must give a second factor: fresh recovery codes, one per session
+        codes = enrol_without_code(self.province_office, secret=new_secret())
+        if requires_two_factor(self.province_office) and concurrency > len(codes):
+            raise ValueError(f"at most {len(codes)} connections: one recovery code per session")
         rows = run_http_benchmark(
             database_url=database_url(),
             username=self.province_office.username,
             password=PASSWORD,
+            second_factor_codes=codes,
             paths=paths,
             duration_s=duration,
             concurrency=concurrency,

@@ -46,6 +46,25 @@ def tallies_equal_a_recount(request):
     assert found == [], f"the tallies drifted from the rows (a write without its tallies call?): {found}"
 
 
+@pytest.fixture(autouse=True)
+def force_login_gives_the_second_factor(request, monkeypatch):
+    """force_login'd sessions count as verified (tests/two_factor.py); not for tests marked
+    password_only, which see the session as the password step leaves it."""
+    if request.node.get_closest_marker("password_only"):
+        return
+    from django.test import Client
+
+    from tests.two_factor import verify_session
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        verify_session(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @dataclass
 class Tree:
     city: Organisation

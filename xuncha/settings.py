@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "xuncha.jobs",  # before django_tasks_db: its `db_worker` command is the one found
     "django_tasks_db",
@@ -82,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor was given
     "django.contrib.messages.middleware.MessageMiddleware",
     "xuncha.web.middleware.RequestSizeLimitMiddleware",  # before anything reads the body
     "xuncha.web.middleware.RefuseNulMiddleware",
@@ -93,6 +97,7 @@ MIDDLEWARE = [
     "xuncha.web.middleware.NoStoreMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "xuncha.accounts.middleware.PasswordChangeRequiredMiddleware",
+    "xuncha.accounts.twofactor.middleware.TwoFactorMiddleware",  # after the forced password change
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -206,6 +211,14 @@ AXES_CLIENT_IP_CALLABLE = "xuncha.web.client_address.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/locked.html"
 AXES_VERBOSE = False
+
+# Two-factor login (django-otp, xuncha/accounts/twofactor/): TOTP and recovery codes. Failed
+# second-factor attempts lock the second factor after AXES_FAILURE_LIMIT failures for
+# AXES_COOLOFF_TIME, as passwords are locked (twofactor/domain.py), instead of django-otp's own
+# exponential delays, which are turned off so that there is one rule.
+OTP_TOTP_ISSUER = "Xuncha"
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 
 # Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated):
 # the client's address for lockouts and the audit log is read through them

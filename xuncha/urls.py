@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from xuncha.accounts.twofactor import views as two_factor_views
 from xuncha.api import api
 from xuncha.restapi import v1 as api_v1
 from xuncha.web import views
@@ -20,10 +21,12 @@ urlpatterns = [
         views.PasswordChangeView.as_view(),
         name="password_change",
     ),
+    path("me/two-factor/", include("xuncha.accounts.twofactor.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", views.healthz, name="healthz"),
     path("orgs/", include("xuncha.orgs.urls")),
     path("people/", include("xuncha.people.urls")),
+    path("accounts/users/<int:pk>/two-factor/reset/", two_factor_views.reset, name="two_factor_reset"),
     path("accounts/", include("xuncha.accounts.urls")),
     path("audit/", include("xuncha.audit.urls")),
     path("plans/", include("xuncha.plans.urls")),

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
 from tests.factories import PASSWORD, UserFactory, dated_inspection, user_with_role
+from tests.two_factor import enrol
 from xuncha.accounts.domain import change_own_password, confirm_account, reset_password, set_user_active
 from xuncha.accounts.enums import Role
 from xuncha.accounts.models import User
@@ -78,6 +79,7 @@ def test_roles_return_only_after_the_holders_own_password_and_the_confirmation(t
     assert response.status_code == 302
     office.refresh_from_db()
     assert not office.must_change_password
+    enrol(client)  # the office role requires two-factor login (tests/accounts/test_two_factor.py)
     assert not _reads_clue(client, clue)  # still suspended: the security administrator has not confirmed
     confirm_account(office, by=security)
     assert _reads_clue(client, clue)

@@ -50,7 +50,7 @@ class FakeSite(BaseHTTPRequestHandler):
 
     def do_GET(self):
         self._count(("GET", self.path))
-        if self.path == "/login/":
+        if self.path in ("/login/", loadclient.SECOND_FACTOR_PATH):
             form = f'<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="{CSRF}">'
             self._send(200, form.encode(), [("Set-Cookie", "csrftoken=cookie-token; Path=/; Secure; SameSite=Lax")])
         elif self.path == "/ok":
@@ -71,6 +71,16 @@ class FakeSite(BaseHTTPRequestHandler):
     def do_POST(self):
         self._count(("POST", self.path))
         form = parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode())
+        if self.path == loadclient.SECOND_FACTOR_PATH:  # a recovery code, each accepted once
+            code = form.get("code", [""])[0]
+            with self.lock:
+                fresh = code.startswith("code-") and not self.counts["code", code]
+                self.counts["code", code] += 1
+            if fresh:
+                self._send(302, headers=[("Location", "/")])
+            else:
+                self._send(200, b"<p>Wrong code</p>")
+            return
         good = (
             self._cookies().get("csrftoken") == "cookie-token"
             and form.get("csrfmiddlewaretoken") == [CSRF]
@@ -159,6 +169,18 @@ def test_one_shared_session_and_a_server_that_closes_every_connection(site):
 
     assert counts["POST", "/login/"] == 1
     assert ok["errors"] == 0 and counts["GET", "/ok"] == ok["requests"] + ok["warmup_requests"] > 0
+
+
+def test_each_session_gives_its_own_second_factor_code(site):
+    server, counts = site()
+    codes = ["code-1", "code-2", "code-3", "code-4"]
+    config = _config(server, [["ok", "/ok"]], username="office", password=PASSWORD, second_factor_codes=codes)
+    (ok,) = loadclient.run(config)["paths"]
+    assert counts["POST", loadclient.SECOND_FACTOR_PATH] == 3  # one per connection
+    assert sorted(k[1] for k in counts if k[0] == "code") == ["code-2", "code-3", "code-4"]
+    assert all(counts["code", c] == 1 for c in codes[1:]) and ok["errors"] == 0
+    with pytest.raises(loadclient.LoginFailed, match="the code was refused"):
+        loadclient.run({**config, "second_factor_codes": ["code-2", "code-3", "code-4"]})
 
 
 def test_a_wrong_password_stops_the_run(site):

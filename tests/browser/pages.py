@@ -3,12 +3,28 @@
 PASSWORD = "Demo-pass-2025"
 
 
+def second_factor_code(username: str) -> str:
+    """The current code of the user's authenticator (the demo gives one to the roles that
+    require two-factor login), read from the database as the person's phone would compute it."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.two_factor import code_for
+
+    device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+    return code_for(device, after_step=device.last_t)
+
+
 def log_in(page, base: str, username: str, password: str = PASSWORD):
-    """Log in through the form on `page` and wait for the home page; returns the page."""
+    """Log in through the form on `page` (and the code page, for a user with an authenticator)
+    and wait for the home page; returns the page."""
     page.goto(f"{base}/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("button[type=submit]")
+    page.wait_for_load_state()
+    if "/me/two-factor/verify/" in page.url:
+        page.fill("#id_code", second_factor_code(username))
+        page.click("[data-testid=two-factor-verify] button[type=submit]")
     page.wait_for_url(f"{base}/")
     return page
 

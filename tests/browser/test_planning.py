@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.browser.pages import log_in
 from xuncha.demo.loader import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -14,11 +15,7 @@ def test_create_round_staff_team_and_check_coverage(live_server, browser, artifa
     load_demo(passwords={"office": PASSWORD}, casework=False)
     term = Term.objects.get(name="十二届市委")
     page = browser.new_page(locale="zh-CN")
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "office")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    log_in(page, live_server.url, "office")  # the password, then the code (the office requires two factors)
 
     page.click("text=巡察计划")
     page.click(f"a[href='/plans/{term.pk}/']")

@@ -26,3 +26,10 @@ class Role(models.TextChoices):
     def casework(cls) -> frozenset["Role"]:
         """Roles that may read case content (inspections, problems, clues) within their scope."""
         return frozenset(set(cls) - cls.administration())
+
+    @classmethod
+    def two_factor_required(cls) -> frozenset["Role"]:
+        """Roles whose holders must log in with a second factor (等保 2.0 level 3: two kinds of
+        identification for administrators): the three administrators and the inspection office,
+        which holds the keys to every inspection in its scope."""
+        return cls.administration() | {cls.OFFICE}

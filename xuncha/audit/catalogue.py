@@ -164,3 +164,13 @@ declare(
 )
 declare("supervision.interview.recorded", _("Interview recorded"), objects="supervision.interview")
 declare("supervision.interview.updated", _("Interview edited"), objects="supervision.interview")
+
+# two-factor login (accounts/twofactor)
+declare("accounts.two_factor.enrolled", _("Two-factor login set up"), objects="accounts.user")
+declare("accounts.two_factor.verified", _("Second factor accepted"), objects="accounts.user")
+declare("accounts.two_factor.failed", _("Wrong second-factor code"), objects="accounts.user")
+declare("accounts.two_factor.locked_out", _("Second factor locked out"), objects="accounts.user")
+declare("accounts.two_factor.refused_locked", _("Second factor refused while locked"), objects="accounts.user")
+declare("accounts.two_factor.recovery_codes_renewed", _("Recovery codes renewed"), objects="accounts.user")
+declare("accounts.two_factor.removed", _("Two-factor login turned off by its holder"), objects="accounts.user")
+declare("accounts.two_factor.reset", _("Two-factor login reset"), objects="accounts.user")

@@ -27,6 +27,7 @@ class DemoAccount:
     role: str
     scope: str
     password: str | None
+    totp_key: str | None = None  # the authenticator key, when set now (roles that require two-factor login)
 
 
 def new_password() -> str:
@@ -57,6 +58,20 @@ def _ensure_person(name, org_code, position, rank) -> Person:
     org = _org(org_code)
     person = Person.objects.filter(name=name, organisation=org).first()
     return person or create_person(by=None, organisation=org, name=name, position=position, rank=rank)
+
+
+def _ensure_authenticator(user, role, *, fresh: bool) -> str | None:
+    """The roles that require two-factor login get an authenticator with a new key whenever
+    their password is set here; the key is printed with the password, to be added to an
+    authenticator app (or `oathtool --totp -b KEY`). Returns the key when set now."""
+    from xuncha.accounts.enums import Role
+    from xuncha.accounts.twofactor.domain import enrol_without_code, has_two_factor, new_secret, secret_text
+
+    if role not in Role.two_factor_required() or (not fresh and has_two_factor(user)):
+        return None
+    secret = new_secret()
+    enrol_without_code(user, secret=secret)
+    return secret_text(secret)
 
 
 @transaction.atomic
@@ -98,7 +113,8 @@ def load_demo(
             user.save(update_fields=["password"])
         if not RoleGrant.objects.active().filter(user=user, role=role, organisation=_org(scope)).exists():
             grant_role(by=None, grantee=user, role=role, organisation=_org(scope), note="demo")
-        result.append(DemoAccount(username, display, str(role.label), _org(scope).name, password))
+        totp_key = _ensure_authenticator(user, role, fresh=password is not None)
+        result.append(DemoAccount(username, display, str(role.label), _org(scope).name, password, totp_key))
     for username, role, scope in EXTRA_GRANTS:
         user = User.objects.get(username=username)
         if not RoleGrant.objects.active().filter(user=user, role=role, organisation=_org(scope)).exists():

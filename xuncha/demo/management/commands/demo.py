@@ -19,6 +19,16 @@ class Command(BaseCommand):
             self.stdout.write(_("Demo accounts (the passwords are shown only this once):"))
             for a in accounts:
                 self.stdout.write(f"  {a.username:<14} {a.password or '':<14} {a.role} · {a.scope}")
+            keyed = [a for a in accounts if a.totp_key]
+            if keyed:
+                self.stdout.write(
+                    _(
+                        "These accounts log in with two-factor login: add the key to an authenticator app "
+                        "(or run `oathtool --totp -b KEY`) and type its 6-digit code after the password:"
+                    )
+                )
+                for a in keyed:
+                    self.stdout.write(f"  {a.username:<14} {a.totp_key.replace(' ', '')}")
         else:
             self.stdout.write(
                 _(
