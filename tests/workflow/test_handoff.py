@@ -49,7 +49,7 @@ def test_a_transferred_clue_tells_its_receiving_body_and_nobody_else(setup, tree
     )
     (note,) = Notification.objects.all()
     assert note.user == world["reviewer"] and note.url == f"/clues/{clue.pk}/"
-    assert "移交" in note.title and f"#{clue.pk}" in note.title
+    assert "移交" in note.title and clue.reference in note.title  # the clue's number, as people know it
     assert "礼金" not in note.title + note.body and "甲某" not in note.title + note.body  # no case text
     assert not Notification.objects.filter(user__in=[organisation_reviewer, other_reviewer, world["office"]]).exists()
 

@@ -97,4 +97,4 @@ declare(Action(
     perform=lambda o, by, d: _d().report_back(o, by=by, on=d.get("on")),
 ))
 
-handoff.page(CLUE, lambda c: reverse("clues:detail", args=[c.pk]))  # where a hand-off leads
+handoff.page(CLUE, lambda c: reverse("clues:detail", args=[c.pk]), name=str)  # where a hand-off leads

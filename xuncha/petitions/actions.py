@@ -155,6 +155,6 @@ declare(Action(
 ))
 
 # where a hand-off leads (xuncha.workflow.handoff)
-handoff.page(PETITION, lambda p: reverse("petitions:detail", args=[p.pk]))
+handoff.page(PETITION, lambda p: reverse("petitions:detail", args=[p.pk]), name=str)
 handoff.page(FIX, lambda f: reverse("petitions:fix", args=[f.pk]))
 handoff.page(INSPECTION, lambda i: reverse("inspections:detail", args=[i.pk]))

@@ -314,7 +314,7 @@ declare(Action(
 ))
 
 # where a hand-off leads (xuncha.workflow.handoff)
-handoff.page(PLAN, lambda p: reverse("rectification:plan", args=[p.pk]))
+handoff.page(PLAN, lambda p: reverse("rectification:plan", args=[p.pk]), name=str)
 handoff.page(MEASURE, lambda m: reverse("rectification:measure", args=[m.pk]))
 handoff.page(CHANGE, lambda c: reverse("rectification:measure", args=[c.measure_id]))
 handoff.page(PROBLEM, lambda p: reverse("rectification:problem", args=[p.pk]))

@@ -26,11 +26,16 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 PAGES: dict[str, Callable | None] = {}
+NAMES: dict[str, Callable] = {}
 
 
-def page(model: str, url: Callable) -> None:
-    """Register `url(obj) -> path` as the page of `model`'s records (where a hand-off leads)."""
+def page(model: str, url: Callable, *, name: Callable | None = None) -> None:
+    """Register `url(obj) -> path` as the page of `model`'s records (where a hand-off leads),
+    and optionally `name(obj)`: the record's number as people know it ("线索 1-001"), which
+    must carry no case text (it may leave the platform by e-mail)."""
     PAGES[model] = url
+    if name is not None:
+        NAMES[model] = name
 
 
 def told_by_domain(model: str) -> None:
@@ -62,7 +67,8 @@ def recipients(action, obj, *, by) -> list:
 
 
 def label(obj) -> str:
-    return f"{obj._meta.verbose_name} #{obj.pk}"
+    name = NAMES.get(_model(obj))
+    return str(name(obj)) if name is not None else f"{obj._meta.verbose_name} #{obj.pk}"
 
 
 def after_step(action, obj, *, by, result=None) -> list:
