@@ -75,9 +75,6 @@ class ListSpec:
     columns: tuple[Column, ...]
     ordering: tuple[str, ...] = ("-pk",)
     details: Callable[[QuerySet], QuerySet] = field(default=lambda qs: qs)  # select/prefetch for columns
-    # (user, rows) -> None: records that `user` read these rows through the API (a confidential
-    # list logs every row it shows, as its page does)
-    read: Callable[[Any, list], None] | None = None
     # the orders a reader may choose (`?sort=<name>`, `?sort=-<name>` reversed), by name
     sorts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # (user, rows, how) -> the rows as shown ("listed" on a page or the API, "exported"): a

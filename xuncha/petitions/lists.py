@@ -55,10 +55,13 @@ def shown(row, name: str) -> str:
     return row.shown[name]
 
 
-def _log_read(user, petitions) -> None:
+def _log_read(user, petitions, how):
+    """The API's list logs each petition it shows, as the page does (the page logs its own)."""
     from xuncha.audit.domain import record_events
 
-    record_events("petitions.petition.listed", actor=user, objs=petitions)
+    if how == "listed":
+        record_events("petitions.petition.listed", actor=user, objs=petitions)
+    return petitions
 
 
 def _petition_details(petitions):
@@ -96,7 +99,7 @@ PETITIONS = declare(
         ),
         ordering=("-received_on", "-pk"),
         details=_petition_details,
-        read=_log_read,
+        prepare=_log_read,
     )
 )
 

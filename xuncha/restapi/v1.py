@@ -122,8 +122,6 @@ def _list_endpoint(spec):
         rows = spec.rows(request.user, params)
         page = spec.shown(request.user, spec.details(rows)[offset : offset + limit], "listed")
         items = [{c.name: _plain(v) for c, v in zip(spec.columns, spec.cells(row), strict=True)} for row in page]
-        if spec.read is not None:
-            spec.read(request.user, page)
         return {"count": rows.count(), "items": items}
 
     api.get(
