@@ -108,6 +108,8 @@ user = get_user_model().objects.get(username=args["reader"])
 identity = reveal(Petition.objects.get(pk=args["petition"]), by=user, category="verify", reason="恢复演练核对")
 client = Client()
 client.force_login(user)
+from tests.two_factor import verify_session  # the reader holds a role that logs in with two factors
+verify_session(client, user)
 response = client.get(f"/files/{args['file']}/")
 body = b"".join(response.streaming_content) if response.status_code == 200 else b""
 print(json.dumps({

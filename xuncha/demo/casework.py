@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from xuncha.accounts.models import User
 from xuncha.clues import domain as clues
 from xuncha.findings import domain as findings
+from xuncha.findings.models import Category
 from xuncha.inspections.models import Inspection
 from xuncha.orgs.models import Organisation
 from xuncha.petitions import domain as petitions
@@ -114,3 +115,19 @@ def load_casework() -> None:
         persons=[{"name": "郭某", "rank": "division", "position": "处长"}],
     )
     clues.sign_clue(clue, by=office)
+    # a petition the office made a finding of: the finding keeps the matter, never the reporter
+    reported = petitions.receive_petition(
+        xcbu,
+        by=office,
+        channel="letter",
+        received_on=date(2021, 1, 10),
+        content="反映宣传部下属单位采购程序不规范，举报人林某某（电话13906001234）愿配合核查。",
+        identity=Identity(name="林某某", phone="13906001234"),
+    )
+    petitions.triage_to_finding(
+        reported,
+        by=office,
+        text="下属单位采购程序不规范，举报人林某某（电话13906001234）反映。",
+        category=Category.objects.order_by("pk").first(),
+        organisation=xcbu.targets.first().organisation,
+    )

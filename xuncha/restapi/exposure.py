@@ -78,7 +78,7 @@ def _detail_endpoint(api, exposed: Exposed):
     api.get(
         f"/{exposed.segment}/{{object_id}}",
         response=exposed.schema,
-        operation_id=f"get_{exposed.segment.removesuffix('s')}",
+        operation_id=f"get_{exposed.segment.removesuffix('s').replace('-', '_')}",
         summary=f"One {exposed.model.split('.')[1]}, with the steps the caller is offered",
     )(endpoint)
 

@@ -3,7 +3,6 @@ static files, every operation listed, no CSP violation in the console."""
 
 import pytest
 
-from tests.browser.conftest import browser  # noqa: F401  (the fixture: Debian's chromium)
 from tests.browser.pages import PASSWORD, log_in
 from tests.factories import OrganisationFactory, user_with_role
 from xuncha.accounts.enums import Role
@@ -12,7 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("url", ["/api/docs", "/api/v1/docs"])
-def test_swagger_renders_under_the_csp(live_server, browser, url):  # noqa: F811
+def test_swagger_renders_under_the_csp(live_server, browser, url):
     user = user_with_role(Role.OFFICE, OrganisationFactory(name="中共厦门市委员会"))
     user.set_password(PASSWORD)
     user.save(update_fields=["password"])
