@@ -1,33 +1,25 @@
 """Accounts and grants through the API with a token, per administrator role: 三员分立 holds
 there as on the pages, and a reset through the API still forces a change at the next login."""
 
-import json
 
 import pytest
 
+from tests.api_client import (
+    bearer,
+    fast_passwords,  # noqa: F401  (the fixture)
+    post,
+)
 from tests.factories import user_with_role
 from xuncha.accounts.enums import Role
 from xuncha.accounts.models import RoleGrant, User
 from xuncha.accounts.permissions import roles_of
-from xuncha.accounts.tokens import create_token
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
 ADMIN_CHOSEN = "Api-admin-chosen-5k!"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-
-def bearer(user):
-    _token, secret = create_token(user, name="脚本", scope="write")
-    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
-
-
-def post(client, url, auth, payload=None):
-    return client.post(url, json.dumps(payload or {}), content_type="application/json", **auth)
 
 
 @pytest.fixture

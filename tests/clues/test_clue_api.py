@@ -8,31 +8,24 @@ from datetime import date
 
 import pytest
 
+from tests.api_client import (
+    bearer,
+    fast_passwords,  # noqa: F401  (the fixture)
+    post,
+)
 from tests.factories import OrganisationFactory, dated_inspection, user_with_role
 from xuncha.accounts.enums import Role
-from xuncha.accounts.tokens import create_token
 from xuncha.audit.models import AuditEvent
 from xuncha.clues.models import Clue
 from xuncha.orgs.enums import OrgKind
 from xuncha.petitions.domain import receive_petition
 from xuncha.petitions.identity import Identity
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 REPORTER, PHONE = "举报人王小明", "13800009999"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-
-def bearer(user, scope="write"):
-    _token, secret = create_token(user, name="脚本", scope=scope)
-    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
-
-
-def post(client, url, auth, payload=None):
-    return client.post(url, json.dumps(payload or {}), content_type="application/json", **auth)
 
 
 def test_a_clue_through_the_api_from_record_to_report_back(tree, client):

@@ -9,29 +9,22 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from tests.api_client import (
+    bearer,
+    fast_passwords,  # noqa: F401  (the fixture)
+    post,
+)
 from tests.factories import PersonFactory, make_inspection, make_term, user_with_role
 from xuncha.accounts.enums import Role
-from xuncha.accounts.tokens import create_token
 from xuncha.findings.domain import ensure_default_categories
 from xuncha.findings.models import Category
 from xuncha.people.domain import add_employment
 from xuncha.staffing.models import TeamMember
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-
-def bearer(user):
-    _token, secret = create_token(user, name="脚本", scope="write")
-    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
-
-
-def post(client, url, auth, payload=None):
-    return client.post(f"/api/v1{url}", json.dumps(payload or {}), content_type="application/json", **auth)
 
 
 def get(client, url, auth):

@@ -9,25 +9,20 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.api_client import (
+    bearer,
+    fast_passwords,  # noqa: F401  (the fixture)
+)
 from tests.factories import PersonFactory, UserFactory, dated_inspection, user_with_role
 from xuncha.accounts.domain import grant_role
 from xuncha.accounts.enums import Role
-from xuncha.accounts.tokens import create_token
 from xuncha.inspections.domain import add_indicator, create_information_request
 from xuncha.inspections.models import InformationRequest
 from xuncha.staffing.domain import assign_member
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def bearer(user):
-    _token, secret = create_token(user, name="脚本", scope="write")
-    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 
 def test_the_inspections_own_steps_through_the_api(tree, client):

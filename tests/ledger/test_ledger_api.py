@@ -4,24 +4,19 @@ import io
 
 import pytest
 
+from tests.api_client import (
+    bearer,
+    fast_passwords,  # noqa: F401  (the fixture)
+)
 from tests.factories import user_with_role
 from xuncha.accounts.enums import Role
-from xuncha.accounts.tokens import create_token
 from xuncha.ledger.enums import JobKind, JobStatus
 from xuncha.ledger.export import export_inspection_ledger
 from xuncha.ledger.models import LedgerJob
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def bearer(user):
-    _token, secret = create_token(user, name="脚本", scope="write")
-    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 
 def _ledger(case) -> bytes:

@@ -8,25 +8,20 @@ from datetime import date
 
 import pytest
 
+from tests.api_client import (
+    bearer,
+    fast_passwords,  # noqa: F401  (the fixture)
+)
 from tests.factories import OrganisationFactory
 from tests.petitions.conftest import REPORTER
-from xuncha.accounts.tokens import create_token
 from xuncha.audit.models import AuditEvent
 from xuncha.orgs.enums import OrgLevel
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
 ANSWER = "整改结果已答复甲乙丙"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def bearer(user, scope="write"):
-    _token, secret = create_token(user, name="脚本", scope=scope)
-    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 
 class Caller:

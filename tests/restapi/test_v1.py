@@ -10,6 +10,11 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.api_client import (
+    bearer,
+    fast_passwords,  # noqa: F401  (the fixture)
+    post,
+)
 from tests.factories import complete_measure_fields, dated_inspection, feedback_with_problems, user_with_role
 from xuncha.accounts.enums import Role
 from xuncha.accounts.tokens import create_token, revoke_token
@@ -17,23 +22,12 @@ from xuncha.rectification import domain
 from xuncha.rectification.models import Measure, Plan
 from xuncha.workflow.actions import REGISTRY
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-
-def bearer(user, scope="write"):
-    _token, secret = create_token(user, name="脚本", scope=scope)
-    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
-
-
-def post(client, url, auth, payload=None):
-    return client.post(url, json.dumps(payload or {}), content_type="application/json", **auth)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ round (edit the draft, issue, answer, return, answer again, close), the intervie
 corrected, with the pages' scope (404 out of scope, 403 for a reader), 409 on a stale version,
 and the lists agreeing with the pages and their Excel exports."""
 
-import json
 import re
 from io import BytesIO
 
@@ -11,23 +10,16 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from tests.api_client import bearer, post
 from tests.factories import user_with_role
 from tests.supervision.conftest import days_before
 from xuncha.accounts.enums import Role
-from xuncha.accounts.tokens import create_token
 from xuncha.supervision import documents as domain
 from xuncha.supervision.models import Interview
 
 pytestmark = pytest.mark.django_db
 
 
-def bearer(user, scope="write"):
-    _token, secret = create_token(user, name="脚本", scope=scope)
-    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
-
-
-def post(client, url, auth, payload=None):
-    return client.post(url, json.dumps(payload or {}), content_type="application/json", **auth)
 
 
 def test_a_supervision_document_through_the_api(world, client):
