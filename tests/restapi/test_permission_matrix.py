@@ -392,8 +392,16 @@ def _confidential_models() -> list[str]:
     return sorted(m._meta.label for m in apps.get_models() if rule_for(m).petitions is not None)
 
 
+# lists of other records that show a confidential model's text in their columns: the ledger
+# shows each measure's problems (a problem may come from a petition, through a finding)
+SHOWN_IN = {"findings.Problem": {"measures"}}
+
+
 def _lists_of(model_label: str, user) -> list:
-    return [spec for spec in LISTS.values() if spec.base(user, Access.VIEW).model._meta.label == model_label]
+    return [
+        spec for spec in LISTS.values()
+        if spec.base(user, Access.VIEW).model._meta.label == model_label or spec.name in SHOWN_IN.get(model_label, ())
+    ]
 
 
 # what a column of a list of reporters' records must never be called
