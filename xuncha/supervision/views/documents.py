@@ -1,7 +1,7 @@
 """Supervision document pages: list, draft, edit, issue, answer, return, close, discard, DOCX."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,6 +27,7 @@ from xuncha.web.forms import ArchiveForm
 from xuncha.web.pages import int_param, int_param_post
 from xuncha.workflow import actions
 from xuncha.workflow.actions import offered
+from xuncha.workflow.steps import take_step
 
 
 def add_errors(form, error: ValidationError) -> None:
@@ -130,20 +131,10 @@ def document_detail(request, pk: int):
 def _step(request, pk, name: str, form):
     """Take the declared step `name` with the form's cleaned data; who may not take it gets 404."""
     document = _document(request, pk)
-    if not actions.get(name).allowed(request.user, document):
-        raise Http404
     try:
-        if not form.is_valid():
-            raise ValidationError([e for errors in form.errors.values() for e in errors])
-        actions.take(name, document, by=request.user, data=form.cleaned_data)
-    except PermissionDenied:
-        raise Http404 from None
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        take_step(request, name, document, form=form)
     except ConcurrentEditError:
         messages.error(request, _("Someone else changed this document meanwhile; reload and try again."))
-    else:
-        messages.success(request, _("Saved."))
     return redirect("supervision:document", pk=pk)
 
 
