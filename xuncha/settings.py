@@ -392,11 +392,6 @@ if XUNCHA_ENV == "test":
 XUNCHA_LEDGER_JOB_ROWS = env_int("XUNCHA_LEDGER_JOB_ROWS", 2000, minimum=1)
 XUNCHA_LEDGER_IMPORT_JOB_ROWS = env_int("XUNCHA_LEDGER_IMPORT_JOB_ROWS", 200, minimum=1)
 
-# The benchmarks (benchmarks/ beside this package: `xuncha bench`, the bench_* commands and the
-# /bench/ pages) are not part of the product. Their app is installed only when XUNCHA_BENCH is on:
-# by default in the test run (tests/bench), never by default in development or production;
-# scripts/bench (`make bench`) and the HTTP benchmark's server turn it on explicitly. On without
-# the directory (an installed copy has none) is a start-up error, not a quiet omission.
 # Development: every request that may write checks that the dashboard's tallies still equal a
 # recount (xuncha/tallies/guard.py), so a write that forgot its tallies call fails at once.
 XUNCHA_TALLY_GUARD = env_bool("XUNCHA_TALLY_GUARD", DEBUG and XUNCHA_ENV == "development")
@@ -405,6 +400,12 @@ if PRODUCTION and XUNCHA_TALLY_GUARD:
 if XUNCHA_TALLY_GUARD:
     MIDDLEWARE.append("xuncha.tallies.guard.tally_guard")
 
+
+# The benchmarks (benchmarks/ beside this package: `xuncha bench`, the bench_* commands and the
+# /bench/ pages) are not part of the product. Their app is installed only when XUNCHA_BENCH is on:
+# by default in the test run (tests/bench), never by default in development or production;
+# scripts/bench (`make bench`) and the HTTP benchmark's server turn it on explicitly. On without
+# the directory (an installed copy has none) is a start-up error, not a quiet omission.
 XUNCHA_BENCH = env_bool("XUNCHA_BENCH", XUNCHA_ENV == "test")
 if XUNCHA_BENCH:
     import importlib.util

@@ -348,3 +348,43 @@ def test_command_line_resets_two_factor(tree):
     call_command("account", "reset-2fa", "sec", "--reason", "lost phone", stdout=out)
     assert "reset" in out.getvalue() and not domain.has_two_factor(security)
     assert AuditEvent.objects.filter(action="accounts.two_factor.reset", actor=None).exists()
+
+
+def test_a_password_reset_by_the_system_admin_does_not_get_round_the_holders_second_factor(tree, client):
+    """三员分立 with two factors: the system administrator sets a password it knows, but the
+    holder's authenticator stays, and with the password alone nothing opens, not even the page
+    to choose the holder's "own" password; after the code, the password change comes first."""
+    from xuncha.accounts import domain as accounts
+
+    office = user_with_role(Role.OFFICE, tree.city, username="office_holder")
+    device, _codes = _enrolled(office)
+    sysadmin = user_with_role(Role.SYSTEM_ADMIN, tree.city)
+    accounts.reset_password(office, by=sysadmin, new_password="Chosen-By-Admin-2026!")
+    assert TOTPDevice.objects.filter(pk=device.pk, confirmed=True).exists()
+    client.logout()
+    assert client.post("/login/", {"username": "office_holder", "password": "Chosen-By-Admin-2026!"}).status_code == 302
+    for path in ("/me/password/", "/", "/clues/"):
+        response = client.get(path)
+        assert response.status_code == 302 and response["Location"].startswith("/me/two-factor/verify/"), path
+    assert client.get("/api/v1/measures").status_code == 403
+    assert client.post("/me/password/", {"old_password": "Chosen-By-Admin-2026!", "new_password1": "x",
+                                         "new_password2": "x"}).status_code == 302
+    assert client.get("/me/two-factor/verify/").status_code == 200  # the code page opens, no redirect loop
+    device.refresh_from_db()
+    response = client.post("/me/two-factor/verify/", {"code": code_for(device, after_step=device.last_t)})
+    assert response.status_code == 302
+    assert client.get("/clues/")["Location"].startswith("/me/password/")  # then the holder's own password
+
+
+def test_suspended_grants_still_require_the_second_factor(tree):
+    """After a reset the office's grants are suspended until confirmed; they must still count,
+    or the account would be reachable with a password alone in between."""
+    from xuncha.accounts import domain as accounts
+    from xuncha.accounts.permissions import roles_of
+
+    office = user_with_role(Role.OFFICE, tree.city, username="office_reset")
+    sysadmin = user_with_role(Role.SYSTEM_ADMIN, tree.city)
+    accounts.reset_password(office, by=sysadmin, new_password="Reset-By-Admin-2026!")
+    office.refresh_from_db()
+    assert roles_of(office) == set()  # positive control: the grants are suspended
+    assert domain.requires_two_factor(office)

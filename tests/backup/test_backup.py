@@ -250,3 +250,26 @@ def test_check_verifies_the_audit_chain_and_its_recorded_head(world, settings):
     settings.XUNCHA_AUDIT_KEY = "k2:" + "44" * 32  # the key the events were chained with is gone
     code, err = _check(backup)
     assert code == 1 and "audit chain" in err and "XUNCHA_AUDIT_OLD_KEYS" in err
+
+
+def test_check_catches_an_event_changed_inside_the_backup(world):
+    """Not only the recorded head: an event altered in the backed-up database itself (its
+    checksum recomputed, as whoever altered it would) breaks the chain the check walks."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the SQLite dump is a database file the test can alter in place; pg_dump's is an archive")
+    import sqlite3
+
+    backup = world.tmp / "backup"
+    call_command("backup", str(backup), stdout=io.StringIO())
+    manifest = json.loads((backup / "manifest.json").read_text())
+    dumped = backup / manifest["database"]["file"]
+    with sqlite3.connect(dumped) as db:
+        db.execute("DROP TRIGGER audit_no_update")
+        seq = db.execute("SELECT min(seq) FROM audit_auditevent").fetchone()[0]
+        db.execute("UPDATE audit_auditevent SET org_path = '/0/' WHERE seq = ?", [seq])
+    manifest["files"][manifest["database"]["file"]]["sha256"] = hashlib.sha256(dumped.read_bytes()).hexdigest()
+    (backup / "manifest.json").write_text(json.dumps(manifest))
+    code, err = _check(backup)
+    assert code == 1 and f"audit chain: broken at event {seq}" in err

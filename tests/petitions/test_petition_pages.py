@@ -69,7 +69,9 @@ def test_a_fix_is_handed_over_from_its_inspection(world, client):
     url = f"/petitions/fixes/new/?inspection={inspection.pk}"
     client.force_login(users["unit"])
     assert client.get(url).status_code == 404
+    assert 'data-testid="hand-over-fix"' not in client.get(f"/inspections/{inspection.pk}/").content.decode()
     client.force_login(users["office"])
+    assert f'href="{url}" data-testid="hand-over-fix"' in client.get(f"/inspections/{inspection.pk}/").content.decode()
     assert client.get(url).status_code == 200
     form = {"inspection": inspection.pk, "organisation": tree.street.pk, "description": "台账不全",
             "handed_over_on": "2021-01-16", "deadline": "2021-01-31"}

@@ -197,3 +197,13 @@ def test_the_inspected_side_cannot_move_an_approved_deadline_through_the_api(tre
     assert asked["deadline"] == "2022-12-31" and change.status == "pending"
     assert post(client, f"/api/v1/changes/{change.pk}/approve", liaison).status_code == 403
     assert Measure.objects.get(pk=measures[0].pk).deadline == date(2022, 12, 31)
+
+
+def test_an_archived_organisation_listed_by_the_api_opens_in_its_detail(tree, client):
+    from xuncha.orgs.domain import archive_organisation
+
+    archive_organisation(tree.community, by=None, reason="撤并")
+    auth = bearer(user_with_role(Role.OFFICE, tree.city))
+    listed = [row["id"] for row in client.get("/api/v1/organisations?archived=1&limit=500", **auth).json()["items"]]
+    assert tree.community.pk in listed
+    assert client.get(f"/api/v1/organisations/{tree.community.pk}", **auth).status_code == 200

@@ -10,7 +10,10 @@ from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from xuncha.accounts.twofactor.domain import has_two_factor
+
 ALLOWED_VIEWS = frozenset({"password_change", "logout", "set_language", "healthz", "login"})
+API_NAMESPACES = frozenset({"api", "api_v1"})
 
 
 class PasswordChangeRequiredMiddleware:
@@ -27,7 +30,9 @@ class PasswordChangeRequiredMiddleware:
         match = request.resolver_match
         if match is not None and match.view_name in ALLOWED_VIEWS:
             return None
-        if match is not None and match.namespace == "api":
+        if not user.is_verified() and has_two_factor(user):
+            return None  # a holder with an authenticator gives the code first (twofactor.middleware)
+        if match is not None and match.namespace in API_NAMESPACES:
             return JsonResponse({"detail": _("Choose a new password before using the platform.")}, status=403)
         if getattr(request, "htmx", False):
             from django.urls import reverse

@@ -26,6 +26,7 @@ so the head is held briefly and never waited for while holding it (docs/security
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 
 from cryptography.hazmat.primitives import hashes, hmac
 from django.conf import settings
@@ -82,10 +83,16 @@ def missing_key_message(key_id: str) -> str:
 
 
 def key_ring() -> KeyRing:
-    """The current key (XUNCHA_AUDIT_KEY) and the retired ones (XUNCHA_AUDIT_OLD_KEYS)."""
-    current_id, current = _parse_entry(settings.XUNCHA_AUDIT_KEY, "XUNCHA_AUDIT_KEY")
+    """The current key (XUNCHA_AUDIT_KEY) and the retired ones (XUNCHA_AUDIT_OLD_KEYS), parsed
+    once per value of the two settings (every appended event asks)."""
+    return _ring_for(settings.XUNCHA_AUDIT_KEY, getattr(settings, "XUNCHA_AUDIT_OLD_KEYS", "") or "")
+
+
+@cache
+def _ring_for(current_value: str, old_values: str) -> KeyRing:
+    current_id, current = _parse_entry(current_value, "XUNCHA_AUDIT_KEY")
     keys = {current_id: current}
-    for part in (getattr(settings, "XUNCHA_AUDIT_OLD_KEYS", "") or "").split(","):
+    for part in old_values.split(","):
         if not part.strip():
             continue
         key_id, key = _parse_entry(part, "XUNCHA_AUDIT_OLD_KEYS")

@@ -45,7 +45,9 @@ class AuditEvent(models.Model):
     prev_hash = models.CharField(_("previous event's HMAC"), max_length=64, editable=False)
     hash = models.CharField(_("HMAC"), max_length=64, editable=False)
     # the id of the audit key the HMAC was computed with ("" for an unnamed key): keys rotate
-    key_id = models.CharField(_("audit key"), max_length=32, blank=True, default="", db_default="", editable=False)
+    key_id = models.CharField(
+        _("audit key"), max_length=32, blank=True, default="", db_default="", editable=False, db_index=True
+    )
 
     objects = AuditEventQuerySet.as_manager()
 

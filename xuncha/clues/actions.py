@@ -12,17 +12,13 @@ from xuncha.accounts.enums import Role
 from xuncha.clues.enums import ClueStatus
 from xuncha.clues.rules import may_handle, may_sign, may_transfer
 from xuncha.workflow import handoff
-from xuncha.workflow.actions import Action, declare
+from xuncha.workflow.actions import Action, declare, unless
 
 CLUE = "clues.Clue"
 
 
-def _unless(condition: bool, message: str) -> str | None:
-    return None if condition else message
-
-
 def _signable(clue) -> str | None:
-    return _unless(clue.status == ClueStatus.RECEIVED, gettext("This clue already has both signatures."))
+    return unless(clue.status == ClueStatus.RECEIVED, gettext("This clue already has both signatures."))
 
 
 def _may_sign(user, clue) -> bool:
@@ -33,28 +29,28 @@ def _may_sign(user, clue) -> bool:
 def _transferable(clue) -> str | None:
     if clue.status == ClueStatus.RECEIVED:
         return gettext("A clue is transferred only after two different people have signed it.")
-    return _unless(clue.status == ClueStatus.DUAL_SIGNED, gettext("This clue has already been transferred."))
+    return unless(clue.status == ClueStatus.DUAL_SIGNED, gettext("This clue has already been transferred."))
 
 
 def _acknowledgeable(clue) -> str | None:
-    return _unless(clue.status == ClueStatus.TRANSFERRED, gettext("Only a transferred clue can be acknowledged."))
+    return unless(clue.status == ClueStatus.TRANSFERRED, gettext("Only a transferred clue can be acknowledged."))
 
 
 def _handleable(clue) -> str | None:
     if clue.status != ClueStatus.ACKNOWLEDGED:
         return gettext("Confirm receipt before recording how the clue is handled.")
-    return _unless(not clue.handling_method, gettext("The handling method has already been recorded."))
+    return unless(not clue.handling_method, gettext("The handling method has already been recorded."))
 
 
 def _concludable(clue) -> str | None:
     ready = clue.status == ClueStatus.ACKNOWLEDGED and bool(clue.handling_method)
-    return _unless(ready, gettext("Record the handling method before concluding."))
+    return unless(ready, gettext("Record the handling method before concluding."))
 
 
 def _reportable(clue) -> str | None:
     if clue.status != ClueStatus.CONCLUDED:
         return gettext("Report back once the clue is concluded.")
-    return _unless(clue.reported_back_on is None, gettext("The result has already been reported back."))
+    return unless(clue.reported_back_on is None, gettext("The result has already been reported back."))
 
 
 def _d():

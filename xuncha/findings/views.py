@@ -16,6 +16,7 @@ from xuncha.inspections.rules import may_work
 from xuncha.lists.excel import list_download
 from xuncha.orgs.queries import organisations_for_user
 from xuncha.web.pages import paginate
+from xuncha.workflow import actions
 from xuncha.workflow.actions import offered
 from xuncha.workflow.steps import require_allowed, take_step
 
@@ -130,7 +131,7 @@ def feedback(request, pk: int):
         raise Http404  # e.g. the inspected side before the feedback is given
     for problem in _problems(aspects):
         problem.inspection = inspection  # one inspection object: the permission is read once
-        problem.actions = offered(request.user, problem, "findings.Problem")
+        problem.actions = {"update": actions.get("problem.update").offered_to(request.user, problem)}
     which = request.POST.get("step") if request.method == "POST" else None
     if which is not None and which not in STEPS:
         raise Http404

@@ -7,11 +7,13 @@ archived inspection takes no step. Staffing (`xuncha.staffing.actions`) and the 
 (`xuncha.findings.actions`) declare their steps on the inspection in their own apps.
 """
 
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xuncha.accounts.enums import Role
 from xuncha.inspections.rules import may_change_inspection, may_work
+from xuncha.workflow import handoff
 from xuncha.workflow.actions import Action, declare
 
 INSPECTION, INDICATOR, REQUEST = "inspections.Inspection", "inspections.Indicator", "inspections.InformationRequest"
@@ -100,3 +102,5 @@ declare(Action(
         o, by=by, reply=d.get("reply", ""), replied_on=d.get("replied_on"), uploads=d.get("files", ())
     ),
 ))
+
+handoff.page(INSPECTION, lambda i: reverse("inspections:detail", args=[i.pk]))  # where a hand-off leads

@@ -81,6 +81,15 @@ def inspection_create(request):
     return render(request, "inspections/form.html", {"form": form, "title": _("New inspection"), "term": term})
 
 
+def _sharing(rows, inspection) -> list:
+    """The rows with the page's one inspection object: what is remembered on it about the user
+    (`may_work`) is read once, not once per row."""
+    rows = list(rows)
+    for row in rows:
+        row.inspection = inspection
+    return rows
+
+
 def inspection_detail(request, pk: int):
     inspection = get_for_user_or_404(inspections_for_user(request.user, include_archived=True), request.user, pk=pk)
     today = timezone.localdate()
@@ -108,11 +117,13 @@ def inspection_detail(request, pk: int):
         {
             "inspection": inspection,
             "targets": inspection.targets.select_related("organisation"),
-            "team": [(m, offered(user, m, "staffing.TeamMember")) for m in team],
-            "indicators": [(progress(i), offered(user, i, "inspections.Indicator")) for i in indicators],
+            "team": [(m, offered(user, m, "staffing.TeamMember")) for m in _sharing(team, inspection)],
+            "indicators": [
+                (progress(i), offered(user, i, "inspections.Indicator")) for i in _sharing(indicators, inspection)
+            ],
             "requests": [
                 (r, request_status(r, today=today), offered(user, r, "inspections.InformationRequest"))
-                for r in requests_
+                for r in _sharing(requests_, inspection)
             ],
             "actions": offered(user, inspection, "inspections.Inspection"),
             "sees_overrides": may_change_inspection(user, inspection),

@@ -5,7 +5,6 @@ import's outcome (nothing changed when any row was bad)."""
 
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from ninja import File, Schema, Status
 from ninja.files import UploadedFile
@@ -14,6 +13,7 @@ from xuncha.accounts.permissions import get_for_user_or_404, restrict
 from xuncha.restapi.exposure import Exposed, expose, offered_names
 from xuncha.restapi.v1 import api
 from xuncha.workflow import actions
+from xuncha.workflow.steps import form_data
 
 
 class JobOut(Schema):
@@ -73,12 +73,10 @@ def import_ledger(request, inspection_id: int, ledger: File[UploadedFile]):
     inspection = get_for_user_or_404(inspections_for_user(request.user), request.user, pk=inspection_id)
     if not actions.get("inspection.import_ledger").allowed(request.user, inspection):
         raise actions.ActionRefused("inspection.import_ledger")  # before the upload is read
-    form = LedgerUploadForm(files={"ledger": ledger})
-    if not form.is_valid():
-        raise ValidationError([e for errors in form.errors.values() for e in errors])
+    cleaned = form_data(LedgerUploadForm(files={"ledger": ledger}))  # the page's checks of the file, by content
     outcome = actions.take(
         "inspection.import_ledger", inspection, by=request.user,
-        data={"ledger": form.cleaned_data["ledger"], "language": get_language()},
+        data={"ledger": cleaned["ledger"], "language": get_language()},
     )
     if isinstance(outcome, LedgerJob):
         return Status(202, _job_out(request, outcome))

@@ -24,5 +24,10 @@ def _out(request, organisation):
     return {**fields_of(organisation, OrganisationOut), "actions": offered_names(request, organisation, ORGANISATION)}
 
 
-expose(Exposed(ORGANISATION, "organisations", organisations_for_user, OrganisationOut, _out,
+def _organisations(user):
+    """Archived ones too, as the list shows them (a listed organisation opens)."""
+    return organisations_for_user(user, include_archived=True)
+
+
+expose(Exposed(ORGANISATION, "organisations", _organisations, OrganisationOut, _out,
                own_endpoints=frozenset({"create_user"})))

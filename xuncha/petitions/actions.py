@@ -17,7 +17,7 @@ from xuncha.accounts.enums import Role
 from xuncha.petitions.enums import FixStatus, PetitionStatus
 from xuncha.petitions.rules import may_answer_reporter, may_hand_over_fix, may_record_fix_result, may_triage
 from xuncha.workflow import handoff
-from xuncha.workflow.actions import Action, declare
+from xuncha.workflow.actions import Action, declare, unless
 
 PETITION = "petitions.Petition"
 FIX = "petitions.ImmediateFix"
@@ -25,26 +25,22 @@ INSPECTION = "inspections.Inspection"
 OFFICE, UNIT = Role.OFFICE.value, Role.RESPONSIBLE_UNIT.value
 
 
-def _unless(condition: bool, message: str) -> str | None:
-    return None if condition else message
-
-
 def _triageable(petition) -> str | None:
-    return _unless(petition.status == PetitionStatus.RECEIVED, gettext("This petition has already been triaged."))
+    return unless(petition.status == PetitionStatus.RECEIVED, gettext("This petition has already been triaged."))
 
 
 def _concludable(petition) -> str | None:
     if petition.status == PetitionStatus.RECEIVED:
         return gettext("Triage the petition before concluding it.")
-    return _unless(petition.status == PetitionStatus.TRIAGED, gettext("This petition has already been concluded."))
+    return unless(petition.status == PetitionStatus.TRIAGED, gettext("This petition has already been concluded."))
 
 
 def _open_inspection(inspection) -> str | None:
-    return _unless(inspection.archived_at is None, gettext("This inspection has been archived."))
+    return unless(inspection.archived_at is None, gettext("This inspection has been archived."))
 
 
 def _fixable(fix) -> str | None:
-    return _unless(fix.status == FixStatus.OPEN, gettext("The result of this fix has already been recorded."))
+    return unless(fix.status == FixStatus.OPEN, gettext("The result of this fix has already been recorded."))
 
 
 def _answerable(fix) -> str | None:
@@ -52,7 +48,7 @@ def _answerable(fix) -> str | None:
         return gettext("This fix came from no petition: there is no reporter to answer.")
     if fix.status != FixStatus.DONE:
         return gettext("Answer the reporter once the fix is done.")
-    return _unless(fix.answered_on is None, gettext("The reporter has already been answered."))
+    return unless(fix.answered_on is None, gettext("The reporter has already been answered."))
 
 
 def _d():
@@ -157,4 +153,3 @@ declare(Action(
 # where a hand-off leads (xuncha.workflow.handoff)
 handoff.page(PETITION, lambda p: reverse("petitions:detail", args=[p.pk]), name=str)
 handoff.page(FIX, lambda f: reverse("petitions:fix", args=[f.pk]))
-handoff.page(INSPECTION, lambda i: reverse("inspections:detail", args=[i.pk]))

@@ -14,7 +14,7 @@ from xuncha.rectification import deadlines
 from xuncha.rectification.enums import ChangeStatus, MeasureStatus, PlanStatus, SignOff
 from xuncha.rectification.rules import is_office_for, may_edit_plan, may_report, reviewer_body
 from xuncha.workflow import handoff
-from xuncha.workflow.actions import Action, declare
+from xuncha.workflow.actions import Action, declare, unless
 
 PLAN, MEASURE, FLAG, PROBLEM, CHANGE = (
     "rectification.Plan",
@@ -26,19 +26,15 @@ PLAN, MEASURE, FLAG, PROBLEM, CHANGE = (
 OFFICE, LIAISON, UNIT = Role.OFFICE.value, Role.LIAISON.value, Role.RESPONSIBLE_UNIT.value
 
 
-def _unless(condition: bool, message) -> str | None:
-    return None if condition else str(message)
-
-
 def _plan_editable(plan) -> str | None:
-    return _unless(
+    return unless(
         plan.status in PlanStatus.editable_states(),
         gettext("The plan has been submitted; it can be changed only after it is returned."),
     )
 
 
 def _plan_submitted(plan) -> str | None:
-    return _unless(plan.status == PlanStatus.SUBMITTED, gettext("Only a submitted plan can be reviewed."))
+    return unless(plan.status == PlanStatus.SUBMITTED, gettext("Only a submitted plan can be reviewed."))
 
 
 def _missing_signatures(plan) -> set[str]:
@@ -83,7 +79,7 @@ def open_flags(measure):
 
 def _plan_approved(measure) -> str | None:
     approved = measure.plan.status == PlanStatus.APPROVED
-    return _unless(approved, gettext("Progress is reported once the plan is approved."))
+    return unless(approved, gettext("Progress is reported once the plan is approved."))
 
 
 def _progress(measure) -> str | None:
@@ -91,11 +87,11 @@ def _progress(measure) -> str | None:
         return why
     if measure.sign_off == SignOff.REQUESTED:
         return gettext("Sign-off has been requested; wait for the office's decision.")
-    return _unless(not deadlines.is_done(measure), gettext("This measure has been signed off."))
+    return unless(not deadlines.is_done(measure), gettext("This measure has been signed off."))
 
 
 def _red_card(measure) -> str | None:
-    return _unless(
+    return unless(
         not open_flags(measure).exists(),
         gettext("A red card stands on this measure or its problem; the office must clear it first."),
     )
@@ -110,7 +106,7 @@ def _requestable(measure) -> str | None:
 
 
 def _sign_off_requested(measure) -> str | None:
-    return _unless(measure.sign_off == SignOff.REQUESTED, gettext("No sign-off has been requested."))
+    return unless(measure.sign_off == SignOff.REQUESTED, gettext("No sign-off has been requested."))
 
 
 def _approvable(measure) -> str | None:
@@ -122,14 +118,14 @@ def _changeable(measure) -> str | None:
         return gettext("Before the plan is approved, edit the measure itself.")
     if not deadlines.is_open(measure):
         return gettext("This measure has been signed off.")
-    return _unless(
+    return unless(
         not measure.changes.filter(status=ChangeStatus.PENDING).exists(),
         gettext("A change of this measure is already awaiting a decision."),
     )
 
 
 def _pending(change) -> str | None:
-    return _unless(change.status == ChangeStatus.PENDING, gettext("This request has already been decided."))
+    return unless(change.status == ChangeStatus.PENDING, gettext("This request has already been decided."))
 
 
 def _may_decide(user, change) -> bool:
@@ -220,7 +216,7 @@ declare(Action(
 def _editable_measure(measure) -> str | None:
     if deadlines.is_done(measure):
         return gettext("This measure has been signed off.")
-    return _unless(
+    return unless(
         measure.plan.status != PlanStatus.SUBMITTED,
         gettext("The plan has been submitted; it can be changed only after it is returned."),
     )
@@ -290,7 +286,7 @@ declare(Action(
 ))
 declare(Action(
     "flag.clear", _("Clear the red card"), FLAG,
-    lambda f: _unless(f.cleared_at is None, gettext("This red card has already been cleared.")),
+    lambda f: unless(f.cleared_at is None, gettext("This red card has already been cleared.")),
     lambda u, f: is_office_for(u, (f.measure.plan if f.measure_id else f.problem).inspection),
     "rectification.flag.cleared", requires=("reason",),
     perform=lambda o, by, d: _d().clear_flag(o, by=by, reason=d.get("reason", "")),
@@ -301,7 +297,7 @@ def _reopenable(problem) -> str | None:
     from xuncha.rectification.enums import ProblemStatus
     from xuncha.rectification.status import problem_status
 
-    return _unless(
+    return unless(
         problem_status(problem) == ProblemStatus.DONE,
         gettext("Only a problem whose rectification is done can be reopened."),
     )

@@ -49,6 +49,7 @@ from xuncha.web.forms import rebase_on
 from xuncha.web.pages import int_param, int_param_post, paginate
 from xuncha.workflow import actions
 from xuncha.workflow.actions import offered
+from xuncha.workflow.steps import form_data
 
 
 def _problems_for(user, inspection):
@@ -300,13 +301,8 @@ def _measure_step(request, measure, verb, forms) -> None:
     if not actions.get(name).allowed(user, target):
         raise PermissionDenied
 
-    def valid(form):
-        if not form.is_valid():
-            raise ValidationError([e for errors in form.errors.values() for e in errors])
-        return dict(form.cleaned_data)
-
     form = STEP_FORMS.get(verb)
-    data = valid(forms[form]) if form else {}
+    data = form_data(forms[form]) if form else {}
     if verb == "progress":
         data["evidence"] = [store_upload(f, by=user) for f in data["evidence"]]
     elif verb == "regulation":

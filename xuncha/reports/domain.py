@@ -31,7 +31,11 @@ def import_upload(upload: ReportUpload, *, by, text: str | None = None):
     from xuncha.reports.parsing import ReportParseError, parse_text
 
     with transaction.atomic():
-        locked = ReportUpload.objects.select_for_update().select_related("inspection", "organisation").get(pk=upload.pk)
+        locked = (
+            ReportUpload.objects.select_for_update(of=("self",))
+            .select_related("inspection", "organisation")
+            .get(pk=upload.pk)
+        )
         actions.check("report.import", by, locked)
         if text is not None:
             locked.text = text

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xuncha.accounts.enums import Role
 from xuncha.supervision.enums import DocumentStatus
-from xuncha.supervision.rules import may_answer, may_manage
+from xuncha.supervision.rules import is_office_for, may_answer, may_manage
 from xuncha.workflow import handoff
 from xuncha.workflow.actions import Action, declare
 
@@ -88,20 +88,14 @@ def _i():
     return interviews
 
 
-def _office_of_inspection(user, inspection) -> bool:
-    from xuncha.supervision.rules import is_office_for
-
-    return is_office_for(user, inspection)
-
-
 declare(Action(
-    "inspection.record_interview", _("Record an interview"), INSPECTION, _inspection_open, _office_of_inspection,
+    "inspection.record_interview", _("Record an interview"), INSPECTION, _inspection_open, is_office_for,
     "supervision.interview.recorded", next_actor=Role.OFFICE.value, requires=("text",),
     perform=lambda o, by, d: _i().record_interview(o, by=by, **d),
 ))
 declare(Action(
     "interview.update", _("Correct the record"), INTERVIEW, _interview_kept,
-    lambda user, interview: _office_of_inspection(user, interview.inspection),
+    lambda user, interview: is_office_for(user, interview.inspection),
     "supervision.interview.updated", style="secondary",
     perform=lambda o, by, d: _i().update_interview(o, by=by, **d),
 ))

@@ -57,10 +57,10 @@ def record_interview(
 ) -> Interview:
     interviewers, interviewees, measures, documents = map(list, (interviewers, interviewees, measures, documents))
     with transaction.atomic():
-        locked = Inspection.objects.select_for_update().select_related("term__owner").get(pk=inspection.pk)
+        locked = Inspection.objects.select_for_update(of=("self",)).select_related("term__owner").get(pk=inspection.pk)
         check("inspection.record_interview", by, locked)  # first: who may not record learns nothing
         _check(
-            inspection,
+            locked,
             organisation=organisation,
             held_on=held_on,
             interviewers=interviewers,
@@ -69,7 +69,7 @@ def record_interview(
             documents=documents,
         )
         interview = Interview(
-            inspection=inspection,
+            inspection=locked,
             organisation=organisation,
             held_on=held_on,
             place=place.strip(),
@@ -101,7 +101,9 @@ def update_interview(
         raise ValueError(f"not editable: {sorted(unknown)}")
     interviewers, interviewees, measures, documents = map(list, (interviewers, interviewees, measures, documents))
     with transaction.atomic():
-        locked = Interview.objects.select_for_update().select_related("inspection__term__owner").get(pk=interview.pk)
+        locked = (
+            Interview.objects.select_for_update(of=("self",)).select_related("inspection__term__owner").get(pk=interview.pk)
+        )
         check("interview.update", by, locked)
         _check(
             locked.inspection,

@@ -52,6 +52,11 @@ class Action:
         return self.guard(obj) is None and bool(self.allowed(user, obj))
 
 
+def unless(condition: bool, message) -> str | None:
+    """A guard's answer: None when `condition` holds, else why not (`message`, made text)."""
+    return None if condition else str(message)
+
+
 REGISTRY: dict[str, Action] = {}
 
 

@@ -49,20 +49,20 @@ def _model(obj) -> str:
 
 
 def recipients(action, obj, *, by) -> list:
-    from xuncha.accounts.models import User
+    from xuncha.accounts.models import RoleGrant, User
     from xuncha.accounts.permissions import Action, can
-    from xuncha.workflow.actions import offered
+    from xuncha.workflow.actions import for_model
 
     actor_pk = getattr(by, "pk", None)
     if action.next_actor == "requester":
         requester = getattr(obj, "requested_by", None)
         return [requester] if requester is not None and requester.pk != actor_pk and requester.is_active else []
-    from xuncha.accounts.models import RoleGrant
-
     holders = RoleGrant.objects.active().filter(role=action.next_actor).values("user_id")
     candidates = User.objects.filter(is_active=True, pk__in=holders).exclude(pk=actor_pk).order_by("pk")
     seeing = [u for u in candidates if can(u, Action.VIEW, obj)]
-    acting = [u for u in seeing if offered(u, obj, _model(obj))]
+    # the record's state is the same for everyone: its open steps are worked out once
+    open_steps = [a for a in for_model(_model(obj)) if a.guard(obj) is None]
+    acting = [u for u in seeing if any(a.allowed(u, obj) for a in open_steps)]
     return acting or seeing
 
 

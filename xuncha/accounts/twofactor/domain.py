@@ -47,11 +47,6 @@ def requires_two_factor(user) -> bool:
     return RoleGrant.objects.active().filter(user_id=user.pk, role__in=Role.two_factor_required()).exists()
 
 
-def device_of(user) -> TOTPDevice | None:
-    """The user's confirmed authenticator, if enrolled."""
-    return TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).first()
-
-
 def has_two_factor(user) -> bool:
     return TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).exists()
 

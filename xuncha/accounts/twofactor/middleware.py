@@ -8,9 +8,11 @@ until the holder typed a code. Then:
   enrolment page, before anything else;
 * anyone else goes on: two-factor login is optional for them.
 
-Logging out, the language switch and the health check stay open; the forced password change
-(`xuncha.accounts.middleware`, earlier in MIDDLEWARE) comes first, so its page stays open while
-a change is due. The session API answers 403 instead of a redirect. API tokens are another
+Logging out, the language switch and the health check stay open. The forced password change
+(`xuncha.accounts.middleware`, earlier in MIDDLEWARE) comes first only for a user without an
+authenticator: a holder who has one gives the code before choosing the new password, so whoever
+reset the password (the system administrator) cannot choose the holder's "own" password, or
+reach anything, without the holder's phone. The session API answers 403 instead of a redirect. API tokens are another
 path: they are made only on a page behind this middleware, so only from a verified session.
 """
 
@@ -42,9 +44,12 @@ class TwoFactorMiddleware:
             return None
         match = request.resolver_match
         name = match.view_name if match is not None else ""
-        if name in ALWAYS_OPEN or (name == "password_change" and user.must_change_password):
+        if name in ALWAYS_OPEN:
             return None
-        if has_two_factor(user):
+        enrolled = has_two_factor(user)
+        if name == "password_change" and user.must_change_password and not enrolled:
+            return None
+        if enrolled:
             target, open_views = "two_factor:verify", VERIFY_VIEWS
             message = _("Enter the code from your authenticator app before using the platform.")
         elif requires_two_factor(user):
