@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "xuncha.ledger",
     "xuncha.supervision",
     "xuncha.web",
+    "xuncha.workbench",
     "xuncha.reports",
     "xuncha.restapi",
     "xuncha.demo",

@@ -8,12 +8,14 @@ from xuncha.accounts.twofactor import views as two_factor_views
 from xuncha.api import api
 from xuncha.restapi import v1 as api_v1
 from xuncha.web import views
+from xuncha.workbench import views as workbench_views
 
 # a database outage is answered with a 503 page that touches no database (web/outage.py)
 handler500 = "xuncha.web.outage.server_error"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", workbench_views.home, name="home"),
+    path("todo/", include("xuncha.workbench.urls")),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

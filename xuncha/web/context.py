@@ -1,4 +1,5 @@
-"""What the layout needs on every page: which menu entries this user may open."""
+"""What the layout needs on every page: the sidebar this user may open (web/navigation.py) and
+the older per-area flags some pages still read."""
 
 from xuncha.accounts.enums import Role
 from xuncha.accounts.permissions import roles_of
@@ -9,8 +10,11 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    roles = roles_of(user)
+    roles = frozenset(roles_of(user))
+    from xuncha.web.navigation import menu
+
     return {
+        "menu": menu(user, roles, path=request.path),
         "nav": {
             "roles": sorted(roles),
             "plans": bool(roles & {Role.OFFICE, Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER, Role.LEADERSHIP}),

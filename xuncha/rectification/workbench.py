@@ -1,0 +1,104 @@
+"""Plans, measures and change requests on someone's list (xuncha/workbench/queues.py): the
+liaison's plan to submit, the reviewers' plans to review and sign, the unit's progress and
+sign-off requests, the office's sign-offs (待销号) and change requests."""
+
+from django.utils.translation import gettext_lazy as _
+
+from xuncha.accounts.enums import Role
+from xuncha.rectification.deadlines import open_q
+from xuncha.rectification.enums import ChangeStatus, MeasureStatus, PlanStatus, SignOff
+from xuncha.rectification.models import MeasureChange
+from xuncha.rectification.queries import measures_for_user, plans_for_user
+from xuncha.workbench.queues import Queue, declare
+
+_OFFICE = frozenset({Role.OFFICE})
+_REVIEWERS = frozenset({Role.OFFICE, Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER})
+_INSPECTED = frozenset({Role.LIAISON, Role.RESPONSIBLE_UNIT})
+
+
+def _plans(*states):
+    return lambda user: (
+        plans_for_user(user)
+        .filter(status__in=states)
+        .select_related("inspection", "organisation")
+        .order_by("inspection__plan_due_on", "pk")
+    )
+
+
+def _measures(user):
+    return measures_for_user(user).select_related("plan", "plan__inspection")
+
+
+declare(
+    Queue(
+        "plan.submit",
+        _("Rectification plans to submit"),
+        ("plan.submit",),
+        _INSPECTED,
+        _plans(PlanStatus.DRAFT, PlanStatus.RETURNED),
+        due=lambda plan: plan.inspection.plan_due_on,
+    )
+)
+declare(
+    Queue(
+        "plan.review",
+        _("Rectification plans to review"),
+        ("plan.approve", "plan.return", "plan.sign"),
+        _REVIEWERS,
+        _plans(PlanStatus.SUBMITTED),
+    )
+)
+declare(
+    Queue(
+        "measure.sign_off",
+        _("Measures awaiting sign-off"),
+        ("measure.approve_sign_off", "measure.return_sign_off"),
+        _REVIEWERS,
+        lambda user: _measures(user).filter(sign_off=SignOff.REQUESTED).order_by("deadline", "pk"),
+        due=lambda measure: measure.deadline,
+    )
+)
+declare(
+    Queue(
+        "measure.request_sign_off",
+        _("Measures ready for sign-off"),
+        ("measure.request_sign_off",),
+        _INSPECTED,
+        lambda user: (
+            _measures(user)
+            .filter(status__in=MeasureStatus.sign_off_states(), sign_off__in=(SignOff.NONE, SignOff.RETURNED))
+            .filter(open_q())
+            .order_by("deadline", "pk")
+        ),
+        due=lambda measure: measure.deadline,
+    )
+)
+declare(
+    Queue(
+        "measure.progress",
+        _("Measures to report progress on"),
+        ("measure.progress",),
+        _INSPECTED,
+        lambda user: (
+            _measures(user)
+            .filter(plan__status=PlanStatus.APPROVED)
+            .exclude(status__in=MeasureStatus.sign_off_states())
+            .filter(open_q())
+            .order_by("deadline", "pk")
+        ),
+        due=lambda measure: measure.deadline,
+    )
+)
+declare(
+    Queue(
+        "change.decide",
+        _("Measure changes to decide"),
+        ("change.approve", "change.refuse"),
+        _REVIEWERS,
+        lambda user: (
+            MeasureChange.objects.filter(status=ChangeStatus.PENDING, measure__in=measures_for_user(user))
+            .select_related("measure", "measure__plan", "measure__plan__inspection")
+            .order_by("requested_at", "pk")
+        ),
+    )
+)

@@ -1,0 +1,163 @@
+"""The sidebar: the platform's pages grouped by stage of work, each shown only to the roles that
+may open it.
+
+One declaration serves the layout (`web/context.py` puts `menu(user)` on every page) and the
+tests (every entry shown to a role must open for that role, tests/web/test_navigation.py), so
+a menu entry that leads to a 404 cannot be added without a test failing.
+
+Stages follow the work (DOMAIN.md, the workflow): 计划 (terms, rounds, staffing), 巡察中
+(inspections and what the team takes in), 整改 (plans, measures, the ledger), 督办 (warnings,
+letters, interviews), 统计 (figures), 基础数据 (organisations, people), 系统 (accounts, grants,
+audit). Who sees an entry is a predicate over the user's roles, the same role groups the pages
+themselves check.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from xuncha.accounts.enums import Role
+
+
+@dataclass(frozen=True)
+class Entry:
+    label: object
+    url_name: str
+    shown: Callable[[frozenset, object], bool]  # (roles, user) -> bool
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+@dataclass(frozen=True)
+class Group:
+    label: object
+    entries: tuple[Entry, ...]
+
+
+def _any(*roles: Role) -> Callable[[frozenset, object], bool]:
+    wanted = frozenset(roles)
+    return lambda held, user: bool(held & wanted)
+
+
+def _always(held, user) -> bool:
+    return True
+
+
+def _accounts(held, user) -> bool:
+    from xuncha.accounts.rules import may_grant, may_manage_accounts
+
+    return may_manage_accounts(user) or may_grant(user)
+
+
+def _grants(held, user) -> bool:
+    from xuncha.accounts.rules import may_grant, may_read_audit
+
+    return may_grant(user) or may_read_audit(user)
+
+
+def _audit(held, user) -> bool:
+    from xuncha.accounts.rules import may_read_audit
+
+    return may_read_audit(user)
+
+
+OVERSIGHT = (Role.OFFICE, Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER, Role.LEADERSHIP)
+CASEWORK = tuple(Role.casework())
+LEDGER = tuple(Role.casework() - {Role.IDENTITY_READER})
+
+MENU: tuple[Group, ...] = (
+    Group(
+        pgettext_lazy("stage of work", "Planning"),
+        (
+            Entry(_("Inspection plans"), "plans:terms", _any(*OVERSIGHT)),
+            Entry(_("Talent pools"), "staffing:pools", _any(Role.OFFICE)),
+        ),
+    ),
+    Group(
+        pgettext_lazy("stage of work", "Inspecting"),
+        (
+            Entry(_("Inspections"), "inspections:list", _any(*CASEWORK)),
+            Entry(_("Petitions"), "petitions:list", _any(Role.OFFICE, Role.TEAM_MEMBER)),
+            Entry(
+                _("Clues"),
+                "clues:list",
+                _any(Role.OFFICE, Role.TEAM_MEMBER, Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER),
+            ),
+            Entry(
+                _("Immediate fixes"),
+                "petitions:fixes",
+                _any(Role.OFFICE, Role.TEAM_MEMBER, Role.LIAISON, Role.RESPONSIBLE_UNIT),
+            ),
+        ),
+    ),
+    Group(
+        pgettext_lazy("stage of work", "Rectification"),
+        (
+            Entry(_("My tasks"), "rectification:my_tasks", _any(Role.LIAISON, Role.RESPONSIBLE_UNIT)),
+            Entry(_("Rectification ledger"), "ledger:list", _any(*LEDGER)),
+        ),
+    ),
+    Group(
+        pgettext_lazy("stage of work", "Supervision"),
+        (
+            Entry(_("Warnings"), "supervision:warnings", _any(*CASEWORK)),
+            Entry(_("Supervision documents"), "supervision:documents", _any(*CASEWORK)),
+            Entry(_("Interviews"), "supervision:interviews", _any(*CASEWORK)),
+        ),
+    ),
+    Group(
+        pgettext_lazy("stage of work", "Statistics"),
+        (
+            Entry(_("Rectification dashboard"), "rectification:dashboard", _any(*OVERSIGHT)),
+            Entry(_("Rectification figures"), "rectification:figures", _any(*CASEWORK)),
+        ),
+    ),
+    Group(
+        pgettext_lazy("stage of work", "Reference data"),
+        (
+            Entry(_("Organisations"), "orgs:tree", _always),
+            Entry(_("People"), "people:list", _always),
+        ),
+    ),
+    Group(
+        pgettext_lazy("stage of work", "System"),
+        (
+            Entry(_("Accounts"), "accounts:users", _accounts),
+            Entry(_("Role grants"), "accounts:grants", _grants),
+            Entry(_("Audit log"), "audit:list", _audit),
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class ShownEntry:
+    label: object
+    url: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class ShownGroup:
+    label: object
+    entries: list[ShownEntry]
+
+
+def menu(user, roles: frozenset, *, path: str = "") -> list[ShownGroup]:
+    """The groups and entries `user` may open, in order; a group with nothing to show is left
+    out. The entry whose URL is the longest prefix of `path` is marked active."""
+    groups = []
+    for group in MENU:
+        shown = [entry for entry in group.entries if entry.shown(roles, user)]
+        if shown:
+            groups.append((group, shown))
+    urls = [entry.url for _group, shown in groups for entry in shown]
+    best = max((url for url in urls if path.startswith(url)), key=len, default=None)
+    return [
+        ShownGroup(group.label, [ShownEntry(e.label, e.url, e.url == best) for e in shown]) for group, shown in groups
+    ]

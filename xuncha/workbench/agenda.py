@@ -1,0 +1,185 @@
+"""The rest of the workbench besides the to-dos: deadlines coming up, warnings standing on the
+user's measures, unread notifications, and the figures of the user's scope.
+
+Every list is bounded (`SHOWN`) and says how many more there are, with a link to the page that
+lists them all; every figure is the one the figures pages compute from rows, and links there.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from xuncha.rectification.deadlines import DUE_SOON_DAYS, open_q
+
+SHOWN = 8
+HORIZON = DUE_SOON_DAYS  # "deadlines in the next 20 days" (issue 14)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: Any  # what it is ("整改措施", "督办文书")
+    label: str
+    url: str
+    due: date
+
+
+@dataclass
+class Agenda:
+    deadlines: list[Deadline] = field(default_factory=list)
+    more_deadlines: int = 0
+
+
+def deadlines(user, *, today: date) -> Agenda:
+    """Open measures, unanswered supervision letters, open immediate fixes and plans not yet
+    approved whose deadline falls from today to `HORIZON` days later, soonest first."""
+    from xuncha.inspections.queries import inspections_for_user
+    from xuncha.petitions.enums import FixStatus
+    from xuncha.petitions.queries import fixes_for_user
+    from xuncha.rectification.enums import PlanStatus
+    from xuncha.rectification.queries import measures_for_user
+    from xuncha.supervision.enums import DocumentStatus
+    from xuncha.supervision.queries import documents_for_user
+
+    until = today + timedelta(days=HORIZON)
+    window = {"deadline__gte": today, "deadline__lte": until}
+    sources = [
+        (
+            _("Rectification measure"),
+            measures_for_user(user).filter(open_q(), **window).order_by("deadline", "pk"),
+            "deadline",
+            lambda m: reverse("rectification:measure", args=[m.pk]),
+        ),
+        (
+            _("Supervision document"),
+            documents_for_user(user)
+            .filter(status=DocumentStatus.ISSUED, due_on__gte=today, due_on__lte=until)
+            .order_by("due_on", "pk"),
+            "due_on",
+            lambda d: reverse("supervision:document", args=[d.pk]),
+        ),
+        (
+            _("Immediate fix"),
+            fixes_for_user(user).filter(status=FixStatus.OPEN, **window).order_by("deadline", "pk"),
+            "deadline",
+            lambda f: reverse("petitions:fix", args=[f.pk]),
+        ),
+        (
+            _("Rectification plan due"),
+            inspections_for_user(user)
+            .filter(plan_due_on__gte=today, plan_due_on__lte=until)
+            .exclude(plans__status=PlanStatus.APPROVED)
+            .order_by("plan_due_on", "pk"),
+            "plan_due_on",
+            lambda i: reverse("rectification:overview", args=[i.pk]),
+        ),
+    ]
+    found, total = [], 0
+    for kind, rows, field_name, url in sources:
+        total += rows.count()
+        found += [Deadline(kind, str(row), url(row), getattr(row, field_name)) for row in rows[:SHOWN]]
+    found.sort(key=lambda d: d.due)
+    return Agenda(found[:SHOWN], max(0, total - SHOWN))
+
+
+def standing_warnings(user):
+    """Warnings on measures that are still open, red first, newest first."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    from xuncha.supervision.enums import WarningStep
+    from xuncha.supervision.queries import warnings_for_user
+
+    rank = Case(
+        When(step=WarningStep.RED, then=Value(0)),
+        When(step=WarningStep.YELLOW, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    rows = warnings_for_user(user).filter(open_q(prefix="measure__")).annotate(rank=rank)
+    return rows.order_by("rank", "-reached_on", "-pk")
+
+
+def unread_notifications(user):
+    from xuncha.supervision.queries import notifications_for_user
+
+    return notifications_for_user(user).filter(read_at__isnull=True).order_by("-created_at", "-pk")
+
+
+@dataclass(frozen=True)
+class ScopeFigures:
+    """The oversight's summary of its latest term (the dashboard's figures) or an inspected
+    organisation's own measures by status; `chart` is what the ECharts script draws."""
+
+    kind: str  # "oversight" or "inspected"
+    term: Any = None
+    dashboard: Any = None
+    coverage: Any = None
+    measures: list | None = None  # inspected: (status, label, count) in the enum's order
+    overdue: int = 0
+    chart: dict | None = None
+
+
+def scope_figures(user, *, today: date) -> ScopeFigures | None:
+    from xuncha.rectification.queries import dashboard_terms, oversight_inspections
+
+    scope = oversight_inspections(user)
+    if scope is not None:
+        from xuncha.plans.coverage import coverage
+        from xuncha.plans.queries import terms_for_user
+        from xuncha.rectification.dashboard import dashboard_figures
+
+        term = dashboard_terms(user, scope).first()
+        if term is not None:
+            scope = scope.filter(term=term)
+        figures = dashboard_figures(scope, today=today, top=0)
+        readable = term is not None and terms_for_user(user).filter(pk=term.pk).exists()
+        return ScopeFigures(
+            "oversight",
+            term=term,
+            dashboard=figures,
+            coverage=coverage(term, on=today) if readable else None,
+            chart=_level_chart(figures),
+        )
+    return _inspected_figures(user, today=today)
+
+
+def _level_chart(figures) -> dict:
+    rows = figures.by_level
+    return {
+        "categories": [str(r.label) for r in rows],
+        "series": [
+            {"name": str(_("Done")), "data": [r.done for r in rows], "color": "#2fb344"},
+            {"name": str(_("Basically done")), "data": [r.basically_done for r in rows], "color": "#f59f00"},
+            {"name": str(_("Not done")), "data": [r.not_done for r in rows], "color": "#d63939"},
+        ],
+    }
+
+
+def _inspected_figures(user, *, today: date) -> ScopeFigures | None:
+    from django.db.models import Count, Q
+
+    from xuncha.rectification.deadlines import overdue_q
+    from xuncha.rectification.enums import MeasureStatus
+    from xuncha.rectification.queries import measures_for_user
+    from xuncha.rectification.rules import my_organisations
+
+    mine = my_organisations(user)
+    if mine is None:
+        return None
+    measures = measures_for_user(user).filter(
+        Q(lead_unit__in=mine) | Q(units__in=mine) | Q(plan__organisation__in=mine)
+    )
+    ids = measures.values("pk")
+    from xuncha.rectification.models import Measure
+
+    counts = dict(Measure.objects.filter(pk__in=ids).values_list("status").annotate(n=Count("pk")))
+    by_status = {label: counts.get(value, 0) for value, label in MeasureStatus.choices}
+    rows = [(value, label, counts.get(value, 0)) for value, label in MeasureStatus.choices]
+    overdue = Measure.objects.filter(pk__in=ids).filter(overdue_q(today=today)).count()
+    chart = {
+        "categories": [str(label) for label in by_status],
+        "series": [{"name": str(_("Measures")), "data": list(by_status.values()), "color": "#206bc4"}],
+    }
+    return ScopeFigures("inspected", measures=rows, overdue=overdue, chart=chart)
