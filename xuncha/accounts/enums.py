@@ -33,3 +33,11 @@ class Role(models.TextChoices):
         identification for administrators): the three administrators and the inspection office,
         which holds the keys to every inspection in its scope."""
         return cls.administration() | {cls.OFFICE}
+
+
+class EmailFrequency(models.TextChoices):
+    """How a user's notifications reach their mailbox (where the platform sends mail at all)."""
+
+    EACH = "each", _("Each notification as it comes")
+    DAILY = "daily", _("One daily digest")
+    NONE = "none", _("No e-mail (in the platform only)")

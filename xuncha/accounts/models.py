@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from xuncha.accounts.enums import Role
+from xuncha.accounts.enums import EmailFrequency, Role
 from xuncha.audit.lifecycle import ArchivableModel
 
 
@@ -48,6 +48,14 @@ class User(AbstractUser):
             "Set when someone else chose the password (a new account, a reset); "
             "the holder must choose a new one before anything else."
         ),
+    )
+
+    notification_email = models.CharField(
+        _("notification e-mails"),
+        max_length=8,
+        choices=EmailFrequency.choices,
+        default=EmailFrequency.EACH,
+        help_text=_("Where the platform sends e-mail and the account has an address."),
     )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])

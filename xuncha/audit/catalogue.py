@@ -149,6 +149,7 @@ declare("supervision.ladder.changed", _("Warning ladder changed"), objects="plan
 declare("supervision.warning.raised", _("Deadline warning raised"), objects="supervision.measurewarning")
 declare("supervision.notification.read", _("Notification read"), objects="supervision.notification")
 declare("supervision.notification.all_read", _("All notifications read"))
+declare("supervision.notification.email_chosen", _("Notification e-mail setting changed"), objects="accounts.user")
 declare("supervision.document.drafted", _("Supervision document drafted"), objects="supervision.supervisiondocument")
 declare("supervision.document.edited", _("Supervision document edited"), objects="supervision.supervisiondocument")
 declare("supervision.document.issued", _("Supervision document issued"), objects="supervision.supervisiondocument")

@@ -33,37 +33,81 @@ def _d():
     return documents
 
 
-declare(Action(
-    "document.edit", _("Edit draft"), DOCUMENT, _in(DocumentStatus.DRAFT), may_manage,
-    "supervision.document.edited", style="secondary",
-    perform=lambda o, by, d: _d().update_draft(o, by=by, **d),
-))
-declare(Action(
-    "document.issue", _("Number and issue"), DOCUMENT, _in(DocumentStatus.DRAFT), may_manage,
-    "supervision.document.issued", next_actor=Role.LIAISON.value,
-    perform=lambda o, by, d: _d().issue_document(o, by=by, on=d.get("on")),
-))
-declare(Action(
-    "document.discard", _("Discard the draft"), DOCUMENT, _in(DocumentStatus.DRAFT), may_manage,
-    "supervision.document.discarded", requires=("reason",), style="danger",
-    perform=lambda o, by, d: _d().discard_draft(o, by=by, reason=d.get("reason", "")),
-))
-declare(Action(
-    "document.answer", _("Send the answer"), DOCUMENT, _in(DocumentStatus.ISSUED), may_answer,
-    "supervision.document.answered", next_actor=Role.OFFICE.value, requires=("text",),
-    perform=lambda o, by, d: _d().answer_document(o, by=by, answer=d.get("answer", ""), on=d.get("answered_on")),
-))
-declare(Action(
-    "document.close", _("Accept the answer and close"), DOCUMENT, _in(DocumentStatus.ANSWERED), may_manage,
-    "supervision.document.closed",
-    perform=lambda o, by, d: _d().close_document(o, by=by, on=d.get("on")),
-))
-declare(Action(
-    "document.return", _("Return the answer"), DOCUMENT, _in(DocumentStatus.ANSWERED), may_manage,
-    "supervision.document.answer_returned", next_actor=Role.LIAISON.value, requires=("reason",),
-    style="secondary",
-    perform=lambda o, by, d: _d().return_answer(o, by=by, reason=d.get("reason", "")),
-))
+declare(
+    Action(
+        "document.edit",
+        _("Edit draft"),
+        DOCUMENT,
+        _in(DocumentStatus.DRAFT),
+        may_manage,
+        "supervision.document.edited",
+        style="secondary",
+        perform=lambda o, by, d: _d().update_draft(o, by=by, **d),
+    )
+)
+declare(
+    Action(
+        "document.issue",
+        _("Number and issue"),
+        DOCUMENT,
+        _in(DocumentStatus.DRAFT),
+        may_manage,
+        "supervision.document.issued",
+        next_actor=Role.LIAISON.value,
+        perform=lambda o, by, d: _d().issue_document(o, by=by, on=d.get("on")),
+    )
+)
+declare(
+    Action(
+        "document.discard",
+        _("Discard the draft"),
+        DOCUMENT,
+        _in(DocumentStatus.DRAFT),
+        may_manage,
+        "supervision.document.discarded",
+        requires=("reason",),
+        style="danger",
+        perform=lambda o, by, d: _d().discard_draft(o, by=by, reason=d.get("reason", "")),
+    )
+)
+declare(
+    Action(
+        "document.answer",
+        _("Send the answer"),
+        DOCUMENT,
+        _in(DocumentStatus.ISSUED),
+        may_answer,
+        "supervision.document.answered",
+        next_actor=Role.OFFICE.value,
+        requires=("text",),
+        perform=lambda o, by, d: _d().answer_document(o, by=by, answer=d.get("answer", ""), on=d.get("answered_on")),
+    )
+)
+declare(
+    Action(
+        "document.close",
+        _("Accept the answer and close"),
+        DOCUMENT,
+        _in(DocumentStatus.ANSWERED),
+        may_manage,
+        "supervision.document.closed",
+        perform=lambda o, by, d: _d().close_document(o, by=by, on=d.get("on")),
+    )
+)
+declare(
+    Action(
+        "document.return",
+        _("Return the answer"),
+        DOCUMENT,
+        _in(DocumentStatus.ANSWERED),
+        may_manage,
+        "supervision.document.answer_returned",
+        next_actor=Role.LIAISON.value,
+        requires=("reason",),
+        style="secondary",
+        perform=lambda o, by, d: _d().return_answer(o, by=by, reason=d.get("reason", "")),
+    )
+)
 
 handoff.told_by_domain(DOCUMENT)  # issue, answer and return notify with the letter's own words
 
@@ -88,15 +132,29 @@ def _i():
     return interviews
 
 
-declare(Action(
-    "inspection.record_interview", _("Record an interview"), INSPECTION, _inspection_open, is_office_for,
-    "supervision.interview.recorded", next_actor=Role.OFFICE.value, requires=("text",),
-    perform=lambda o, by, d: _i().record_interview(o, by=by, **d),
-))
-declare(Action(
-    "interview.update", _("Correct the record"), INTERVIEW, _interview_kept,
-    lambda user, interview: is_office_for(user, interview.inspection),
-    "supervision.interview.updated", style="secondary",
-    perform=lambda o, by, d: _i().update_interview(o, by=by, **d),
-))
+declare(
+    Action(
+        "inspection.record_interview",
+        _("Record an interview"),
+        INSPECTION,
+        _inspection_open,
+        is_office_for,
+        "supervision.interview.recorded",
+        next_actor=Role.OFFICE.value,
+        requires=("text",),
+        perform=lambda o, by, d: _i().record_interview(o, by=by, **d),
+    )
+)
+declare(
+    Action(
+        "interview.update",
+        _("Correct the record"),
+        INTERVIEW,
+        _interview_kept,
+        lambda user, interview: is_office_for(user, interview.inspection),
+        "supervision.interview.updated",
+        style="secondary",
+        perform=lambda o, by, d: _i().update_interview(o, by=by, **d),
+    )
+)
 handoff.page(INTERVIEW, lambda i: reverse("supervision:interview", args=[i.pk]))  # where a hand-off leads

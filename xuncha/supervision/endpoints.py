@@ -112,8 +112,10 @@ def _document_step_data(action, request, data: dict) -> dict:
     if action.name == "document.edit":
         if "version" not in data:
             raise ValidationError(gettext("Give the version of the draft you edited."))
-        return {"expected_version": data.pop("version"),
-                **{k: v for k, v in data.items() if k in {"title", "body", "due_on"}}}
+        return {
+            "expected_version": data.pop("version"),
+            **{k: v for k, v in data.items() if k in {"title", "body", "due_on"}},
+        }
     if action.name == "document.answer":
         return {"answer": data.get("answer", ""), "answered_on": data.get("answered_on")}
     return {k: v for k, v in data.items() if k in {"on", "reason"}}
@@ -187,7 +189,24 @@ def update_interview(request, object_id: int, payload: InterviewEditIn):
     return _interview_out(request, _interviews(request.user).get(pk=interview.pk))
 
 
-expose(Exposed("supervision.SupervisionDocument", "documents", _documents, DocumentOut, _document_out,
-               step_in=DocumentStepIn, step_data=_document_step_data))
-expose(Exposed("supervision.Interview", "interviews", _interviews, InterviewOut, _interview_out,
-               own_endpoints=frozenset({"update"})))
+expose(
+    Exposed(
+        "supervision.SupervisionDocument",
+        "documents",
+        _documents,
+        DocumentOut,
+        _document_out,
+        step_in=DocumentStepIn,
+        step_data=_document_step_data,
+    )
+)
+expose(
+    Exposed(
+        "supervision.Interview",
+        "interviews",
+        _interviews,
+        InterviewOut,
+        _interview_out,
+        own_endpoints=frozenset({"update"}),
+    )
+)

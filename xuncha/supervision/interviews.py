@@ -102,7 +102,9 @@ def update_interview(
     interviewers, interviewees, measures, documents = map(list, (interviewers, interviewees, measures, documents))
     with transaction.atomic():
         locked = (
-            Interview.objects.select_for_update(of=("self",)).select_related("inspection__term__owner").get(pk=interview.pk)
+            Interview.objects.select_for_update(of=("self",))
+            .select_related("inspection__term__owner")
+            .get(pk=interview.pk)
         )
         check("interview.update", by, locked)
         _check(

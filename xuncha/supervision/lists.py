@@ -44,8 +44,10 @@ WARNINGS = declare(
             Column("organisation", _("Inspected organisation"), lambda w: w.measure.plan.organisation.name, width=22),
             Column("measure", _("Measure"), lambda w: f"{w.measure.number}. {w.measure.content}", width=50),
             Column(
-                "lead_unit", _("Lead unit"),
-                lambda w: w.measure.lead_unit.name if w.measure.lead_unit_id else "", width=20,
+                "lead_unit",
+                _("Lead unit"),
+                lambda w: w.measure.lead_unit.name if w.measure.lead_unit_id else "",
+                width=20,
             ),
             Column("deadline", _("Deadline"), lambda w: w.deadline, kind="date", width=12),
             Column("reached_on", _("Reached on"), lambda w: w.reached_on, kind="date", width=12),
@@ -67,7 +69,10 @@ DOCUMENTS = declare(
             Filter("inspection", _("Inspection"), "id", lambda d, v: d.filter(inspection_id=v)),
             Filter("kind", _("Kind"), "choice", lambda d, v: d.filter(kind=v), choices=lambda: DocumentKind.choices),
             Filter(
-                "status", _("Status"), "choice", lambda d, v: d.filter(status=v),
+                "status",
+                _("Status"),
+                "choice",
+                lambda d, v: d.filter(status=v),
                 choices=lambda: DocumentStatus.choices,
             ),
             Filter("addressee", _("Addressed to"), "id", _subtree("addressee__path")),
@@ -103,7 +108,9 @@ INTERVIEWS = declare(
             Filter("inspection", _("Inspection"), "id", lambda i, v: i.filter(inspection_id=v)),
             Filter("organisation", _("Organisation"), "id", _subtree("organisation__path")),
             Filter(
-                "q", _("Text"), "text",
+                "q",
+                _("Text"),
+                "text",
                 lambda i, v: i.filter(
                     Q(reason__icontains=v) | Q(interviewees__name__icontains=v) | Q(interviewers__name__icontains=v)
                 ).distinct(),

@@ -5,6 +5,11 @@ nothing).
 E-mails carry the title and a link only, never the measure's or document's text: mail leaves
 the platform's access control, the title names no more than an organisation, a measure number
 and a date. Each notification is e-mailed at most once (``emailed_at``, set under a row lock).
+
+Each user chooses how (`User.notification_email`): each notification as it comes (the
+default), one daily digest of those not yet e-mailed (`send_digests`, from cron through
+`xuncha notification_digest`), or none. A notification never e-mailed stays unmarked, so a
+user who switches to e-mail later is not sent the old ones unless they are still unsent.
 """
 
 import logging
@@ -16,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from xuncha.accounts.enums import EmailFrequency
 from xuncha.audit.domain import record_event
 from xuncha.supervision.enums import NotificationLevel
 from xuncha.supervision.models import Notification
@@ -77,7 +83,7 @@ def send_emails(notification_ids: Iterable[int]) -> int:
             notification = (
                 Notification.objects.select_for_update()
                 .select_related("user")
-                .filter(pk=pk, emailed_at__isnull=True)
+                .filter(pk=pk, emailed_at__isnull=True, user__notification_email=EmailFrequency.EACH)
                 .exclude(user__email="")
                 .first()
             )
@@ -90,6 +96,50 @@ def send_emails(notification_ids: Iterable[int]) -> int:
                 continue
             notification.emailed_at = timezone.now()
             notification.save(update_fields=["emailed_at"])
+            sent += 1
+    return sent
+
+
+DIGEST_LISTED = 50  # titles listed in one digest; the rest are counted
+
+
+def _digest(user, notifications: list[Notification]) -> EmailMessage:
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Inspection supervision platform: %(count)d new notifications") % {"count": len(notifications)}
+        lines = []
+        for notification in notifications[:DIGEST_LISTED]:
+            lines.append(f"- {notification.title}")
+            if notification.url:
+                lines.append(f"  {absolute_url(notification.url)}")
+        if len(notifications) > DIGEST_LISTED:
+            lines.append(_("…and %(count)d more on the platform.") % {"count": len(notifications) - DIGEST_LISTED})
+        lines += ["", _("The details are on the inspection supervision platform; this e-mail carries none.")]
+        return EmailMessage(subject=subject, body="\n".join(lines), to=[user.email])
+
+
+def send_digests() -> int:
+    """One e-mail per user who chose the daily digest, listing their notifications not e-mailed
+    yet (unread or read), which are then marked e-mailed. Returns the number of digests sent.
+    Safe to run twice: the second run finds nothing unsent."""
+    from xuncha.accounts.models import User
+
+    sent = 0
+    users = User.objects.filter(is_active=True, notification_email=EmailFrequency.DAILY).exclude(email="")
+    for user in users.order_by("pk"):
+        with transaction.atomic():
+            pending = list(
+                Notification.objects.select_for_update()
+                .filter(user=user, emailed_at__isnull=True)
+                .order_by("created_at", "pk")
+            )
+            if not pending:
+                continue
+            try:
+                _digest(user, pending).send()
+            except Exception:
+                logger.exception("could not e-mail the digest of user %s", user.pk)
+                continue
+            Notification.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=timezone.now())
             sent += 1
     return sent
 
@@ -112,6 +162,30 @@ def mark_all_read(*, by) -> int:
         if count:
             record_event("supervision.notification.all_read", actor=by, org_path=_path(by), data={"count": count})
     return count
+
+
+def choose_email(user, *, by, frequency: str) -> None:
+    """The holder's own choice of notification e-mails (each, daily digest, none)."""
+    from xuncha.accounts.models import User
+
+    if by is None or by.pk != user.pk:
+        raise PermissionError("only the holder chooses")
+    if frequency not in EmailFrequency.values:
+        raise ValueError(frequency)
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        if locked.notification_email == frequency:
+            return
+        locked.notification_email = frequency
+        locked.save(update_fields=["notification_email"])
+        record_event(
+            "supervision.notification.email_chosen",
+            actor=by,
+            obj=locked,
+            org_path=_path(by),
+            data={"frequency": frequency},
+        )
+    user.notification_email = frequency
 
 
 def unread_count(user) -> int:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("interviews/export.xlsx", interviews.interview_export, name="interview_export"),
     path("inspections/<int:pk>/warnings/", warnings.warning_list, name="inspection_warnings"),
     path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/settings/", notifications.notification_settings, name="notification_settings"),
     path("notifications/badge/", notifications.unread_badge, name="unread_badge"),
     path("notifications/read-all/", notifications.notifications_read_all, name="notifications_read_all"),
     path("notifications/<int:pk>/read/", notifications.notification_read, name="notification_read"),
