@@ -130,7 +130,7 @@ def scope_figures(user, *, today: date) -> ScopeFigures | None:
         from xuncha.plans.queries import terms_for_user
         from xuncha.rectification.dashboard import dashboard_figures
 
-        term = dashboard_terms(user, scope).first()
+        term = _own_term(user, dashboard_terms(user, scope))
         if term is not None:
             scope = scope.filter(term=term)
         figures = dashboard_figures(scope, today=today, top=0)
@@ -143,6 +143,16 @@ def scope_figures(user, *, today: date) -> ScopeFigures | None:
             chart=_level_chart(figures),
         )
     return _inspected_figures(user, today=today)
+
+
+def _own_term(user, terms):
+    """The latest term of the committee the user works for (its owner is one of the user's
+    grant organisations: a city office reads the city's term, not a provincial inspection of
+    one of its districts), else the latest term in scope."""
+    from xuncha.accounts.queries import own_grants
+
+    own = [grant.organisation_id for grant in own_grants(user)]
+    return terms.filter(owner__in=own).first() or terms.first()
 
 
 def _level_chart(figures) -> dict:
