@@ -38,11 +38,12 @@ def test_progress_sign_off_return_approve_and_board(live_server, browser, artifa
     unit.wait_for_selector("[data-testid=sign-off] >> text=申请销号")
 
     office = new_session(browser, base, "office_province")
-    assert _board_status(office, base, inspection.pk, 3) == "basically_done"
+    assert _board_status(office, base, inspection.pk, 3) == "done"  # the unit's 已完成 reads 已完成
     office.goto(f"{base}/rectification/measures/{measure.pk}/")
     office.fill("textarea[name=reason]", "满意度调查材料未附原始问卷")
     office.click("[data-testid=return-sign-off]")
     office.wait_for_selector("[data-testid=measure-status] >> text=正在整改")
+    assert _board_status(office, base, inspection.pk, 3) == "not_done"
 
     unit.reload()
     unit.fill("#id_text", "补充原始问卷扫描件。")

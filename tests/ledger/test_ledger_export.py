@@ -25,7 +25,7 @@ def test_export_has_the_offices_headers_and_title(client, case):
     assert rows[0][0] == "对两区的巡察反馈问题整改台账"
     assert rows[1] == [
         "序号",
-        "被巡察党组织",
+        "被巡察单位",
         "方面",
         "反馈问题",
         "整改目标",
@@ -58,9 +58,9 @@ def test_export_lists_one_row_per_measure_and_problems_without_measures(client, 
     one = rows[0]
     assert one["反馈问题"] == "（1）学习贯彻不够深入\n（2）调查研究不够扎实"
     assert one["方面"] == "（一）落实党的理论和路线方针政策方面"
-    assert one["被巡察党组织"] == tree.district.name
+    assert one["被巡察单位"] == tree.district.name
     assert (one["牵头单位"], one["责任单位"]) == (tree.street.name, f"{tree.street.name}、{tree.community.name}")
-    assert (one["整改时限"], one["完成情况"], one["销号情况"]) == ("2025年2月20日", "未开始", "")
+    assert (one["整改时限"], one["完成情况"], one["销号情况"]) == ("2025年2月20日", "未启动", "")
     assert (rows[1]["整改时限"], rows[1]["阶段目标"]) == ("长期坚持", "每季度检查一次")
     waiting = rows[2]
     assert waiting["反馈问题"] == "（3）主体责任落实有差距" and waiting["方面"] == "（二）落实全面从严治党战略部署方面"
@@ -143,7 +143,7 @@ def test_term_export_names_each_rows_inspection(client, case, tree):
     content = b"".join(response.streaming_content)
     rows = sheet_rows(content)
     assert rows[0][0] == "十二届市委巡察反馈问题整改总台账"
-    assert rows[1][:3] == ["序号", "巡察", "被巡察党组织"]
+    assert rows[1][:3] == ["序号", "巡察", "被巡察单位"]
     assert {r[1] for r in rows[2:]} == {"对两区的巡察"} and len(rows) == 7
     client.force_login(case.liaison)  # a term's ledger is the committee's: liaisons do not read it
     assert client.get(f"/ledger/term/{case.inspection.term.pk}/export.xlsx").status_code == 404

@@ -154,7 +154,7 @@ def test_progress_with_a_status_change(approved):
     corrupt(inspection)
     domain.post_progress(measures[0], by=None, text="已完成", status="done")
     assert tallies.differences() == []
-    assert problem_counts(inspection) == {NOT_DONE: 2, BASIC: 1}  # done, awaiting sign-off
+    assert problem_counts(inspection) == {NOT_DONE: 2, DONE: 1}  # reported done (sign-off comes later)
     assert measure_counts(inspection) == {(MeasureStatus.NOT_STARTED, False): 2, (MeasureStatus.DONE, False): 1}
 
 
@@ -182,7 +182,7 @@ def test_sign_off_request_approve_and_return(approved):
     corrupt(inspection)
     domain.approve_sign_off(measures[0], by=None)
     assert tallies.differences() == []
-    assert problem_counts(inspection) == {DONE: 1, BASIC: 1, NOT_DONE: 1}
+    assert problem_counts(inspection) == {DONE: 2, NOT_DONE: 1}  # both reported done, one signed off
     assert measure_counts(inspection)[MeasureStatus.DONE, True] == 1
 
     domain.request_sign_off(measures[1], by=None)
@@ -362,7 +362,7 @@ def test_deferred_refreshes_once_at_the_end(approved, refreshes):
         assert problem_counts(inspection) == {NOT_DONE: 3}  # not yet recounted
     assert refreshes == [{inspection.pk}]
     assert tallies.differences() == []
-    assert problem_counts(inspection) == {DONE: 1, BASIC: 2}
+    assert problem_counts(inspection) == {DONE: 3}  # all reported done
 
 
 def test_deferred_refreshes_what_was_written_before_a_caught_error(approved, refreshes):

@@ -80,11 +80,11 @@ def test_concurrent_writers_of_one_inspection_keep_exact_tallies(tree):
 
     assert tallies.differences() == []
     # expected from the script alone: every kept measure signed off, every returned one done
-    # and awaiting sign-off again; so half the problems done, half basically done
+    # and awaiting sign-off again; so every problem done (reported done counts as done)
     problems = dict(
         ProblemTally.objects.filter(inspection=inspection).values_list("status").annotate(n=Sum("problems")).order_by()
     )
-    assert problems == {ProblemStatus.DONE: WRITERS, ProblemStatus.BASICALLY_DONE: WRITERS}
+    assert problems == {ProblemStatus.DONE: 2 * WRITERS}
     rows = MeasureTally.objects.filter(inspection=inspection).values_list("status", "approved")
     assert {(s, a): n for s, a, n in rows.annotate(n=Sum("measures")).order_by()} == {
         (MeasureStatus.DONE, True): WRITERS,
@@ -140,7 +140,7 @@ def test_concurrent_writers_of_one_term_keep_exact_term_tallies(tree):
 
     assert tallies.differences() == []
     row = TermTally.objects.get(term=first.term, organisation=tree.district)
-    assert (row.done, row.basically_done, row.not_done, row.measures) == (WRITERS, WRITERS, 0, 2 * WRITERS)
+    assert (row.done, row.basically_done, row.not_done, row.measures) == (2 * WRITERS, 0, 0, 2 * WRITERS)
 
 
 def test_the_dashboard_reads_one_snapshot(tree, monkeypatch):

@@ -105,7 +105,7 @@ def test_status_derivation_including_ongoing(tree, setup):
     problems = setup[1]
     assert [problem_status(p) for p in problems] == [ProblemStatus.NOT_DONE] * 3
     domain.post_progress(measures[0], by=None, text="已完成", status="done")
-    assert problem_status(problems[0]) == ProblemStatus.BASICALLY_DONE  # done but not signed off
+    assert problem_status(problems[0]) == ProblemStatus.DONE  # reported done: done (sign-off comes later)
     domain.request_sign_off(measures[0], by=None)
     domain.approve_sign_off(measures[0], by=None)
     assert problem_status(problems[0]) == ProblemStatus.DONE

@@ -4,10 +4,17 @@ headers and the words they write in the cells.
 These are data of the spreadsheet format, not interface text: a ledger reads the same whatever
 language the user's screen is in, so that a file exported by one user imports for another.
 Import finds columns by header, so the order below is the export's, not a requirement.
+Headers that name a concept of the platform and the status words in the cells come from
+`xuncha.vocabulary` (the status words are the enums' labels, in Chinese), so that the sheet
+says what the pages say.
 """
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
+
+from xuncha import vocabulary as v
+from xuncha.rectification.enums import MeasureStatus, SignOff
 
 
 class Role(StrEnum):
@@ -29,20 +36,20 @@ class Column:
 
 INDEX = Column("index", "序号", 5, Role.INDEX)
 INSPECTION = Column("inspection", "巡察", 18, Role.KEPT)
-ORGANISATION = Column("organisation", "被巡察党组织", 16, Role.KEPT)
-ASPECT = Column("aspect", "方面", 18, Role.KEPT)
+ORGANISATION = Column("organisation", v.INSPECTED_ORGANISATION.zh, 16, Role.KEPT)
+ASPECT = Column("aspect", v.ASPECT.zh, 18, Role.KEPT)
 PROBLEMS = Column("problems", "反馈问题", 36, Role.EDITABLE)
-TARGET = Column("target", "整改目标", 24, Role.EDITABLE)
-CONTENT = Column("content", "整改措施", 40, Role.EDITABLE)
-LEADER = Column("leader", "责任领导", 10, Role.EDITABLE)
-LEAD_UNIT = Column("lead_unit", "牵头单位", 14, Role.EDITABLE)
-UNITS = Column("units", "责任单位", 16, Role.EDITABLE)
-DEADLINE = Column("deadline", "整改时限", 14, Role.EDITABLE)
-STAGE_TARGET = Column("stage_target", "阶段目标", 16, Role.EDITABLE)
-STANDARD = Column("standard", "完成标准", 20, Role.EDITABLE)
-PROGRESS = Column("progress", "整改进展", 30, Role.KEPT)
+TARGET = Column("target", v.TARGET.zh, 24, Role.EDITABLE)
+CONTENT = Column("content", v.MEASURE.zh, 40, Role.EDITABLE)
+LEADER = Column("leader", v.LEADER.zh, 10, Role.EDITABLE)
+LEAD_UNIT = Column("lead_unit", v.LEAD_UNIT.zh, 14, Role.EDITABLE)
+UNITS = Column("units", v.UNITS.zh, 16, Role.EDITABLE)
+DEADLINE = Column("deadline", v.DEADLINE.zh, 14, Role.EDITABLE)
+STAGE_TARGET = Column("stage_target", v.STAGE_TARGET.zh, 16, Role.EDITABLE)
+STANDARD = Column("standard", v.STANDARD.zh, 20, Role.EDITABLE)
+PROGRESS = Column("progress", v.PROGRESS.zh, 30, Role.KEPT)
 STATUS = Column("status", "完成情况", 10, Role.KEPT)
-EVIDENCE = Column("evidence", "佐证材料", 16, Role.KEPT)
+EVIDENCE = Column("evidence", v.EVIDENCE.zh, 16, Role.KEPT)
 SIGN_OFF = Column("sign_off", "销号情况", 12, Role.KEPT)
 KEY = Column("key", "台账编号", 12, Role.KEY)
 
@@ -70,29 +77,33 @@ INSPECTION_COLUMNS: tuple[Column, ...] = (
 # A term's ledger (总台账) names the inspection of each row as well.
 TERM_COLUMNS: tuple[Column, ...] = (INDEX, INSPECTION, *INSPECTION_COLUMNS[1:])
 
-BY_HEADER = {column.header: column for column in TERM_COLUMNS}
+# Headers written by earlier versions, still read so that an older export imports.
+RETIRED_HEADERS = {"被巡察党组织": ORGANISATION}
+BY_HEADER = {column.header: column for column in TERM_COLUMNS} | RETIRED_HEADERS
 # Columns an import needs; 巡察 is optional (present in a term's ledger only).
 REQUIRED = INSPECTION_COLUMNS
 
 # Title rows: an inspection's title already says 巡察 ("对思明区委的巡察"), a term's name does not.
-INSPECTION_TITLE = "{name}反馈问题整改台账"
-TERM_TITLE = "{name}巡察反馈问题整改总台账"
+INSPECTION_TITLE = "{name}反馈问题" + v.LEDGER.zh
+TERM_TITLE = "{name}巡察反馈问题整改总台账"  # 总台账: all of a term's ledgers
 
 # Words written in cells.
 ONGOING = "长期坚持"
-MEASURE_STATUS = {
-    "not_started": "未开始",
-    "in_progress": "正在推进",
-    "basically_done": "基本完成",
-    "done": "已完成",
-    "ongoing": "长期坚持",
-}
-SIGN_OFF_STATE = {
-    "": "",
-    "requested": "已申请销号",
-    "approved": "已销号",
-    "returned": "销号退回",
-}
+
+
+@cache
+def measure_status_words() -> dict[str, str]:
+    """{status value: its enum label in Chinese}: the words of the 完成情况 column."""
+    return v.status_words(MeasureStatus)
+
+
+@cache
+def sign_off_words() -> dict[str, str]:
+    """{sign-off value: its enum label in Chinese}; a measure never put to sign-off has an empty
+    cell, as in the offices' own sheets."""
+    return {**v.status_words(SignOff), SignOff.NONE.value: ""}
+
+
 LIST_SEPARATOR = "、"  # between unit names and evidence files, as in the offices' own sheets
 # Ends a cell whose text is longer than an Excel cell holds: the export writes as much as fits,
 # then this, and an import reads such a cell, unchanged, as the platform's full text.

@@ -220,7 +220,7 @@ class Ledger:
         when = self._deadlines.get((deadline, ongoing))
         if when is None:
             when = self._deadlines[(deadline, ongoing)] = format_deadline(deadline, ongoing)
-        sign_off_text = cols.SIGN_OFF_STATE[sign_off]
+        sign_off_text = cols.sign_off_words()[sign_off]
         if sign_off == "approved" and signed_off_on:
             sign_off_text = f"{sign_off_text}（{format_date(signed_off_on)}）"
         evidence = self.evidence.get(pk)
@@ -238,7 +238,7 @@ class Ledger:
             stage_target,
             standard,
             self.progress.get(pk, ""),
-            cols.MEASURE_STATUS[status],
+            cols.measure_status_words()[status],
             "\n".join(evidence) if evidence else "",
             sign_off_text,
             f"{cols.MEASURE_KEY_PREFIX}{pk}:{version}",

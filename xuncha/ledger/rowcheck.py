@@ -33,6 +33,7 @@ from xuncha.orgs.models import Organisation
 from xuncha.orgs.queries import organisations_for_user
 from xuncha.rectification.forms import MeasureForm
 from xuncha.rectification.models import Plan
+from xuncha.vocabulary import current_word
 from xuncha.web.inputs import parse_id
 
 PROGRESS_EVERY = 1000
@@ -75,8 +76,9 @@ def _text(value) -> str:
 
 
 def _kept(value) -> str:
-    """A kept column's cell as compared with the platform (line ends and outer blanks aside)."""
-    return cell_text(value).replace("\r\n", "\n").strip()
+    """A kept column's cell as compared with the platform (line ends and outer blanks aside; a
+    status word the ledger wrote before the vocabulary was settled reads as today's word)."""
+    return current_word(cell_text(value).replace("\r\n", "\n").strip())
 
 
 class RowChecker:
@@ -269,7 +271,7 @@ class RowChecker:
             "inspection": self.inspection.title,
             "organisation": plan.organisation.name,
             "aspect": self.aspect_lines(problem_ids),
-            "status": cols.MEASURE_STATUS["not_started"],
+            "status": cols.measure_status_words()["not_started"],
         }
         allowed = {name: {"", _kept(fresh.get(name, ""))} for name in KEPT}
         if placeholder is not None:

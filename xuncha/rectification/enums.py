@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PlanStatus(models.TextChoices):
@@ -43,10 +44,13 @@ MEASURE_TRANSITIONS: dict[str, set[str]] = {
 
 
 class SignOff(models.TextChoices):
-    NONE = "", _("Not requested")
-    REQUESTED = "requested", _("Sign-off requested")
+    """A measure's sign-off state (销号情况). Its own words, so that a returned sign-off does not
+    read like a returned plan and a request does not read like the button that makes it."""
+
+    NONE = "", pgettext_lazy("sign-off state", "Not requested")
+    REQUESTED = "requested", pgettext_lazy("sign-off state", "Sign-off requested")
     APPROVED = "approved", _("Signed off")
-    RETURNED = "returned", _("Returned")
+    RETURNED = "returned", pgettext_lazy("sign-off state", "Returned")
 
 
 class ProblemStatus(models.TextChoices):

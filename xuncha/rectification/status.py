@@ -1,9 +1,19 @@
 """Derived statuses (DOMAIN.md, status rules), as SQL so that boards and figures stay fast.
 
-A measure counts as done when it is done or ongoing (its stage target met) and signed off.
+A measure counts towards its problem's completion when it is reported done, or when it is
+ongoing (长期坚持: it has no end) and its stage target was signed off: DOMAIN.md asks sign-off
+of the ongoing measure's stage result, not of a done measure, for the problem to count as done.
 A problem is done when every measure of it counts as done; basically done when every measure
-is at least basically done (basically done, or done/ongoing awaiting sign-off); otherwise,
+is at least basically done (basically done, or ongoing awaiting sign-off); otherwise,
 including a problem with no measure, not done.
+
+Why a done measure awaiting sign-off makes its problem done, not basically done: the unit's
+"已完成" must read "已完成" on the board and in the rates (完成率 = done ÷ all). Counting it as
+basically done showed 整改率 100% beside 完成率 0% and listed the problem under "基本完成的
+整改事项" in the progress report, a status nobody reported. Sign-off (销号) is a separate,
+later review: a returned sign-off sends the measure back to in progress (and the problem with
+it), and until it is signed off the measure stays open for deadlines and warnings
+(`deadlines.py`), so the board shows such a problem green with its overdue badge.
 """
 
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When
@@ -11,7 +21,10 @@ from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from xuncha.rectification.enums import MeasureStatus, ProblemStatus, SignOff
 
 _ACTIVE = Q(measures__archived_at__isnull=True)
-_DONE = _ACTIVE & Q(measures__status__in=list(MeasureStatus.sign_off_states()), measures__sign_off=SignOff.APPROVED)
+_DONE = _ACTIVE & (
+    Q(measures__status=MeasureStatus.DONE)
+    | Q(measures__status=MeasureStatus.ONGOING, measures__sign_off=SignOff.APPROVED)
+)
 _AT_LEAST_BASIC = _ACTIVE & Q(
     measures__status__in=[MeasureStatus.BASICALLY_DONE, MeasureStatus.DONE, MeasureStatus.ONGOING]
 )

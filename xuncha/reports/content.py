@@ -18,10 +18,11 @@ from django.utils import timezone
 
 from xuncha.findings.models import Aspect, Problem
 from xuncha.plans.dates import chinese_date
-from xuncha.rectification.enums import ProblemStatus
+from xuncha.rectification.enums import MeasureStatus, ProblemStatus
 from xuncha.rectification.models import Measure, ProgressUpdate
 from xuncha.rectification.status import with_status
 from xuncha.reports.parsing.numerals import int_to_chinese
+from xuncha.vocabulary import chinese
 
 ORDINALS = "一二三四五六七八九十"
 
@@ -182,7 +183,7 @@ def _problem_shape(report, aspect, problems, by_problem) -> None:
         report.add("body", f"({problem.number}){problem.title}")
         steps = _steps(by_problem.get(problem.pk, []))
         text = "".join(f"{ORDINALS[i] if i < 10 else i + 1}是{step}。" for i, step in enumerate(steps))
-        report.add("body", f"整改情况：{text}" if text else "整改情况：正在推进。")
+        report.add("body", f"整改情况：{text}" if text else f"整改情况：{chinese(MeasureStatus.IN_PROGRESS.label)}。")
 
 
 def _unfinished(report, problems, by_problem, board) -> None:

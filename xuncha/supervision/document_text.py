@@ -9,21 +9,15 @@ from datetime import date
 
 from xuncha.documents.content import OfficialDocument, blocks_from_text
 from xuncha.plans.dates import chinese_date
+from xuncha.rectification.enums import MeasureStatus
 from xuncha.supervision.enums import DocumentKind
+from xuncha.vocabulary import status_words
 
 TITLES = {
     DocumentKind.NOTICE: "关于督促加快巡察整改进度的督办通知书",
     DocumentKind.REMINDER: "关于巡察整改事项即将到期的提醒书",
     DocumentKind.WARNING_LETTER: "关于巡察整改事项逾期未完成的告诫书",
     DocumentKind.ACCOUNTABILITY: "关于巡察整改工作落实不力的问责书",
-}
-
-MEASURE_STATUS = {
-    "not_started": "尚未启动",
-    "in_progress": "正在推进",
-    "basically_done": "基本完成",
-    "done": "已完成",
-    "ongoing": "长期坚持",
 }
 
 
@@ -46,7 +40,7 @@ def measure_line(index: int, measure, *, today: date) -> str:
         parts.append(f"责任单位{'、'.join(units)}")
     if measure.deadline:
         parts.append(f"整改时限{chinese_date(measure.deadline)}")
-    parts.append(f"目前{MEASURE_STATUS.get(measure.status, measure.status)}")
+    parts.append(f"目前{status_words(MeasureStatus).get(measure.status, measure.status)}")  # the enum's word
     if measure.deadline and today > measure.deadline:
         parts.append(f"已逾期{(today - measure.deadline).days}天")
     return "，".join(parts) + "。"
