@@ -74,7 +74,7 @@ MENU: tuple[Group, ...] = (
     Group(
         pgettext_lazy("stage of work", "Planning"),
         (
-            Entry(_("Inspection plans"), "plans:terms", _any(*OVERSIGHT)),
+            Entry(_("Plans"), "plans:terms", _any(*OVERSIGHT)),
             Entry(_("Talent pools"), "staffing:pools", _any(Role.OFFICE)),
         ),
     ),

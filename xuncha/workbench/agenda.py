@@ -47,7 +47,7 @@ def deadlines(user, *, today: date) -> Agenda:
     window = {"deadline__gte": today, "deadline__lte": until}
     sources = [
         (
-            _("Rectification measure"),
+            _("Measure"),
             measures_for_user(user).filter(open_q(), **window).order_by("deadline", "pk"),
             "deadline",
             lambda m: reverse("rectification:measure", args=[m.pk]),
