@@ -118,3 +118,35 @@ def test_a_queue_page_lists_the_queue_and_is_404_for_other_roles(setup):  # noqa
     client.force_login(world["reviewer"])
     assert client.get("/todo/clue.sign/").status_code == 404
     assert client.get("/todo/nonsense/").status_code == 404
+
+
+def test_the_home_page_cost_does_not_grow_with_the_backlog(setup):  # noqa: F811
+    """The home page checks at most a few candidates per queue (`queues.SHOWN` + 1): a backlog
+    of 7 clues costs the same queries as one of 12."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from xuncha.clues import domain
+
+    world = setup
+    client = Client()
+    client.force_login(world["second"])
+
+    def add(count):
+        for _ in range(count):
+            clue = domain.create_clue(
+                world["inspection"], by=world["office"], allegation="某科长违规", source="petition",
+                received_on=date(2021, 1, 20), persons=[{"name": "乙某", "rank": "section", "position": "科长"}],
+            )
+            actions.take("clue.sign", clue, by=world["office"])
+
+    def cost() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/").content.decode()
+        assert 'data-testid="queue-clue.sign"' in page
+        return len(queries)
+
+    add(6)
+    seven = cost()
+    add(5)
+    assert cost() == seven

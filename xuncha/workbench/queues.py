@@ -83,7 +83,7 @@ class Todo:
 class QueueItems:
     queue: Queue
     todos: list[Todo]
-    more: bool  # more candidates than were read: the queue's page has them all
+    more: bool  # there may be more than listed: the queue's page has them all
 
     @property
     def count(self) -> int:
@@ -94,21 +94,23 @@ def _named(obj) -> bool:
     return f"{obj._meta.app_label}.{obj._meta.object_name}" in handoff.NAMES
 
 
-def items(queue: Queue, user, *, limit: int | None = LIMIT) -> QueueItems:
-    rows = queue.candidates(user)
+def items(queue: Queue, user, *, limit: int | None = LIMIT, enough: int | None = None) -> QueueItems:
+    """The user's to-dos in `queue`: candidates read up to `limit`, each checked against the
+    declarations. With `enough`, checking stops once that many are found (the home page lists a
+    few and links to the queue's page): candidates come soonest deadline first, so the first
+    found are the most urgent, and the cost of the home page does not grow with the backlog."""
+    rows, more = queue.candidates(user), False
     if limit is not None:
         rows = list(rows[: limit + 1])
         more = len(rows) > limit
         rows = rows[:limit]
-    else:
-        more = False
     todos = []
     for obj in rows:
         steps = queue.offered_steps(user, obj)
         if steps:
-            todos.append(
-                Todo(obj, handoff.label(obj) if _named(obj) else str(obj), queue.url_of(obj), queue.due(obj), steps)
-            )
+            todos.append(Todo(obj, queue.label_of(obj), queue.url_of(obj), queue.due(obj), steps))
+            if enough is not None and len(todos) >= enough:
+                break
     todos.sort(key=lambda t: (t.due is None, t.due or date.max))
     return QueueItems(queue, todos, more)
 
@@ -119,7 +121,7 @@ def for_user(user, roles) -> list[QueueItems]:
     for queue in QUEUES.values():
         if not queue.roles & roles:
             continue
-        shown = items(queue, user)
+        shown = items(queue, user, enough=SHOWN + 1)
         if shown.todos:
             found.append(shown)
     return found
