@@ -29,6 +29,7 @@ class SearchableMixin:
     def __init__(self, attrs=None, *args, **kwargs):
         texts = {
             "data-widget": "tom-select",
+            "data-placeholder": _("Type to search…"),
             "data-no-results": _("Nothing matches."),
             "data-remove-label": _("Remove"),
         }

@@ -20,8 +20,11 @@
   function settings(select) {
     var options = {
       maxOptions: null,
-      allowEmptyOption: true,
+      // an optional choice may be emptied again; a required one shows the placeholder instead
+      allowEmptyOption: !select.required,
       create: false,
+      // matches stay in the server's order (the tree's, for organisations), not by score
+      sortField: [{ field: "$order" }, { field: "$score" }],
       plugins: {},
       render: {
         no_results: function () {
