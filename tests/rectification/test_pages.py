@@ -223,6 +223,7 @@ def test_measure_deadline_is_shown_and_kept_when_saved_unchanged(tree, approved,
     url = f"/rectification/measures/{measure.pk}/"
     edit = f"/rectification/measures/{measure.pk}/edit/"
     page = client.get(url)
+    assert "2022年12月31日" in page.content.decode()  # shown as text in Chinese
     assert shown_value(page, "deadline", edit) == "2022-12-31"
     assert client.post(edit, unchanged_post(page, "deadline", edit)).status_code == 302
     saved = Measure.objects.get(pk=measure.pk)
