@@ -32,3 +32,12 @@ def log_in(page, base: str, username: str, password: str = PASSWORD):
 def new_session(browser, base: str, username: str):
     """A fresh page in Chinese, logged in as `username`."""
     return log_in(browser.new_page(locale="zh-CN"), base, username)
+
+
+def pick(page, field_id: str, text: str):
+    """Choose in a searchable picker (Tom Select, xuncha/web/static/web/widgets.js) as a person
+    does: type part of the name, then click the option offered that contains `text`."""
+    page.locator(f"#{field_id} + .ts-wrapper .ts-control").click()
+    page.keyboard.type(text)
+    page.locator(f"#{field_id}-ts-dropdown .option", has_text=text).first.click()
+    page.keyboard.press("Escape")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.pages import PASSWORD, new_session
+from tests.browser.pages import PASSWORD, new_session, pick
 from xuncha.demo.loader import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -44,7 +44,7 @@ def test_petition_to_clue_dual_signed_and_transferred(live_server, browser, arti
     page.click("[data-testid=sign]")
     page.wait_for_selector("text=已双签")
     page.select_option("#id_receiving_kind", "discipline")
-    page.select_option("#id_receiving_body", label="中共厦门市纪律检查委员会 厦门市监察委员会")
+    pick(page, "id_receiving_body", "中共厦门市纪律检查委员会 厦门市监察委员会")
     page.click("[data-testid=transfer]")
     page.wait_for_selector("[data-testid=clue-status] >> text=已移交")
     page.screenshot(path=str(artifacts / "clue-transferred.png"), full_page=True)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.pages import log_in
+from tests.browser.pages import log_in, pick
 from xuncha.demo.loader import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,20 +32,22 @@ def test_create_round_staff_team_and_check_coverage(live_server, browser, artifa
     page.select_option("#id_kind", "follow_up")
     page.fill("#id_team_name", "市委第二巡察组")
     page.select_option("#id_round", label="第16轮")
-    page.select_option("#id_targets", label="中共厦门市湖里区委员会")
+    pick(page, "id_targets", "湖里区委员会")  # typed into the searchable picker
+    assert page.locator("#id_targets option:checked").all_inner_texts() == ["中共厦门市委员会 / 中共厦门市湖里区委员会"]
+    page.screenshot(path=str(artifacts / "inspection-form-picker.png"), full_page=True)
     page.fill("#id_entry_on", "2021-04-06")
     page.fill("#id_exit_on", "2021-05-28")
     page.click("button[type=submit]")
     page.wait_for_selector("text=巡察已创建")
 
     page.click("text=配备组员")
-    page.select_option("#id_person", label="刘德明")
+    pick(page, "id_person", "刘德明")
     page.select_option("#id_role", "deputy")
     page.click("button[type=submit]")
     warning = page.inner_text("[data-testid=recusal]")
     assert "刘德明" in warning and "湖里区" in warning and "应当回避" in warning
     page.screenshot(path=str(artifacts / "recusal-refused.png"), full_page=True)
-    page.select_option("#id_person", label="邱晓东")
+    pick(page, "id_person", "邱晓东")
     page.select_option("#id_role", "leader")
     page.fill("#id_override_reason", "")
     page.click("button[type=submit]")

@@ -98,3 +98,28 @@ def test_add_months_clamps():
     assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
     assert add_months(date(2024, 12, 15), 2) == date(2025, 2, 15)
     assert add_months(date(2024, 3, 31), -60) == date(2019, 3, 31)
+
+
+def test_dates_page_shows_the_saved_dates_and_keeps_them_when_saved_unchanged(tree, term, client):
+    from tests.factories import user_with_role
+    from tests.html_forms import shown_value, unchanged_post
+    from xuncha.accounts.enums import Role
+
+    inspection = make_inspection(
+        term, [tree.district], entry_on=date(2021, 11, 1), exit_on=date(2021, 12, 31), feedback_on=date(2022, 2, 28)
+    )
+    client.force_login(user_with_role(Role.OFFICE, tree.city))
+    url = f"/inspections/{inspection.pk}/dates/"
+    page = client.get(url)
+    assert [shown_value(page, name) for name in ("entry_on", "exit_on", "feedback_on")] == [
+        "2021-11-01",
+        "2021-12-31",
+        "2022-02-28",
+    ]
+    assert client.post(url, unchanged_post(page, "entry_on")).status_code == 302
+    saved = Inspection.objects.get(pk=inspection.pk)
+    assert (saved.entry_on, saved.exit_on, saved.feedback_on) == (
+        date(2021, 11, 1),
+        date(2021, 12, 31),
+        date(2022, 2, 28),
+    )

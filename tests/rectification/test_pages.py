@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import complete_measure_fields, dated_inspection, feedback_with_problems, user_with_role
+from tests.html_forms import shown_value, unchanged_post
 from xuncha.accounts.enums import Role
 from xuncha.audit.lifecycle import ConcurrentEditError
 from xuncha.rectification import domain
@@ -213,3 +214,17 @@ def test_an_office_edit_of_an_approved_measure_is_recorded_as_an_approved_change
     )
     change = measure.changes.get()
     assert change.status == "approved" and change.extends_deadline and change.reason == "经研究同意延期"
+
+
+def test_measure_deadline_is_shown_and_kept_when_saved_unchanged(tree, approved, client):
+    _inspection, _plan, measures = approved
+    measure = measures[0]
+    client.force_login(user_with_role(Role.OFFICE, tree.city))
+    url = f"/rectification/measures/{measure.pk}/"
+    edit = f"/rectification/measures/{measure.pk}/edit/"
+    page = client.get(url)
+    assert "2022年12月31日" in page.content.decode()  # shown as text in Chinese
+    assert shown_value(page, "deadline", edit) == "2022-12-31"
+    assert client.post(edit, unchanged_post(page, "deadline", edit)).status_code == 302
+    saved = Measure.objects.get(pk=measure.pk)
+    assert saved.deadline == date(2022, 12, 31)

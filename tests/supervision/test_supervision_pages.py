@@ -189,3 +189,22 @@ def test_term_settings_page_saves_the_ladder_for_the_office_only(world, client):
         url, {"number_prefix": "厦巡督", "issuer_name": "中共厦门市委巡察工作领导小组办公室", "answer_days": "10"}
     )
     assert settings_post.status_code == 302
+
+
+def test_document_and_interview_dates_are_shown_and_kept_when_saved_unchanged(world, client, tree):
+    from tests.html_forms import shown_value, unchanged_post
+
+    document = _document(world, 1)
+    interview = _interview(world)
+    client.force_login(world.office)
+    edit = reverse("supervision:document_edit", args=[document.pk])
+    page = client.get(edit)
+    assert shown_value(page, "due_on") == document.due_on.isoformat()
+    assert client.post(edit, unchanged_post(page, "due_on")).status_code == 302
+    assert SupervisionDocument.objects.get(pk=document.pk).due_on == document.due_on
+    edit = reverse("supervision:interview_edit", args=[interview.pk])
+    page = client.get(edit)
+    assert shown_value(page, "held_on") == interview.held_on.isoformat()
+    assert client.post(edit, unchanged_post(page, "held_on")).status_code == 302
+    saved = Interview.objects.get(pk=interview.pk)
+    assert saved.held_on == interview.held_on and saved.version == interview.version + 1

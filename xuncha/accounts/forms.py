@@ -3,14 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 from xuncha.accounts.enums import Role
 from xuncha.accounts.models import User
+from xuncha.orgs.fields import OrganisationChoiceField
 from xuncha.orgs.models import Organisation
+from xuncha.people.fields import PersonChoiceField
 from xuncha.web.forms import StyledForm
 
 
 class GrantForm(StyledForm):
     user = forms.ModelChoiceField(queryset=User.objects.none(), label=_("User"))
     role = forms.ChoiceField(choices=[(r.value, r.label) for r in Role if r != Role.SECURITY_ADMIN], label=_("Role"))
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Scope"))
+    organisation = OrganisationChoiceField(queryset=Organisation.objects.none(), label=_("Scope"))
     inspection = forms.ModelChoiceField(
         queryset=None,
         required=False,
@@ -29,7 +31,7 @@ class GrantForm(StyledForm):
 class UserCreateForm(StyledForm):
     username = forms.CharField(max_length=150, label=_("User name"))
     display_name = forms.CharField(max_length=60, required=False, label=_("Display name"))
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Home organisation"))
+    organisation = OrganisationChoiceField(queryset=Organisation.objects.none(), label=_("Home organisation"))
     password = forms.CharField(widget=forms.PasswordInput, label=_("Initial password"))
 
     def __init__(self, *args, organisations, **kwargs):
@@ -46,7 +48,7 @@ class PasswordResetForm(StyledForm):
 
 
 class LinkPersonForm(StyledForm):
-    person = forms.ModelChoiceField(queryset=None, required=False, label=_("Person"))
+    person = PersonChoiceField(queryset=None, required=False, label=_("Person"))
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,17 +3,17 @@ from django.utils.translation import gettext_lazy as _
 
 from xuncha.clues.enums import Disposition, HandlingMethod, ReceivingKind
 from xuncha.findings.enums import FindingSource
+from xuncha.orgs.fields import OrganisationChoiceField
 from xuncha.orgs.models import Organisation
 from xuncha.people.enums import Rank
 from xuncha.web.forms import StyledForm
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from xuncha.web.widgets import DateInput
 
 
 class ClueForm(StyledForm):
     allegation = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label=_("Allegation"))
     source = forms.ChoiceField(choices=FindingSource.choices, label=_("Source"))
-    received_on = forms.DateField(widget=DATE, label=_("Received on"))
+    received_on = forms.DateField(widget=DateInput, label=_("Received on"))
     person_name = forms.CharField(max_length=60, label=_("Person concerned"))
     person_rank = forms.ChoiceField(choices=Rank.choices, label=_("Rank"))
     person_position = forms.CharField(max_length=120, required=False, label=_("Position"))
@@ -37,8 +37,8 @@ class ClueForm(StyledForm):
 
 class TransferForm(StyledForm):
     receiving_kind = forms.ChoiceField(choices=ReceivingKind.choices, label=_("Receiving body kind"))
-    receiving_body = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Receiving body"))
-    on = forms.DateField(widget=DATE, label=_("Transferred on"))
+    receiving_body = OrganisationChoiceField(queryset=Organisation.objects.none(), label=_("Receiving body"))
+    on = forms.DateField(widget=DateInput, label=_("Transferred on"))
 
     def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,7 +46,7 @@ class TransferForm(StyledForm):
 
 
 class DateForm(StyledForm):
-    on = forms.DateField(widget=DATE, label=_("Date"))
+    on = forms.DateField(widget=DateInput, label=_("Date"))
 
 
 class HandlingForm(StyledForm):
@@ -55,7 +55,7 @@ class HandlingForm(StyledForm):
 
 
 class ConclusionForm(StyledForm):
-    on = forms.DateField(widget=DATE, label=_("Concluded on"))
+    on = forms.DateField(widget=DateInput, label=_("Concluded on"))
     conclusion = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Conclusion"))
 
     def __init__(self, *args, persons, **kwargs):

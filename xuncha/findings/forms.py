@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from xuncha.files.forms import CheckedFilesField
 from xuncha.findings.enums import FindingSource
 from xuncha.findings.models import Aspect, Category, Item
+from xuncha.orgs.fields import OrganisationChoiceField
 from xuncha.orgs.models import Organisation
 from xuncha.web.forms import StyledForm
 
@@ -12,7 +13,7 @@ class FindingForm(StyledForm):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label=_("Finding"))
     source = forms.ChoiceField(choices=FindingSource.choices, label=_("Source"))
     category = forms.ModelChoiceField(queryset=Category.objects.none(), label=_("Category"))
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Organisation concerned"))
+    organisation = OrganisationChoiceField(queryset=Organisation.objects.none(), label=_("Organisation concerned"))
     evidence = CheckedFilesField(required=False, label=_("Evidence"))
 
     def __init__(self, *args, organisations, **kwargs):

@@ -9,4 +9,5 @@ urlpatterns = [
     path("inspection/<int:pk>/feedback/", views.feedback, name="feedback"),
     path("<int:pk>/promote/", views.finding_promote, name="promote"),
     path("problems/<int:pk>/edit/", views.problem_edit, name="problem_edit"),
+    path("item-options/", views.item_options, name="item_options"),
 ]

@@ -15,7 +15,7 @@ from xuncha.inspections.queries import inspections_for_user
 from xuncha.inspections.rules import may_work
 from xuncha.lists.excel import list_download
 from xuncha.orgs.queries import organisations_for_user
-from xuncha.web.pages import paginate
+from xuncha.web.pages import int_param, paginate
 from xuncha.workflow import actions
 from xuncha.workflow.actions import offered
 from xuncha.workflow.steps import require_allowed, take_step
@@ -93,6 +93,20 @@ def finding_promote(request, pk: int):
     success = _("The finding is now a problem of the feedback.")
     take_step(request, "finding.promote", finding, form=form, success=success)
     return redirect("findings:feedback", pk=finding.inspection_id)
+
+
+@require_http_methods(["GET"])
+def item_options(request):
+    """The item select's options for the aspect chosen in a form (a finding made a problem):
+    the aspect's items only. An aspect the user may not see answers 404; the domain still
+    checks that the posted item belongs to the posted aspect."""
+    aspect = get_for_user_or_404(Aspect.objects.all(), request.user, pk=int_param(request, "aspect") or 0)
+    items = restrict(Item.objects.filter(aspect=aspect), request.user).order_by("position")
+    return render(
+        request,
+        "findings/_item_options.html",
+        {"aspect": aspect, "items": items, "selected": int_param(request, "item")},
+    )
 
 
 STEPS = {"aspect": "inspection.add_aspect", "item": "inspection.add_item", "problem": "inspection.add_problem"}

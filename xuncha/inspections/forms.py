@@ -1,15 +1,17 @@
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from xuncha.files.forms import CheckedFilesField
 from xuncha.inspections.enums import InspectionKind, RecipientKind
+from xuncha.orgs.fields import OrganisationChoiceField, OrganisationMultipleChoiceField
 from xuncha.orgs.models import Organisation
+from xuncha.people.fields import PersonChoiceField
 from xuncha.people.models import Person
 from xuncha.plans.models import Batch, Round
 from xuncha.staffing.enums import TeamRole
 from xuncha.web.forms import StyledForm
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from xuncha.web.widgets import DateInput
 
 
 class InspectionForm(StyledForm):
@@ -19,10 +21,10 @@ class InspectionForm(StyledForm):
     theme = forms.CharField(max_length=200, required=False, label=_("Theme"), help_text=_("For special inspections."))
     round = forms.ModelChoiceField(queryset=Round.objects.none(), required=False, label=_("Round"))
     batch = forms.ModelChoiceField(queryset=Batch.objects.none(), required=False, label=_("Batch"))
-    targets = forms.ModelMultipleChoiceField(queryset=Organisation.objects.none(), label=_("Inspected organisations"))
-    entry_on = forms.DateField(widget=DATE, required=False, label=_("Entry"))
-    exit_on = forms.DateField(widget=DATE, required=False, label=_("Exit"))
-    feedback_on = forms.DateField(widget=DATE, required=False, label=_("Feedback"))
+    targets = OrganisationMultipleChoiceField(queryset=Organisation.objects.none(), label=_("Inspected organisations"))
+    entry_on = forms.DateField(widget=DateInput, required=False, label=_("Entry"))
+    exit_on = forms.DateField(widget=DateInput, required=False, label=_("Exit"))
+    feedback_on = forms.DateField(widget=DateInput, required=False, label=_("Feedback"))
     phone = forms.CharField(max_length=60, required=False, label=_("Reporting phone"))
     mailbox = forms.CharField(max_length=200, required=False, label=_("Postal mailbox"))
     email = forms.CharField(max_length=120, required=False, label=_("E-mail"))
@@ -35,17 +37,28 @@ class InspectionForm(StyledForm):
         )
         self.fields["targets"].queryset = organisations
         self.fields["targets"].widget.attrs["size"] = 12
+        batch = f"#{self['batch'].auto_id}"
+        # with htmx, the batch select offers the chosen round's batches only (plans:batch_options);
+        # without it, every batch of the term, each named with its round; the domain checks the pair
+        self.fields["round"].widget.attrs.update(
+            {
+                "hx-get": reverse("plans:batch_options"),
+                "hx-trigger": "load, change",
+                "hx-target": batch,
+                "hx-include": batch,
+            }
+        )
 
 
 class DatesForm(StyledForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    entry_on = forms.DateField(widget=DATE, required=False, label=_("Entry"))
-    exit_on = forms.DateField(widget=DATE, required=False, label=_("Exit"))
-    feedback_on = forms.DateField(widget=DATE, required=False, label=_("Feedback"))
+    entry_on = forms.DateField(widget=DateInput, required=False, label=_("Entry"))
+    exit_on = forms.DateField(widget=DateInput, required=False, label=_("Exit"))
+    feedback_on = forms.DateField(widget=DateInput, required=False, label=_("Feedback"))
 
 
 class TargetForm(StyledForm):
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Organisation"))
+    organisation = OrganisationChoiceField(queryset=Organisation.objects.none(), label=_("Organisation"))
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,7 +66,7 @@ class TargetForm(StyledForm):
 
 
 class MemberForm(StyledForm):
-    person = forms.ModelChoiceField(queryset=Person.objects.none(), label=_("Person"))
+    person = PersonChoiceField(queryset=Person.objects.none(), label=_("Person"))
     role = forms.ChoiceField(choices=TeamRole.choices, label=_("Team role"))
     override_reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -78,19 +91,19 @@ class IndicatorForm(StyledForm):
 
 
 class ReadingForm(StyledForm):
-    on = forms.DateField(widget=DATE, label=_("Date"))
+    on = forms.DateField(widget=DateInput, label=_("Date"))
     value = forms.DecimalField(max_digits=16, decimal_places=2, min_value=0, label=_("Achieved so far"))
     note = forms.CharField(max_length=200, required=False, label=_("Note"))
 
 
 class RequestForm(StyledForm):
     recipient_kind = forms.ChoiceField(choices=RecipientKind.choices, label=_("Asked body"))
-    recipient = forms.ModelChoiceField(
+    recipient = OrganisationChoiceField(
         queryset=Organisation.objects.none(), required=False, label=_("Asked organisation")
     )
     subject = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("What is asked"))
-    sent_on = forms.DateField(widget=DATE, label=_("Sent on"))
-    due_on = forms.DateField(widget=DATE, label=_("Reply due"))
+    sent_on = forms.DateField(widget=DateInput, label=_("Sent on"))
+    due_on = forms.DateField(widget=DateInput, label=_("Reply due"))
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,11 +112,9 @@ class RequestForm(StyledForm):
 
 class ReplyForm(StyledForm):
     reply = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False, label=_("Reply"))
-    replied_on = forms.DateField(widget=DATE, label=_("Replied on"))
+    replied_on = forms.DateField(widget=DateInput, label=_("Replied on"))
     files = CheckedFilesField(required=False, label=_("Attached files"))
 
 
 class ReasonForm(StyledForm):
-    reason = forms.CharField(
-        max_length=1000, label=_("Reason"), error_messages={"required": _("Give a reason.")}
-    )
+    reason = forms.CharField(max_length=1000, label=_("Reason"), error_messages={"required": _("Give a reason.")})

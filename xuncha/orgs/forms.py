@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from xuncha.orgs.fields import OrganisationChoiceField
 from xuncha.orgs.models import Organisation
 from xuncha.web.forms import StyledFormMixin
 
@@ -15,7 +16,7 @@ class OrganisationForm(StyledFormMixin, forms.ModelForm):
 
 class MoveForm(StyledFormMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    parent = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("New parent organisation"))
+    parent = OrganisationChoiceField(queryset=Organisation.objects.none(), label=_("New parent organisation"))
 
     def __init__(self, *args, parents, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,7 +1,9 @@
 from django import forms
 
+from xuncha.orgs.fields import OrganisationChoiceField
 from xuncha.people.models import Employment, Person, Relative
 from xuncha.web.forms import StyledFormMixin
+from xuncha.web.widgets import DateInput
 
 
 class PersonForm(StyledFormMixin, forms.ModelForm):
@@ -10,6 +12,7 @@ class PersonForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = ["name", "organisation", "position", "rank"]
+        field_classes = {"organisation": OrganisationChoiceField}
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -20,9 +23,10 @@ class EmploymentForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Employment
         fields = ["organisation", "position", "start", "end"]
+        field_classes = {"organisation": OrganisationChoiceField}
         widgets = {
-            "start": forms.DateInput(attrs={"type": "date"}),
-            "end": forms.DateInput(attrs={"type": "date"}),
+            "start": DateInput,
+            "end": DateInput,
         }
 
     def __init__(self, *args, organisations, **kwargs):
@@ -34,6 +38,7 @@ class RelativeForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Relative
         fields = ["name", "relation", "organisation"]
+        field_classes = {"organisation": OrganisationChoiceField}
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,17 +2,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from xuncha.findings.models import Category
+from xuncha.orgs.fields import OrganisationChoiceField
 from xuncha.orgs.models import Organisation
 from xuncha.people.enums import Rank
 from xuncha.petitions.enums import Channel, RevealReason
 from xuncha.web.forms import StyledForm
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from xuncha.web.widgets import DateInput
 
 
 class PetitionForm(StyledForm):
     channel = forms.ChoiceField(choices=Channel.choices, label=_("Channel"))
-    received_on = forms.DateField(widget=DATE, label=_("Received on"))
+    received_on = forms.DateField(widget=DateInput, label=_("Received on"))
     content = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label=_("Content"))
     reporter_name = forms.CharField(
         max_length=60,
@@ -33,14 +33,14 @@ class ToClueForm(StyledForm):
 
 
 class ToFixForm(StyledForm):
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Hand to"))
+    organisation = OrganisationChoiceField(queryset=Organisation.objects.none(), label=_("Hand to"))
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         label=_("What to fix"),
         help_text=_("The reporter's identity is removed from this text automatically."),
     )
-    handed_over_on = forms.DateField(widget=DATE, label=_("Handed over on"))
-    deadline = forms.DateField(widget=DATE, label=_("Deadline"))
+    handed_over_on = forms.DateField(widget=DateInput, label=_("Handed over on"))
+    deadline = forms.DateField(widget=DateInput, label=_("Deadline"))
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,7 +50,7 @@ class ToFixForm(StyledForm):
 class ToFindingForm(StyledForm):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Finding"))
     category = forms.ModelChoiceField(queryset=Category.objects.none(), label=_("Category"))
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Organisation concerned"))
+    organisation = OrganisationChoiceField(queryset=Organisation.objects.none(), label=_("Organisation concerned"))
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,7 +64,7 @@ class RefuseForm(StyledForm):
 
 class ReplyForm(StyledForm):
     reply = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Reply to the reporter"))
-    on = forms.DateField(widget=DATE, label=_("Replied on"))
+    on = forms.DateField(widget=DateInput, label=_("Replied on"))
 
 
 class RevealForm(StyledForm):
@@ -74,9 +74,9 @@ class RevealForm(StyledForm):
 
 class FixResultForm(StyledForm):
     result = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("What was done"))
-    on = forms.DateField(widget=DATE, label=_("Fixed on"))
+    on = forms.DateField(widget=DateInput, label=_("Fixed on"))
 
 
 class AnswerForm(StyledForm):
     answer = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Answer to the reporter"))
-    on = forms.DateField(widget=DATE, label=_("Answered on"))
+    on = forms.DateField(widget=DateInput, label=_("Answered on"))

@@ -2,17 +2,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from xuncha.orgs.enums import OrgLevel
+from xuncha.orgs.fields import OrganisationChoiceField
 from xuncha.orgs.models import Organisation
 from xuncha.web.forms import StyledForm, StyledFormMixin
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from xuncha.web.widgets import DateInput
 
 
 class TermForm(StyledForm):
     name = forms.CharField(max_length=100, label=_("Name"))
-    owner = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Committee"))
-    starts_on = forms.DateField(widget=DATE, label=_("Starts on"))
-    ends_on = forms.DateField(widget=DATE, label=_("Ends on"))
+    owner = OrganisationChoiceField(queryset=Organisation.objects.none(), label=_("Committee"))
+    starts_on = forms.DateField(widget=DateInput, label=_("Starts on"))
+    ends_on = forms.DateField(widget=DateInput, label=_("Ends on"))
     plan_months = forms.IntegerField(min_value=1, max_value=24, initial=2, label=_("Months to file the plan"))
     report_months = forms.IntegerField(min_value=1, max_value=36, initial=6, label=_("Months to report"))
     recusal_years = forms.IntegerField(min_value=0, max_value=30, initial=5, label=_("Recusal period in years"))
@@ -30,7 +30,7 @@ class TermForm(StyledForm):
 
 
 class ScopeRuleForm(StyledForm):
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Organisation"))
+    organisation = OrganisationChoiceField(queryset=Organisation.objects.none(), label=_("Organisation"))
     include = forms.TypedChoiceField(
         choices=[("1", _("Include")), ("0", _("Exclude"))], coerce=lambda v: v == "1", label=_("Rule")
     )
@@ -43,5 +43,5 @@ class ScopeRuleForm(StyledForm):
 
 class PeriodForm(StyledFormMixin, forms.Form):
     number = forms.IntegerField(min_value=1, max_value=999, label=_("Number"))
-    starts_on = forms.DateField(widget=DATE, label=_("Starts on"))
-    ends_on = forms.DateField(widget=DATE, label=_("Ends on"))
+    starts_on = forms.DateField(widget=DateInput, label=_("Starts on"))
+    ends_on = forms.DateField(widget=DateInput, label=_("Ends on"))

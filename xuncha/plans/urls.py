@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/scope/", views.scope_rule_add, name="scope_add"),
     path("<int:pk>/rounds/new/", views.round_create, name="round_create"),
     path("rounds/<int:pk>/batches/new/", views.batch_create, name="batch_create"),
+    path("batch-options/", views.batch_options, name="batch_options"),
     path("<int:pk>/coverage/", views.term_coverage, name="coverage"),
     path("<int:pk>/coverage.xlsx", views.term_coverage_export, name="coverage_export"),
 ]

@@ -18,7 +18,7 @@ from xuncha.plans.models import Batch, Round
 from xuncha.plans.queries import committee_choices, terms_for_user
 from xuncha.plans.timeline import timeline_rows
 from xuncha.web.exports import xlsx_response
-from xuncha.web.pages import paginate
+from xuncha.web.pages import int_param, paginate
 
 
 def term_list(request):
@@ -130,6 +130,18 @@ def batch_create(request, pk: int):
             messages.success(request, _("Batch created."))
             return redirect("plans:term", pk=round_.term_id)
     return render(request, "plans/form.html", {"form": form, "title": _("New batch"), "term": round_.term})
+
+
+@require_http_methods(["GET"])
+def batch_options(request):
+    """The batch select's options for the round chosen in a form (the inspection form asks on
+    change). No round: no batch. A round the user may not see answers 404, as its page would;
+    the form still checks that the posted batch belongs to the posted round."""
+    batches = Batch.objects.none()
+    if request.GET.get("round"):
+        round_ = get_for_user_or_404(Round.objects.active(), request.user, pk=int_param(request, "round") or 0)
+        batches = round_.batches.filter(archived_at__isnull=True).select_related("round").order_by("number")
+    return render(request, "plans/_batch_options.html", {"batches": batches, "selected": int_param(request, "batch")})
 
 
 def term_coverage(request, pk: int):

@@ -5,17 +5,18 @@ from django.utils.translation import gettext_lazy as _
 from xuncha.files.forms import CheckedFilesField
 from xuncha.findings.models import Problem
 from xuncha.ledger.cells import same_text, validate_cell_length
+from xuncha.orgs.fields import OrganisationChoiceField, OrganisationMultipleChoiceField
 from xuncha.orgs.models import Organisation
 from xuncha.rectification.enums import FlagKind, MeasureStatus
 from xuncha.web.forms import StyledForm
+from xuncha.web.widgets import DateInput
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # A measure's texts written into ledger cells (the measure form is also the ledger import's validator).
 MEASURE_CELL_TEXTS = ("target", "content", "stage_target", "standard")
 
 
 class StartPlanForm(StyledForm):
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Inspected organisation"))
+    organisation = OrganisationChoiceField(queryset=Organisation.objects.none(), label=_("Inspected organisation"))
     joint_review = forms.BooleanField(required=False, label=_("Joint review (三方联审)"))
 
     def __init__(self, *args, organisations, **kwargs):
@@ -34,11 +35,11 @@ class MeasureForm(StyledForm):
     )
     content = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Measure"))
     leader = forms.CharField(max_length=120, required=False, label=_("Responsible leader"))
-    lead_unit = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False, label=_("Lead unit"))
-    units = forms.ModelMultipleChoiceField(
+    lead_unit = OrganisationChoiceField(queryset=Organisation.objects.none(), required=False, label=_("Lead unit"))
+    units = OrganisationMultipleChoiceField(
         queryset=Organisation.objects.none(), required=False, label=_("Responsible units")
     )
-    deadline = forms.DateField(widget=DATE, required=False, label=_("Deadline"))
+    deadline = forms.DateField(widget=DateInput, required=False, label=_("Deadline"))
     ongoing = forms.BooleanField(required=False, label=_("Ongoing (长期坚持)"))
     stage_target = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Stage target"))
     standard = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Completion standard"))
@@ -90,14 +91,14 @@ class FlagForm(StyledForm):
 class RegulationForm(StyledForm):
     title = forms.CharField(max_length=200, label=_("Title"))
     issuer = forms.CharField(max_length=120, label=_("Issued by"))
-    issued_on = forms.DateField(widget=DATE, label=_("Issued on"))
+    issued_on = forms.DateField(widget=DateInput, label=_("Issued on"))
     file = CheckedFilesField(required=False, label=_("File"))
 
 
 class ChangeForm(StyledForm):
     """A request to change an approved measure's commitment: the new values and why."""
 
-    deadline = forms.DateField(widget=DATE, required=False, label=_("New deadline"))
+    deadline = forms.DateField(widget=DateInput, required=False, label=_("New deadline"))
     target = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Rectification target"))
     standard = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Completion standard"))
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Reason for the change"))

@@ -2,9 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from xuncha.files.forms import CheckedFilesField
+from xuncha.orgs.fields import OrganisationChoiceField
 from xuncha.orgs.models import Organisation
 from xuncha.reports.models import ReportShape
 from xuncha.web.forms import StyledForm
+from xuncha.web.widgets import DateInput
 
 
 class DraftForm(StyledForm):
@@ -16,13 +18,11 @@ class DraftForm(StyledForm):
     next_steps = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), required=False, label=_("Next steps (section 四)")
     )
-    issued_on = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}), required=False, label=_("Date of issue")
-    )
+    issued_on = forms.DateField(widget=DateInput, required=False, label=_("Date of issue"))
 
 
 class UploadForm(StyledForm):
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Inspected organisation"))
+    organisation = OrganisationChoiceField(queryset=Organisation.objects.none(), label=_("Inspected organisation"))
     report = CheckedFilesField(label=_("Published report (.txt, .docx, .html or text PDF)"))
 
     def __init__(self, *args, organisations, **kwargs):

@@ -1,16 +1,19 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from xuncha.orgs.fields import OrganisationChoiceField
 from xuncha.orgs.models import Organisation
+from xuncha.people.fields import PersonChoiceField
 from xuncha.people.models import Person
 from xuncha.staffing.enums import SPECIALTIES, Grade, PoolKind
 from xuncha.web.forms import StyledForm
+from xuncha.web.widgets import DateInput
 
 
 class PoolForm(StyledForm):
     name = forms.CharField(max_length=100, label=_("Name"))
     kind = forms.ChoiceField(choices=PoolKind.choices, label=_("Kind"))
-    owner = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Kept by"))
+    owner = OrganisationChoiceField(queryset=Organisation.objects.none(), label=_("Kept by"))
 
     def __init__(self, *args, owners, **kwargs):
         super().__init__(*args, **kwargs)
@@ -18,14 +21,14 @@ class PoolForm(StyledForm):
 
 
 class PoolMemberForm(StyledForm):
-    person = forms.ModelChoiceField(queryset=Person.objects.none(), label=_("Person"))
+    person = PersonChoiceField(queryset=Person.objects.none(), label=_("Person"))
     specialties = forms.MultipleChoiceField(
         choices=[(s, s) for s in SPECIALTIES],
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label=_("Specialties"),
     )
-    joined_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label=_("Joined on"))
+    joined_on = forms.DateField(widget=DateInput, label=_("Joined on"))
     available = forms.BooleanField(required=False, initial=True, label=_("Available"))
     availability_note = forms.CharField(max_length=200, required=False, label=_("Availability note"))
 

@@ -1,14 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from xuncha.orgs.fields import OrganisationChoiceField
+from xuncha.people.fields import PersonMultipleChoiceField
 from xuncha.people.models import Person
 from xuncha.rectification.models import Measure
 from xuncha.supervision.enums import DocumentKind, Recipient, WarningStep
 from xuncha.supervision.ladder import DEFAULT_STEPS, Ladder
 from xuncha.supervision.models import SupervisionDocument
 from xuncha.web.forms import StyledForm
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from xuncha.web.widgets import DateInput, SearchableSelectMultiple
 
 
 def _ladder_fields() -> dict:
@@ -72,7 +73,7 @@ class DocumentSettingsForm(StyledForm):
 
 class DocumentForm(StyledForm):
     kind = forms.ChoiceField(choices=DocumentKind.choices, label=_("Kind"))
-    addressee = forms.ModelChoiceField(queryset=None, label=_("Addressed organisation"))
+    addressee = OrganisationChoiceField(queryset=None, label=_("Addressed organisation"))
     measures = forms.ModelMultipleChoiceField(
         queryset=Measure.objects.none(),
         required=False,
@@ -94,7 +95,7 @@ class DraftForm(StyledForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     title = forms.CharField(max_length=200, label=_("Title"))
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 14}), label=_("Text"))
-    due_on = forms.DateField(widget=DATE, label=_("Answer due"))
+    due_on = forms.DateField(widget=DateInput, label=_("Answer due"))
 
     @classmethod
     def for_document(cls, document: SupervisionDocument, data=None):
@@ -109,11 +110,11 @@ class DraftForm(StyledForm):
 
 class AnswerForm(StyledForm):
     answer = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), label=_("Answer"))
-    answered_on = forms.DateField(widget=DATE, label=_("Answered on"))
+    answered_on = forms.DateField(widget=DateInput, label=_("Answered on"))
 
 
 class DateForm(StyledForm):
-    on = forms.DateField(widget=DATE, label=_("Date"))
+    on = forms.DateField(widget=DateInput, label=_("Date"))
 
 
 class ReasonForm(StyledForm):
@@ -122,14 +123,14 @@ class ReasonForm(StyledForm):
 
 class InterviewForm(StyledForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"))
-    held_on = forms.DateField(widget=DATE, label=_("Held on"))
+    organisation = OrganisationChoiceField(queryset=None, label=_("Organisation"))
+    held_on = forms.DateField(widget=DateInput, label=_("Held on"))
     place = forms.CharField(max_length=120, required=False, label=_("Place"))
-    interviewers = forms.ModelMultipleChoiceField(
-        queryset=Person.objects.none(), widget=forms.SelectMultiple(attrs={"size": 6}), label=_("Interviewers")
+    interviewers = PersonMultipleChoiceField(
+        queryset=Person.objects.none(), widget=SearchableSelectMultiple(attrs={"size": 6}), label=_("Interviewers")
     )
-    interviewees = forms.ModelMultipleChoiceField(
-        queryset=Person.objects.none(), widget=forms.SelectMultiple(attrs={"size": 6}), label=_("Interviewees")
+    interviewees = PersonMultipleChoiceField(
+        queryset=Person.objects.none(), widget=SearchableSelectMultiple(attrs={"size": 6}), label=_("Interviewees")
     )
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Reason"))
     measures = forms.ModelMultipleChoiceField(
@@ -151,9 +152,6 @@ class InterviewForm(StyledForm):
         self.fields["organisation"].queryset = organisations
         self.fields["interviewers"].queryset = people
         self.fields["interviewees"].queryset = people
-        self.fields["interviewers"].label_from_instance = self.fields["interviewees"].label_from_instance = lambda p: (
-            f"{p.name}（{p.organisation.name}{' ' + p.position if p.position else ''}）"
-        )
         self.fields["measures"].queryset = measures
         self.fields["measures"].label_from_instance = lambda m: (
             f"{m.plan.organisation.name} · {m.number}. {m.content[:40]}"
