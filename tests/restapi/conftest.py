@@ -1,26 +1,3 @@
-"""The demo world, loaded once per test module that asks for it, inside a transaction that is
-rolled back when the module ends (each test then runs in a savepoint of it, as pytest-django's
-`django_db` does), so no other module sees it."""
+"""The demo world, loaded once per test module that asks for it (tests/demo_world.py)."""
 
-import pytest
-from django.db import transaction
-from django.test import override_settings
-
-
-@pytest.fixture(scope="module")
-def demo_world(django_db_setup, django_db_blocker):
-    """Every demo account (one per role and scope) and the demo's casework and rectification."""
-    from xuncha.accounts.models import User
-    from xuncha.demo.loader import load_demo
-    from xuncha.demo.world import ACCOUNTS
-
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast:
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            load_demo(passwords={username: "Demo-pass-2026" for username, *_rest in ACCOUNTS})
-            yield {username: User.objects.get(username=username) for username, *_rest in ACCOUNTS}
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+from tests.demo_world import demo_world  # noqa: F401  (the fixture)
