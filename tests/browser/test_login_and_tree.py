@@ -48,7 +48,7 @@ def test_browse_the_tree_with_htmx_and_screenshot(live_server, browser, artifact
     page.screenshot(path=str(artifacts / "org-tree.png"), full_page=True)
     page.click("text=文灶社区党委")
     page.wait_for_url("**/orgs/*/")
-    assert "文灶社区党委" in page.inner_text("h2")
+    assert "文灶社区党委" in page.inner_text("h1")
     assert "梧村街道党工委" in page.inner_text(".breadcrumb")
     csp = page.evaluate("() => document.querySelectorAll('script:not([src])').length")
     assert csp == 0  # no inline scripts: the CSP stays strict
