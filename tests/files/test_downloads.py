@@ -51,7 +51,7 @@ def test_evidence_and_regulation_files_follow_the_measure(tree, files, client, r
         if expected == 200:
             assert b"".join(response.streaming_content).decode() == body
             assert response["Cache-Control"] == "no-store"
-            assert "filename*=utf-8''" in response["Content-Disposition"]
+            assert "filename*=UTF-8''" in response["Content-Disposition"]
 
 
 def test_measure_page_links_its_evidence_and_regulation_files(tree, files, client):

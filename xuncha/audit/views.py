@@ -23,4 +23,4 @@ def event_export(request):
     if not may_read_audit(request.user):
         raise Http404
     rows = AUDIT_EVENTS.details(AUDIT_EVENTS.rows(request.user, request.GET, Action.EXPORT))[:EXPORT_LIMIT]
-    return list_download(AUDIT_EVENTS, rows, title=str(AUDIT_EVENTS.label))
+    return list_download(AUDIT_EVENTS, rows, request=request)
