@@ -67,11 +67,12 @@ def subject(spec: ListSpec, user, params: Mapping[str, str]) -> list[str]:
     return [word[:40] for word in words]
 
 
-def list_download(spec: ListSpec, rows, *, request, title: str | None = None) -> HttpResponse:
+def list_download(spec: ListSpec, rows, *, request, title: str | None = None, about=()) -> HttpResponse:
     """The rows as a workbook named ``<list>-<what it is about>-<date>.xlsx`` (问题线索-<inspection>-
-    20261202.xlsx), with an ASCII stand-in ``<list name>-<date>.xlsx``."""
+    20261202.xlsx), with an ASCII stand-in ``<list name>-<date>.xlsx``. `about`: more words for
+    the name, after those of the filters (`subject`)."""
     title = title or str(spec.label)
-    about = subject(spec, request.user, request.GET)
+    about = [*subject(spec, request.user, request.GET), *about]
     return download(
         list_workbook(spec, rows, title=title),
         dated_name(title, *about, extension="xlsx"),
