@@ -163,7 +163,7 @@ def ledger_list(request):
             "page": page,
             "query": query,
             "filters": filters,
-            "export_query": request.GET.urlencode(),
+            "export_query": query,
             "terms": terms_for_user(request.user).select_related("owner").order_by("-starts_on", "owner__path"),
             "statuses": MeasureStatus.choices,
             "sign_offs": [("none", SignOff.NONE.label), *[c for c in SignOff.choices if c[0]]],
