@@ -267,8 +267,8 @@ def announcement_page(request, pk: int):
 
 def announcement_docx(request, pk: int):
     inspection, doc = _announcement(request, pk)
-    # named as it is titled: 市委第一巡察组巡察公告.docx
+    # named as it is titled, and for which inspection: 市委第一巡察组巡察公告-对湖里区的常规巡察.docx
     return download(
-        announcement_doc.to_docx(doc), f"{doc.title}.docx", content_type=DOCX,
+        announcement_doc.to_docx(doc), f"{doc.title}-{inspection.title}.docx", content_type=DOCX,
         fallback=f"announcement-{inspection.pk}.docx",
     )

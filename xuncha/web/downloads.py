@@ -23,7 +23,8 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 STEM_LIMIT = 80  # characters: 240 bytes of UTF-8 at most, within every file system's 255
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')  # reserved on Windows, or control characters
+# reserved on Windows, control characters, and ";" that naive header parsers split on
+_UNSAFE = re.compile(r'[\\/:*?"<>|;\x00-\x1f\x7f]+')
 _SPACES = re.compile(r"\s+")
 
 
