@@ -130,13 +130,25 @@ def test_declaring_a_code_twice_is_refused():
         events.declare("orgs.organisation.moved", "again")
 
 
+def visible_text(html: str) -> str:
+    """What a person reads on the page: text nodes, not tags or attribute values (an option's
+    value or a filter link may carry a code; its text may not)."""
+    from html.parser import HTMLParser
+
+    parts: list[str] = []
+    parser = HTMLParser()
+    parser.handle_data = parts.append
+    parser.feed(html)
+    return " ".join(parts)
+
+
 @pytest.mark.django_db
 def test_audit_log_page_and_export_show_labels_not_codes(tree, client):
     record_event("orgs.organisation.moved", obj=tree.street, data={"from": "/1/", "to": "/1/2/"})
     record_event("accounts.login.failed", data={"username": "nobody"})
     client.force_login(user_with_role(Role.AUDITOR, tree.city))
     page = client.get("/audit/").content.decode()
-    table = page[page.index('data-testid="event-list"') :]
+    table = visible_text(page[page.index('data-testid="event-list"') :])
     assert "调整组织隶属关系" in table and "登录失败" in table
     assert "orgs.organisation" not in table and "accounts.login" not in table
     # the filter offers event types by label (the code is only the option's value)
@@ -148,6 +160,35 @@ def test_audit_log_page_and_export_show_labels_not_codes(tree, client):
     assert "调整组织隶属关系" in cells and "登录失败" in cells
     assert str(tree.street._meta.verbose_name) in cells  # the kind of record, not "orgs.organisation"
     assert not [cell for cell in cells if "orgs.organisation" in cell or "accounts.login" in cell]
+
+
+@pytest.mark.django_db
+def test_no_event_code_reaches_the_page_or_the_export_for_any_declared_type(tree, client, settings):
+    """One event of every declared type (and one of every type the source writes): each is
+    shown by its Chinese label, in the table, the event type select and the export; no code is
+    read anywhere on the page."""
+    from xuncha.audit import chain
+
+    settings.XUNCHA_PAGE_SIZE = 1000
+    codes = sorted(set(events.registered()) | set(recorded_codes()))
+    chain.append([AuditEvent(action=code, org_path=tree.street.path) for code in codes])
+    client.force_login(user_with_role(Role.AUDITOR, tree.city))
+    with translation.override("zh-hans"):
+        labels = {code: str(events.get(code).label) for code in codes}
+    page = client.get("/audit/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    shown = visible_text(page)
+    table = visible_text(page[page.index('data-testid="event-list"') :])
+    assert len(codes) > 100 and all(CJK.search(label) for label in labels.values())
+    assert [code for code, label in labels.items() if label not in table] == []
+    assert [code for code in codes if code in shown] == []
+    assert "未登记的事件" not in shown  # every type the source writes is declared
+    for code, label in labels.items():  # the select names each type by its label
+        assert f'<option value="{code}">{label}</option>' in page
+
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get("/audit/export.xlsx").content)).active
+    cells = [str(cell) for row in sheet.iter_rows(values_only=True) for cell in row if cell is not None]
+    assert set(labels.values()) <= set(cells)
+    assert [cell for cell in cells if any(code in cell for code in codes)] == []
 
 
 @pytest.mark.django_db

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.downloads import download_name
 from tests.factories import complete_measure_fields, dated_inspection, feedback_with_problems, user_with_role
 from xuncha.accounts.enums import Role
 from xuncha.files.domain import store_upload
@@ -45,13 +46,14 @@ def test_evidence_and_regulation_files_follow_the_measure(tree, files, client, r
     measure, evidence, rule = files
     client.force_login(user_with_role(role, getattr(tree, scope)))
     assert client.get(f"/rectification/measures/{measure.pk}/").status_code == expected
-    for stored, body in [(evidence, "会议记录：已整改。"), (rule, "第一条 为规范管理。")]:
+    files = [(evidence, "会议记录：已整改。", "整改佐证.txt"), (rule, "第一条 为规范管理。", "管理办法.txt")]
+    for stored, body, name in files:
         response = client.get(f"/files/{stored.pk}/")
         assert response.status_code == expected
         if expected == 200:
             assert b"".join(response.streaming_content).decode() == body
             assert response["Cache-Control"] == "no-store"
-            assert "filename*=utf-8''" in response["Content-Disposition"]
+            assert download_name(response) == (name, f"file-{stored.pk}.txt")  # its own name
 
 
 def test_measure_page_links_its_evidence_and_regulation_files(tree, files, client):

@@ -1,6 +1,7 @@
 import pytest
 from django.utils import timezone
 
+from tests.downloads import download_name
 from tests.factories import user_with_role
 from tests.ledger.conftest import column_of, data_rows, edited, row_of, upload
 from xuncha.accounts.enums import Role
@@ -79,7 +80,11 @@ def test_big_export_runs_as_a_job_with_a_download(client, case, small_threshold,
     assert response.status_code == 302 and (job.kind, job.status) == ("export_inspection", JobStatus.DONE)
     download = client.get(f"/ledger/jobs/{job.pk}/download/")
     rows = data_rows(b"".join(download.streaming_content))
-    assert len(rows) == 5 and download["Content-Disposition"].startswith("attachment")
+    assert len(rows) == 5
+    today = f"{timezone.localdate():%Y%m%d}"
+    assert download_name(download) == (
+        f"{case.inspection.title}反馈问题整改台账-{today}.xlsx", f"ledger-inspection-{case.inspection.pk}-{today}.xlsx"
+    )
     assert f'href="/ledger/jobs/{job.pk}/download/"' in client.get(f"/ledger/jobs/{job.pk}/").content.decode()
 
 

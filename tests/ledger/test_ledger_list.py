@@ -2,10 +2,12 @@
 that does not grow with the rows."""
 
 from datetime import date
+from urllib.parse import parse_qs
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tests.factories import complete_measure_fields, user_with_role
 from xuncha.accounts.enums import Role
@@ -137,3 +139,61 @@ def test_the_menu_offers_the_ledger_to_those_who_may_open_it(client, case, tree)
     for user, shown in [(case.office, True), (case.unit, True), (user_with_role(Role.AUDITOR, tree.city), False)]:
         client.force_login(user)
         assert ('href="/ledger/"' in client.get("/").content.decode()) is shown
+
+
+def _export_link(html: str) -> str:
+    """The href of the export button that sits with the filters (as the page offers it)."""
+    import html as markup
+    import re
+
+    start = html.index('data-testid="ledger-filters"')
+    form = html[start : html.index("</form>", start)]
+    found = re.search(r'data-testid="export-list" href="([^"]+)"', form)
+    assert found, "the export button sits inside the filter form"
+    return markup.unescape(found.group(1))
+
+
+def _exported_keys(response) -> list[int]:
+    import io
+
+    import openpyxl
+
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][0] == "台账编号"
+    return [row[0] for row in rows[1:]]
+
+
+@pytest.mark.stale_tallies  # a deadline moved by QuerySet.update to set the scene
+@pytest.mark.parametrize(
+    "query",
+    ["", "status=not_started", "leader=湖里区", "org_name=湖里", "deadline_to=2025-03-01", "overdue=1",
+     "sign_off=requested", "q=学习&org_name=思明", "deadline_from=2025年3月1日"],
+)
+def test_filtered_export_holds_exactly_the_filtered_rows(client, case, query):
+    """The export button carries the page's filters: its workbook holds the rows the page shows,
+    in the page's order, and no other."""
+    Measure.objects.filter(pk=case.other_measure.pk).update(deadline=date(2099, 1, 1))
+    client.force_login(case.office)
+    page = client.get(f"{URL}?{query}")
+    shown = [m.pk for m in page.context["page"]]
+    link = _export_link(page.content.decode())
+    path, _sep, carried = link.partition("?")
+    assert path == "/ledger/export.xlsx" and parse_qs(carried) == parse_qs(query)
+    exported = client.get(link)
+    assert exported.status_code == 200
+    assert _exported_keys(exported) == shown
+
+
+def test_filtered_export_keeps_to_the_users_scope_and_names_its_term(client, case, tree):
+    from tests.downloads import download_name
+
+    today = f"{timezone.localdate():%Y%m%d}"
+    client.force_login(case.office)
+    link = _export_link(client.get(f"{URL}?term={case.inspection.term_id}").content.decode())
+    response = client.get(link)
+    assert len(_exported_keys(response)) == 3  # the office's export has all three
+    assert download_name(response) == (f"整改台账-十二届市委-{today}.xlsx", f"measures-{today}.xlsx")
+    client.force_login(case.other_liaison)  # 湖里区 sees its own measure only, whatever it asks for
+    response = client.get(link)
+    assert _exported_keys(response) == [case.other_measure.pk]
+    assert download_name(response)[0] == f"整改台账-{today}.xlsx"  # nor is it told of a term it may not read

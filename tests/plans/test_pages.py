@@ -4,6 +4,7 @@ from datetime import date
 import openpyxl
 import pytest
 
+from tests.downloads import download_name
 from tests.factories import PersonFactory, make_inspection, make_term, user_with_role
 from xuncha.accounts.enums import Role
 from xuncha.people.domain import add_employment
@@ -101,6 +102,8 @@ def test_announcement_page_and_docx(tree, office, client):
     page = client.get(f"/inspections/{inspection.pk}/announcement/").content.decode()
     assert "2020年12月28日至2021年2月28日" in page and "0592-2918100" in page
     response = client.get(f"/inspections/{inspection.pk}/announcement.docx")
+    named = (f"市委第一巡察组巡察公告-{inspection.title}.docx", f"announcement-{inspection.pk}.docx")
+    assert download_name(response) == named
     document = docx.Document(io.BytesIO(response.content))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "市委第一巡察组巡察公告" in text and "厦门市邮政101号信箱" in text

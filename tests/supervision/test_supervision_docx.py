@@ -8,6 +8,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from tests.downloads import download_name
 from tests.supervision.conftest import days_before
 from xuncha.documents.content import Block, BlockKind, OfficialDocument, blocks_from_text, classify, text_width
 from xuncha.documents.writer import render_docx
@@ -152,6 +153,8 @@ def test_supervision_document_downloads_as_an_official_document(world, client):
     client.force_login(world.office)
     response = client.get(reverse("supervision:document_docx", args=[document.pk]))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument")
+    addressee = world.tree.district.short_name or world.tree.district.name
+    assert download_name(response) == (f"提醒书-{addressee}-巡督〔2025〕1号.docx", "supervision-2025-1.docx")
     printed = Document(io.BytesIO(response.content))
     texts = [p.text for p in printed.paragraphs]
     assert texts[:3] == [

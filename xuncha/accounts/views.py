@@ -50,7 +50,7 @@ def grant_list(request):
 def grant_export(request):
     _page_or_404(may_read_grants(request.user))  # as the list: an empty workbook would still answer to everyone
     rows = GRANTS.details(GRANTS.rows(request.user, request.GET, Action.EXPORT))
-    return list_download(GRANTS, rows, title=str(GRANTS.label))
+    return list_download(GRANTS, rows, request=request)
 
 
 @require_http_methods(["GET", "POST"])

@@ -39,7 +39,7 @@ def clue_list(request):
 def clue_export(request):
     require_clue_role(request.user)
     rows = CLUES.details(CLUES.rows(request.user, request.GET, Action.EXPORT))
-    return list_download(CLUES, CLUES.shown(request.user, rows, "exported"), title=str(CLUES.label))
+    return list_download(CLUES, CLUES.shown(request.user, rows, "exported"), request=request)
 
 
 @require_http_methods(["GET", "POST"])

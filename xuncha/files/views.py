@@ -1,9 +1,10 @@
 """Downloading a stored file: allowed only through a record the user may see that holds it."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 
 from xuncha.accounts.permissions import restrict
 from xuncha.files.models import StoredFile
+from xuncha.web.downloads import file_download
 
 
 def _holders():
@@ -33,9 +34,8 @@ def download(request, pk: int):
     )
     if not visible:
         raise Http404
-    response = FileResponse(
-        stored.file.open("rb"), content_type=stored.content_type, as_attachment=True, filename=stored.name
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
+    # its own name, as uploaded: files are held by findings, requests, measures and reports,
+    # never by a clue or a petition (see `_holders`)
+    extension = stored.name.rpartition(".")[2] if "." in stored.name else ""
+    fallback = f"file-{stored.pk}.{extension}" if extension else f"file-{stored.pk}"
+    return file_download(stored.file.open("rb"), stored.name, content_type=stored.content_type, fallback=fallback)

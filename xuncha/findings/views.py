@@ -82,7 +82,7 @@ def finding_list(request, pk: int):
 def finding_export(request, pk: int):
     inspection = _work_inspection(request, pk)
     rows = FINDINGS.details(FINDINGS.rows(request.user, _params(request, inspection), Action.EXPORT))
-    return list_download(FINDINGS, rows, title=str(FINDINGS.label))
+    return list_download(FINDINGS, rows, request=request, about=[inspection.title[:40]])
 
 
 @require_POST

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +34,7 @@ from xuncha.people.queries import people_for_user
 from xuncha.plans.queries import terms_for_user
 from xuncha.staffing.models import TeamMember
 from xuncha.staffing.recusal import recusal_conflicts
+from xuncha.web.downloads import DOCX, download
 from xuncha.web.pages import int_param, int_param_post, paginate
 from xuncha.workflow.actions import offered
 from xuncha.workflow.steps import require_allowed, take_step
@@ -57,7 +57,7 @@ def inspection_list(request):
 
 def inspection_export(request):
     rows = INSPECTIONS.details(INSPECTIONS.rows(request.user, request.GET, Action.EXPORT))
-    return list_download(INSPECTIONS, rows, title=str(INSPECTIONS.label))
+    return list_download(INSPECTIONS, rows, request=request)
 
 
 @require_http_methods(["GET", "POST"])
@@ -267,9 +267,8 @@ def announcement_page(request, pk: int):
 
 def announcement_docx(request, pk: int):
     inspection, doc = _announcement(request, pk)
-    response = HttpResponse(
-        announcement_doc.to_docx(doc),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    # named as it is titled, and for which inspection: 市委第一巡察组巡察公告-对湖里区的常规巡察.docx
+    return download(
+        announcement_doc.to_docx(doc), f"{doc.title}-{inspection.title}.docx", content_type=DOCX,
+        fallback=f"announcement-{inspection.pk}.docx",
     )
-    response["Content-Disposition"] = f'attachment; filename="announcement-{inspection.pk}.docx"'
-    return response

@@ -25,15 +25,21 @@ from xuncha.ledger.importer import ImportResult
 from xuncha.ledger.models import LedgerJob
 from xuncha.ledger.queries import exportable_inspections, ledger_title
 from xuncha.plans.models import Term
+from xuncha.web.downloads import dated_name, file_download
 from xuncha.workflow.actions import offered
 from xuncha.workflow.steps import require_allowed, take_step
 
 
-def _download(handle, title: str) -> FileResponse:
-    name = f"{title}-{timezone.localdate():%Y%m%d}.xlsx"
-    response = FileResponse(handle, as_attachment=True, filename=name, content_type=XLSX_TYPE)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+def _download(handle, *, inspection=None, term=None) -> FileResponse:
+    """A ledger file named by its sheet's title (十二届市委巡察反馈问题整改总台账-20261202.xlsx)."""
+    title = ledger_title(inspection=inspection, term=term)
+    scope = f"inspection-{inspection.pk}" if inspection is not None else f"term-{term.pk}"
+    return file_download(
+        handle,
+        dated_name(title, extension="xlsx"),
+        content_type=XLSX_TYPE,
+        fallback=dated_name("ledger", scope, extension="xlsx"),
+    )
 
 
 @require_GET
@@ -46,7 +52,7 @@ def export_inspection(request, pk: int):
     out = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it when sent)
     export_inspection_ledger(inspection, user=request.user, out=out)
     out.seek(0)
-    return _download(out, ledger_title(inspection=inspection))
+    return _download(out, inspection=inspection)
 
 
 @require_GET
@@ -59,7 +65,7 @@ def export_term(request, pk: int):
     out = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it when sent)
     export_term_ledger(term, user=request.user, out=out)
     out.seek(0)
-    return _download(out, ledger_title(term=term))
+    return _download(out, term=term)
 
 
 @require_http_methods(["GET", "POST"])
@@ -114,8 +120,9 @@ def job_download(request, pk: int):
     job = get_for_user_or_404(LedgerJob.objects.select_related("inspection", "term"), request.user, pk=pk)
     if not job.result:
         raise Http404
-    title = ledger_title(inspection=job.inspection) if job.inspection_id else ledger_title(term=job.term)
-    return _download(job.result.open("rb"), title)
+    if job.inspection_id:
+        return _download(job.result.open("rb"), inspection=job.inspection)
+    return _download(job.result.open("rb"), term=job.term)
 
 
 def _shorten(text: str, length: int) -> str:
@@ -156,7 +163,7 @@ def ledger_list(request):
             "page": page,
             "query": query,
             "filters": filters,
-            "export_query": request.GET.urlencode(),
+            "export_query": query,
             "terms": terms_for_user(request.user).select_related("owner").order_by("-starts_on", "owner__path"),
             "statuses": MeasureStatus.choices,
             "sign_offs": [("none", SignOff.NONE.label), *[c for c in SignOff.choices if c[0]]],
@@ -175,4 +182,4 @@ def ledger_list_export(request):
     if measure_q(request.user, Action.EXPORT) is None:
         raise Http404
     rows = MEASURES.details(MEASURES.rows(request.user, request.GET, Action.EXPORT))
-    return list_download(MEASURES, rows.iterator(chunk_size=2000), title=str(MEASURES.label))
+    return list_download(MEASURES, rows.iterator(chunk_size=2000), request=request)

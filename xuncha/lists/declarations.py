@@ -11,13 +11,14 @@ Malformed filter values are ignored rather than refused: a link from an old page
 open the list. The API reports them instead (`unknown` and `invalid` in `parse`).
 """
 
+import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils.dateparse import parse_date
 
 
 def _whole(raw: str) -> int | None:
@@ -26,9 +27,16 @@ def _whole(raw: str) -> int | None:
     return parse_id(raw)
 
 
+# 2026-12-02, 2026/12/2, 2026.12.2 and 2026年12月2日 (full-width digits too): the forms people type
+_DAY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
 def _day(raw: str) -> date | None:
+    found = _DAY.fullmatch(unicodedata.normalize("NFKC", raw).strip())
+    if found is None:
+        return None
     try:
-        return parse_date(raw.strip())
+        return date(*(int(part) for part in found.groups()))
     except ValueError:
         return None
 

@@ -3,16 +3,17 @@ a date format, an autofilter, a frozen header, fitted widths and print titles. T
 spreadsheet could take for a formula (= + - @, tab, carriage return at the start) gets a
 leading apostrophe-like quote as OWASP recommends, so it stays text even after re-editing."""
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from io import BytesIO
-from urllib.parse import quote
 
 import xlsxwriter
 from django.http import HttpResponse
 from django.utils import timezone
 
 from xuncha.lists.declarations import ListSpec
-from xuncha.web.exports import XLSX, neutralised
+from xuncha.web.downloads import XLSX, dated_name, download
+from xuncha.web.exports import neutralised
 
 
 def list_workbook(spec: ListSpec, rows, *, title: str) -> bytes:
@@ -45,11 +46,36 @@ def list_workbook(spec: ListSpec, rows, *, title: str) -> bytes:
     return buffer.getvalue()
 
 
-def list_download(spec: ListSpec, rows, *, title: str) -> HttpResponse:
-    name = f"{title}-{timezone.localdate():%Y%m%d}.xlsx"
-    response = HttpResponse(list_workbook(spec, rows, title=title), content_type=XLSX)
-    ascii_name = f"{spec.name}-{timezone.localdate():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
-    response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+def subject(spec: ListSpec, user, params: Mapping[str, str]) -> list[str]:
+    """What a filtered download is about, for its name: the term, inspection or organisation
+    its filters name, read through the user's own scope (an id the user may not see names
+    nothing). Names of terms, inspections and organisations only, never case text."""
+    from xuncha.inspections.queries import inspections_for_user
+    from xuncha.orgs.queries import organisations_for_user
+    from xuncha.plans.queries import terms_for_user
+
+    given = spec.parse(params)
+    words = []
+    if "term" in given:
+        words += terms_for_user(user).filter(pk=given["term"]).values_list("name", flat=True)[:1]
+    if "inspection" in given:
+        words += inspections_for_user(user).filter(pk=given["inspection"]).values_list("title", flat=True)[:1]
+    for key in ("organisation", "org"):
+        if key in given and not any(f.name == key and f.kind != "id" for f in spec.filters):
+            named = organisations_for_user(user).filter(pk=given[key]).values_list("short_name", "name")[:1]
+            words += [short or name for short, name in named]
+    return [word[:40] for word in words]
+
+
+def list_download(spec: ListSpec, rows, *, request, title: str | None = None, about=()) -> HttpResponse:
+    """The rows as a workbook named ``<list>-<what it is about>-<date>.xlsx`` (问题线索-<inspection>-
+    20261202.xlsx), with an ASCII stand-in ``<list name>-<date>.xlsx``. `about`: more words for
+    the name, after those of the filters (`subject`)."""
+    title = title or str(spec.label)
+    about = [*subject(spec, request.user, request.GET), *about]
+    return download(
+        list_workbook(spec, rows, title=title),
+        dated_name(title, *about, extension="xlsx"),
+        content_type=XLSX,
+        fallback=dated_name(spec.name, extension="xlsx"),
+    )

@@ -40,7 +40,7 @@ def organisation_list(request):
 
 def organisation_export(request):
     rows = ORGANISATIONS.details(ORGANISATIONS.rows(request.user, request.GET, Action.EXPORT))
-    return list_download(ORGANISATIONS, rows, title=str(ORGANISATIONS.label))
+    return list_download(ORGANISATIONS, rows, request=request)
 
 
 def organisation_detail(request, pk: int):

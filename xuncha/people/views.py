@@ -28,7 +28,7 @@ def person_list(request):
 
 def person_export(request):
     rows = PEOPLE.details(PEOPLE.rows(request.user, request.GET, Action.EXPORT))
-    return list_download(PEOPLE, rows, title=str(PEOPLE.label))
+    return list_download(PEOPLE, rows, request=request)
 
 
 def person_detail(request, pk: int):

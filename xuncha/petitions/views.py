@@ -59,7 +59,7 @@ def petition_export(request):
     require_petition_role(request.user)
     petitions = list(PETITIONS.details(PETITIONS.rows(request.user, request.GET, Action.EXPORT)))
     record_events("petitions.petition.exported", actor=request.user, objs=petitions)
-    return list_download(PETITIONS, petitions, title=str(PETITIONS.label))
+    return list_download(PETITIONS, petitions, request=request)
 
 
 @require_http_methods(["GET", "POST"])
@@ -202,8 +202,7 @@ def fix_list(request):
 
 def fix_export(request):
     require_petition_role(request.user, fixes=True)
-    return list_download(FIXES, FIXES.details(FIXES.rows(request.user, request.GET, Action.EXPORT)),
-                         title=str(FIXES.label))
+    return list_download(FIXES, FIXES.details(FIXES.rows(request.user, request.GET, Action.EXPORT)), request=request)
 
 
 def _fix(request, pk):

@@ -17,6 +17,7 @@ from xuncha.plans.forms import PeriodForm, ScopeRuleForm, TermForm
 from xuncha.plans.models import Batch, Round
 from xuncha.plans.queries import committee_choices, terms_for_user
 from xuncha.plans.timeline import timeline_rows
+from xuncha.web.downloads import dated_name
 from xuncha.web.exports import xlsx_response
 from xuncha.web.pages import int_param, paginate
 
@@ -165,4 +166,10 @@ def term_coverage_export(request, pk: int):
     rows += [("", "", "", "", "")]
     rows += [(o.get_level_display(), "", "", "", o.name) for o in not_yet_inspected(term, on=today)]
     headers = [_("Level"), _("In scope"), _("Inspected"), _("Coverage (%)"), _("Not yet inspected")]
-    return xlsx_response("coverage", _("Coverage"), headers, rows)
+    return xlsx_response(
+        dated_name(_("Coverage"), term.name, extension="xlsx", on=today),
+        _("Coverage"),
+        headers,
+        rows,
+        fallback=dated_name("coverage", f"term-{term.pk}", extension="xlsx", on=today),
+    )

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from xuncha.reports.forms import DraftForm, TextForm, UploadForm
 from xuncha.reports.models import ReportDraft, ReportUpload
 from xuncha.reports.parsing import ReportParseError, parse_text
 from xuncha.reports.reading import read_uploaded_report
+from xuncha.web.downloads import DOCX, download
 from xuncha.web.forms import rebase_on
 from xuncha.workflow.actions import offered
 from xuncha.workflow.steps import take_step
@@ -100,11 +101,10 @@ def progress_report_docx(request, pk: int, org_pk: int):
 
     plan = _plan(request, pk, org_pk)
     content = _content(plan, _draft(plan))
-    response = HttpResponse(
-        report_docx(content), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    response["Content-Disposition"] = f'attachment; filename="progress-report-{plan.pk}.docx"'
-    return response
+    name = _("%(organisation)s rectification progress report") % {
+        "organisation": plan.organisation.short_name or plan.organisation.name
+    }
+    return download(report_docx(content), f"{name}.docx", content_type=DOCX, fallback=f"progress-report-{plan.pk}.docx")
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,13 +1,14 @@
-"""Spreadsheet downloads of list pages (always of rows already restricted to the user)."""
+"""Spreadsheet downloads of pages that are not declared lists (always of rows already restricted
+to the user), and the neutralising of formula-like text every workbook applies."""
 
 from collections.abc import Iterable, Sequence
 from io import BytesIO
 
 import xlsxwriter
 from django.http import HttpResponse
-from django.utils import timezone
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from xuncha.web.downloads import XLSX, download
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -19,7 +20,10 @@ def neutralised(value):
     return value
 
 
-def xlsx_response(basename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
+def xlsx_response(
+    name: str, title: str, headers: Sequence[str], rows: Iterable[Sequence], *, fallback: str
+) -> HttpResponse:
+    """A one-sheet workbook called `name` (see web.downloads), `fallback` its ASCII name."""
     buffer = BytesIO()
     # user text is written as text: never turned into formulas or links
     book = xlsxwriter.Workbook(
@@ -36,7 +40,4 @@ def xlsx_response(basename: str, title: str, headers: Sequence[str], rows: Itera
             sheet.write(row_no, col, "" if value is None else neutralised(value))
     sheet.freeze_panes(1, 0)
     book.close()
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{basename}-{stamp}.xlsx"'
-    return response
+    return download(buffer.getvalue(), name, content_type=XLSX, fallback=fallback)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from xuncha.supervision.forms import AnswerForm, DateForm, DocumentForm, DraftFo
 from xuncha.supervision.lists import DOCUMENTS
 from xuncha.supervision.queries import addressee_choices, documents_for_user, measure_choices, measure_units
 from xuncha.supervision.rules import answer_overdue, is_office_for, returned_reason
+from xuncha.web.downloads import DOCX, download
 from xuncha.web.forms import ArchiveForm
 from xuncha.web.pages import int_param, int_param_post
 from xuncha.workflow import actions
@@ -61,7 +62,7 @@ def document_list(request):
 
 def document_export(request):
     rows = DOCUMENTS.details(DOCUMENTS.rows(request.user, request.GET, Action.EXPORT))
-    return list_download(DOCUMENTS, DOCUMENTS.shown(request.user, rows, "exported"), title=str(DOCUMENTS.label))
+    return list_download(DOCUMENTS, DOCUMENTS.shown(request.user, rows, "exported"), request=request)
 
 
 @require_http_methods(["GET", "POST"])
@@ -208,10 +209,8 @@ def document_docx(request, pk: int):
     document = _document(request, pk)
     config = settings_for_term(document.inspection.term)
     official = official_document(document, prefix=document.prefix or config.number_prefix, today=timezone.localdate())
-    response = HttpResponse(
-        render_docx(official),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    name = f"supervision-{document.year}-{document.serial}" if document.serial else f"supervision-draft-{document.pk}"
-    response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
-    return response
+    # 督办通知书-湖里区-厦巡督〔2025〕3号.docx: its kind, its addressee and its number (a draft has none)
+    addressee = document.addressee.short_name or document.addressee.name
+    name = "-".join([document.get_kind_display(), addressee, document.number or _("Draft")])
+    plain = f"supervision-{document.year}-{document.serial}" if document.serial else f"supervision-draft-{document.pk}"
+    return download(render_docx(official), f"{name}.docx", content_type=DOCX, fallback=f"{plain}.docx")

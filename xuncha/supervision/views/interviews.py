@@ -38,7 +38,7 @@ def interview_list(request):
 
 def interview_export(request):
     rows = INTERVIEWS.details(INTERVIEWS.rows(request.user, request.GET, Action.EXPORT))
-    return list_download(INTERVIEWS, INTERVIEWS.shown(request.user, rows, "exported"), title=str(INTERVIEWS.label))
+    return list_download(INTERVIEWS, INTERVIEWS.shown(request.user, rows, "exported"), request=request)
 
 
 def _form(request, inspection, data=None, initial=None):

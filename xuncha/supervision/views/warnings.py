@@ -41,4 +41,4 @@ def warning_list(request, pk: int | None = None):
 
 def warning_export(request):
     rows = WARNINGS.details(WARNINGS.rows(request.user, request.GET))
-    return list_download(WARNINGS, WARNINGS.shown(request.user, rows, "exported"), title=str(WARNINGS.label))
+    return list_download(WARNINGS, WARNINGS.shown(request.user, rows, "exported"), request=request)
