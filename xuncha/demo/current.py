@@ -1,8 +1,9 @@
 """The demo's current work, dated from the day the demo is loaded, so that every demo account
 finds something to do on its workbench (issue 14) and the current term has not ended.
 
-* 十三届市委 (from about four years before the load to about one year after), its 第八轮 and
-  that round's 第一批, with two inspections:
+* 十三届市委 (from about four years before the load to about one year after): rounds 1–7
+  inspected the districts and city bodies (dates only, for the term's coverage); its 第八轮 and
+  that round's 第一批 hold two inspections:
   - 市委第一巡察组's escalated inspection of 梧村街道党工委 (the `liaison` account's street; the
     `unit` account is its 文灶社区): entry 90 days before the load, feedback 45 days before,
     a feedback tree of 3 aspects, 6 items and 8 problems, and a plan approved 30 days before
@@ -193,6 +194,7 @@ def load_current(*, today: date | None = None) -> Term:
     set_scope_rule(term, by=None, organisation=city, include=True, subtree=True)
     for code in ("350200-XCB", "350200-JW", "350200-ZZB"):
         set_scope_rule(term, by=None, organisation=_org(code), include=False, subtree=True)
+    _earlier_rounds(term, starts, day)
     round8 = create_round(by=None, term=term, number=8, starts_on=max(starts, day(-120)), ends_on=day(90))
     batch1 = create_batch(by=None, round=round8, number=1, starts_on=max(starts, day(-100)), ends_on=day(-20))
 
@@ -201,6 +203,42 @@ def load_current(*, today: date | None = None) -> Term:
     _inspect_zhonghua(today, day)
     _account_to_confirm()
     return term
+
+
+EARLIER = [  # the term's first seven rounds: two bodies inspected in each (no ledger is kept here)
+    ("350203", "350206"),
+    ("350200-XCBU", "350200-ZYS"),
+    ("350211", "350205"),
+    ("350200-TGA", "350200-ZJB"),
+    ("350212",),
+    ("350213",),
+    ("350200-XS",),
+]
+NUMERALS = "一二三四五六七八"
+
+
+def _earlier_rounds(term, starts, day) -> None:
+    """Rounds 1–7, about half a year apart, so that the term's coverage is what four years of
+    work give (the leader's figures), without ledgers of their own."""
+    for index, codes in enumerate(EARLIER):
+        begins = starts + timedelta(days=30 + index * 190)
+        ends = min(begins + timedelta(days=150), day(-121))
+        if ends <= begins:
+            return  # a term loaded on a day near its start has had fewer rounds
+        round_ = create_round(by=None, term=term, number=index + 1, starts_on=begins, ends_on=ends)
+        for team, code in enumerate(codes, 1):
+            org = _org(code)
+            create_inspection(
+                by=None,
+                term=term,
+                round=round_,
+                title=f"十三届市委第{NUMERALS[index]}轮对{org.name}的常规巡察",
+                team_name=f"市委第{NUMERALS[team - 1]}巡察组",
+                targets=[org],
+                entry_on=begins + timedelta(days=10),
+                exit_on=begins + timedelta(days=70),
+                feedback_on=begins + timedelta(days=110),
+            )
 
 
 def _inspect_wucun(term, round8, batch1, day):
