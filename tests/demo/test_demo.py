@@ -9,21 +9,24 @@ from xuncha.people.models import Person
 pytestmark = pytest.mark.django_db
 
 
+def _counts() -> tuple:
+    from xuncha.clues.models import Clue
+    from xuncha.inspections.models import Inspection
+    from xuncha.petitions.models import Petition
+    from xuncha.plans.models import Term
+    from xuncha.rectification.models import Measure
+    from xuncha.supervision.models import MeasureWarning, Notification, SupervisionDocument
+
+    models = (Organisation, Person, User, RoleGrant, Term, Inspection, Measure, Clue, Petition)
+    more = (SupervisionDocument, MeasureWarning, Notification)
+    return tuple(m.objects.count() for m in models + more)
+
+
 def test_demo_loads_twice_without_duplicates():
     first = load_demo()
-    counts = (
-        Organisation.objects.count(),
-        Person.objects.count(),
-        User.objects.count(),
-        RoleGrant.objects.count(),
-    )
+    counts = _counts()
     second = load_demo()
-    assert counts == (
-        Organisation.objects.count(),
-        Person.objects.count(),
-        User.objects.count(),
-        RoleGrant.objects.count(),
-    )
+    assert counts == _counts()
     assert all(a.password for a in first) and not any(a.password for a in second)
 
 

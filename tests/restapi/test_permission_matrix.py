@@ -129,6 +129,11 @@ STEP_INPUT = {
     "inspection.assign_member": lambda i, u: _free_person(i, u) and {"person": _free_person(i, u),
                                                                      "role": "member", "override_reason": "矩阵"},
     "user.reset_password": {"password": "Matrix-Test-Passw0rd!"},
+    # steps the demo's current work (xuncha/demo/current.py) leaves open
+    "clue.transfer": lambda c, u: _discipline(u) and {"receiving_body": _discipline(u), "receiving_kind": "discipline"},
+    "fix.answer": lambda f, u: {"answer": "已向反映人答复", "on": timezone.localdate().isoformat()},
+    "document.answer": {"answer": "已按要求整改并报送佐证材料"},
+    "document.edit": lambda d, u: {"version": d.version, "title": d.title},
     "user.grant_role": lambda account, u: {"role": "leadership", "organisation": account.organisation_id},
 }
 

@@ -76,9 +76,16 @@ def _ensure_authenticator(user, role, *, fresh: bool) -> str | None:
 
 @transaction.atomic
 def load_demo(
-    *, reset_passwords: bool = False, passwords: dict[str, str] | None = None, casework: bool = True
+    *,
+    reset_passwords: bool = False,
+    passwords: dict[str, str] | None = None,
+    casework: bool = True,
+    current: bool | None = None,
 ) -> list[DemoAccount]:
-    """Create what is missing. Returns the accounts, with a password only where one was set now."""
+    """Create what is missing. Returns the accounts, with a password only where one was set now.
+
+    `casework`: seed 004's clues and petitions (the slow part); `current` (by default as
+    `casework`): the current term's work dated from today (xuncha/demo/current.py)."""
     _ensure_org(TREE, None)
     for name, org_code, position, rank, history in PEOPLE:
         person = _ensure_person(name, org_code, position, rank)
@@ -127,4 +134,8 @@ def load_demo(
     if casework:
         load_casework()
     load_reports()
+    if casework if current is None else current:
+        from xuncha.demo.current import load_current
+
+        load_current()
     return result
