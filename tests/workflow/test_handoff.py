@@ -109,3 +109,16 @@ def test_a_petition_handed_to_a_unit_as_a_fix_tells_the_unit_of_the_fix_not_the_
     (note,) = Notification.objects.filter(user=unit)
     assert note.url == f"/petitions/fixes/{fix.pk}/" and f"#{fix.pk}" in note.title
     assert "王小明" not in note.title and "13800007777" not in note.title
+
+
+def test_a_clue_transferred_to_the_organisation_department_tells_its_reviewer(setup, tree):  # noqa: F811
+    world = setup
+    department = OrganisationFactory(parent=tree.city, name="市委组织部", kind=OrgKind.ORGANISATION_DEPARTMENT)
+    organisation_reviewer = user_with_role(Role.ORGANISATION_REVIEWER, department)
+    clue = _sign_twice(world)
+    Notification.objects.all().delete()
+    actions.take(
+        "clue.transfer", clue, by=world["office"],
+        data={"receiving_body": department, "receiving_kind": "organisation", "on": date(2021, 2, 1)},
+    )
+    assert list(Notification.objects.values_list("user", flat=True)) == [organisation_reviewer.pk]

@@ -24,6 +24,8 @@ PLAN, MEASURE, FLAG, PROBLEM, CHANGE = (
     "rectification.MeasureChange",
 )
 OFFICE, LIAISON, UNIT = Role.OFFICE.value, Role.LIAISON.value, Role.RESPONSIBLE_UNIT.value
+# a submitted plan: the office, and under joint review the reviewers who must still sign it
+REVIEWERS = (OFFICE, Role.DISCIPLINE_REVIEWER.value, Role.ORGANISATION_REVIEWER.value)
 
 
 def _plan_editable(plan) -> str | None:
@@ -189,7 +191,7 @@ def _request_change(measure, by, data):
 # plans
 declare(Action(
     "plan.submit", _("Submit for review"), PLAN, _plan_editable, may_edit_plan,
-    "rectification.plan.submitted", next_actor=OFFICE,
+    "rectification.plan.submitted", next_actor=REVIEWERS,
     perform=lambda o, by, d: _d().submit_plan(o, by=by),
 ))
 declare(Action(

@@ -34,7 +34,9 @@ class Action:
     guard: Callable[[Any], str | None]  # None when the object's state allows it, else why not
     allowed: Callable[[Any, Any], bool]  # (user, obj) -> may this user take it
     event: str  # the audit event code it writes
-    next_actor: str = ""  # who has something to do afterwards (a Role value or "requester")
+    # who has something to do afterwards: a Role value, several (the ones the record's state
+    # then offers a step to are told, e.g. the receiving body of a clue), or "requester"
+    next_actor: str | tuple[str, ...] = ""
     requires: tuple[str, ...] = field(default=())  # "reason", "file"
     style: str = "primary"  # primary, secondary, danger: one primary per form
     # (obj, by, data) -> result: calls the domain function with cleaned input; the page's forms

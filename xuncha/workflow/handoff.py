@@ -5,7 +5,7 @@ one door of pages, the API and imports), the people who now have something to do
 notification (and an e-mail where configured, xuncha/supervision/notifications.py) linking to
 the record's page:
 
-* `next_actor` a role: the active holders of that role who may see the object (the permission
+* `next_actor` a role or several: the active holders of those roles who may see the object (the permission
   module's `can`, so a reviewer of the other receiving body hears nothing) and, where some of
   them are now offered a step on it, only those (the office that acts, not every office above
   it); where none is (an approved plan: the liaison's next steps are on its measures), all of
@@ -57,7 +57,8 @@ def recipients(action, obj, *, by) -> list:
     if action.next_actor == "requester":
         requester = getattr(obj, "requested_by", None)
         return [requester] if requester is not None and requester.pk != actor_pk and requester.is_active else []
-    holders = RoleGrant.objects.active().filter(role=action.next_actor).values("user_id")
+    roles = (action.next_actor,) if isinstance(action.next_actor, str) else action.next_actor
+    holders = RoleGrant.objects.active().filter(role__in=roles).values("user_id")
     candidates = User.objects.filter(is_active=True, pk__in=holders).exclude(pk=actor_pk).order_by("pk")
     seeing = [u for u in candidates if can(u, Action.VIEW, obj)]
     # the record's state is the same for everyone: its open steps are worked out once
