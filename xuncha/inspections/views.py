@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from xuncha.accounts.permissions import Action, get_for_user_or_404, restrict
 from xuncha.audit.history import history_entries
 from xuncha.audit.lifecycle import ConcurrentEditError
+from xuncha.findings.rules import feedback_opens
 from xuncha.inspections import announcement as announcement_doc
 from xuncha.inspections import domain
 from xuncha.inspections.enums import InspectionKind
@@ -33,6 +34,7 @@ from xuncha.lists.excel import list_download
 from xuncha.orgs.queries import organisations_for_user
 from xuncha.people.queries import people_for_user
 from xuncha.plans.queries import terms_for_user
+from xuncha.rectification.rules import overview_inspections
 from xuncha.staffing.models import TeamMember
 from xuncha.staffing.recusal import recusal_conflicts
 from xuncha.web.pages import int_param, int_param_post, paginate
@@ -128,6 +130,15 @@ def inspection_detail(request, pk: int):
             "actions": offered(user, inspection, "inspections.Inspection"),
             "sees_overrides": may_change_inspection(user, inspection),
             "may_work": may_work(user, inspection),
+            "opens": {  # the pages linked from this one that open for this user
+                "feedback": feedback_opens(user, inspection),
+                "rectification": overview_inspections(user).filter(pk=inspection.pk).exists(),
+                "people": set(
+                    people_for_user(user, include_archived=True)
+                    .filter(pk__in=team.values("person_id"))
+                    .values_list("pk", flat=True)
+                ),
+            },
             "history": history_entries(inspection, user=user),
         },
     )
