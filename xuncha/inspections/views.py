@@ -1,8 +1,9 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -37,7 +38,7 @@ from xuncha.plans.queries import terms_for_user
 from xuncha.rectification.rules import overview_inspections
 from xuncha.staffing.models import TeamMember
 from xuncha.staffing.recusal import recusal_conflicts
-from xuncha.web.pages import int_param, int_param_post, paginate
+from xuncha.web.pages import choose_first, int_param, int_param_post, paginate
 from xuncha.workflow.actions import offered
 from xuncha.workflow.steps import require_allowed, take_step
 
@@ -64,14 +65,27 @@ def inspection_export(request):
 
 @require_http_methods(["GET", "POST"])
 def inspection_create(request):
-    term = get_for_user_or_404(
-        terms_for_user(request.user, Action.CHANGE),
-        request.user,
-        Action.CHANGE,
-        pk=int_param(request, "term") or int_param_post(request, "term") or 0,
-    )
+    """A new inspection in a term the user may plan (asked first when not given: the list's
+    「新建巡察」); `?organisation=` preselects an organisation to inspect (the coverage page's
+    「安排巡察」 for an organisation not yet inspected)."""
+    terms = terms_for_user(request.user, Action.CHANGE)
+    chosen = int_param(request, "term") or int_param_post(request, "term")
+    if chosen is None and request.method == "GET":
+        options = list(terms.order_by("-starts_on", "pk").values_list("pk", "name")[:200])
+        if not options:
+            raise Http404
+        if len(options) > 1:
+            return choose_first(
+                request, title=_("New inspection"), name="term", label=_("Term"), options=options,
+                cancel=reverse("inspections:list"),
+            )
+        chosen = options[0][0]
+    term = get_for_user_or_404(terms, request.user, Action.CHANGE, pk=chosen or 0)
     organisations = organisations_for_user(request.user).filter(path__startswith=term.owner.path).order_by("path")
-    form = InspectionForm(request.POST or None, term=term, organisations=organisations)
+    initial = None
+    if (organisation := int_param(request, "organisation")) is not None:
+        initial = {"targets": list(organisations.filter(pk=organisation))}
+    form = InspectionForm(request.POST or None, term=term, organisations=organisations, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             inspection = domain.create_inspection(by=request.user, term=term, **form.cleaned_data)
