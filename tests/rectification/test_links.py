@@ -61,7 +61,10 @@ def test_figures_by_level_show_counts_without_a_link_the_ledger_cannot_follow(tr
     assert "/ledger/" not in table and "<td>2</td>" in table
 
 
-@pytest.mark.parametrize(("role", "scope"), [*OVERSIGHT, (Role.RESPONSIBLE_UNIT, "community"), (Role.LIAISON, "district")])
+READERS = [*OVERSIGHT, (Role.RESPONSIBLE_UNIT, "community"), (Role.LIAISON, "district")]
+
+
+@pytest.mark.parametrize(("role", "scope"), READERS)
 def test_measure_page_links_all_open(tree, approved, client, role, scope):
     _inspection, _plan, measures = approved
     client.force_login(user_with_role(role, getattr(tree, scope)))

@@ -37,7 +37,8 @@ def test_term_form_saves_the_ticked_levels(tree, client):
     assert Term.objects.get(name="十三届市委").scope_levels == ["district"]
 
 
-SOLID_BADGE = re.compile(r'class="[^"]*\bbadge\b[^"]*\bbg-(red|green|yellow|blue|orange|purple|azure|teal)\b(?!-lt)[^"]*"')
+COLOURS = "red|green|yellow|blue|orange|purple|azure|teal"
+SOLID_BADGE = re.compile(rf'class="[^"]*\bbadge\b[^"]*\bbg-({COLOURS})\b(?!-lt)[^"]*"')
 
 
 def test_solid_badges_carry_their_foreground_colour():
