@@ -12,6 +12,9 @@ from xuncha.workbench import views as workbench_views
 
 # a database outage is answered with a 503 page that touches no database (web/outage.py)
 handler500 = "xuncha.web.outage.server_error"
+# branded pages that read nothing from the database either (web/errors.py)
+handler404 = "xuncha.web.errors.page_not_found"
+handler403 = "xuncha.web.errors.permission_denied"
 
 urlpatterns = [
     path("", workbench_views.home, name="home"),

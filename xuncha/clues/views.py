@@ -21,6 +21,7 @@ from xuncha.confidential.disclosure import identity_scrubber
 from xuncha.inspections.queries import inspections_for_user, work_inspection_or_404
 from xuncha.lists.excel import list_download
 from xuncha.lists.sorting import list_page
+from xuncha.petitions.rules import may_list_petitions
 from xuncha.web.pages import int_param, int_param_post, paginate
 from xuncha.workflow.actions import offered
 from xuncha.workflow.steps import take_step
@@ -162,6 +163,7 @@ def figures(request):
             "petition_figures": petition_figures(petitions),
             "inspections": inspections,
             "inspection_filter": request.GET.get("inspection", ""),
+            "petitions_open": may_list_petitions(request.user),
         },
     )
 

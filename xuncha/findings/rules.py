@@ -98,3 +98,12 @@ def _problem_petitions(problem: Problem):
 # travels to the feedback and the inspected organisation).
 confidential(Finding, petitions=_finding_petitions)
 confidential(Problem, petitions=_problem_petitions)
+
+
+def feedback_opens(user, inspection) -> bool:
+    """The feedback page of `inspection` opens for the office and the team (who draft it) and for
+    whoever may read some of it (the inspected side once it is given, oversight)."""
+    from xuncha.accounts.permissions import restrict
+    from xuncha.inspections.rules import may_work
+
+    return may_work(user, inspection) or restrict(Aspect.objects.filter(inspection=inspection), user).exists()

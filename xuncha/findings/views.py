@@ -11,6 +11,7 @@ from xuncha.findings import domain
 from xuncha.findings.forms import AspectForm, FindingForm, ItemForm, ProblemEditForm, ProblemForm, PromoteForm
 from xuncha.findings.lists import FINDINGS
 from xuncha.findings.models import Aspect, FeedbackRevision, Finding, Item, Problem
+from xuncha.findings.rules import feedback_opens
 from xuncha.inspections.queries import inspections_for_user
 from xuncha.inspections.rules import may_work
 from xuncha.lists.excel import list_download
@@ -139,10 +140,10 @@ def feedback(request, pk: int):
         )
         .order_by("position")
     )
+    if not feedback_opens(request.user, inspection):
+        raise Http404  # e.g. the inspected side before the feedback is given
     drafting = may_work(request.user, inspection)  # the office and the team read the draft
     aspects = list(aspects)
-    if not drafting and not aspects:
-        raise Http404  # e.g. the inspected side before the feedback is given
     for problem in _problems(aspects):
         problem.inspection = inspection  # one inspection object: the permission is read once
         problem.actions = {"update": actions.get("problem.update").offered_to(request.user, problem)}

@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -9,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from xuncha.accounts.permissions import Action, get_for_user_or_404, restrict
 from xuncha.audit.history import history_entries
 from xuncha.audit.lifecycle import ConcurrentEditError
+from xuncha.findings.rules import feedback_opens
 from xuncha.inspections import announcement as announcement_doc
 from xuncha.inspections import domain
 from xuncha.inspections.enums import InspectionKind
@@ -32,10 +35,11 @@ from xuncha.lists.excel import list_download
 from xuncha.orgs.queries import organisations_for_user
 from xuncha.people.queries import people_for_user
 from xuncha.plans.queries import terms_for_user
+from xuncha.rectification.rules import overview_inspections
 from xuncha.staffing.models import TeamMember
 from xuncha.staffing.recusal import recusal_conflicts
 from xuncha.web.downloads import DOCX, download
-from xuncha.web.pages import int_param, int_param_post, paginate
+from xuncha.web.pages import choose_first, int_param, int_param_post, paginate
 from xuncha.workflow.actions import offered
 from xuncha.workflow.steps import require_allowed, take_step
 
@@ -62,14 +66,27 @@ def inspection_export(request):
 
 @require_http_methods(["GET", "POST"])
 def inspection_create(request):
-    term = get_for_user_or_404(
-        terms_for_user(request.user, Action.CHANGE),
-        request.user,
-        Action.CHANGE,
-        pk=int_param(request, "term") or int_param_post(request, "term") or 0,
-    )
+    """A new inspection in a term the user may plan (asked first when not given: the list's
+    「新建巡察」); `?organisation=` preselects an organisation to inspect (the coverage page's
+    「安排巡察」 for an organisation not yet inspected)."""
+    terms = terms_for_user(request.user, Action.CHANGE)
+    chosen = int_param(request, "term") or int_param_post(request, "term")
+    if chosen is None and request.method == "GET":
+        options = list(terms.order_by("-starts_on", "pk").values_list("pk", "name")[:200])
+        if not options:
+            raise Http404
+        if len(options) > 1:
+            return choose_first(
+                request, title=_("New inspection"), name="term", label=_("Term"), options=options,
+                cancel=reverse("inspections:list"),
+            )
+        chosen = options[0][0]
+    term = get_for_user_or_404(terms, request.user, Action.CHANGE, pk=chosen or 0)
     organisations = organisations_for_user(request.user).filter(path__startswith=term.owner.path).order_by("path")
-    form = InspectionForm(request.POST or None, term=term, organisations=organisations)
+    initial = None
+    if (organisation := int_param(request, "organisation")) is not None:
+        initial = {"targets": list(organisations.filter(pk=organisation))}
+    form = InspectionForm(request.POST or None, term=term, organisations=organisations, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             inspection = domain.create_inspection(by=request.user, term=term, **form.cleaned_data)
@@ -128,6 +145,15 @@ def inspection_detail(request, pk: int):
             "actions": offered(user, inspection, "inspections.Inspection"),
             "sees_overrides": may_change_inspection(user, inspection),
             "may_work": may_work(user, inspection),
+            "opens": {  # the pages linked from this one that open for this user
+                "feedback": feedback_opens(user, inspection),
+                "rectification": overview_inspections(user).filter(pk=inspection.pk).exists(),
+                "people": set(
+                    people_for_user(user, include_archived=True)
+                    .filter(pk__in=team.values("person_id"))
+                    .values_list("pk", flat=True)
+                ),
+            },
             "history": history_entries(inspection, user=user),
         },
     )

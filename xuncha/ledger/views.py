@@ -132,14 +132,15 @@ def _shorten(text: str, length: int) -> str:
 @require_GET
 def ledger_list(request):
     """整改台账: the measures the user may see, with filters and pagination."""
+    from xuncha.findings.models import Problem
     from xuncha.ledger.browse import overdue_ids
     from xuncha.ledger.lists import MEASURES
     from xuncha.plans.queries import terms_for_user
     from xuncha.rectification.enums import MeasureStatus, SignOff
-    from xuncha.rectification.rules import measure_q
+    from xuncha.rectification.rules import may_read_ledger, overview_inspections
     from xuncha.web.pages import paginate_capped
 
-    if measure_q(request.user, Action.VIEW) is None:
+    if not may_read_ledger(request.user):
         raise Http404  # roles that never see a measure have no ledger (default deny)
     filters = MEASURES.parse(request.GET)
     today = timezone.localdate()
@@ -148,13 +149,26 @@ def ledger_list(request):
     # links and shortened texts made here, not by {% url %} and truncatechars in the template:
     # a page of 50 rows made ~170 reverse() calls and ~100 truncations, a third of its time
     links = {name: reverse(f"rectification:{name}", args=[0])[:-2] for name in ("overview", "measure", "problem")}
+    # a link only to the pages that open for the user (a unit sees its measures, not the
+    # inspection's rectification page nor the problems): two queries per page
+    overviews = set(
+        overview_inspections(request.user)
+        .filter(pk__in={m.plan.inspection_id for m in page})
+        .values_list("pk", flat=True)
+    )
+    problems = set(
+        restrict(Problem.objects.filter(pk__in={p.pk for m in page for p in m.problems.all()}), request.user)
+        .values_list("pk", flat=True)
+    )
     for measure in page:
         measure.is_overdue = measure.pk in late
         measure.url = f"{links['measure']}{measure.pk}/"
-        measure.inspection_url = f"{links['overview']}{measure.plan.inspection_id}/"
+        inspection_id = measure.plan.inspection_id
+        measure.inspection_url = f"{links['overview']}{inspection_id}/" if inspection_id in overviews else ""
         measure.short = _shorten(measure.content, 60)
         measure.problem_rows = [
-            (f"{links['problem']}{p.pk}/", p.number, _shorten(p.title, 30)) for p in measure.problems.all()
+            (f"{links['problem']}{p.pk}/" if p.pk in problems else "", p.number, _shorten(p.title, 30))
+            for p in measure.problems.all()
         ]
     return render(
         request,
@@ -177,9 +191,9 @@ def ledger_list_export(request):
     (not the round-trip ledger file of an inspection, which `export_inspection` writes)."""
     from xuncha.ledger.lists import MEASURES
     from xuncha.lists.excel import list_download
-    from xuncha.rectification.rules import measure_q
+    from xuncha.rectification.rules import may_export_ledger
 
-    if measure_q(request.user, Action.EXPORT) is None:
+    if not may_export_ledger(request.user):
         raise Http404
     rows = MEASURES.details(MEASURES.rows(request.user, request.GET, Action.EXPORT))
     return list_download(MEASURES, rows.iterator(chunk_size=2000), request=request)

@@ -84,11 +84,17 @@ def may_answer_reporter(user, fix: ImmediateFix) -> bool:
     return fix.petition_id is not None and may_triage(user, fix.petition)
 
 
+def may_list_petitions(user, *, fixes: bool = False) -> bool:
+    """The petition list (and, with `fixes`, the list of immediate fixes) opens for these roles;
+    pages link to it only for them."""
+    allowed = {Role.OFFICE, Role.TEAM_MEMBER} | (FIXERS if fixes else set())
+    return has_role(user, *allowed)
+
+
 def require_petition_role(user, *, fixes: bool = False) -> None:
     from django.http import Http404
 
-    allowed = {Role.OFFICE, Role.TEAM_MEMBER} | (FIXERS if fixes else set())
-    if not has_role(user, *allowed):
+    if not may_list_petitions(user, fixes=fixes):
         raise Http404
 
 

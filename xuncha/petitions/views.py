@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,7 +16,7 @@ from xuncha.audit.domain import record_event, record_events
 from xuncha.audit.history import history_entries
 from xuncha.confidential.disclosure import identity_scrubber, may_read
 from xuncha.findings.domain import ensure_default_categories
-from xuncha.inspections.queries import inspections_for_user, work_inspection_or_404
+from xuncha.inspections.queries import inspections_for_user, work_inspection_or_404, work_inspections_for_user
 from xuncha.lists.excel import list_download
 from xuncha.orgs.queries import organisations_for_user
 from xuncha.petitions import domain
@@ -36,7 +37,7 @@ from xuncha.petitions.lists import FIXES, PETITIONS
 from xuncha.petitions.models import IdentityReveal, ReporterIdentity
 from xuncha.petitions.queries import fixes_for_user, petitions_for_user
 from xuncha.petitions.rules import may_reveal_identity, require_petition_role
-from xuncha.web.pages import int_param, int_param_post, paginate
+from xuncha.web.pages import choose_first, int_param, int_param_post, paginate
 from xuncha.workflow.actions import offered
 from xuncha.workflow.steps import require_allowed, take_step
 
@@ -50,7 +51,12 @@ def petition_list(request):
     return render(
         request,
         "petitions/list.html",
-        {"page": page, "query": query, "statuses": PetitionStatus.choices},
+        {
+            "page": page,
+            "query": query,
+            "statuses": PetitionStatus.choices,
+            "may_register": work_inspections_for_user(request.user).exists(),
+        },
     )
 
 
@@ -64,9 +70,22 @@ def petition_export(request):
 
 @require_http_methods(["GET", "POST"])
 def petition_create(request):
-    inspection = work_inspection_or_404(
-        request.user, int_param(request, "inspection") or int_param_post(request, "inspection")
-    )
+    """Register a petition of an inspection the user works on (asked first when not given: the
+    list's 「登记信访件」)."""
+    chosen = int_param(request, "inspection") or int_param_post(request, "inspection")
+    if chosen is None and request.method == "GET":
+        options = list(
+            work_inspections_for_user(request.user).order_by("-entry_on", "-pk").values_list("pk", "title")[:200]
+        )
+        if not options:
+            raise Http404
+        if len(options) > 1:
+            return choose_first(
+                request, title=_("Register a petition"), name="inspection", label=_("Inspection"),
+                options=options, cancel=reverse("petitions:list"),
+            )
+        chosen = options[0][0]
+    inspection = work_inspection_or_404(request.user, chosen)
     form = PetitionForm(request.POST or None, initial={"received_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -153,7 +153,14 @@ def term_coverage(request, pk: int):
     return render(
         request,
         "plans/coverage.html",
-        {"term": term, "coverage": coverage(term, on=today), "page": page, "query": query},
+        {
+            "term": term,
+            "coverage": coverage(term, on=today),
+            "page": page,
+            "query": query,
+            # 「安排巡察」 beside each organisation not yet inspected, for who may plan this term
+            "may_arrange": terms_for_user(request.user, Action.CHANGE).filter(pk=term.pk).exists(),
+        },
     )
 
 

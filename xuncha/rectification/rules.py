@@ -183,3 +183,28 @@ def my_organisations(user):
 
 def may_see_figures(user) -> bool:
     return has_role(user, *Role.casework())
+
+
+def overview_inspections(user):
+    """The inspections whose rectification page opens for `user`: the office of the inspecting
+    committee (before any plan), and whoever sees one of its plans or problems. Pages link to
+    that page only for these (a responsible unit, which sees measures alone, has none)."""
+    from xuncha.accounts.permissions import restrict
+    from xuncha.findings.models import Problem
+    from xuncha.inspections.queries import inspections_for_user
+    from xuncha.rectification.queries import plans_for_user
+
+    opens = Q(pk__in=plans_for_user(user).values("inspection_id"))
+    opens |= Q(pk__in=restrict(Problem.objects.all(), user).values("inspection_id"))
+    if office := committee_q(user, {Role.OFFICE}):
+        opens |= office
+    return inspections_for_user(user).filter(opens)
+
+
+def may_read_ledger(user) -> bool:
+    """The ledger (整改台账) opens for whoever may see some measure (default deny)."""
+    return measure_q(user, Action.VIEW) is not None
+
+
+def may_export_ledger(user) -> bool:
+    return measure_q(user, Action.EXPORT) is not None

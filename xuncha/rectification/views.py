@@ -3,11 +3,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from xuncha.accounts.permissions import can, get_for_user_or_404, restrict
+from xuncha.accounts.permissions import Action, can, get_for_user_or_404, restrict
 from xuncha.audit.history import history_entries
 from xuncha.audit.lifecycle import ConcurrentEditError
 from xuncha.files.domain import store_upload
@@ -39,9 +41,10 @@ from xuncha.rectification.queries import (
     sees_whole_inspection,
 )
 from xuncha.rectification.rules import (
-    is_office_for,
+    may_read_ledger,
     may_see_figures,
     my_organisations,
+    overview_inspections,
     plan_startable_organisations,
 )
 from xuncha.rectification.status import with_status
@@ -59,10 +62,10 @@ def _problems_for(user, inspection):
 def overview(request, pk: int):
     """Rectification of one inspection: its plans, figures, and the way into the board."""
     inspection = get_for_user_or_404(inspections_for_user(request.user), request.user, pk=pk)
+    if not overview_inspections(request.user).filter(pk=inspection.pk).exists():
+        raise Http404
     plans = plans_for_user(request.user).filter(inspection=inspection)
     problems = _problems_for(request.user, inspection)
-    if not plans.exists() and not problems.exists() and not is_office_for(request.user, inspection):
-        raise Http404
     startable = plan_startable_organisations(request.user, inspection).exclude(pk__in=plans.values("organisation_id"))
     today = timezone.localdate()
     figures = rectification_figures(
@@ -77,6 +80,8 @@ def overview(request, pk: int):
             "figures": figures,
             "start_form": StartPlanForm(organisations=startable) if startable.exists() else None,
             "late": {p.pk: domain.is_late(p, today=today) for p in plans},
+            "actions": offered(request.user, inspection, "inspections.Inspection"),
+            "may_upload_report": can(request.user, Action.CHANGE, inspection),
         },
     )
 
@@ -256,12 +261,18 @@ def _render_measure(request, measure, forms, *, conflict=None):
             for name, value in change.proposed.items()
         ]
     actions = offered(user, measure, "rectification.Measure")
+    crumbs = {  # each breadcrumb a link only where its page opens for this user
+        "board": inspections_for_user(user).filter(pk=plan.inspection_id).exists(),
+        "plan": plans_for_user(user).filter(pk=plan.pk).exists(),
+        "my_tasks": my_organisations(user) is not None,
+    }
     return render(
         request,
         "rectification/measure.html",
         {
             "measure": measure,
             "plan": plan,
+            "crumbs": crumbs,
             "conflict": conflict,
             "problems": problems,
             "units": measure.units.all(),
@@ -462,17 +473,41 @@ def figures_page(request):
             problems.filter(organisation__level=level),
             measures.filter(plan__organisation__level=level),
         )
+    figures = rectification_figures(problems, measures, today=timezone.localdate())
     return render(
         request,
         "rectification/figures.html",
         {
-            "figures": rectification_figures(problems, measures, today=timezone.localdate()),
+            "figures": figures,
+            "by_status": _measures_by_status(request, figures),
             "inspections": inspections.order_by("-entry_on"),
             "query": request.GET.urlencode(),
-            "MeasureStatus": MeasureStatus,
             "may_see": can,
         },
     )
+
+
+# the figures' filters the ledger applies the same way (it filters by an organisation's subtree,
+# not by aspect or level), so that a count drills down to exactly its rows
+LEDGER_FILTERS = ("term", "inspection")
+
+
+def _measures_by_status(request, figures) -> list[tuple[str, int, str | None]]:
+    """(label, count, the ledger's rows of that status) per measure status; no link where the
+    ledger does not open for the user or could not show the same rows."""
+    drills = may_read_ledger(request.user) and not any(
+        request.GET.get(name) for name in ("organisation", "aspect", "aspect_title", "level")
+    )
+    kept = {name: value for name in LEDGER_FILTERS if (value := int_param(request, name)) is not None}
+    ledger = reverse("ledger:list")
+    return [
+        (
+            label,
+            figures.measures_by_status[value],
+            f"{ledger}?{urlencode({**kept, 'status': value})}" if drills else None,
+        )
+        for value, label in MeasureStatus.choices
+    ]
 
 
 def dashboard(request):

@@ -3,8 +3,8 @@
 Every page then fails with a database error, wherever it first touches the database (the
 session, the user, the menu, the view). Django hands such an uncaught error to `handler500`;
 ours answers a database error (OperationalError, InterfaceError: refused, dropped, timed out)
-with a 503 page in the user's language, a retry hint and Retry-After, and any other error as
-Django's 500 does. The page is rendered without the request's context processors, so it reads
+with a 503 page in the user's language, a retry hint and Retry-After, and any other error with
+the branded 500 page (`web/errors.py`). The page is rendered without the request's context processors, so it reads
 nothing from the database (no session, user or menu).
 
 `/healthz` asks `database_reachable()`, so a load balancer or systemd watchdog sees the outage.
@@ -17,7 +17,8 @@ from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connec
 from django.http import HttpResponse
 from django.template import loader
 from django.utils import translation
-from django.views import defaults
+
+from xuncha.web.errors import came_from, plain_server_error
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
@@ -38,15 +39,17 @@ def unavailable_response(request) -> HttpResponse:
     the platform's (the session, read first, may be what failed)."""
     language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
     with translation.override(language):
-        content = loader.get_template("web/unavailable.html").render({"retry_after": RETRY_AFTER_SECONDS})
+        content = loader.get_template("web/unavailable.html").render(
+            {"retry_after": RETRY_AFTER_SECONDS, "back": came_from(request)}
+        )
     response = HttpResponse(content, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
 
 
-def server_error(request, template_name=defaults.ERROR_500_TEMPLATE_NAME):
+def server_error(request):
     """handler500: called by Django inside the `except` of the failed request."""
     if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
         return unavailable_response(request)
-    return defaults.server_error(request, template_name)
+    return plain_server_error(request)

@@ -68,3 +68,18 @@ def paginate_capped(request, queryset, per_page: int | None = None):
     params = request.GET.copy()
     params.pop("page", None)
     return page, params.urlencode()
+
+
+def choose_first(request, *, title, name: str, label, options, cancel: str):
+    """The first step of a form that belongs to something the user has not chosen yet (a new
+    inspection in a term, a petition of an inspection): a short page that asks which one and
+    comes back to the same address with `?<name>=<pk>`, the other query parameters kept.
+    `options` are (pk, text) pairs the user may choose from."""
+    from django.shortcuts import render
+
+    kept = [(key, value) for key, value in request.GET.items() if key != name]
+    return render(
+        request,
+        "web/choose.html",
+        {"title": title, "name": name, "label": label, "options": options, "kept": kept, "cancel": cancel},
+    )

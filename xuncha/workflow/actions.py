@@ -21,6 +21,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+# a step's look: the one main step of a page filled, the others plain, a refusal outlined red
+BUTTON_CLASSES = {"primary": "btn-primary", "secondary": "", "danger": "btn-outline-danger"}
+
 
 class ActionRefused(PermissionDenied):
     """The user may not take this step on this object (views answer 404)."""
@@ -38,10 +41,19 @@ class Action:
     # then offers a step to are told, e.g. the receiving body of a clue), or "requester"
     next_actor: str | tuple[str, ...] = ""
     requires: tuple[str, ...] = field(default=())  # "reason", "file"
-    style: str = "primary"  # primary, secondary, danger: one primary per form
+    style: str = "primary"  # primary, secondary, danger (`BUTTON_CLASSES`): one primary per page
     # (obj, by, data) -> result: calls the domain function with cleaned input; the page's forms
     # and the API's schemas clean `data`, both then take the step the same way
     perform: Callable[[Any, Any, dict], Any] | None = None
+
+    def __post_init__(self):
+        if self.style not in BUTTON_CLASSES:
+            raise ValueError(f"{self.name}: style {self.style!r} is not one of {sorted(BUTTON_CLASSES)}")
+
+    @property
+    def button_class(self) -> str:
+        """The Tabler class of the step's button: `<button class="btn {{ action.button_class }}">`."""
+        return BUTTON_CLASSES[self.style]
 
     @property
     def verb(self) -> str:
