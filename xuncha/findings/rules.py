@@ -40,11 +40,28 @@ def own_problems_q(user, prefix: str = "") -> Q | None:
     return None if own is None else own & Q(**{f"{prefix}inspection__feedback_on__lte": timezone.localdate()})
 
 
-def _own_share(user, action: Action, field: str) -> Q | None:
-    """Rows of the feedback tree holding one of the user's own problems (`field` names the
-    problem's link to the row: its aspect or item)."""
+def _own_aspects(user, action: Action) -> Q | None:
+    """The aspects an inspected organisation reads: those holding one of its own problems, and
+    headings no problem stands under yet (the whole feedback's, read by each inspected
+    organisation once given); never an aspect holding only another organisation's problems."""
     own = own_problems_q(user) if action in (Action.VIEW, Action.EXPORT) else None
-    return None if own is None else Q(pk__in=Problem.objects.filter(own).values(field))
+    if own is None:
+        return None
+    inspected = scope_q(user, INSPECTED, "inspection__targets__organisation__path")
+    given = Q(inspection__feedback_on__lte=timezone.localdate())
+    empty = Aspect.objects.filter(inspected, given, problems__isnull=True).values("pk")
+    return Q(pk__in=Problem.objects.filter(own).values("aspect_id")) | Q(pk__in=empty)
+
+
+def _own_items(user, action: Action) -> Q | None:
+    """The items an inspected organisation reads: those holding one of its own problems, and
+    items without a problem under an aspect it reads."""
+    aspects = _own_aspects(user, action)
+    if aspects is None:
+        return None
+    own = Problem.objects.filter(own_problems_q(user)).values("item_id")
+    empty = Item.objects.filter(problems__isnull=True, aspect__in=Aspect.objects.filter(aspects).values("pk"))
+    return Q(pk__in=own) | Q(pk__in=empty.values("pk"))
 
 
 def _either(*parts: Q | None) -> Q | None:
@@ -78,12 +95,12 @@ def finding_policy(user, action):
 # targets), so it matches a row once and applies directly.
 @policy(Aspect)
 def aspect_policy(user, action):
-    return _either(feedback_q(user, action, ""), _own_share(user, action, "aspect_id"))
+    return _either(feedback_q(user, action, ""), _own_aspects(user, action))
 
 
 @policy(Item)
 def item_policy(user, action):
-    return _either(feedback_q(user, action, "aspect__"), _own_share(user, action, "item_id"))
+    return _either(feedback_q(user, action, "aspect__"), _own_items(user, action))
 
 
 @policy(Problem)
