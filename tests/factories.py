@@ -124,3 +124,69 @@ def complete_measure_fields(unit, **overrides):
         "standard": "标准",
         **overrides,
     }
+
+
+OWN_PROBLEM, OTHER_PROBLEM = "思明区问题", "湖里区机密问题"
+OWN_MEASURE, OTHER_MEASURE = "思明区整改措施", "湖里区机密措施"
+OTHER_ASPECT = "湖里区机密方面"
+
+
+def two_target_inspection(tree, *, own: int = 3, other: int = 2, approved=("own", "other")):
+    """An inspection of two sibling organisations (思明区 and 湖里区), entered, feedback given,
+    `own` problems concerning 思明区 and `other` concerning 湖里区 under one shared aspect (the
+    last of 湖里区's under an aspect of its own, `OTHER_ASPECT`), an
+    approved plan for each (those named in `approved`; the others stay drafts) with one measure
+    per problem (led by each district's street).
+
+    Titles and texts carry the organisation (`OWN_PROBLEM`, `OTHER_PROBLEM`, `OWN_MEASURE`,
+    `OTHER_MEASURE`), so a test can look for the other organisation's text on any page."""
+    from datetime import date
+    from types import SimpleNamespace
+
+    from xuncha.findings.domain import add_aspect, add_problem
+    from xuncha.rectification import domain
+
+    term = make_term(tree.city)
+    inspection = make_inspection(
+        term,
+        [tree.district, tree.other_district],
+        entry_on=date(2021, 1, 11),
+        exit_on=date(2021, 2, 6),
+        feedback_on=date(2021, 6, 25),
+    )
+    before = date(2000, 1, 1)
+    aspect = add_aspect(inspection, by=None, title="共同方面", today=before)
+    apart = add_aspect(inspection, by=None, title=OTHER_ASPECT, today=before)
+    made = SimpleNamespace(inspection=inspection, aspect=aspect, apart=apart, problems={}, plans={}, measures={})
+    for key, org, unit, count, problem_word, measure_word in [
+        ("own", tree.district, tree.street, own, OWN_PROBLEM, OWN_MEASURE),
+        ("other", tree.other_district, tree.other_street, other, OTHER_PROBLEM, OTHER_MEASURE),
+    ]:
+        problems = [
+            add_problem(
+                inspection,
+                by=None,
+                aspect=apart if key == "other" and n == count - 1 else aspect,
+                title=f"{problem_word}{n + 1}",
+                text=f"{problem_word}{n + 1}的详细情况",
+                organisation=org,
+                today=before,
+            )
+            for n in range(count)
+        ]
+        plan = domain.start_plan(inspection, by=None, organisation=org)
+        measures = [
+            domain.add_measure(
+                plan,
+                by=None,
+                problems=[p],
+                units=[unit],
+                **complete_measure_fields(unit, content=f"{measure_word}{n + 1}", target=f"{measure_word}{n + 1}目标"),
+            )
+            for n, p in enumerate(problems)
+        ]
+        if key in approved:
+            domain.submit_plan(plan, by=None)
+            domain.approve_plan(plan, by=None)
+        made.problems[key], made.plans[key], made.measures[key] = problems, plan, measures
+    return made

@@ -199,6 +199,9 @@ def test_measures_serve_only_their_plans_problems(tree, setup):
 
     measure = _approved_plan(tree, setup)[0]
     foreign = feedback_with_problems(another(tree, title="另一次"), 1, organisation=tree.district)[0]
+    from xuncha.inspections.domain import add_target
+
+    add_target(setup[0], by=None, organisation=tree.other_district)  # a problem concerns an inspected organisation
     other_org = feedback_with_problems(setup[0], 1, organisation=tree.other_district)[0]
     for problem in (foreign, other_org):
         with pytest.raises(ValidationError):

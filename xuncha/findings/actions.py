@@ -81,7 +81,7 @@ declare(Action(
     next_actor=Role.LIAISON.value,
     perform=lambda o, by, d: _d().add_problem(
         o, by=by, aspect=d.get("aspect"), item=d.get("item"), title=d.get("title", ""), text=d.get("text", ""),
-        correction_reason=_reason(d),
+        organisation=d.get("organisation"), correction_reason=_reason(d),
     ),
 ))
 declare(Action(

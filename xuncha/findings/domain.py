@@ -123,6 +123,22 @@ def add_item(
         return item
 
 
+def _concerned(inspection, organisation):
+    """The organisation a problem concerns: an inspected organisation of `inspection` or one
+    inside it, which reads the problem once the feedback is given. Chosen when the inspection
+    inspects several: a default would hand one organisation's problem to another."""
+    targets = [t.organisation for t in inspection.targets.select_related("organisation")]
+    if organisation is None:
+        if len(targets) != 1:
+            several = _("This inspection inspects several organisations: choose the one the problem concerns.")
+            raise ValidationError({"organisation": several})
+        return targets[0]
+    if not any(organisation.path.startswith(t.path) for t in targets):
+        outside = _("%(org)s is not inspected by this inspection.") % {"org": organisation}
+        raise ValidationError({"organisation": outside})
+    return organisation
+
+
 def add_problem(
     inspection,
     *,
@@ -147,8 +163,7 @@ def add_problem(
             raise ValidationError({"item": _("This aspect has items: choose the item the problem belongs to.")})
         reason = _guard(inspection, by=by, correction_reason=correction_reason, today=today)
         position = (inspection.problems.aggregate(p=Max("position"))["p"] or 0) + 1
-        if organisation is None:
-            organisation = inspection.targets.first().organisation
+        organisation = _concerned(inspection, organisation)
         scrub = identity_scrubber(*findings)  # the text goes to the inspected organisation
         problem = Problem(
             inspection=inspection,

@@ -47,6 +47,9 @@ class ItemForm(StyledForm, CorrectionMixin):
 class ProblemForm(StyledForm, CorrectionMixin):
     aspect = forms.ModelChoiceField(queryset=Aspect.objects.none(), label=_("Aspect"))
     item = forms.ModelChoiceField(queryset=Item.objects.none(), required=False, label=_("Item"))
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), required=False, label=_("Organisation concerned")
+    )
     title = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Problem"))
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Details"))
 
@@ -54,6 +57,14 @@ class ProblemForm(StyledForm, CorrectionMixin):
         super().__init__(*args, **kwargs)
         self.fields["aspect"].queryset = inspection.aspects.all()
         self.fields["item"].queryset = Item.objects.filter(aspect__inspection=inspection)
+        # the inspected organisation that will read the problem: chosen when there are several
+        # (the domain refuses to guess), the only one otherwise
+        targets = Organisation.objects.filter(pk__in=inspection.targets.values("organisation_id")).order_by("path")
+        self.fields["organisation"].queryset = targets
+        if len(targets) == 1:
+            self.fields["organisation"].initial = targets[0].pk
+        else:
+            self.fields["organisation"].required = True
 
 
 class PromoteForm(StyledForm, CorrectionMixin):

@@ -1,6 +1,8 @@
 """Findings are the team's working material: the office and the team see them. The feedback
 tree is also read by reviewers and leadership in scope, and by the inspected organisation
-once the feedback has been given (it rectifies those problems)."""
+once the feedback has been given (it rectifies those problems): each inspected organisation
+reads only the problems concerning it (`Problem.organisation`), and the aspects and items
+that hold them, never the whole inspection, which may inspect several organisations."""
 
 from django.db.models import Q
 from django.utils import timezone
@@ -19,17 +21,54 @@ def _inspections(q: Q | None):
 
 
 def feedback_q(user, action: Action, prefix: str) -> Q | None:
-    parts = []
+    """The whole feedback of an inspection: oversight and the team read it, the office and the
+    team write it. The inspected side's share is `own_problems_q`."""
     if action in (Action.VIEW, Action.EXPORT):
-        if (ids := _inspections(_oversight_or_team(user))) is not None:
-            parts.append(Q(**{f"{prefix}inspection__in": ids}))
-        if inspected := scope_q(user, INSPECTED, f"{prefix}inspection__targets__organisation__path"):
-            parts.append(inspected & Q(**{f"{prefix}inspection__feedback_on__lte": timezone.localdate()}))
-    elif (ids := _inspections(inspection_work_q(user))) is not None:
-        parts.append(Q(**{f"{prefix}inspection__in": ids}))
+        ids = _inspections(_oversight_or_team(user))
+    else:
+        ids = _inspections(inspection_work_q(user))
+    return None if ids is None else Q(**{f"{prefix}inspection__in": ids})
+
+
+def own_problems_q(user, prefix: str = "") -> Q | None:
+    """The problems an inspected organisation's liaison or unit reads: those concerning an
+    organisation in its scope (`Problem.organisation`, the inspected organisation whose plan
+    rectifies it), once the feedback has been given. Never through the inspection's targets:
+    an inspection of two organisations would show each the other's problems. Measures and plans
+    draw the same line through their plan's organisation (`rectification.rules.plan_q`)."""
+    own = scope_q(user, INSPECTED, f"{prefix}organisation__path")
+    return None if own is None else own & Q(**{f"{prefix}inspection__feedback_on__lte": timezone.localdate()})
+
+
+def _own_aspects(user, action: Action) -> Q | None:
+    """The aspects an inspected organisation reads: those holding one of its own problems, and
+    headings no problem stands under yet (the whole feedback's, read by each inspected
+    organisation once given); never an aspect holding only another organisation's problems."""
+    own = own_problems_q(user) if action in (Action.VIEW, Action.EXPORT) else None
+    if own is None:
+        return None
+    inspected = scope_q(user, INSPECTED, "inspection__targets__organisation__path")
+    given = Q(inspection__feedback_on__lte=timezone.localdate())
+    empty = Aspect.objects.filter(inspected, given, problems__isnull=True).values("pk")
+    return Q(pk__in=Problem.objects.filter(own).values("aspect_id")) | Q(pk__in=empty)
+
+
+def _own_items(user, action: Action) -> Q | None:
+    """The items an inspected organisation reads: those holding one of its own problems, and
+    items without a problem under an aspect it reads."""
+    aspects = _own_aspects(user, action)
+    if aspects is None:
+        return None
+    own = Problem.objects.filter(own_problems_q(user)).values("item_id")
+    empty = Item.objects.filter(problems__isnull=True, aspect__in=Aspect.objects.filter(aspects).values("pk"))
+    return Q(pk__in=own) | Q(pk__in=empty.values("pk"))
+
+
+def _either(*parts: Q | None) -> Q | None:
     result = None
     for part in parts:
-        result = part if result is None else result | part
+        if part is not None:
+            result = part if result is None else result | part
     return result
 
 
@@ -52,29 +91,29 @@ def finding_policy(user, action):
     return None if ids is None else Q(inspection__in=ids)
 
 
+# Each filter follows foreign keys and subqueries only (no join through the inspection's
+# targets), so it matches a row once and applies directly.
 @policy(Aspect)
 def aspect_policy(user, action):
-    return _distinct(Aspect, feedback_q(user, action, ""))
+    return _either(feedback_q(user, action, ""), _own_aspects(user, action))
 
 
 @policy(Item)
 def item_policy(user, action):
-    return _distinct(Item, feedback_q(user, action, "aspect__"))
+    return _either(feedback_q(user, action, "aspect__"), _own_items(user, action))
 
 
 @policy(Problem)
 def problem_policy(user, action):
-    return _distinct(Problem, feedback_q(user, action, ""))
+    own = own_problems_q(user) if action in (Action.VIEW, Action.EXPORT) else None
+    return _either(feedback_q(user, action, ""), own)
 
 
 @policy(FeedbackRevision)
 def revision_policy(user, action):
-    return _distinct(FeedbackRevision, feedback_q(user, Action.VIEW, ""))
-
-
-def _distinct(model, q: Q | None) -> Q | None:
-    """Joins through inspection targets can repeat rows; filter by primary key instead."""
-    return None if q is None else Q(pk__in=model.objects.filter(q).values("pk"))
+    # a correction's reason may name any inspected organisation's problem: oversight and the
+    # team read the feedback's history as a whole
+    return feedback_q(user, Action.VIEW, "")
 
 
 @policy(Category)

@@ -123,20 +123,19 @@ def _problems(aspects):
 @require_http_methods(["GET", "POST"])
 def feedback(request, pk: int):
     inspection = get_for_user_or_404(inspections_for_user(request.user), request.user, pk=pk)
+    # every level through its policy: an inspected organisation reads only its own problems
+    # (and the aspects and items holding them) of an inspection that inspects several
+    problems = restrict(Problem.objects.filter(inspection=inspection), request.user).order_by("position")
     aspects = (
         restrict(Aspect.objects.filter(inspection=inspection), request.user)
         .prefetch_related(
             Prefetch(
                 "items",
-                queryset=Item.objects.order_by("position").prefetch_related(
-                    Prefetch("problems", queryset=Problem.objects.order_by("position"))
-                ),
+                queryset=restrict(Item.objects.filter(aspect__inspection=inspection), request.user)
+                .order_by("position")
+                .prefetch_related(Prefetch("problems", queryset=problems)),
             ),
-            Prefetch(
-                "problems",
-                queryset=Problem.objects.filter(item__isnull=True).order_by("position"),
-                to_attr="direct_problems",
-            ),
+            Prefetch("problems", queryset=problems.filter(item__isnull=True), to_attr="direct_problems"),
         )
         .order_by("position")
     )

@@ -85,3 +85,30 @@ def inspection_problems(user, inspection, *, whole: bool | None = None):
     if whole is None:
         whole = sees_whole_inspection(user, inspection)
     return problems if whole else restrict(problems, user)
+
+
+def awaiting_plans(user, inspections):
+    """The `inspections` where an inspected organisation this user answers for has no approved
+    plan yet: any of its targets for oversight and the team, only its own for the inspected
+    side, whose deadline does not depend on (nor tell of) another organisation's plan."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from xuncha.accounts.permissions import scope_q
+    from xuncha.inspections.models import InspectionTarget
+    from xuncha.inspections.rules import INSPECTED
+    from xuncha.rectification.enums import PlanStatus
+    from xuncha.rectification.rules import _oversight_ids
+
+    parts = [Q(inspection__in=ids)] if (ids := _oversight_ids(user)) is not None else []
+    if own := scope_q(user, INSPECTED, "organisation__path"):
+        parts.append(own)
+    if not parts:
+        return inspections.none()
+    answered_for = parts[0]
+    for part in parts[1:]:
+        answered_for |= part
+    approved = Plan.objects.active().filter(
+        inspection=OuterRef("inspection_id"), organisation=OuterRef("organisation_id"), status=PlanStatus.APPROVED
+    )
+    waiting = InspectionTarget.objects.filter(answered_for, inspection=OuterRef("pk")).exclude(Exists(approved))
+    return inspections.filter(Exists(waiting))

@@ -52,9 +52,12 @@ def _resolve_plan(inspection, *, addressee, plan, measures) -> Plan | None:
     return plan
 
 
-def check_addressee(inspection, *, addressee, measures) -> None:
-    """The addressee is an inspected organisation (or inside one) or a unit of a linked measure."""
-    inspected = [t.organisation.path for t in inspection.targets.select_related("organisation")]
+def check_addressee(inspection, *, addressee, measures, plan=None) -> None:
+    """The addressee is an inspected organisation (or inside one) or a unit of a linked measure.
+    Where the document is about a plan or its measures, only that plan's organisation: an
+    inspection of several organisations must not send one organisation's measures to another."""
+    plans = {m.plan.organisation.path for m in measures} | ({plan.organisation.path} if plan is not None else set())
+    inspected = plans or [t.organisation.path for t in inspection.targets.select_related("organisation")]
     units = {m.lead_unit_id for m in measures} | {u.pk for m in measures for u in m.units.all()}
     if addressee.pk in units or any(addressee.path.startswith(path) for path in inspected):
         return
@@ -79,7 +82,7 @@ def draft_document(
         .order_by("plan_id", "number")
     )
     plan = _resolve_plan(inspection, addressee=addressee, plan=plan, measures=measures)
-    check_addressee(inspection, addressee=addressee, measures=measures)
+    check_addressee(inspection, addressee=addressee, measures=measures, plan=plan)
     check_kind(kind, inspection=inspection, plan=plan, measures=measures, on=today)
     config = settings_for_term(inspection.term)
     due_on = today + timedelta(days=config.answer_days)

@@ -38,8 +38,7 @@ def deadlines(user, *, today: date) -> Agenda:
     from xuncha.inspections.queries import inspections_for_user
     from xuncha.petitions.enums import FixStatus
     from xuncha.petitions.queries import fixes_for_user
-    from xuncha.rectification.enums import PlanStatus
-    from xuncha.rectification.queries import measures_for_user
+    from xuncha.rectification.queries import awaiting_plans, measures_for_user
     from xuncha.supervision.enums import DocumentStatus
     from xuncha.supervision.queries import documents_for_user
 
@@ -68,9 +67,8 @@ def deadlines(user, *, today: date) -> Agenda:
         ),
         (
             _("Rectification plan due"),
-            inspections_for_user(user)
+            awaiting_plans(user, inspections_for_user(user))
             .filter(plan_due_on__gte=today, plan_due_on__lte=until)
-            .exclude(plans__status=PlanStatus.APPROVED)
             .order_by("plan_due_on", "pk"),
             "plan_due_on",
             lambda i: reverse("rectification:overview", args=[i.pk]),
