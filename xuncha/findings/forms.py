@@ -21,21 +21,18 @@ class FindingForm(StyledForm):
         self.fields["organisation"].queryset = organisations
 
 
-class CorrectionMixin(forms.Form):
-    correction_reason = forms.CharField(
-        required=False,
-        max_length=500,
-        label=_("Reason for the correction"),
-        help_text=_("Required once the feedback has been given: the change becomes a new feedback version."),
+class AspectForm(StyledForm):
+    title = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Aspect"),
+        help_text=_("Without its number: the numbering follows the order."),
     )
 
 
-class AspectForm(StyledForm, CorrectionMixin):
-    title = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Aspect"))
+class ItemForm(StyledForm):
+    """An item added from within its aspect's row: the aspect comes with the form."""
 
-
-class ItemForm(StyledForm, CorrectionMixin):
-    aspect = forms.ModelChoiceField(queryset=Aspect.objects.none(), label=_("Aspect"))
+    aspect = forms.ModelChoiceField(queryset=Aspect.objects.none(), widget=forms.HiddenInput)
     title = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Item"))
 
     def __init__(self, *args, inspection, **kwargs):
@@ -43,9 +40,11 @@ class ItemForm(StyledForm, CorrectionMixin):
         self.fields["aspect"].queryset = inspection.aspects.all()
 
 
-class ProblemForm(StyledForm, CorrectionMixin):
-    aspect = forms.ModelChoiceField(queryset=Aspect.objects.none(), label=_("Aspect"))
-    item = forms.ModelChoiceField(queryset=Item.objects.none(), required=False, label=_("Item"))
+class ProblemForm(StyledForm):
+    """A problem added from within its item's (or item-less aspect's) row."""
+
+    aspect = forms.ModelChoiceField(queryset=Aspect.objects.none(), widget=forms.HiddenInput)
+    item = forms.ModelChoiceField(queryset=Item.objects.none(), required=False, widget=forms.HiddenInput)
     title = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Problem"))
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Details"))
 
@@ -55,16 +54,64 @@ class ProblemForm(StyledForm, CorrectionMixin):
         self.fields["item"].queryset = Item.objects.filter(aspect__inspection=inspection)
 
 
-class PromoteForm(StyledForm, CorrectionMixin):
+class ItemChoiceField(forms.ModelChoiceField):
+    """Items grouped under their aspects (an optgroup per aspect), so that "1." under （一） and
+    "1." under （二） are told apart."""
+
+    def _grouped(self):
+        choices = [("", self.empty_label or "")]
+        items: dict[int, list] = {}
+        for item in self.queryset.order_by("position"):
+            items.setdefault(item.aspect_id, []).append((item.pk, f"{item.number}. {item.title[:40]}"))
+        for aspect in Aspect.objects.filter(pk__in=items).order_by("position"):
+            choices.append((f"（{aspect.number}）{aspect.title[:30]}", items[aspect.pk]))
+        return choices
+
+    choices = property(_grouped, forms.ChoiceField.choices.fset)
+
+
+class PromoteForm(StyledForm):
     aspect = forms.ModelChoiceField(queryset=Aspect.objects.none(), label=_("Aspect"))
-    item = forms.ModelChoiceField(queryset=Item.objects.none(), required=False, label=_("Item"))
+    item = ItemChoiceField(queryset=Item.objects.none(), required=False, label=_("Item"))
 
     def __init__(self, *args, inspection, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["aspect"].queryset = inspection.aspects.all()
         self.fields["item"].queryset = Item.objects.filter(aspect__inspection=inspection)
 
+    def clean(self):
+        data = super().clean()
+        aspect, item = data.get("aspect"), data.get("item")
+        if aspect is not None and item is not None and item.aspect_id != aspect.pk:
+            self.add_error("item", _("The item does not belong to this aspect of this inspection."))
+        return data
 
-class ProblemEditForm(StyledForm, CorrectionMixin):
+
+class ProblemEditForm(StyledForm):
     title = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Problem"))
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False, label=_("Details"))
+
+
+class NodeEditForm(StyledForm):
+    title = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Wording"))
+
+
+class MoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", _("Up")), ("down", _("Down"))])
+
+
+class CloseCorrectionForm(StyledForm):
+    reason = forms.CharField(
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Reason for the correction"),
+        help_text=_("All the edits of this correction become one new version of the feedback."),
+    )
+
+
+class PasteForm(StyledForm):
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 18}),
+        label=_("Feedback text"),
+        help_text=_("Aspects numbered （一）（二）…, items 1. 2. …, problems （1）（2）…, each on a line of its own."),
+    )
