@@ -11,9 +11,8 @@ it under the inspection's lock. Freezing is not a refusal: the office and the te
 """
 
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from xuncha.accounts.enums import Role
 from xuncha.inspections.actions import active
@@ -227,7 +226,8 @@ for _model, _kind in ((ASPECT, "aspect"), (ITEM, "item"), (PROBLEM, "problem")):
             ),
         ))
     declare(Action(
-        f"{_kind}.move", pgettext_lazy("feedback tree", "Move"), _model, _editable, _may_work_on, f"findings.{_kind}.moved", style="secondary",
+        f"{_kind}.move", pgettext_lazy("feedback tree", "Move"), _model, _editable, _may_work_on,
+        f"findings.{_kind}.moved", style="secondary",
         perform=lambda o, by, d: _t().move_node(o, by=by, direction=_direction(d), correction_reason=_reason(d)),
     ))
     declare(Action(
