@@ -190,7 +190,10 @@ def update_node(node, *, by, title: str, text: str | None = None, correction_rea
             node.save()
             if kind == "aspect" and before_title != node.title:
                 tallies.inspection_changed(inspection.pk)  # the term rows group by aspect title
-            record_event(f"findings.{kind}.updated", actor=by, obj=inspection, data={kind: node.pk})
+            record_event(
+                "findings.aspect.updated" if kind == "aspect" else "findings.item.updated",
+                actor=by, obj=inspection, data={kind: node.pk},
+            )
         return node
 
 
@@ -220,7 +223,10 @@ def move_node(node, *, by, direction: str, correction_reason: str = "", today=No
                 _swap(rows[index], rows[other])
                 renumber(inspection)
                 record_event(
-                    f"findings.{kind}.moved", actor=by, obj=inspection, data={kind: node.pk, "direction": direction}
+                    "findings.aspect.moved" if kind == "aspect"
+                    else "findings.item.moved" if kind == "item"
+                    else "findings.problem.moved",
+                    actor=by, obj=inspection, data={kind: node.pk, "direction": direction},
                 )
         return type(node).objects.get(pk=node.pk)
 
@@ -282,7 +288,12 @@ def delete_node(node, *, by, correction_reason: str = "", today=None) -> None:
                 node.delete()
             renumber(inspection)
             tallies.inspection_changed(inspection.pk)
-            record_event(f"findings.{kind}.deleted", actor=by, obj=inspection, data=data)
+            record_event(
+                "findings.aspect.deleted" if kind == "aspect"
+                else "findings.item.deleted" if kind == "item"
+                else "findings.problem.deleted",
+                actor=by, obj=inspection, data=data,
+            )
 
 
 # -- correction sessions ----------------------------------------------------------------------
