@@ -90,6 +90,7 @@ def finding_list(request, pk: int):
             "actions": offered(request.user, inspection, "inspections.Inspection"),
             "aspects": inspection.aspects.all(),
             "frozen": domain.is_frozen(inspection),
+            "editing": tree.editable(inspection),
         },
     )
 
