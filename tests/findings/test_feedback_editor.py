@@ -180,6 +180,7 @@ def test_every_version_is_kept_and_compared_with_the_previous(tree, frozen):
     renamed = next(c for c in v2.changes if c.change == "changed")
     assert renamed.was == {"title": "落实党的理论方面"}
     v3 = versions.version(frozen, 3)
+    assert v3.edits == [] and {c.change for c in v3.changes} == {"renumbered"}  # a move only renumbers
     assert {(c.kind, c.label, c.was.get("label")) for c in v3.changes if c.kind == "aspect"} == {
         ("aspect", "（一）", "（二）"),
         ("aspect", "（二）", "（一）"),

@@ -54,25 +54,9 @@ class ProblemForm(StyledForm):
         self.fields["item"].queryset = Item.objects.filter(aspect__inspection=inspection)
 
 
-class ItemChoiceField(forms.ModelChoiceField):
-    """Items grouped under their aspects (an optgroup per aspect), so that "1." under （一） and
-    "1." under （二） are told apart."""
-
-    def _grouped(self):
-        choices = [("", self.empty_label or "")]
-        items: dict[int, list] = {}
-        for item in self.queryset.order_by("position"):
-            items.setdefault(item.aspect_id, []).append((item.pk, f"{item.number}. {item.title[:40]}"))
-        for aspect in Aspect.objects.filter(pk__in=items).order_by("position"):
-            choices.append((f"（{aspect.number}）{aspect.title[:30]}", items[aspect.pk]))
-        return choices
-
-    choices = property(_grouped, forms.ChoiceField.choices.fset)
-
-
 class PromoteForm(StyledForm):
     aspect = forms.ModelChoiceField(queryset=Aspect.objects.none(), label=_("Aspect"))
-    item = ItemChoiceField(queryset=Item.objects.none(), required=False, label=_("Item"))
+    item = forms.ModelChoiceField(queryset=Item.objects.none(), required=False, label=_("Item"))
 
     def __init__(self, *args, inspection, **kwargs):
         super().__init__(*args, **kwargs)

@@ -64,7 +64,7 @@ def _nodes(tree: list[dict]) -> dict[tuple[str, int], dict]:
 @dataclass(frozen=True)
 class Change:
     kind: str  # aspect, item, problem
-    change: str  # added, changed, removed
+    change: str  # added, changed, renumbered (only its number moved), removed
     label: str  # the number it has (or had, when removed)
     title: str
     was: dict  # the fields that changed, as they were: {"title": …, "label": …}
@@ -87,7 +87,8 @@ def compare(before: list[dict], after: list[dict]) -> list[Change]:
             continue
         was = {f: old[key].get(f, "") for f in _COMPARED if old[key].get(f, "") != node.get(f, "")}
         if was:
-            changes.append(Change(key[0], "changed", node["label"], node["title"], was))
+            change = "renumbered" if set(was) <= {"label", "parent"} and "label" in was else "changed"
+            changes.append(Change(key[0], change, node["label"], node["title"], was))
     changes += [Change(k[0], "removed", n["label"], n["title"], {}) for k, n in old.items() if k not in new]
     return changes
 
@@ -110,6 +111,16 @@ class Version:
         if self.tree is None or self.previous is None:
             return None
         return compare(self.previous, self.tree)
+
+    @property
+    def edits(self) -> list[Change] | None:
+        """What was added, reworded or removed (numbers that only followed are `renumbered`)."""
+        changes = self.changes
+        return None if changes is None else [c for c in changes if c.change != "renumbered"]
+
+    @property
+    def renumbered(self) -> list[Change]:
+        return [c for c in self.changes or [] if c.change == "renumbered"]
 
 
 def version(inspection, number: int) -> Version | None:

@@ -321,7 +321,8 @@ def version(request, pk: int, number: int):
             "inspection": inspection,
             "shown": shown,
             "numbers": numbers,
-            "changes": shown.changes,
+            "edits": shown.edits,
+            "renumbered": shown.renumbered,
             "counts": versions.counts(shown.tree) if shown.tree is not None else None,
         },
     )
