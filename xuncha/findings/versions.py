@@ -51,13 +51,16 @@ def _nodes(tree: list[dict]) -> dict[tuple[str, int], dict]:
     """Every node of a snapshot by (kind, id), with the label of its parent."""
     nodes = {}
     for aspect in tree:
-        nodes[("aspect", aspect["id"])] = {**aspect, "parent": ""}
+        nodes[("aspect", aspect["id"])] = {**aspect, "parent": "", "parent_key": ""}
+        under_aspect = {"parent": aspect["label"], "parent_key": f"aspect:{aspect['id']}"}
         for item in aspect["items"]:
-            nodes[("item", item["id"])] = {**item, "parent": aspect["label"]}
+            nodes[("item", item["id"])] = {**item, **under_aspect}
             for problem in item["problems"]:
-                nodes[("problem", problem["id"])] = {**problem, "parent": f"{aspect['label']}{item['label']}"}
+                nodes[("problem", problem["id"])] = {
+                    **problem, "parent": f"{aspect['label']}{item['label']}", "parent_key": f"item:{item['id']}"
+                }
         for problem in aspect["problems"]:
-            nodes[("problem", problem["id"])] = {**problem, "parent": aspect["label"]}
+            nodes[("problem", problem["id"])] = {**problem, **under_aspect}
     return nodes
 
 
@@ -74,7 +77,7 @@ class Change:
         return KIND_LABELS[self.kind]
 
 
-_COMPARED = ("label", "title", "text", "parent")
+_COMPARED = ("label", "title", "text", "parent_key")  # the parent by identity, not by its number
 
 
 def compare(before: list[dict], after: list[dict]) -> list[Change]:
@@ -86,8 +89,10 @@ def compare(before: list[dict], after: list[dict]) -> list[Change]:
             changes.append(Change(key[0], "added", node["label"], node["title"], {}))
             continue
         was = {f: old[key].get(f, "") for f in _COMPARED if old[key].get(f, "") != node.get(f, "")}
+        if was.pop("parent_key", None) is not None:
+            was["parent"] = old[key]["parent"]  # moved under another node: shown by its number then
         if was:
-            change = "renumbered" if set(was) <= {"label", "parent"} and "label" in was else "changed"
+            change = "renumbered" if set(was) == {"label"} else "changed"
             changes.append(Change(key[0], change, node["label"], node["title"], was))
     changes += [Change(k[0], "removed", n["label"], n["title"], {}) for k, n in old.items() if k not in new]
     return changes
