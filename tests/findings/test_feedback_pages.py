@@ -1,6 +1,6 @@
 """The feedback pages take their steps through the declarations: a problem is edited on its
-page (a correction with a reason once frozen), a finding is promoted once, and who may not take
-a step gets a 404 and changes nothing."""
+page (in a correction once frozen), a finding is promoted once, and who may not take a step
+gets a 404 and changes nothing."""
 
 from datetime import date
 
@@ -23,17 +23,22 @@ def frozen(tree):
     return inspection, aspect, problem
 
 
-def test_a_frozen_problem_is_corrected_on_its_page_with_a_reason(tree, frozen, client):
+def test_a_frozen_problem_is_corrected_on_its_page_in_a_correction(tree, frozen, client):
     inspection, _aspect, problem = frozen
     client.force_login(user_with_role(Role.OFFICE, tree.city))
-    tree_page = client.get(f"/findings/inspection/{inspection.pk}/feedback/").content.decode()
-    assert 'data-testid="edit-problem"' in tree_page
+    feedback = f"/findings/inspection/{inspection.pk}/feedback/"
+    tree_page = client.get(feedback).content.decode()
+    assert 'data-testid="edit-problem"' not in tree_page and 'data-testid="open-correction"' in tree_page
     url = f"/findings/problems/{problem.pk}/edit/"
-    refused = client.post(url, {"title": "改过", "text": ""})
-    assert refused.status_code == 200 and "冻结" in refused.content.decode()
+    refused = client.post(url, {"title": "改过", "text": "", "correction_reason": "文字更正"})
+    assert refused.status_code == 200 and "冻结" in refused.content.decode()  # no correction open
     assert Problem.objects.get(pk=problem.pk).title == "原问题"
-    assert client.post(url, {"title": "改过", "text": "", "correction_reason": "文字更正"}).status_code == 302
-    assert Problem.objects.get(pk=problem.pk).title == "改过" and FeedbackRevision.objects.get().version == 2
+    client.post(f"{feedback}correction/open/")
+    assert 'data-testid="edit-problem"' in client.get(feedback).content.decode()
+    assert client.post(url, {"title": "改过", "text": ""}).status_code == 302
+    client.post(f"{feedback}correction/close/", {"close-reason": "文字更正"})
+    assert Problem.objects.get(pk=problem.pk).title == "改过"
+    assert list(FeedbackRevision.objects.values_list("version", "reason")) == [(2, "文字更正")]
 
 
 def test_the_inspected_side_reads_the_given_feedback_but_edits_nothing(tree, frozen, client):
@@ -58,7 +63,8 @@ def test_a_finding_is_promoted_once(tree, frozen, client):
     )
     client.force_login(user_with_role(Role.OFFICE, tree.city))
     url = f"/findings/{finding.pk}/promote/"
-    assert client.post(url, {"aspect": aspect.pk, "correction_reason": "补充"}).status_code == 302
+    client.post(f"/findings/inspection/{inspection.pk}/feedback/correction/open/")
+    assert client.post(url, {"aspect": aspect.pk}).status_code == 302
     assert 'data-testid="promote"' not in client.get(f"/findings/inspection/{inspection.pk}/").content.decode()
     client.post(url, {"aspect": aspect.pk, "correction_reason": "再次"})
     assert finding.problems.count() == 1 and inspection.problems.count() == 2

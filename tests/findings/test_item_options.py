@@ -68,7 +68,11 @@ def test_promotion_form_asks_for_the_aspects_items_and_refuses_a_mismatched_pair
         category=Category.objects.first(),
         organisation=tree.district,
     )
-    client.force_login(user_with_role(Role.OFFICE, tree.city))
+    office = user_with_role(Role.OFFICE, tree.city)
+    from xuncha.findings import tree as feedback_tree
+
+    feedback_tree.open_correction(inspection, by=office)  # the feedback is given: edits gather in a correction
+    client.force_login(office)
     page = lxml.html.fromstring(client.get(f"/findings/inspection/{inspection.pk}/").content.decode())
     aspect_select = page.xpath(f"//tr[@data-finding='{finding.pk}']//select[@name='aspect']")[0]
     assert aspect_select.get("hx-get") == URL and aspect_select.get("hx-target") == "next select"

@@ -61,9 +61,12 @@ def test_a_problem_of_an_inspection_of_two_names_the_organisation_it_concerns(tr
 
     two = two_target_inspection(tree, own=1, other=1)
     url = f"/findings/inspection/{two.inspection.pk}/feedback/"
-    client.force_login(user_with_role(Role.OFFICE, tree.city))
+    office = user_with_role(Role.OFFICE, tree.city)
+    from xuncha.findings import tree as feedback_tree
+
+    feedback_tree.open_correction(two.inspection, by=office)  # the feedback is given: edits gather in a correction
+    client.force_login(office)
     form = {"step": "problem", "problem-aspect": two.aspect.pk, "problem-title": "湖里区新问题"}
-    form["problem-correction_reason"] = "补充反馈问题"
     unnamed = client.post(url, form)
     assert unnamed.status_code == 200 and not Problem.objects.filter(title="湖里区新问题").exists()
     assert "organisation" in unnamed.context["problem_form"].errors

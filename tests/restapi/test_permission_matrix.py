@@ -56,6 +56,13 @@ def _aspect(inspection):
     return _first(Aspect.objects.filter(inspection=inspection))
 
 
+def _item(inspection):
+    """The first item of the first aspect (a problem under an aspect with items needs one)."""
+    from xuncha.findings.models import Item
+
+    return _first(Item.objects.filter(aspect=_aspect(inspection)))
+
+
 def _target(inspection, user):
     """An organisation the inspection targets that the user may name."""
     from xuncha.orgs.queries import organisations_for_user
@@ -117,8 +124,19 @@ STEP_INPUT = {
                                      "handed_over_on": "2021-08-01", "deadline": "2021-09-01"},
     "inspection.add_aspect": {"title": "矩阵测试方面", **CORRECTION},
     "inspection.add_item": lambda i, u: _aspect(i) and {"aspect": _aspect(i), "title": "矩阵测试项", **CORRECTION},
-    "inspection.add_problem": lambda i, u: _aspect(i) and {"aspect": _aspect(i), "title": "矩阵测试问题",
-                                                           "text": "问题表现", **CORRECTION},
+    "inspection.add_problem": lambda i, u: _aspect(i) and {
+        "aspect": _aspect(i), **({"item": _item(i)} if _item(i) else {}),
+        "title": "矩阵测试问题", "text": "问题表现", **CORRECTION},
+    "inspection.paste_feedback": {"text": "（一）落实党的理论方面\n1．学习贯彻有落差\n（1）学习不深入。\n"},
+    "inspection.close_correction": {"reason": "矩阵测试更正"},
+    "aspect.update": {"title": "矩阵测试方面"},
+    "item.update": {"title": "矩阵测试项"},
+    "aspect.move": {"direction": "down"},
+    "item.move": {"direction": "down"},
+    "problem.move": {"direction": "down"},
+    "aspect.delete": {},
+    "item.delete": {},
+    "problem.delete": {},
     "inspection.record_finding": lambda i, u: _target(i, u) and {
         "text": "发现的问题", "source": "talk", "category": _category(), "organisation": _target(i, u)},
     "inspection.add_indicator": {"name": "指标", "unit": "项", "baseline": "1", "target": "10"},

@@ -71,6 +71,17 @@ declare("findings.aspect.added", _("Aspect added"), objects="inspections.inspect
 declare("findings.item.added", _("Item added"), objects="inspections.inspection")
 declare("findings.problem.added", _("Problem added"), objects="inspections.inspection")
 declare("findings.problem.updated", _("Problem edited"), objects="inspections.inspection")
+declare("findings.aspect.updated", _("Aspect edited"), objects="inspections.inspection")
+declare("findings.item.updated", _("Item edited"), objects="inspections.inspection")
+declare("findings.aspect.moved", _("Aspect moved"), objects="inspections.inspection")
+declare("findings.item.moved", _("Item moved"), objects="inspections.inspection")
+declare("findings.problem.moved", _("Problem moved"), objects="inspections.inspection")
+declare("findings.aspect.deleted", _("Aspect deleted"), objects="inspections.inspection")
+declare("findings.item.deleted", _("Item deleted"), objects="inspections.inspection")
+declare("findings.problem.deleted", _("Problem deleted"), objects="inspections.inspection")
+declare("findings.feedback.pasted", _("Feedback built from pasted text"), objects="inspections.inspection")
+declare("findings.correction.opened", _("Feedback correction opened"), objects="inspections.inspection")
+declare("findings.correction.discarded", _("Feedback correction discarded"), objects="inspections.inspection")
 
 # clues
 declare("clues.clue.received", _("Clue received"), objects="clues.clue", confidential=True)

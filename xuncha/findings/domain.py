@@ -1,67 +1,39 @@
-"""Writes to findings and the feedback tree.
+"""Writes to findings and additions to the feedback tree.
 
-Until the inspection's feedback date the tree is a draft and changes freely. From the
-feedback date on it is frozen: a change needs a correction reason and opens a new feedback
-version (`FeedbackRevision`), recorded with the rows' history in the same transaction.
+Until the inspection's feedback date the tree is a draft and changes freely; from then on a
+change is part of a correction session (`xuncha.findings.tree`: moving, deleting, sessions and
+versions). Numbers are generated from position; a number typed before a title is stripped.
 """
-
-from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xuncha import tallies
 from xuncha.audit.domain import record_event
 from xuncha.confidential.disclosure import identity_scrubber, scrub_copy
 from xuncha.findings.enums import DEFAULT_CATEGORIES
-from xuncha.findings.models import Aspect, Category, FeedbackRevision, Finding, Item, Problem
-from xuncha.reports.parsing.numerals import int_to_chinese
+from xuncha.findings.models import Aspect, Category, Finding, Item, Problem
+from xuncha.findings.tree import changing, clean_title, feedback_version, is_frozen, renumber
 from xuncha.workflow import actions
+
+__all__ = ["feedback_version", "is_frozen"]  # read by pages and the API from here
 
 
 def _locked_inspection(inspection, step: str, by):
     """Lock the inspection (the tree's numbering and freezing are read under it) and check the step."""
-    from xuncha.inspections.domain import locked
+    from xuncha.findings.tree import locked_inspection
 
-    inspection = locked(inspection)
-    actions.check(step, by, inspection)
+    inspection = locked_inspection(inspection)
+    if step is not None:
+        actions.check(step, by, inspection)
     return inspection
 
 
 def ensure_default_categories() -> None:
     for position, name in enumerate(DEFAULT_CATEGORIES, start=1):
         Category.objects.get_or_create(name=name, defaults={"position": position})
-
-
-def is_frozen(inspection, *, today: date | None = None) -> bool:
-    today = today or timezone.localdate()
-    return inspection.feedback_on is not None and inspection.feedback_on <= today
-
-
-def feedback_version(inspection) -> int:
-    """The feedback as given is version 1; each correction after freezing adds one."""
-    return inspection.feedback_revisions.aggregate(v=Max("version"))["v"] or 1
-
-
-def _guard(inspection, *, by, correction_reason: str, today: date | None) -> str:
-    """Refuse edits of frozen feedback without a reason; with one, open the next version."""
-    if not is_frozen(inspection, today=today):
-        return ""
-    reason = (correction_reason or "").strip()
-    if not reason:
-        raise ValidationError(
-            _("The feedback was given on %(date)s and is frozen; a correction needs a reason.")
-            % {"date": inspection.feedback_on}
-        )
-    version = feedback_version(inspection) + 1
-    FeedbackRevision.objects.create(
-        inspection=inspection, version=version, reason=reason, made_by=by if getattr(by, "pk", None) else None
-    )
-    record_event("findings.feedback.corrected", actor=by, obj=inspection, data={"version": version})
-    return reason
 
 
 def record_finding(
@@ -90,36 +62,38 @@ def record_finding(
         return finding
 
 
-def add_aspect(inspection, *, by, title: str, number: str = "", correction_reason: str = "", today=None) -> Aspect:
+def add_aspect(inspection, *, by, title: str, correction_reason: str = "", today=None) -> Aspect:
+    """A new aspect after the last one."""
     with transaction.atomic():
         inspection = _locked_inspection(inspection, "inspection.add_aspect", by)
-        reason = _guard(inspection, by=by, correction_reason=correction_reason, today=today)
-        position = (inspection.aspects.aggregate(p=Max("position"))["p"] or 0) + 1
-        aspect = Aspect(
-            inspection=inspection, title=title.strip(), position=position, number=number or int_to_chinese(position)
-        )
-        aspect.full_clean()
-        aspect._change_reason = reason
-        aspect.save()
-        record_event("findings.aspect.added", actor=by, obj=inspection, data={"aspect": aspect.pk})
+        with changing(inspection, by=by, correction_reason=correction_reason, today=today) as reason:
+            position = (inspection.aspects.aggregate(p=Max("position"))["p"] or 0) + 1
+            aspect = Aspect(inspection=inspection, title=clean_title(title), position=position, number="")
+            aspect.full_clean(exclude=["number"])
+            aspect._change_reason = reason
+            aspect.save()
+            renumber(inspection)
+            record_event("findings.aspect.added", actor=by, obj=inspection, data={"aspect": aspect.pk})
+        aspect.refresh_from_db()
         return aspect
 
 
-def add_item(
-    aspect: Aspect, *, by, title: str, number: str = "", correction_reason: str = "", today=None, inspection=None
-) -> Item:
-    """`inspection`, when given, is the one the step was taken on: the aspect must be its own."""
+def add_item(aspect: Aspect, *, by, title: str, correction_reason: str = "", today=None, inspection=None) -> Item:
+    """A new item at the end of `aspect`. `inspection`, when given, is the one the step was
+    taken on: the aspect must be its own."""
     if aspect is None or (inspection is not None and aspect.inspection_id != inspection.pk):
         raise ValidationError({"aspect": _("Choose an aspect of this inspection.")})
     with transaction.atomic():
         locked = _locked_inspection(aspect.inspection, "inspection.add_item", by)
-        reason = _guard(locked, by=by, correction_reason=correction_reason, today=today)
-        position = (aspect.items.aggregate(p=Max("position"))["p"] or 0) + 1
-        item = Item(aspect=aspect, title=title.strip(), position=position, number=number or str(position))
-        item.full_clean()
-        item._change_reason = reason
-        item.save()
-        record_event("findings.item.added", actor=by, obj=aspect.inspection, data={"item": item.pk})
+        with changing(locked, by=by, correction_reason=correction_reason, today=today) as reason:
+            position = (aspect.items.aggregate(p=Max("position"))["p"] or 0) + 1
+            item = Item(aspect=aspect, title=clean_title(title), position=position, number="")
+            item.full_clean(exclude=["number"])
+            item._change_reason = reason
+            item.save()
+            renumber(locked)
+            record_event("findings.item.added", actor=by, obj=locked, data={"item": item.pk})
+        item.refresh_from_db()
         return item
 
 
@@ -148,7 +122,6 @@ def add_problem(
     organisation=None,
     item: Item | None = None,
     text: str = "",
-    number: str = "",
     findings=(),
     correction_reason: str = "",
     today=None,
@@ -161,41 +134,45 @@ def add_problem(
             raise ValidationError(_("The item does not belong to this aspect of this inspection."))
         if aspect.items.exists() and item is None:
             raise ValidationError({"item": _("This aspect has items: choose the item the problem belongs to.")})
-        reason = _guard(inspection, by=by, correction_reason=correction_reason, today=today)
-        position = (inspection.problems.aggregate(p=Max("position"))["p"] or 0) + 1
-        organisation = _concerned(inspection, organisation)
-        scrub = identity_scrubber(*findings)  # the text goes to the inspected organisation
-        problem = Problem(
-            inspection=inspection,
-            aspect=aspect,
-            item=item,
-            title=scrub(title.strip()),
-            text=scrub(text),
-            position=position,
-            number=number or str(position),
-            organisation=organisation,
-        )
-        problem.full_clean()
-        problem._change_reason = reason
-        problem.save()
-        tallies.problem_saved(problem)
-        if findings:
-            problem.findings.add(*findings)
-        record_event("findings.problem.added", actor=by, obj=inspection, data={"problem": problem.pk})
+        with changing(inspection, by=by, correction_reason=correction_reason, today=today) as reason:
+            position = (inspection.problems.aggregate(p=Max("position"))["p"] or 0) + 1
+            organisation = _concerned(inspection, organisation)
+            scrub = identity_scrubber(*findings)  # the text goes to the inspected organisation
+            problem = Problem(
+                inspection=inspection,
+                aspect=aspect,
+                item=item,
+                title=scrub(clean_title(title)),
+                text=scrub(text.strip()),
+                position=position,
+                number="",
+                organisation=organisation,
+            )
+            problem.full_clean(exclude=["number"])
+            problem._change_reason = reason
+            problem.save()
+            renumber(inspection)  # at the end of its item or aspect: later problems move on
+            tallies.problem_saved(problem)
+            if findings:
+                problem.findings.add(*findings)
+            record_event("findings.problem.added", actor=by, obj=inspection, data={"problem": problem.pk})
+        problem.refresh_from_db()
         return problem
 
 
 def update_problem(problem: Problem, *, by, title: str, text: str, correction_reason: str = "", today=None) -> Problem:
     with transaction.atomic():
+        inspection = _locked_inspection(problem.inspection, None, by)
         locked = Problem.objects.select_for_update().get(pk=problem.pk)
+        locked.inspection = inspection
         actions.check("problem.update", by, locked)
-        reason = _guard(locked.inspection, by=by, correction_reason=correction_reason, today=today)
-        scrub = identity_scrubber(locked)  # the text goes to the inspected organisation
-        locked.title, locked.text = scrub(title.strip()), scrub(text)
-        locked.full_clean()
-        locked._change_reason = reason
-        locked.save()
-        record_event("findings.problem.updated", actor=by, obj=locked.inspection, data={"problem": locked.pk})
+        with changing(locked.inspection, by=by, correction_reason=correction_reason, today=today) as reason:
+            scrub = identity_scrubber(locked)  # the text goes to the inspected organisation
+            locked.title, locked.text = scrub(clean_title(title)), scrub((text or "").strip())
+            locked.full_clean()
+            locked._change_reason = reason
+            locked.save()
+            record_event("findings.problem.updated", actor=by, obj=locked.inspection, data={"problem": locked.pk})
         return locked
 
 

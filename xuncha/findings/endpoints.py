@@ -50,8 +50,27 @@ class ProblemOut(Schema):
 class ProblemStepIn(Schema):
     title: str | None = None
     text: str | None = None
+    direction: str | None = None  # move: "up" or "down"
     correction_reason: str | None = None
     reason: str | None = None
+
+
+class NodeOut(Schema):
+    """An aspect or an item of the feedback tree, numbered from its position."""
+
+    id: int
+    inspection_id: int
+    aspect_id: int | None
+    number: str
+    title: str
+    position: int
+    actions: list[str]
+
+
+class NodeStepIn(Schema):
+    title: str | None = None
+    direction: str | None = None  # move: "up" or "down"
+    correction_reason: str | None = None
 
 
 def _findings(user):
@@ -105,3 +124,38 @@ expose(Exposed(
     "findings.Finding", "findings", _findings, FindingOut, _finding_out, step_in=PromoteIn, step_data=_promote_data
 ))
 expose(Exposed("findings.Problem", "problems", _problems, ProblemOut, _problem_out, step_in=ProblemStepIn))
+
+
+def _aspects(user):
+    from xuncha.findings.models import Aspect
+
+    return restrict(Aspect.objects.select_related("inspection"), user)
+
+
+def _items(user):
+    from xuncha.findings.models import Item
+
+    return restrict(Item.objects.select_related("aspect__inspection"), user)
+
+
+def _node_out(model: str):
+    def out(request, node):
+        from xuncha.findings.tree import inspection_of
+
+        return {
+            "id": node.pk,
+            "inspection_id": inspection_of(node).pk,
+            "aspect_id": getattr(node, "aspect_id", None),
+            "number": node.number,
+            "title": node.title,
+            "position": node.position,
+            "actions": offered_names(request, node, model),
+        }
+
+    return out
+
+
+expose(Exposed(
+    "findings.Aspect", "feedback-aspects", _aspects, NodeOut, _node_out("findings.Aspect"), step_in=NodeStepIn
+))
+expose(Exposed("findings.Item", "feedback-items", _items, NodeOut, _node_out("findings.Item"), step_in=NodeStepIn))

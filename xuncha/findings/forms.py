@@ -22,21 +22,18 @@ class FindingForm(StyledForm):
         self.fields["organisation"].queryset = organisations
 
 
-class CorrectionMixin(forms.Form):
-    correction_reason = forms.CharField(
-        required=False,
-        max_length=500,
-        label=_("Reason for the correction"),
-        help_text=_("Required once the feedback has been given: the change becomes a new feedback version."),
+class AspectForm(StyledForm):
+    title = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Aspect"),
+        help_text=_("Without its number: the numbering follows the order."),
     )
 
 
-class AspectForm(StyledForm, CorrectionMixin):
-    title = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Aspect"))
+class ItemForm(StyledForm):
+    """An item added from within its aspect's row: the aspect comes with the form."""
 
-
-class ItemForm(StyledForm, CorrectionMixin):
-    aspect = forms.ModelChoiceField(queryset=Aspect.objects.none(), label=_("Aspect"))
+    aspect = forms.ModelChoiceField(queryset=Aspect.objects.none(), widget=forms.HiddenInput)
     title = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Item"))
 
     def __init__(self, *args, inspection, **kwargs):
@@ -44,9 +41,11 @@ class ItemForm(StyledForm, CorrectionMixin):
         self.fields["aspect"].queryset = inspection.aspects.all()
 
 
-class ProblemForm(StyledForm, CorrectionMixin):
-    aspect = forms.ModelChoiceField(queryset=Aspect.objects.none(), label=_("Aspect"))
-    item = forms.ModelChoiceField(queryset=Item.objects.none(), required=False, label=_("Item"))
+class ProblemForm(StyledForm):
+    """A problem added from within its item's (or item-less aspect's) row."""
+
+    aspect = forms.ModelChoiceField(queryset=Aspect.objects.none(), widget=forms.HiddenInput)
+    item = forms.ModelChoiceField(queryset=Item.objects.none(), required=False, widget=forms.HiddenInput)
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), required=False, label=_("Organisation concerned")
     )
@@ -63,11 +62,12 @@ class ProblemForm(StyledForm, CorrectionMixin):
         self.fields["organisation"].queryset = targets
         if len(targets) == 1:
             self.fields["organisation"].initial = targets[0].pk
+            self.fields["organisation"].widget = forms.HiddenInput()
         else:
             self.fields["organisation"].required = True
 
 
-class PromoteForm(StyledForm, CorrectionMixin):
+class PromoteForm(StyledForm):
     aspect = forms.ModelChoiceField(queryset=Aspect.objects.none(), label=_("Aspect"))
     item = forms.ModelChoiceField(queryset=Item.objects.none(), required=False, label=_("Item"))
 
@@ -76,7 +76,39 @@ class PromoteForm(StyledForm, CorrectionMixin):
         self.fields["aspect"].queryset = inspection.aspects.all()
         self.fields["item"].queryset = Item.objects.filter(aspect__inspection=inspection)
 
+    def clean(self):
+        data = super().clean()
+        aspect, item = data.get("aspect"), data.get("item")
+        if aspect is not None and item is not None and item.aspect_id != aspect.pk:
+            self.add_error("item", _("The item does not belong to this aspect of this inspection."))
+        return data
 
-class ProblemEditForm(StyledForm, CorrectionMixin):
+
+class ProblemEditForm(StyledForm):
     title = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Problem"))
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False, label=_("Details"))
+
+
+class NodeEditForm(StyledForm):
+    title = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Wording"))
+
+
+class MoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", _("Up")), ("down", _("Down"))])
+
+
+class CloseCorrectionForm(StyledForm):
+    reason = forms.CharField(
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Reason for the correction"),
+        help_text=_("All the edits of this correction become one new version of the feedback."),
+    )
+
+
+class PasteForm(StyledForm):
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 18}),
+        label=_("Feedback text"),
+        help_text=_("Aspects numbered （一）（二）…, items 1. 2. …, problems （1）（2）…, each on a line of its own."),
+    )

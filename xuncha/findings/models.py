@@ -133,7 +133,14 @@ class Problem(models.Model):
 
 
 class FeedbackRevision(models.Model):
-    """A correction of frozen feedback: the new version number, the reason and who made it."""
+    """A correction of frozen feedback: one version, made by a correction session.
+
+    The session opens (`closed_at` empty, the tree as it stood kept in `before`), gathers any
+    number of edits, and closes with one reason (the tree as it then stands kept in `after`):
+    one new version, however many edits. At most one session per inspection is open. Version 1
+    is the feedback as given, the first session's `before`. Rows from before sessions existed
+    carry no snapshots.
+    """
 
     inspection = models.ForeignKey(
         "inspections.Inspection",
@@ -142,17 +149,43 @@ class FeedbackRevision(models.Model):
         related_name="feedback_revisions",
     )
     version = models.PositiveIntegerField(_("version"))
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), blank=True)
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     made_at = models.DateTimeField(_("made at"), auto_now_add=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opened by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    before = models.JSONField(_("tree before"), null=True, blank=True)
+    after = models.JSONField(_("tree after"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("feedback revision")
         verbose_name_plural = _("feedback revisions")
         ordering = ["inspection", "version"]
-        constraints = [models.UniqueConstraint(fields=["inspection", "version"], name="findings_revision_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "version"], name="findings_revision_unique"),
+            models.UniqueConstraint(
+                fields=["inspection"],
+                condition=models.Q(closed_at__isnull=True),
+                name="findings_one_open_correction",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(closed_at__isnull=True) | ~models.Q(reason=""),
+                name="findings_closed_correction_has_reason",
+            ),
+        ]
 
     def __str__(self):
         return f"v{self.version}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None

@@ -76,6 +76,7 @@ class InspectionStepIn(Schema):
     aspect: int | None = None
     item: int | None = None
     correction_reason: str | None = None
+    reason: str | None = None  # closing a correction of the feedback
 
 
 class IndicatorOut(Schema):

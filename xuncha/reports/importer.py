@@ -42,11 +42,9 @@ def import_report(parsed: ParsedReport, *, inspection, organisation, by, on: dat
         )
         number = 0
         for parsed_aspect in parsed.aspects:
-            aspect = add_aspect(
-                inspection, by=by, title=parsed_aspect.title, number=parsed_aspect.number, today=before_feedback
-            )
+            aspect = add_aspect(inspection, by=by, title=parsed_aspect.title, today=before_feedback)
             groups = [(None, parsed_aspect.problems)] + [
-                (add_item(aspect, by=by, title=i.title, number=i.number, today=before_feedback), i.problems)
+                (add_item(aspect, by=by, title=i.title, today=before_feedback), i.problems)
                 for i in parsed_aspect.items
             ]
             for item, problems in groups:
@@ -58,7 +56,6 @@ def import_report(parsed: ParsedReport, *, inspection, organisation, by, on: dat
                         item=item,
                         title=parsed_problem.title,
                         text=parsed_problem.text,
-                        number=parsed_problem.number,
                         organisation=organisation,
                         today=before_feedback,
                     )
