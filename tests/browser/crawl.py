@@ -72,6 +72,7 @@ ALLOWED_WORDS = {
     "sysadmin",
     "secadmin",
     "auditor",
+    "clerk",
     "province",
     "siming",
 }

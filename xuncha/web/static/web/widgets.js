@@ -51,6 +51,12 @@
     }
     selects.forEach(function (select) {
       if (!select.tomselect) {
+        // Tom Select points the <label> at its own input; the original select, kept for the
+        // form, keeps its name for assistive technology (axe: select-name)
+        var label = select.id && document.querySelector('label[for="' + select.id + '"]');
+        if (label && !select.hasAttribute("aria-label")) {
+          select.setAttribute("aria-label", label.textContent.trim());
+        }
         new window.TomSelect(select, settings(select));
       }
     });
