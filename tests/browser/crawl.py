@@ -74,6 +74,7 @@ ALLOWED_WORDS = {
     "auditor",
     "province",
     "siming",
+    "clerk",  # the account waiting for the security administrator (xuncha/demo/current.py)
 }
 
 # skipped: leaving the session, switching the language (POST only), machine endpoints

@@ -23,6 +23,8 @@ class HistoryEntry:
 def _display(record, name: str) -> str:
     getter = getattr(record, f"get_{name}_display", None)
     value = getter() if getter else getattr(record, name, "")
+    if isinstance(value, bool):  # 是/否, never Python's True/False
+        return str(_("Yes") if value else _("No"))
     return "" if value is None else str(value)
 
 
