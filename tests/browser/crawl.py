@@ -72,9 +72,9 @@ ALLOWED_WORDS = {
     "sysadmin",
     "secadmin",
     "auditor",
-    "clerk",
     "province",
     "siming",
+    "clerk",  # the account waiting for the security administrator (xuncha/demo/current.py)
 }
 
 # skipped: leaving the session, switching the language (POST only), machine endpoints

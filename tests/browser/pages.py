@@ -36,8 +36,27 @@ def new_session(browser, base: str, username: str):
 
 def pick(page, field_id: str, text: str):
     """Choose in a searchable picker (Tom Select, xuncha/web/static/web/widgets.js) as a person
-    does: type part of the name, then click the option offered that contains `text`."""
-    page.locator(f"#{field_id} + .ts-wrapper .ts-control").click()
-    page.keyboard.type(text)
-    page.locator(f"#{field_id}-ts-dropdown .option", has_text=text).first.click()
-    page.keyboard.press("Escape")
+    does: type part of the name, then click the option offered that contains `text`. On a busy
+    machine the list may close again before the option is clicked: then the person types again."""
+    option = page.locator(f"#{field_id}-ts-dropdown .option", has_text=text).first
+    for _attempt in range(3):
+        page.locator(f"#{field_id} + .ts-wrapper .ts-control").click()
+        page.locator(f"#{field_id}-ts-control").fill("")
+        page.keyboard.type(text)
+        try:
+            option.click(timeout=3000)
+            break
+        except Exception:  # playwright's TimeoutError
+            page.keyboard.press("Escape")
+    else:
+        raise AssertionError(f"{text!r} is not offered in #{field_id}")
+    # closed before the next field is clicked: an open list would cover the field below it
+    dropdown = page.locator(f"#{field_id}-ts-dropdown")
+    for _attempt in range(3):
+        page.keyboard.press("Escape")
+        try:
+            dropdown.wait_for(state="hidden", timeout=1000)
+            return
+        except Exception:
+            continue
+    dropdown.wait_for(state="hidden")

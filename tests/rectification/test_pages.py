@@ -228,3 +228,28 @@ def test_measure_deadline_is_shown_and_kept_when_saved_unchanged(tree, approved,
     assert client.post(edit, unchanged_post(page, "deadline", edit)).status_code == 302
     saved = Measure.objects.get(pk=measure.pk)
     assert saved.deadline == date(2022, 12, 31)
+
+
+def test_start_plan_form_preselects_the_liaisons_only_organisation_and_not_the_offices_several(tree, client):
+    """A liaison starts the plan of its own organisation without choosing it from a list of one;
+    the office, which may start the plan of either inspected organisation, still chooses."""
+    from tests.factories import make_inspection, make_term
+
+    inspection = make_inspection(
+        make_term(tree.city),
+        [tree.district, tree.other_district],
+        entry_on=date(2021, 1, 11),
+        exit_on=date(2021, 2, 6),
+        feedback_on=date(2021, 6, 25),
+    )
+    feedback_with_problems(inspection, 1, organisation=tree.district)
+    start = f"/rectification/inspection/{inspection.pk}/start/"
+    client.force_login(user_with_role(Role.OFFICE, tree.city))
+    sent = unchanged_post(client.get(f"/rectification/inspection/{inspection.pk}/"), "organisation", start)
+    assert sent.get("organisation", [""]) == [""]  # either district's plan: chosen, not guessed
+
+    client.force_login(user_with_role(Role.LIAISON, tree.district))
+    sent = unchanged_post(client.get(f"/rectification/inspection/{inspection.pk}/"), "organisation", start)
+    assert sent["organisation"] == [str(tree.district.pk)]
+    response = client.post(start, {"organisation": sent["organisation"]})
+    assert response.status_code == 302 and inspection.plans.get().organisation == tree.district

@@ -46,7 +46,7 @@ class ProblemForm(StyledForm):
 
     aspect = forms.ModelChoiceField(queryset=Aspect.objects.none(), widget=forms.HiddenInput)
     item = forms.ModelChoiceField(queryset=Item.objects.none(), required=False, widget=forms.HiddenInput)
-    organisation = forms.ModelChoiceField(
+    organisation = OrganisationChoiceField(
         queryset=Organisation.objects.none(), required=False, label=_("Organisation concerned")
     )
     title = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Problem"))

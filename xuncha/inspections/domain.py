@@ -213,6 +213,7 @@ def set_dates(inspection: Inspection, *, by, expected_version: int, entry_on, ex
             "plan_due_on": probe.plan_due_on,
             "report_due_on": probe.report_due_on,
         }
+        given_before = inspection.feedback_on
         saved = save_versioned(inspection, expected_version=expected_version, changes=changes)
         record_event(
             "inspections.inspection.dates_set",
@@ -220,6 +221,10 @@ def set_dates(inspection: Inspection, *, by, expected_version: int, entry_on, ex
             obj=saved,
             data={k: str(v or "") for k, v in changes.items()},
         )
+        if saved.feedback_on is not None and saved.feedback_on != given_before:
+            from xuncha.rectification.domain import announce_plan_due
+
+            announce_plan_due(saved, by=by)  # the inspected side acts next: its plan
         return saved
 
 

@@ -73,6 +73,43 @@ def start_plan(inspection, *, by, organisation, joint_review: bool = False) -> P
         return plan
 
 
+def announce_plan_due(inspection, *, by) -> list:
+    """Tell the inspected side that the feedback is given and by when its plan is due (called
+    when the feedback date is set): each liaison who may start a plan for one of the
+    inspection's organisations still without one and who may open the rectification page (it
+    shows them a problem of theirs), linked to that page, where the plan is started. The
+    notification names the inspection and the dates only."""
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils import formats, translation
+
+    from xuncha.accounts.enums import Role
+    from xuncha.accounts.models import RoleGrant, User
+    from xuncha.rectification.rules import overview_inspections, plan_startable_organisations
+    from xuncha.supervision.notifications import notify
+
+    if inspection.feedback_on is None or inspection.plan_due_on is None:
+        return []
+    planned = Plan.objects.active().filter(inspection=inspection).values("organisation_id")
+    holders = RoleGrant.objects.active().filter(role=Role.LIAISON).values("user_id")
+    candidates = User.objects.filter(is_active=True, pk__in=holders).exclude(pk=getattr(by, "pk", None))
+    users = [
+        u
+        for u in candidates.order_by("pk")
+        if plan_startable_organisations(u, inspection).exclude(pk__in=planned).exists()
+        and overview_inspections(u).filter(pk=inspection.pk).exists()  # the link opens for them
+    ]
+    if not users:
+        return []
+    with translation.override(settings.LANGUAGE_CODE):  # stored once, in the office's language
+        title = _("%(inspection)s: feedback given on %(feedback)s; file the rectification plan by %(due)s") % {
+            "inspection": inspection.title,
+            "feedback": formats.date_format(inspection.feedback_on),
+            "due": formats.date_format(inspection.plan_due_on),
+        }
+    return notify(users, title=title, url=reverse("rectification:overview", args=[inspection.pk]))
+
+
 def _stored(plan: Plan) -> Plan:
     """Guards read the stored status, never a possibly stale copy in memory."""
     return Plan.objects.select_related("inspection__term__owner", "organisation").get(pk=plan.pk)

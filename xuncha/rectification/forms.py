@@ -22,6 +22,9 @@ class StartPlanForm(StyledForm):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        only = list(organisations[:2])
+        if len(only) == 1:  # a liaison's own organisation: nothing to choose
+            self.initial.setdefault("organisation", only[0].pk)
 
 
 class MeasureForm(StyledForm):
