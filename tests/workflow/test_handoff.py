@@ -122,3 +122,10 @@ def test_a_clue_transferred_to_the_organisation_department_tells_its_reviewer(se
         data={"receiving_body": department, "receiving_kind": "organisation", "on": date(2021, 2, 1)},
     )
     assert list(Notification.objects.values_list("user", flat=True)) == [organisation_reviewer.pk]
+
+
+def test_a_hand_off_about_an_inspection_names_it_by_its_title(tree):
+    from xuncha.workflow import handoff as handoffs
+
+    inspection = dated_inspection(tree)
+    assert handoffs.label(inspection) == inspection.title and "#" not in handoffs.label(inspection)

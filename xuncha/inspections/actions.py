@@ -103,4 +103,5 @@ declare(Action(
     ),
 ))
 
-handoff.page(INSPECTION, lambda i: reverse("inspections:detail", args=[i.pk]))  # where a hand-off leads
+# where a hand-off leads; named by its title, which the announcement (巡察公告) makes public
+handoff.page(INSPECTION, lambda i: reverse("inspections:detail", args=[i.pk]), name=lambda i: i.title)
