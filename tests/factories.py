@@ -190,3 +190,22 @@ def two_target_inspection(tree, *, own: int = 3, other: int = 2, approved=("own"
             domain.approve_plan(plan, by=None)
         made.problems[key], made.plans[key], made.measures[key] = problems, plan, measures
     return made
+
+
+def approved_plan(tree, problems: int):
+    """An inspection of tree.district (feedback 2021-06-25) with `problems` problems, its plan
+    approved with one measure per problem, led by tree.street and shared with tree.community."""
+    from datetime import date
+
+    from xuncha.rectification import domain
+
+    inspection = dated_inspection(tree, feedback_on=date(2021, 6, 25))
+    found = feedback_with_problems(inspection, problems, organisation=tree.district)
+    plan = domain.start_plan(inspection, by=None, organisation=tree.district)
+    measures = [
+        domain.add_measure(plan, by=None, problems=[p], units=[tree.community], **complete_measure_fields(tree.street))
+        for p in found
+    ]
+    domain.submit_plan(plan, by=None)
+    domain.approve_plan(plan, by=None)
+    return inspection, plan, measures

@@ -138,7 +138,6 @@ INSPECTED_ORGANISATION = Concept(
 )
 
 CONCEPTS: tuple[Concept, ...] = tuple(v for v in dict(globals()).values() if isinstance(v, Concept))
-BY_IDENTIFIER = {c.identifier: c for c in CONCEPTS}
 
 # Navigation entries, in order: the names the sidebar uses (the lead's grouped layout).
 NAVIGATION: tuple[Concept, ...] = (
@@ -199,7 +198,6 @@ def status_words(enum: type[TextChoices]) -> dict[str, str]:
 
 
 __all__ = [
-    "BY_IDENTIFIER",
     "CONCEPTS",
     "NAVIGATION",
     "STATUS_ENUMS",

@@ -84,3 +84,16 @@ def test_a_problem_of_an_inspection_of_two_names_the_organisation_it_concerns(tr
         two.inspection, by=None, aspect=two.aspect, title="x", organisation=tree.street, today=date(2000, 1, 1)
     )
     assert inside.organisation == tree.street  # a body inside an inspected organisation
+
+
+def test_pasting_is_refused_when_the_text_cannot_say_which_organisation_a_problem_concerns(tree):
+    from tests.factories import make_inspection, make_term
+    from xuncha.workflow import actions
+
+    term = make_term(tree.city)
+    future = {"entry_on": date(2030, 1, 1), "exit_on": date(2030, 2, 1), "feedback_on": date(2030, 3, 1)}
+    one = make_inspection(term, [tree.district], **future)
+    two = make_inspection(term, [tree.district, tree.other_district], **future)
+    paste = actions.get("inspection.paste_feedback")
+    assert paste.refusal(one) is None  # positive control: one inspected organisation may paste
+    assert "逐条" in paste.refusal(two) or "several" in paste.refusal(two)

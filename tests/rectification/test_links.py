@@ -7,7 +7,11 @@ from datetime import date
 
 import pytest
 
-from tests.factories import complete_measure_fields, dated_inspection, feedback_with_problems, user_with_role
+from tests.factories import (
+    approved_plan,
+    dated_inspection,
+    user_with_role,
+)
 from tests.links import dead_links, links_on
 from xuncha.accounts.enums import Role
 from xuncha.rectification import domain
@@ -18,15 +22,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def approved(tree):
-    inspection = dated_inspection(tree, feedback_on=date(2021, 6, 25))
-    problems = feedback_with_problems(inspection, 3, organisation=tree.district)
-    plan = domain.start_plan(inspection, by=None, organisation=tree.district)
-    measures = [
-        domain.add_measure(plan, by=None, problems=[p], units=[tree.community], **complete_measure_fields(tree.street))
-        for p in problems
-    ]
-    domain.submit_plan(plan, by=None)
-    domain.approve_plan(plan, by=None)
+    inspection, plan, measures = approved_plan(tree, 3)
     domain.post_progress(measures[0], by=None, text="推进中", status=MeasureStatus.IN_PROGRESS)
     return inspection, plan, measures
 

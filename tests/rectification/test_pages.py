@@ -4,7 +4,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import complete_measure_fields, dated_inspection, feedback_with_problems, user_with_role
+from tests.factories import (
+    approved_plan,
+    complete_measure_fields,
+    dated_inspection,
+    feedback_with_problems,
+    user_with_role,
+)
 from tests.html_forms import shown_value, unchanged_post
 from xuncha.accounts.enums import Role
 from xuncha.audit.lifecycle import ConcurrentEditError
@@ -16,16 +22,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def approved(tree):
-    inspection = dated_inspection(tree, feedback_on=date(2021, 6, 25))
-    problems = feedback_with_problems(inspection, 2, organisation=tree.district)
-    plan = domain.start_plan(inspection, by=None, organisation=tree.district)
-    measures = [
-        domain.add_measure(plan, by=None, problems=[p], units=[tree.community], **complete_measure_fields(tree.street))
-        for p in problems
-    ]
-    domain.submit_plan(plan, by=None)
-    domain.approve_plan(plan, by=None)
-    return inspection, plan, measures
+    return approved_plan(tree, 2)
 
 
 @pytest.mark.parametrize(

@@ -121,6 +121,8 @@ def _pasteable(inspection) -> str | None:
         return gettext("The feedback has been given: correct it node by node.")
     if inspection.aspects.exists():
         return gettext("The feedback already has aspects: pasting builds a new tree only.")
+    if inspection.targets.count() > 1:  # pasted text does not say which organisation each problem concerns
+        return gettext("This inspection inspects several organisations: add its problems one by one.")
     return None
 
 

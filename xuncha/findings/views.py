@@ -306,8 +306,9 @@ def paste(request, pk: int):
     preview = None
     if request.method == "POST" and form.is_valid():
         if "confirm" in request.POST:
-            if take_step(request, "inspection.paste_feedback", inspection, form=form, success="") is not None:
-                counts = read_feedback(form.cleaned_data["text"]).counts
+            pasted = take_step(request, "inspection.paste_feedback", inspection, form=form, success="")
+            if pasted is not None:  # the tree save_pasted_feedback read and saved
+                counts = pasted.counts
                 messages.success(
                     request,
                     _("Feedback saved: %(aspects)s aspects, %(items)s items, %(problems)s problems.") % counts,

@@ -16,6 +16,20 @@ def measures_for_user(user, action: Action = Action.VIEW):
     )
 
 
+def my_measures(user):
+    """The measures that are the user's own tasks ("my tasks": those its organisations lead,
+    share or whose plan they file), or None for a role without any (oversight reads the ledger)."""
+    from django.db.models import Q
+
+    from xuncha.rectification.rules import my_organisations
+
+    mine = my_organisations(user)
+    if mine is None:
+        return None
+    own = Q(lead_unit__in=mine) | Q(units__in=mine) | Q(plan__organisation__in=mine)
+    return measures_for_user(user).filter(own).distinct()
+
+
 def board_measures(measures):
     from xuncha.orgs.models import Organisation
 

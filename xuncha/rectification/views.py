@@ -36,6 +36,7 @@ from xuncha.rectification.queries import (
     inspection_measures,
     inspection_problems,
     measures_for_user,
+    my_measures,
     oversight_inspections,
     plans_for_user,
     sees_whole_inspection,
@@ -426,14 +427,9 @@ def problem_detail(request, pk: int):
 
 def my_tasks(request):
     """The measures a responsible unit leads or shares, soonest deadline first."""
-    mine = my_organisations(request.user)
-    if mine is None:
+    measures = my_measures(request.user)
+    if measures is None:
         raise Http404
-    measures = (
-        measures_for_user(request.user)
-        .filter(Q(lead_unit__in=mine) | Q(units__in=mine) | Q(plan__organisation__in=mine))
-        .distinct()
-    )
     if (status := request.GET.get("status")) in MeasureStatus.values:
         measures = measures.filter(status=status)
     today = timezone.localdate()

@@ -55,9 +55,21 @@ def _accounts(held, user) -> bool:
 
 
 def _grants(held, user) -> bool:
-    from xuncha.accounts.rules import may_grant, may_read_audit
+    from xuncha.accounts.rules import may_read_grants
 
-    return may_grant(user) or may_read_audit(user)
+    return may_read_grants(user)
+
+
+def _ledger(held, user) -> bool:
+    from xuncha.rectification.rules import may_read_ledger
+
+    return may_read_ledger(user)
+
+
+def _figures(held, user) -> bool:
+    from xuncha.rectification.rules import may_see_figures
+
+    return may_see_figures(user)
 
 
 def _audit(held, user) -> bool:
@@ -68,7 +80,6 @@ def _audit(held, user) -> bool:
 
 OVERSIGHT = (Role.OFFICE, Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER, Role.LEADERSHIP)
 CASEWORK = tuple(Role.casework())
-LEDGER = tuple(Role.casework() - {Role.IDENTITY_READER})
 
 MENU: tuple[Group, ...] = (
     Group(
@@ -99,7 +110,7 @@ MENU: tuple[Group, ...] = (
         pgettext_lazy("stage of work", "Rectification"),
         (
             Entry(_("My tasks"), "rectification:my_tasks", _any(Role.LIAISON, Role.RESPONSIBLE_UNIT)),
-            Entry(_("Rectification ledger"), "ledger:list", _any(*LEDGER)),
+            Entry(_("Rectification ledger"), "ledger:list", _ledger),
         ),
     ),
     Group(
@@ -114,7 +125,7 @@ MENU: tuple[Group, ...] = (
         pgettext_lazy("stage of work", "Statistics"),
         (
             Entry(_("Rectification dashboard"), "rectification:dashboard", _any(*OVERSIGHT)),
-            Entry(_("Rectification figures"), "rectification:figures", _any(*CASEWORK)),
+            Entry(_("Rectification figures"), "rectification:figures", _figures),
         ),
     ),
     Group(
@@ -156,8 +167,9 @@ def menu(user, roles: frozenset, *, path: str = "") -> list[ShownGroup]:
         shown = [entry for entry in group.entries if entry.shown(roles, user)]
         if shown:
             groups.append((group, shown))
-    urls = [entry.url for _group, shown in groups for entry in shown]
-    best = max((url for url in urls if path.startswith(url)), key=len, default=None)
+    urls = {entry: entry.url for _group, shown in groups for entry in shown}  # reverse() once each
+    best = max((url for url in urls.values() if path.startswith(url)), key=len, default=None)
     return [
-        ShownGroup(group.label, [ShownEntry(e.label, e.url, e.url == best) for e in shown]) for group, shown in groups
+        ShownGroup(group.label, [ShownEntry(e.label, urls[e], urls[e] == best) for e in shown])
+        for group, shown in groups
     ]

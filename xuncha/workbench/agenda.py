@@ -166,28 +166,22 @@ def _level_chart(figures) -> dict:
 
 
 def _inspected_figures(user, *, today: date) -> ScopeFigures | None:
-    from django.db.models import Count, Q
+    from django.db.models import Count
 
     from xuncha.rectification.deadlines import overdue_q
     from xuncha.rectification.enums import MeasureStatus
-    from xuncha.rectification.queries import measures_for_user
-    from xuncha.rectification.rules import my_organisations
-
-    mine = my_organisations(user)
-    if mine is None:
-        return None
-    measures = measures_for_user(user).filter(
-        Q(lead_unit__in=mine) | Q(units__in=mine) | Q(plan__organisation__in=mine)
-    )
-    ids = measures.values("pk")
     from xuncha.rectification.models import Measure
+    from xuncha.rectification.queries import my_measures
 
-    counts = dict(Measure.objects.filter(pk__in=ids).values_list("status").annotate(n=Count("pk")))
-    by_status = {label: counts.get(value, 0) for value, label in MeasureStatus.choices}
+    measures = my_measures(user)
+    if measures is None:
+        return None
+    mine = Measure.objects.filter(pk__in=measures.values("pk"))
+    counts = dict(mine.values_list("status").annotate(n=Count("pk")))
     rows = [(value, label, counts.get(value, 0)) for value, label in MeasureStatus.choices]
-    overdue = Measure.objects.filter(pk__in=ids).filter(overdue_q(today=today)).count()
     chart = {
-        "categories": [str(label) for label in by_status],
-        "series": [{"name": str(_("Measures")), "data": list(by_status.values()), "color": "#206bc4"}],
+        "categories": [str(label) for _value, label, _count in rows],
+        "series": [{"name": str(_("Measures")), "data": [count for *_rest, count in rows], "color": "#206bc4"}],
     }
+    overdue = mine.filter(overdue_q(today=today)).count()
     return ScopeFigures("inspected", measures=rows, overdue=overdue, chart=chart)

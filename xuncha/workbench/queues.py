@@ -94,16 +94,13 @@ def _named(obj) -> bool:
     return f"{obj._meta.app_label}.{obj._meta.object_name}" in handoff.NAMES
 
 
-def items(queue: Queue, user, *, limit: int | None = LIMIT, enough: int | None = None) -> QueueItems:
+def items(queue: Queue, user, *, limit: int = LIMIT, enough: int | None = None) -> QueueItems:
     """The user's to-dos in `queue`: candidates read up to `limit`, each checked against the
     declarations. With `enough`, checking stops once that many are found (the home page lists a
     few and links to the queue's page): candidates come soonest deadline first, so the first
     found are the most urgent, and the cost of the home page does not grow with the backlog."""
-    rows, more = queue.candidates(user), False
-    if limit is not None:
-        rows = list(rows[: limit + 1])
-        more = len(rows) > limit
-        rows = rows[:limit]
+    rows = list(queue.candidates(user)[: limit + 1])
+    more, rows = len(rows) > limit, rows[:limit]
     todos = []
     for obj in rows:
         steps = queue.offered_steps(user, obj)

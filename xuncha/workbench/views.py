@@ -9,6 +9,8 @@ from xuncha.accounts.queries import own_grants
 from xuncha.orgs.queries import organisations_for_user
 from xuncha.workbench import agenda, queues
 
+PAGE_LIMIT = 500  # candidates a queue's own page reads
+
 
 def home(request):
     """What the user has to do (the to-do queues), deadlines in the next 20 days, warnings on
@@ -51,5 +53,3 @@ def queue_page(request, key: str):
         {"queue": queue, "found": queues.items(queue, request.user, limit=PAGE_LIMIT), "today": timezone.localdate()},
     )
 
-
-PAGE_LIMIT = 500

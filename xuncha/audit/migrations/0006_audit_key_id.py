@@ -1,5 +1,4 @@
-"""The id of the audit key each event was chained with (indexed: the start-up check asks which
-ids are in use), so that the key can rotate (the
+"""The id of the audit key each event was chained with, so that the key can rotate (the
 HMAC covers the id; events chained before have "" and hash as they did). On SQLite the
 UPDATE trigger is put back: rebuilding the table for the new column dropped it."""
 
@@ -20,10 +19,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="auditevent",
             name="key_id",
-            field=models.CharField(
-                blank=True, db_default="", db_index=True, default="", editable=False, max_length=32,
-                verbose_name="audit key",
-            ),
+            field=models.CharField(blank=True, db_default="", default="", editable=False, max_length=32, verbose_name="audit key"),
         ),
         migrations.RunPython(forwards, migrations.RunPython.noop),
     ]
