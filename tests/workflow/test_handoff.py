@@ -129,3 +129,22 @@ def test_a_hand_off_about_an_inspection_names_it_by_its_title(tree):
 
     inspection = dated_inspection(tree)
     assert handoffs.label(inspection) == inspection.title and "#" not in handoffs.label(inspection)
+
+
+@pytest.mark.parametrize("joint", [True, False])
+def test_a_submitted_plan_tells_the_joint_reviewers_only_under_joint_review(tree, joint):
+    inspection = dated_inspection(tree, feedback_on=date(2021, 6, 25))
+    (problem,) = feedback_with_problems(inspection, 1, organisation=tree.district)
+    office = user_with_role(Role.OFFICE, tree.city)
+    liaison = user_with_role(Role.LIAISON, tree.district)
+    # joint reviewers hold their role on the committee that owns the term (rules.reviewer_body)
+    reviewers = [user_with_role(role, tree.city) for role in (Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER)]
+    plan = rectification.start_plan(inspection, by=None, organisation=tree.district, joint_review=joint)
+    rectification.add_measure(
+        plan, by=None, problems=[problem], units=[tree.community], **complete_measure_fields(tree.street)
+    )
+    Notification.objects.all().delete()
+    actions.take("plan.submit", plan, by=liaison)
+    told = set(Notification.objects.values_list("user", flat=True))
+    assert office.pk in told
+    assert {r.pk for r in reviewers} <= told if joint else not told & {r.pk for r in reviewers}

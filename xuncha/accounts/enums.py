@@ -28,6 +28,11 @@ class Role(models.TextChoices):
         return frozenset(set(cls) - cls.administration())
 
     @classmethod
+    def reviewers(cls) -> frozenset["Role"]:
+        """The bodies that receive clues and review rectification beside the office (三方联审)."""
+        return frozenset({cls.DISCIPLINE_REVIEWER, cls.ORGANISATION_REVIEWER})
+
+    @classmethod
     def two_factor_required(cls) -> frozenset["Role"]:
         """Roles whose holders must log in with a second factor (等保 2.0 level 3: two kinds of
         identification for administrators): the three administrators and the inspection office,

@@ -59,7 +59,7 @@ def _d():
     return domain
 
 
-RECEIVER = (Role.DISCIPLINE_REVIEWER.value, Role.ORGANISATION_REVIEWER.value)  # the receiving body acts next
+RECEIVER = tuple(sorted(Role.reviewers()))  # the receiving body acts next, whichever kind it is
 
 declare(Action(
     "clue.sign", _("Sign"), CLUE, _signable, _may_sign, "clues.clue.signed", next_actor=Role.OFFICE.value,

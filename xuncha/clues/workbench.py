@@ -9,7 +9,7 @@ from xuncha.clues.queries import clues_for_user
 from xuncha.workbench.queues import Queue, declare
 
 _SIGNERS = frozenset({Role.OFFICE, Role.TEAM_MEMBER})
-_RECEIVERS = frozenset({Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER})
+_RECEIVERS = Role.reviewers()
 
 
 def _in(*states):

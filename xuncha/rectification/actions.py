@@ -25,7 +25,7 @@ PLAN, MEASURE, FLAG, PROBLEM, CHANGE = (
 )
 OFFICE, LIAISON, UNIT = Role.OFFICE.value, Role.LIAISON.value, Role.RESPONSIBLE_UNIT.value
 # a submitted plan: the office, and under joint review the reviewers who must still sign it
-REVIEWERS = (OFFICE, Role.DISCIPLINE_REVIEWER.value, Role.ORGANISATION_REVIEWER.value)
+REVIEWERS = (OFFICE, *sorted(Role.reviewers()))
 
 
 def _plan_editable(plan) -> str | None:

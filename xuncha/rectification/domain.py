@@ -12,7 +12,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -91,7 +91,14 @@ def announce_plan_due(inspection, *, by) -> list:
     if inspection.feedback_on is None or inspection.plan_due_on is None:
         return []
     planned = Plan.objects.active().filter(inspection=inspection).values("organisation_id")
-    holders = RoleGrant.objects.active().filter(role=Role.LIAISON).values("user_id")
+    # only liaisons granted on an inspected organisation, above it or inside it can be concerned:
+    # the per-user checks below then run for a handful, not for every liaison of a province
+    near = Q(pk__in=[])
+    for target in inspection.targets.select_related("organisation"):
+        organisation = target.organisation
+        near |= Q(organisation_id__in=[*organisation.ancestor_ids, organisation.pk])
+        near |= Q(organisation__path__startswith=organisation.path)
+    holders = RoleGrant.objects.active().filter(near, role=Role.LIAISON).values("user_id")
     candidates = User.objects.filter(is_active=True, pk__in=holders).exclude(pk=getattr(by, "pk", None))
     users = [
         u

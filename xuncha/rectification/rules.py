@@ -23,7 +23,7 @@ from xuncha.rectification.models import (
     SignOffEvent,
 )
 
-REVIEWERS = {Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER}
+REVIEWERS = set(Role.reviewers())
 
 
 def _oversight_ids(user):

@@ -62,9 +62,7 @@ def _problems_for(user, inspection):
 
 def overview(request, pk: int):
     """Rectification of one inspection: its plans, figures, and the way into the board."""
-    inspection = get_for_user_or_404(inspections_for_user(request.user), request.user, pk=pk)
-    if not overview_inspections(request.user).filter(pk=inspection.pk).exists():
-        raise Http404
+    inspection = get_for_user_or_404(overview_inspections(request.user), request.user, pk=pk)
     plans = plans_for_user(request.user).filter(inspection=inspection)
     problems = _problems_for(request.user, inspection)
     startable = plan_startable_organisations(request.user, inspection).exclude(pk__in=plans.values("organisation_id"))

@@ -12,7 +12,7 @@ from xuncha.rectification.queries import measures_for_user, plans_for_user
 from xuncha.workbench.queues import Queue, declare
 
 _OFFICE = frozenset({Role.OFFICE})
-_REVIEWERS = frozenset({Role.OFFICE, Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER})
+_REVIEWERS = frozenset({Role.OFFICE, *Role.reviewers()})
 _INSPECTED = frozenset({Role.LIAISON, Role.RESPONSIBLE_UNIT})
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from xuncha.accounts.enums import Role
+from xuncha.inspections.rules import OVERSIGHT as INSPECTION_OVERSIGHT
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def _audit(held, user) -> bool:
     return may_read_audit(user)
 
 
-OVERSIGHT = (Role.OFFICE, Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER, Role.LEADERSHIP)
+OVERSIGHT = tuple(INSPECTION_OVERSIGHT)  # the roles the plans page itself lets in
 CASEWORK = tuple(Role.casework())
 
 MENU: tuple[Group, ...] = (
