@@ -70,6 +70,13 @@ class Inspection(ArchivableModel, VersionedModel):
     def audit_org_path(self) -> str:
         return self.term.owner.path
 
+    @property
+    def words(self):
+        """巡视 or 巡察 and the words built on it, by the inspecting body's level (words.py)."""
+        from xuncha.inspections.words import words_for
+
+        return words_for(self)
+
 
 class InspectionTarget(models.Model):
     """An organisation inspected by an inspection. `round` repeats the inspection's round so
