@@ -20,6 +20,9 @@ class MeasureStatus(models.TextChoices):
     BASICALLY_DONE = "basically_done", _("Basically done")
     DONE = "done", _("Done")
     ONGOING = "ongoing", _("Ongoing")
+    # Imported from a published report that states no status for it (seed 001): left out of
+    # the rates and shown as such, never counted as not done.
+    NOT_STATED = "not_stated", _("Status not stated")
 
     @classmethod
     def sign_off_states(cls) -> set[str]:
@@ -59,6 +62,7 @@ class ProblemStatus(models.TextChoices):
     DONE = "done", _("Done")
     BASICALLY_DONE = "basically_done", _("Basically done")
     NOT_DONE = "not_done", _("Not done")
+    NOT_STATED = "not_stated", _("Status not stated")  # imported without a stated status: out of the rates
 
 
 class ChangeStatus(models.TextChoices):

@@ -65,3 +65,43 @@ class ReportUpload(models.Model):
 
     def __str__(self):
         return f"{self.inspection} · {self.uploaded_at:%Y-%m-%d}"
+
+
+class StatedFigure(models.Model):
+    """A figure a published report or plan states for an inspected organisation ("研究制定整改措施
+    112项"), kept beside the figure the rows give. Import records them (source "import"); the
+    office may add one it knows from elsewhere. Where the stated and counted figures differ, the
+    report page shows both and the office chooses which the document prints (`use_in_report`);
+    the check between them stays on the page either way.
+
+    `key` is a key of the parser's stated figures (reports/parsing/stated.py): measures_total,
+    regulations_made, topics_total, clues_transferred, petitions_received, people_handled…
+    """
+
+    class Source(models.TextChoices):
+        IMPORT = "import", _("Imported report")
+        OFFICE = "office", _("Entered by the office")
+
+    inspection = models.ForeignKey(
+        "inspections.Inspection", verbose_name=_("inspection"), on_delete=models.PROTECT, related_name="stated_figures"
+    )
+    organisation = models.ForeignKey(
+        "orgs.Organisation", verbose_name=_("inspected organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    key = models.CharField(_("figure"), max_length=40)
+    value = models.DecimalField(_("stated value"), max_digits=14, decimal_places=2)
+    phrase = models.TextField(_("stated as"), blank=True)
+    source = models.CharField(_("source"), max_length=8, choices=Source.choices, default=Source.IMPORT)
+    use_in_report = models.BooleanField(_("print the stated figure"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("stated figure")
+        verbose_name_plural = _("stated figures")
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "organisation", "key"], name="reports_one_stated_figure")
+        ]
+
+    def __str__(self):
+        return f"{self.key} = {self.value}"

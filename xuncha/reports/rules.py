@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from xuncha.accounts.enums import Role
 from xuncha.accounts.permissions import Action, policy, scope_q
-from xuncha.reports.models import ReportDraft, ReportUpload
+from xuncha.reports.models import ReportDraft, ReportUpload, StatedFigure
 
 
 @policy(ReportDraft)
@@ -23,3 +23,17 @@ def draft_policy(user, action):
 @policy(ReportUpload)
 def upload_policy(user, action):
     return scope_q(user, {Role.OFFICE}, "inspection__term__owner__path")
+
+
+@policy(StatedFigure)
+def stated_policy(user, action):
+    """Read with the plan it is stated for; changed (the choice to print it) by the office."""
+    from xuncha.rectification.models import Plan
+    from xuncha.rectification.rules import plan_q
+
+    if action != Action.VIEW:
+        return scope_q(user, {Role.OFFICE}, "inspection__term__owner__path")
+    q = plan_q(user, Action.VIEW)
+    if q is None:
+        return None
+    return Q(Exists(Plan.objects.filter(q, inspection=OuterRef("inspection"), organisation=OuterRef("organisation"))))
