@@ -25,6 +25,8 @@ def test_json_output_is_exactly_one_object_with_the_contract_shape():
         "counted",
         "stated",
         "checks",
+        "plan_issued_on",
+        "explanations",
     ]
     assert data["counted"] == {"aspects": 4, "items": 12, "problems": 35, "measures": 85}
     assert list(data["inspection"]) == ["body", "start", "end", "feedback_on"]

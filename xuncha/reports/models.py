@@ -105,3 +105,39 @@ class StatedFigure(models.Model):
 
     def __str__(self):
         return f"{self.key} = {self.value}"
+
+
+class ProblemExplanation(models.Model):
+    """What the progress report says of a problem not done or basically done (section
+    "未完成和基本完成事项的说明"): the reason, the next steps and the completion date. Every such
+    problem must have one when the report is generated; import fills it from the report."""
+
+    problem = models.OneToOneField(
+        "findings.Problem", verbose_name=_("problem"), on_delete=models.PROTECT, related_name="explanation"
+    )
+    reason = models.TextField(_("explanation (有关情况说明)"), blank=True)
+    next_steps = models.TextField(_("next steps (下一步措施)"), blank=True)
+    complete_by = models.DateField(_("completion date"), null=True, blank=True)
+    complete_by_text = models.CharField(
+        _("completion date as worded"),
+        max_length=500,
+        blank=True,
+        help_text=_("Printed instead of the date when set, e.g. 2022年12月31日前并长期坚持."),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("explanation of an unfinished problem")
+        verbose_name_plural = _("explanations of unfinished problems")
+
+    def __str__(self):
+        return f"{self.problem} · {self.reason[:30]}"
+
+    @property
+    def complete(self) -> bool:
+        """All three parts are there: the report may print it."""
+        return bool(self.reason.strip() and self.next_steps.strip() and (self.complete_by or self.complete_by_text))

@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from xuncha.accounts.enums import Role
 from xuncha.accounts.permissions import Action, policy, scope_q
-from xuncha.reports.models import ReportDraft, ReportUpload, StatedFigure
+from xuncha.reports.models import ProblemExplanation, ReportDraft, ReportUpload, StatedFigure
 
 
 @policy(ReportDraft)
@@ -37,3 +37,21 @@ def stated_policy(user, action):
     if q is None:
         return None
     return Q(Exists(Plan.objects.filter(q, inspection=OuterRef("inspection"), organisation=OuterRef("organisation"))))
+
+
+@policy(ProblemExplanation)
+def explanation_policy(user, action):
+    """As the problem's plan: whoever may read (or change) the plan of the problem's organisation."""
+    from xuncha.rectification.models import Plan
+    from xuncha.rectification.rules import plan_q
+
+    q = plan_q(user, action if action != Action.CREATE else Action.CHANGE)
+    if q is None:
+        return None
+    return Q(
+        Exists(
+            Plan.objects.filter(
+                q, inspection=OuterRef("problem__inspection"), organisation=OuterRef("problem__organisation")
+            )
+        )
+    )

@@ -159,6 +159,20 @@ class Counted:
 
 
 @dataclass(slots=True)
+class Explanation:
+    """Section "未完成和基本完成事项的说明" for one problem: why it is not finished, what comes
+    next, and by when, as the report words them (seed 004 section 四)."""
+
+    number: str  # the problem's number: "12" for "存在问题12"
+    reason: str = ""  # 有关情况说明
+    next_steps: str = ""  # 下一步措施
+    deadline: str = ""  # 完成时限, as written: "2022年12月31日前并长期坚持"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"number": self.number, "reason": self.reason, "next_steps": self.next_steps, "deadline": self.deadline}
+
+
+@dataclass(slots=True)
 class ParsedReport:
     title: str | None = None
     issuer: str | None = None
@@ -167,6 +181,8 @@ class ParsedReport:
     aspects: list[Aspect] = field(default_factory=list)
     stated: list[Stated] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
+    plan_issued_on: date | None = None  # 印发整改方案: seed 004 "7月3日…会后即印发了具体整改工作方案"
+    explanations: list[Explanation] = field(default_factory=list)
 
     def problems(self) -> list[Problem]:
         return [problem for aspect in self.aspects for problem in aspect.all_problems()]
@@ -194,6 +210,8 @@ class ParsedReport:
             "counted": self.counted.to_dict(),
             "stated": [entry.to_dict() for entry in self.stated],
             "checks": [check.to_dict() for check in self.checks],
+            "plan_issued_on": _iso(self.plan_issued_on),
+            "explanations": [entry.to_dict() for entry in self.explanations],
         }
 
 
