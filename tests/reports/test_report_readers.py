@@ -7,7 +7,8 @@ import docx
 import pytest
 
 from tests.reports.conftest import build_docx, build_html, build_pdf
-from xuncha.reports.parsing import ReportParseError, parse_file
+from xuncha.reports.parsing import ReportParseError, parse_file, require_rectification
+from xuncha.reports.parsing.model import CheckStatus, DocumentKind
 from xuncha.reports.parsing.readers import read_bytes
 
 SEED_004_COUNTS = {"aspects": 4, "items": 12, "problems": 35, "measures": 85}
@@ -124,15 +125,23 @@ def test_legacy_doc_is_refused_with_advice(write_file):
 
 
 @pytest.mark.parametrize("text", ["今天天气很好", "今天天气很好。\n明天去公园散步。", "Hello, world."])
-def test_unrelated_text_is_an_error(write_file, text):
+def test_unrelated_text_parses_and_says_it_is_not_about_an_inspection(write_file, text):
+    report = parse_file(write_file("weather.txt", text.encode("utf-8")))
+    assert report.document is DocumentKind.UNRELATED
+    [structure] = [check for check in report.checks if check.name == "structure"]
+    assert structure.status is CheckStatus.NOT_CHECKABLE
+    assert "not about an inspection" in structure.detail
     with pytest.raises(ReportParseError, match="no rectification structure found"):
-        parse_file(write_file("weather.txt", text.encode("utf-8")))
+        require_rectification(report)
 
 
-def test_news_story_about_inspection_work_is_not_a_report(write_file):
+def test_news_story_about_inspection_work_gives_its_figures_but_is_not_a_report(write_file):
     text = "累计盘活闲置资产467.54万平方米,建章立制291项。全市巡察发现问题13817个。"
+    report = parse_file(write_file("news.txt", text.encode("utf-8")))
+    assert report.document is DocumentKind.NEWS
+    assert report.stated_values("regulations_made") == [291]
     with pytest.raises(ReportParseError, match="no rectification structure found"):
-        parse_file(write_file("news.txt", text.encode("utf-8")))
+        require_rectification(report)
 
 
 def test_missing_file_and_directory_are_errors(tmp_path):

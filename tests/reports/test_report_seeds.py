@@ -157,6 +157,10 @@ def test_seed_001_metadata_and_furniture(siming):
         "start": "2024-10-21",
         "end": "2024-12-05",
         "feedback_on": "2025-02-20",
+        "level": "province",
+        "word": "巡视",
+        "targets": ["思明区委(鼓浪屿风景区党工委)"],
+        "kinds": [],
     }
     assert "扫一扫" not in siming.problems()[-1].text
 

@@ -207,6 +207,7 @@ def test_unparseable_input_in_lenient_mode_reports_no_structure():
             "name": "structure",
             "ok": True,
             "status": "not_checkable",
-            "detail": "no aspects / items / problems found; only the stated figures could be read",
+            "detail": "no rectification structure (feedback aspects, items or problems, or stated rectification "
+            "totals): the document is not about an inspection (it never says 巡视 or 巡察); found: nothing else",
         }
     ]

@@ -27,8 +27,9 @@ def correct_text(upload: ReportUpload, *, by, text: str | None) -> ReportUpload:
 
 def import_upload(upload: ReportUpload, *, by, text: str | None = None):
     """Create the inspection's feedback tree and ledger from the report's (corrected) text."""
+    from xuncha.reports.check_labels import parse_error_message
     from xuncha.reports.importer import import_report
-    from xuncha.reports.parsing import ReportParseError, parse_text
+    from xuncha.reports.parsing import ReportParseError, parse_text, require_rectification
 
     with transaction.atomic():
         locked = (
@@ -40,9 +41,9 @@ def import_upload(upload: ReportUpload, *, by, text: str | None = None):
         if text is not None:
             locked.text = text
         try:
-            parsed = parse_text(locked.text)
+            parsed = require_rectification(parse_text(locked.text))
         except ReportParseError as error:
-            raise ValidationError(str(error)) from None
+            raise ValidationError(parse_error_message(error)) from None
         plan = import_report(parsed, inspection=locked.inspection, organisation=locked.organisation, by=by)
         locked.imported_at = timezone.now()
         locked.save(update_fields=["text", "imported_at"])

@@ -15,7 +15,7 @@ from xuncha.files.untrusted import (
     open_archive,
     run_confined,
 )
-from xuncha.reports.parsing import ReportParseError
+from xuncha.reports.parsing import ReportParseError, messages
 
 ZIP_STARTS = (b"PK\x03\x04", b"PK\x05\x06")
 
@@ -29,10 +29,10 @@ def read_uploaded_report(upload) -> str:
             open_archive(io.BytesIO(data)).close()  # its directory within bounds before python-docx
         return run_confined("report", data)
     except DamagedArchive:
-        raise ReportParseError("the file is a corrupt .docx (a damaged zip archive)") from None
+        raise ReportParseError(messages.CORRUPT_DOCX) from None
     except (UploadRefused, ConfinedFailure) as error:
         raise ReportParseError(error.message) from None
     except ConfinedReaderError as error:
         if error.kind == ReportParseError.__name__:
             raise ReportParseError(error.message) from None
-        raise ReportParseError("the file cannot be read") from None
+        raise ReportParseError(messages.UNREADABLE) from None

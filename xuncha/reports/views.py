@@ -14,10 +14,11 @@ from xuncha.inspections.queries import inspections_for_user
 from xuncha.orgs.queries import organisations_for_user
 from xuncha.rectification.queries import plans_for_user
 from xuncha.reports.actions import UPLOAD
+from xuncha.reports.check_labels import parse_error_message
 from xuncha.reports.content import Figure, build_report
 from xuncha.reports.forms import DraftForm, TextForm, UploadForm
 from xuncha.reports.models import ReportDraft, ReportUpload
-from xuncha.reports.parsing import ReportParseError, parse_text
+from xuncha.reports.parsing import ReportParseError, parse_text, require_rectification
 from xuncha.reports.reading import read_uploaded_report
 from xuncha.web.downloads import DOCX, download
 from xuncha.web.forms import rebase_on
@@ -119,9 +120,9 @@ def upload(request, pk: int):
         upload_file = form.cleaned_data["report"][0]
         try:
             text = read_uploaded_report(upload_file)
-            parse_text(text)  # refuse what is not a rectification report, with the parser's reason
+            require_rectification(parse_text(text))  # refuse what is not a rectification report, saying why
         except ReportParseError as error:
-            form.add_error("report", str(error))
+            form.add_error("report", parse_error_message(error))
         else:
             upload_file.seek(0)
             stored = store_upload(upload_file, by=request.user)
@@ -153,7 +154,7 @@ def review(request, pk: int):
     try:
         parsed, error = parse_text(item.text), None
     except ReportParseError as exc:
-        parsed, error = None, str(exc)
+        parsed, error = None, parse_error_message(exc)
     return render(
         request,
         "reports/review.html",

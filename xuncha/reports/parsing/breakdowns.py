@@ -9,6 +9,8 @@ people) is consistent when another statement of the same total lists them in ful
 
 from collections.abc import Iterable
 
+from . import messages as m
+from .messages import Message, message
 from .model import Check, CheckStatus, Stated
 
 RANK_KEYS = (
@@ -59,27 +61,22 @@ def _people(stated: list[Stated]) -> list[Check]:
         for total, parts in groups:
             listed = " + ".join(f"{p.phrase}" for p in parts)
             subtotal = sum(p.value for p in parts)
-            head = f"{total.value} people ({total.phrase})"
+            head = {"total": total.value, "phrase": total.phrase, "parts": listed}
+            more = message(m.PEOPLE_MORE, noun=Message(m.PEOPLE_NOUNS[noun]), sum=subtotal, **head)
             if subtotal == total.value and len(parts) > 1:
-                checks.append(Check(name, OK, f"{head} = {listed}"))
+                checks.append(Check(name, OK, message(m.PEOPLE_EQUAL, **head)))
             elif subtotal > total.value:
-                checks.append(Check(name, MISMATCH, f"{head}, but {noun} add up to {subtotal}: {listed}"))
+                checks.append(Check(name, MISMATCH, more))
             elif len(parts) == 1:
                 continue  # one named part of a larger total ("已给予党纪政务处分1人") contradicts nothing
             else:
                 fuller = _fuller(total, parts, complete)
                 if fuller is not None:
                     checks.append(
-                        Check(
-                            name,
-                            OK,
-                            f"{head}: partial list {listed} = {subtotal}, consistent with "
-                            f"the full list given for the same {total.value} people "
-                            f"({fuller[0].phrase})",
-                        )
+                        Check(name, OK, message(m.PEOPLE_PARTIAL, sum=subtotal, full=fuller[0].phrase, **head))
                     )
                 else:
-                    checks.append(Check(name, MISMATCH, f"{head}, but {noun} add up to {subtotal}: {listed}"))
+                    checks.append(Check(name, MISMATCH, more))
     return checks
 
 
@@ -103,29 +100,19 @@ def _petitions(stated: list[Stated]) -> list[Check]:
         pending = next((p for p in parts if p.key == "petitions_in_progress"), None)
         if concluded is None:
             continue
-        head = f"{total.value} petitions ({total.phrase})"
+        head = {"total": total.value, "phrase": total.phrase, "concluded": concluded.value}
         if pending is not None:
             subtotal = concluded.value + pending.value
             status = OK if subtotal == total.value else MISMATCH
             checks.append(
-                Check(
-                    "petitions",
-                    status,
-                    f"{head}; concluded {concluded.value} + in progress {pending.value} = {subtotal}",
-                )
+                Check("petitions", status, message(m.PETITIONS_SUM, pending=pending.value, sum=subtotal, **head))
             )
         elif concluded.value == total.value:
-            checks.append(Check("petitions", OK, f"{head}; all {concluded.value} concluded"))
+            checks.append(Check("petitions", OK, message(m.PETITIONS_ALL, **head)))
         elif concluded.value > total.value:
-            checks.append(Check("petitions", MISMATCH, f"{head}, but {concluded.value} concluded"))
+            checks.append(Check("petitions", MISMATCH, message(m.PETITIONS_MORE, **head)))
         else:
-            checks.append(
-                Check(
-                    "petitions",
-                    NOT_CHECKABLE,
-                    f"{head}; {concluded.value} concluded, the rest not accounted for",
-                )
-            )
+            checks.append(Check("petitions", NOT_CHECKABLE, message(m.PETITIONS_REST, **head)))
     return checks
 
 
@@ -134,13 +121,10 @@ def _clues(stated: list[Stated]) -> list[Check]:
     for total, parts in _groups(stated, "clues_transferred", ("clues_concluded",)):
         for part in parts:
             status = OK if part.value <= total.value else MISMATCH
-            checks.append(
-                Check(
-                    "clues",
-                    status,
-                    f"{part.value} concluded of {total.value} transferred ({total.phrase}; {part.phrase})",
-                )
+            text = message(
+                m.CLUES_CONCLUDED, concluded=part.value, total=total.value, phrase=total.phrase, part=part.phrase
             )
+            checks.append(Check("clues", status, text))
     return checks
 
 

@@ -11,8 +11,10 @@ number; the "一是/二是" paragraphs are not those measures) is reported as no
 never silently passed. Every mismatch names both sides and the words that state them.
 """
 
+from . import messages as m
 from .breakdowns import breakdown_checks, covered_by_breakdowns
-from .model import Check, CheckStatus, ParsedReport, ProblemStatus, Stated
+from .messages import Message, listing, message
+from .model import Check, CheckStatus, DocumentKind, ParsedReport, ProblemStatus, Stated
 
 _LEVELS = (("aspects_total", "aspects"), ("items_total", "items"), ("problems_total", "problems"))
 _STATUS_KEYS = (
@@ -39,37 +41,47 @@ def run_checks(report: ParsedReport) -> list[Check]:
     for key in dict.fromkeys(entry.key for entry in report.stated):
         if key not in covered:
             entries = [entry for entry in report.stated if entry.key == key]
-            checks.append(Check(key, NOT_CHECKABLE, f"stated {_quote(entries)}; the text does not list these"))
+            checks.append(Check(key, NOT_CHECKABLE, message(m.STATED_UNLISTED, stated=_quote(entries))))
     return checks
 
 
 def _structure(report: ParsedReport) -> list[Check]:
     if not report.aspects:
-        return [
-            Check(
-                "structure",
-                NOT_CHECKABLE,
-                "no aspects / items / problems found; only the stated figures could be read",
-            )
-        ]
+        return [Check("structure", NOT_CHECKABLE, missing_structure(report))]
     if all(not aspect.number for aspect in report.aspects):
-        return [
-            Check(
-                "structure",
-                OK,
-                f"no aspect headings; {report.counted.problems} numbered problems listed under one unnamed aspect",
-            )
-        ]
+        return [Check("structure", OK, message(m.STRUCTURE_UNNAMED, problems=report.counted.problems))]
     empty = [aspect.number for aspect in report.aspects if not aspect.all_problems()]
     if empty:
-        return [Check("structure", MISMATCH, f"aspect(s) {', '.join(empty)} have no numbered problems under them")]
-    return [
-        Check(
-            "structure",
-            OK,
-            "{aspects} aspects, {items} items, {problems} problems".format(**report.counted.to_dict()),
-        )
-    ]
+        return [Check("structure", MISMATCH, message(m.STRUCTURE_EMPTY_ASPECTS, numbers=", ".join(empty)))]
+    return [Check("structure", OK, message(m.STRUCTURE_COUNTS, **report.counted.to_dict()))]
+
+
+def missing_structure(report: ParsedReport) -> Message:
+    """What a report without a feedback tree lacks, and what it gives instead."""
+    if report.document is DocumentKind.PROGRESS_REPORT and report.stated:
+        return message(m.STRUCTURE_FIGURES_ONLY)
+    inspection = report.inspection
+    found = []
+    if report.issuer:
+        found.append(message(m.FOUND_ISSUER, issuer=report.issuer))
+    if inspection.body:
+        found.append(message(m.FOUND_BODY, body=inspection.body))
+    if inspection.targets:
+        found.append(message(m.FOUND_TARGETS, targets="、".join(inspection.targets)))
+    if inspection.start:
+        period = " – ".join(day.isoformat() for day in (inspection.start, inspection.end) if day)
+        found.append(message(m.FOUND_PERIOD, period=period))
+    if inspection.feedback_on:
+        found.append(message(m.FOUND_FEEDBACK, date=inspection.feedback_on.isoformat()))
+    if inspection.kinds:
+        found.append(message(m.FOUND_KINDS, kinds=listing(Message(m.KIND_NAMES[kind]) for kind in inspection.kinds)))
+    if report.stated:
+        found.append(message(m.FOUND_FIGURES, count=len(report.stated)))
+    return message(
+        m.STRUCTURE_MISSING,
+        document=Message(m.DOCUMENT_NAMES[report.document.value]),
+        found=listing(found) if found else Message(m.FOUND_NOTHING),
+    )
 
 
 def _levels(report: ParsedReport) -> list[Check]:
@@ -83,13 +95,16 @@ def _levels(report: ParsedReport) -> list[Check]:
             continue
         values = sorted({entry.value for entry in entries})
         if len(values) > 1:
-            checks.append(Check(key, MISMATCH, f"stated differently: {_quote(entries)}"))
+            checks.append(Check(key, MISMATCH, message(m.STATED_DIFFERENTLY, stated=_quote(entries))))
         elif counted[level] == 0:
-            checks.append(Check(key, NOT_CHECKABLE, f"stated {_quote(entries)}; the text does not list the {level}"))
+            noun = Message(m.LEVEL_NAMES[level])
+            checks.append(Check(key, NOT_CHECKABLE, message(m.STATED_NOT_LISTED, stated=_quote(entries), level=noun)))
         elif values[0] == counted[level]:
-            checks.append(Check(key, OK, f"stated {_quote(entries)}, counted {counted[level]}"))
+            checks.append(Check(key, OK, message(m.STATED_COUNTED, stated=_quote(entries), counted=counted[level])))
         else:
-            checks.append(Check(key, MISMATCH, f"stated {_quote(entries)}, but the text lists {counted[level]}"))
+            checks.append(
+                Check(key, MISMATCH, message(m.STATED_BUT_LISTS, stated=_quote(entries), counted=counted[level]))
+            )
     return checks
 
 
@@ -105,15 +120,18 @@ def _statuses(report: ParsedReport) -> list[Check]:
             continue
         stated = sum(_first_per_key(entries))
         if not known:
-            checks.append(Check(key, NOT_CHECKABLE, f"stated {_quote(entries)}; the text gives no status per problem"))
+            checks.append(Check(key, NOT_CHECKABLE, message(m.STATED_NO_STATUS, stated=_quote(entries))))
             continue
         counted = sum(1 for problem in known if problem.status is status)
         names = ", ".join(
             problem.number for problem in known if problem.status is status and status is not ProblemStatus.DONE
         )
-        listed = f" ({names})" if names else ""
         result = OK if counted == stated else MISMATCH
-        checks.append(Check(key, result, f"stated {_quote(entries)}, counted {counted}{listed}"))
+        params = {"stated": _quote(entries), "counted": counted}
+        text = (
+            message(m.STATED_COUNTED_LISTED, numbers=names, **params) if names else message(m.STATED_COUNTED, **params)
+        )
+        checks.append(Check(key, result, text))
     return checks
 
 
@@ -130,17 +148,22 @@ def _status_sum(report: ParsedReport) -> list[Check]:
     parts_text = " + ".join(f"{entry.value} ({entry.phrase})" for entry in present.values())
     total = sum(entry.value for entry in present.values())
     if total_entry is not None:
-        expected, source = total_entry.value, f"stated total {total_entry.value} ({total_entry.phrase})"
+        expected = total_entry.value
+        source = message(m.SOURCE_STATED_TOTAL, value=total_entry.value, phrase=total_entry.phrase)
     elif report.counted.problems:
-        expected, source = report.counted.problems, f"{report.counted.problems} problems listed"
+        expected, source = report.counted.problems, message(m.SOURCE_LISTED, count=report.counted.problems)
     else:
-        return [Check("problem_status_sum", NOT_CHECKABLE, f"{parts_text} = {total}; no total to compare with")]
+        return [Check("problem_status_sum", NOT_CHECKABLE, message(m.STATUS_SUM_NO_TOTAL, parts=parts_text, sum=total))]
     if total == expected:
-        return [Check("problem_status_sum", OK, f"{parts_text} = {total} = {source}")]
+        return [
+            Check("problem_status_sum", OK, message(m.STATUS_SUM_EQUAL, parts=parts_text, sum=total, source=source))
+        ]
     if len(present) == 1:
         status = OK if total <= expected else MISMATCH
-        return [Check("problem_status_sum", status, f"{parts_text} of {source}; the other statuses are not stated")]
-    return [Check("problem_status_sum", MISMATCH, f"{parts_text} = {total}, but {source}")]
+        return [Check("problem_status_sum", status, message(m.STATUS_SUM_PARTIAL, parts=parts_text, source=source))]
+    return [
+        Check("problem_status_sum", MISMATCH, message(m.STATUS_SUM_DIFFERS, parts=parts_text, sum=total, source=source))
+    ]
 
 
 def _completion_rate(report: ParsedReport) -> list[Check]:
@@ -151,34 +174,18 @@ def _completion_rate(report: ParsedReport) -> list[Check]:
     basically = _first(report.stated, "problems_basically_done")
     total = _total_before(report.stated, "problems_total", (rate.paragraph, rate.offset))
     if done is None or total is None or not total.value:
-        return [
-            Check(
-                "completion_rate",
-                NOT_CHECKABLE,
-                f"stated {rate.value}% ({rate.phrase}); counts to compute it from are not stated",
-            )
-        ]
+        return [Check("completion_rate", NOT_CHECKABLE, message(m.RATE_NO_COUNTS, rate=rate.value, phrase=rate.phrase))]
     decimals = len(str(rate.value).split(".")[1]) if isinstance(rate.value, float) else 0
     tolerance = 0.5 * 10**-decimals + 1e-9
     strict = 100 * done.value / total.value
     loose = 100 * (done.value + (basically.value if basically else 0)) / total.value
     if abs(strict - rate.value) <= tolerance:
-        return [Check("completion_rate", OK, f"{rate.value}% = done {done.value} / {total.value}")]
+        return [Check("completion_rate", OK, message(m.RATE_DONE, rate=rate.value, done=done.value, total=total.value))]
     if basically and abs(loose - rate.value) <= tolerance:
-        return [
-            Check(
-                "completion_rate",
-                OK,
-                f"{rate.value}% = (done {done.value} + basically done {basically.value}) / {total.value}",
-            )
-        ]
-    return [
-        Check(
-            "completion_rate",
-            MISMATCH,
-            f"stated {rate.value}% ({rate.phrase}), but done {done.value} / {total.value} = {strict:.2f}%",
-        )
-    ]
+        params = {"rate": rate.value, "done": done.value, "basically": basically.value, "total": total.value}
+        return [Check("completion_rate", OK, message(m.RATE_LOOSE, **params))]
+    params = {"rate": rate.value, "phrase": rate.phrase, "done": done.value, "total": total.value}
+    return [Check("completion_rate", MISMATCH, message(m.RATE_DIFFERS, computed=f"{strict:.2f}", **params))]
 
 
 def _plan_sizes(report: ParsedReport) -> list[Check]:
@@ -192,25 +199,20 @@ def _plan_sizes(report: ParsedReport) -> list[Check]:
             continue
         values = {entry.value for entry in entries}
         if len(values) > 1:
-            checks.append(Check(total_key, MISMATCH, f"stated differently: {_quote(entries)}"))
+            checks.append(Check(total_key, MISMATCH, message(m.STATED_DIFFERENTLY, stated=_quote(entries))))
         else:
             listed = report.counted.measures
-            checks.append(
-                Check(
-                    total_key,
-                    NOT_CHECKABLE,
-                    f"stated {_quote(entries)}; the text does not list the plan's {noun} one by one"
-                    + (
-                        f" (it has {listed} labelled steps such as 一是/二是/①)"
-                        if listed and noun == "measures"
-                        else ""
-                    ),
-                )
-            )
+            params = {"stated": _quote(entries), "noun": Message(m.PLAN_NOUNS[noun])}
+            if listed and noun == "measures":
+                text = message(m.PLAN_NOT_LISTED_STEPS, steps=listed, **params)
+            else:
+                text = message(m.PLAN_NOT_LISTED, **params)
+            checks.append(Check(total_key, NOT_CHECKABLE, text))
         done = _first(report.stated, done_key)
         if done is not None:
             status = OK if done.value <= entries[0].value else MISMATCH
-            checks.append(Check(done_key, status, f"{done.value} done of {entries[0].value} ({done.phrase})"))
+            text = message(m.PLAN_DONE, done=done.value, total=entries[0].value, phrase=done.phrase)
+            checks.append(Check(done_key, status, text))
     return checks
 
 

@@ -14,6 +14,7 @@ import docx
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from . import messages
 from .errors import ReportParseError
 from .markers import circled
 from .numerals import int_to_chinese
@@ -29,7 +30,7 @@ def read_docx(data: bytes) -> str:
     except ReportParseError:
         raise
     except Exception as error:  # python-docx, lxml and zipfile raise many types on damaged files
-        raise ReportParseError(f"the file is a corrupt .docx ({type(error).__name__})") from None
+        raise ReportParseError(messages.DOCX_CORRUPT, error=type(error).__name__) from None
     return "\n".join(lines)
 
 

@@ -1,10 +1,17 @@
-"""The one exception the parsing package lets out.
+"""The one exception the parsing package lets out: the input cannot be read at all.
 
-Callers (the CLI, a future upload view) catch only this; any other exception
-escaping the package is a bug. The message is a plain one-line English string,
-translated by the caller.
+Callers (the CLI, the upload view) catch only this; any other exception escaping the
+package is a bug. It carries a Message (parsing/messages.py): `str(error)` is the one-line
+English reason, `error.message.render(gettext)` the translated one
+(xuncha.reports.check_labels.parse_error_message).
 """
+
+from .messages import Message
 
 
 class ReportParseError(ValueError):
-    """The input cannot be read as a rectification report."""
+    """The input cannot be read as a document."""
+
+    def __init__(self, message: Message | str, **params) -> None:
+        self.message = message if isinstance(message, Message) else Message(message, params)
+        super().__init__(self.message.render())

@@ -8,6 +8,7 @@ normaliser then removes furniture such as "打印本页" or "【字体：大 中
 import re
 from html.parser import HTMLParser
 
+from . import messages
 from .errors import ReportParseError
 
 _BLOCK = frozenset(
@@ -115,5 +116,5 @@ def html_to_text(html: str) -> str:
         extractor.feed(html)
         extractor.close()
     except Exception as error:  # html.parser rejects a few malformed declarations
-        raise ReportParseError(f"the HTML cannot be read ({type(error).__name__})") from None
+        raise ReportParseError(messages.HTML_UNREADABLE, error=type(error).__name__) from None
     return "".join(extractor.parts)

@@ -9,6 +9,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from .messages import Message
+
 
 class ProblemStatus(StrEnum):
     DONE = "done"
@@ -108,9 +110,16 @@ class Stated:
 
 @dataclass(slots=True)
 class Check:
+    """One check of the report against itself. `message` says what was compared, as a msgid
+    with parameters (parsing/messages.py); `detail` is its English rendering, for the JSON."""
+
     name: str
     status: CheckStatus
-    detail: str
+    message: Message
+
+    @property
+    def detail(self) -> str:
+        return self.message.render()
 
     @property
     def ok(self) -> bool:
@@ -126,12 +135,28 @@ class Check:
         return {"name": self.name, "ok": self.ok, "status": self.status.value, "detail": self.detail}
 
 
+class DocumentKind(StrEnum):
+    """What the document is, from what it contains: only a progress report has a feedback tree."""
+
+    PROGRESS_REPORT = "progress_report"  # 整改进展情况通报: a tree or stated rectification totals
+    FEEDBACK = "feedback"  # 反馈: the team feeds back its opinions
+    OPENING = "opening"  # 进驻 / 动员会: the team arrives
+    NEWS = "news"  # a news item or summary about inspection work
+    UNRELATED = "unrelated"  # nothing about 巡视 or 巡察
+
+
 @dataclass(slots=True)
 class Inspection:
+    """The inspection a document is about, as far as the document says (parsing/inspection.py)."""
+
     body: str | None = None  # who inspected: "省委巡视一组"
-    start: date | None = None
+    start: date | None = None  # 进驻, or the first day of the stated period
     end: date | None = None
     feedback_on: date | None = None
+    level: str | None = None  # the inspecting committee's level: central, province, city, district
+    word: str | None = None  # 巡视 (central and provincial) or 巡察 (city and county)
+    targets: list[str] = field(default_factory=list)  # the inspected organisations, as written
+    kinds: list[str] = field(default_factory=list)  # routine, special, ad_hoc, follow_up, escalated, cross, joint
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -139,6 +164,10 @@ class Inspection:
             "start": _iso(self.start),
             "end": _iso(self.end),
             "feedback_on": _iso(self.feedback_on),
+            "level": self.level,
+            "word": self.word,
+            "targets": list(self.targets),
+            "kinds": list(self.kinds),
         }
 
 
@@ -167,9 +196,16 @@ class Explanation:
     reason: str = ""  # 有关情况说明
     next_steps: str = ""  # 下一步措施
     deadline: str = ""  # 完成时限, as written: "2022年12月31日前并长期坚持"
+    complete_by: date | None = None  # the latest full date in `deadline`, when it has one
 
     def to_dict(self) -> dict[str, Any]:
-        return {"number": self.number, "reason": self.reason, "next_steps": self.next_steps, "deadline": self.deadline}
+        return {
+            "number": self.number,
+            "reason": self.reason,
+            "next_steps": self.next_steps,
+            "deadline": self.deadline,
+            "complete_by": _iso(self.complete_by),
+        }
 
 
 @dataclass(slots=True)
@@ -183,6 +219,7 @@ class ParsedReport:
     checks: list[Check] = field(default_factory=list)
     plan_issued_on: date | None = None  # 印发整改方案: seed 004 "7月3日…会后即印发了具体整改工作方案"
     explanations: list[Explanation] = field(default_factory=list)
+    document: DocumentKind = DocumentKind.PROGRESS_REPORT
 
     def problems(self) -> list[Problem]:
         return [problem for aspect in self.aspects for problem in aspect.all_problems()]
@@ -212,6 +249,7 @@ class ParsedReport:
             "checks": [check.to_dict() for check in self.checks],
             "plan_issued_on": _iso(self.plan_issued_on),
             "explanations": [entry.to_dict() for entry in self.explanations],
+            "document": self.document.value,
         }
 
 

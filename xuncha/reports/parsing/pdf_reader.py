@@ -7,6 +7,7 @@ without a text layer (a scan) is refused too; OCR is not the parser's job.
 import io
 import logging
 
+from . import messages
 from .errors import ReportParseError
 
 
@@ -14,7 +15,7 @@ def read_pdf(data: bytes) -> str:
     try:
         import pypdf
     except ImportError:
-        raise ReportParseError("reading PDF files needs the 'pypdf' package") from None
+        raise ReportParseError(messages.PDF_NEEDS_PYPDF) from None
     # pypdf logs every repair it makes to a damaged file; the error message is enough.
     logger = logging.getLogger("pypdf")
     previous_level = logger.level
@@ -22,15 +23,15 @@ def read_pdf(data: bytes) -> str:
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise ReportParseError("the PDF is encrypted")
+            raise ReportParseError(messages.PDF_ENCRYPTED)
         pages = [page.extract_text() or "" for page in reader.pages]
     except ReportParseError:
         raise
     except Exception as error:  # pypdf raises many types on damaged input
-        raise ReportParseError(f"the PDF is corrupt or unreadable ({type(error).__name__})") from None
+        raise ReportParseError(messages.PDF_CORRUPT, error=type(error).__name__) from None
     finally:
         logger.setLevel(previous_level)
     text = "\n".join(pages)
     if not text.strip():
-        raise ReportParseError("the PDF has no text layer (a scanned image?); run OCR on it first")
+        raise ReportParseError(messages.PDF_NO_TEXT)
     return text

@@ -13,9 +13,11 @@ import zipfile
 from enum import StrEnum
 from pathlib import Path
 
+from . import messages
 from .docx_reader import read_docx
 from .errors import ReportParseError
 from .html_reader import html_to_text
+from .messages import Message, message
 from .pdf_reader import read_pdf
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -36,14 +38,14 @@ _BOMS = (
     (b"\xfe\xff", "utf-16-be"),
 )
 _UNSUPPORTED = (
-    (b"\xd0\xcf\x11\xe0", "a legacy Word/Excel file (.doc/.xls); save it as .docx"),
-    (b"{\\rtf", "an RTF file; save it as .docx or .txt"),
-    (b"\x89PNG", "an image (PNG); a report must have a text layer"),
-    (b"\xff\xd8\xff", "an image (JPEG); a report must have a text layer"),
-    (b"GIF8", "an image (GIF); a report must have a text layer"),
-    (b"Rar!", "a RAR archive"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"\xd0\xcf\x11\xe0", Message(messages.UNSUPPORTED_DOC)),
+    (b"{\\rtf", Message(messages.UNSUPPORTED_RTF)),
+    (b"\x89PNG", message(messages.UNSUPPORTED_IMAGE, format="PNG")),
+    (b"\xff\xd8\xff", message(messages.UNSUPPORTED_IMAGE, format="JPEG")),
+    (b"GIF8", message(messages.UNSUPPORTED_IMAGE, format="GIF")),
+    (b"Rar!", message(messages.UNSUPPORTED_ARCHIVE, format="RAR")),
+    (b"\x1f\x8b", message(messages.UNSUPPORTED_ARCHIVE, format="gzip")),
+    (b"7z\xbc\xaf", message(messages.UNSUPPORTED_ARCHIVE, format="7-Zip")),
 )
 _HTML_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|p)\b",
@@ -58,10 +60,10 @@ def read_document(path: str | Path) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise ReportParseError(f"the file is too large ({size // (1024 * 1024)} MB; the limit is 50 MB)")
+            raise ReportParseError(messages.TOO_LARGE, size=size // (1024 * 1024))
         data = path.read_bytes()
     except OSError as error:
-        raise ReportParseError(f"cannot read {path}: {error.strerror or error}") from None
+        raise ReportParseError(messages.CANNOT_READ, path=str(path), reason=error.strerror or str(error)) from None
     return read_bytes(data)
 
 
@@ -80,14 +82,14 @@ def read_bytes(data: bytes) -> str:
 
 def detect_kind(data: bytes) -> Kind:
     if not data.strip(b" \t\r\n\x00"):
-        raise ReportParseError("the file is empty")
+        raise ReportParseError(messages.EMPTY_FILE)
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _zip_kind(data)
     if b"%PDF-" in data[:1024]:
         return Kind.PDF
     for magic, what in _UNSUPPORTED:
         if data.startswith(magic):
-            raise ReportParseError(f"the file is {what}")
+            raise ReportParseError(what)
     if _HTML_START.match(data[:4096]):
         return Kind.HTML
     return Kind.TEXT
@@ -98,12 +100,12 @@ def _zip_kind(data: bytes) -> Kind:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
-        raise ReportParseError("the file is a corrupt .docx (a damaged zip archive)") from None
+        raise ReportParseError(messages.CORRUPT_DOCX) from None
     if "word/document.xml" in names:
         return Kind.DOCX
     if "xl/workbook.xml" in names:
-        raise ReportParseError("the file is a spreadsheet (.xlsx), not a report document")
-    raise ReportParseError("the file is a zip archive, not a .docx document")
+        raise ReportParseError(messages.SPREADSHEET)
+    raise ReportParseError(messages.ZIP_NOT_DOCX)
 
 
 def decode_text(data: bytes) -> str:
@@ -113,7 +115,7 @@ def decode_text(data: bytes) -> str:
             try:
                 return _refuse_binary(data[len(bom) :].decode(codec))
             except UnicodeDecodeError:
-                raise ReportParseError(f"the file has a {codec} byte-order mark but is not valid {codec}") from None
+                raise ReportParseError(messages.BAD_BOM, codec=codec) from None
     codecs = [*_bomless_utf16(data), *_declared_charset(data), "utf-8", "gb18030"]
     for codec in dict.fromkeys(codecs):
         try:
@@ -121,7 +123,7 @@ def decode_text(data: bytes) -> str:
         except (UnicodeDecodeError, LookupError):
             continue
         return _refuse_binary(text)
-    raise ReportParseError("the file is binary or in an unknown text encoding (not UTF-8, GB18030 or UTF-16)")
+    raise ReportParseError(messages.UNKNOWN_ENCODING)
 
 
 def _bomless_utf16(data: bytes) -> list[str]:
@@ -177,5 +179,5 @@ def _refuse_binary(text: str) -> str:
         if (unicodedata.category(char) in ("Cc", "Co", "Cn", "Cs") and char not in _ALLOWED_CONTROLS)
     )
     if "\x00" in sample or odd > 0.01 * len(sample):
-        raise ReportParseError("the file is binary data, not a text document")
+        raise ReportParseError(messages.BINARY)
     return text

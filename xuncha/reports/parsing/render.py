@@ -1,96 +1,100 @@
 """The human-readable summary printed by `report parse` without --json.
 
-Chinese labels, because the readers are inspection staff comparing the summary with the
-report in front of them. Problem texts are left out; the JSON has them.
+Its readers are inspection staff comparing the summary with the report in front of them, so
+it speaks their language: every label is a msgid of parsing/messages.py, rendered through the
+`gettext` the caller passes (the command passes Django's; the default leaves English).
+Problem texts are left out; the JSON has them.
 """
 
-from .model import CheckStatus, ParsedReport, ProblemStatus
+from . import messages as m
+from .messages import Message, Translate, listing, message
+from .model import CheckStatus, ParsedReport, Problem
 
-STATUS_LABELS = {
-    ProblemStatus.DONE: "已完成",
-    ProblemStatus.BASICALLY_DONE: "基本完成",
-    ProblemStatus.NOT_DONE: "未完成",
-}
 CHECK_MARKS = {CheckStatus.OK: "✓", CheckStatus.MISMATCH: "✗", CheckStatus.NOT_CHECKABLE: "–"}
-KEY_LABELS = {
-    "aspects_total": "方面数",
-    "items_total": "项数",
-    "problems_total": "问题数",
-    "problems_done": "已完成问题",
-    "problems_basically_done": "基本完成问题",
-    "problems_not_done": "未完成问题",
-    "problems_in_progress": "正在整改问题",
-    "completion_rate": "整改完成率",
-    "measures_total": "整改措施",
-    "measures_done": "已完成措施",
-    "tasks_total": "整改任务",
-    "tasks_done": "已完成任务",
-    "regulations_made": "建章立制",
-    "topics_total": "专题",
-    "clues_transferred": "移交问题线索",
-    "clues_concluded": "办结问题线索",
-    "clues_concluded_rate": "线索办结率",
-    "petitions_received": "信访件",
-    "petitions_concluded": "办结信访件",
-    "petitions_in_progress": "在办信访件",
-    "people_handled": "处理人数",
-    "people_bureau_level": "厅局级干部",
-    "people_division_level": "处级干部",
-    "people_section_level": "科级干部",
-    "people_soe_middle": "国企中层干部",
-    "people_other_rank": "其他人员",
-    "people_case_filed": "立案",
-    "people_talk_reminder": "谈话提醒",
-    "people_criticism": "批评教育",
-    "people_criticism_help": "批评帮助",
-    "people_ordered_review": "责令检查",
-    "people_admonished": "诫勉",
-    "people_sanctioned": "党纪政务处分",
-    "people_org_handling": "组织处理",
-    "people_referred": "移送纪检监察或司法机关",
-}
 
 
-def render_summary(report: ParsedReport) -> str:
+def _identity(text: str) -> str:
+    return text
+
+
+def render_summary(report: ParsedReport, gettext: Translate = _identity) -> str:
+    def say(msgid: str, **params) -> str:
+        return message(msgid, **params).render(gettext)
+
+    not_stated = Message(m.NOT_STATED)
     lines = [
-        f"标题：{report.title or '（未注明）'}",
-        f"发布单位：{report.issuer or '（未注明）'}",
-        f"发布日期：{report.issued_on.isoformat() if report.issued_on else '（未注明）'}",
+        say(m.SUMMARY_TITLE, value=report.title or not_stated),
+        say(m.SUMMARY_ISSUER, value=report.issuer or not_stated),
+        say(m.SUMMARY_ISSUED_ON, value=report.issued_on.isoformat() if report.issued_on else not_stated),
+        say(m.SUMMARY_DOCUMENT, value=Message(m.DOCUMENT_NAMES[report.document.value])),
     ]
     inspection = report.inspection
     if inspection.body or inspection.start or inspection.feedback_on:
-        period = " 至 ".join(day.isoformat() for day in (inspection.start, inspection.end) if day)
-        lines.append(
-            f"巡视巡察：{inspection.body or '（未注明）'}，{period or '日期未注明'}"
-            f"，反馈 {inspection.feedback_on.isoformat() if inspection.feedback_on else '未注明'}"
-        )
-    counted = report.counted
-    lines.append(
-        f"结构：{counted.aspects} 个方面，{counted.items} 项，{counted.problems} 个问题，{counted.measures} 条措施段落"
-    )
+        if inspection.start and inspection.end:
+            period = message(m.PERIOD, start=inspection.start.isoformat(), end=inspection.end.isoformat())
+        elif inspection.start:
+            period = inspection.start.isoformat()
+        else:
+            period = Message(m.DATES_NOT_STATED)
+        feedback = inspection.feedback_on.isoformat() if inspection.feedback_on else not_stated
+        lines.append(say(m.SUMMARY_INSPECTION, body=inspection.body or not_stated, period=period, feedback=feedback))
+    if inspection.level:
+        level = Message(m.LEVEL_NAMES_BODY[inspection.level])
+        lines.append(say(m.SUMMARY_LEVEL, level=level, word=inspection.word))
+    if inspection.targets:
+        lines.append(say(m.SUMMARY_TARGETS, value="、".join(inspection.targets)))
+    if inspection.kinds:
+        kinds = listing(Message(m.KIND_NAMES[kind]) for kind in inspection.kinds)
+        lines.append(say(m.SUMMARY_KINDS, value=kinds))
+    if report.plan_issued_on:
+        lines.append(say(m.SUMMARY_PLAN_ISSUED, value=report.plan_issued_on.isoformat()))
+    lines.append(say(m.SUMMARY_STRUCTURE, **report.counted.to_dict()))
     lines.append("")
     for aspect in report.aspects:
-        lines.append(f"({aspect.number}) {aspect.title}" if aspect.number else "（未分方面）")
+        lines.append(f"({aspect.number}) {aspect.title}" if aspect.number else gettext(m.SUMMARY_NO_ASPECT))
         for problem in aspect.problems:
-            lines.append(f"  {_problem_line(problem)}")
+            lines.append(f"  {_problem_line(problem, gettext)}")
         for item in aspect.items:
             number = f"{item.number}." if item.number.isdigit() else f"({item.number})"
             lines.append(f"  {number} {item.title}")
             for problem in item.problems:
-                lines.append(f"    {_problem_line(problem)}")
+                lines.append(f"    {_problem_line(problem, gettext)}")
+    if report.explanations:
+        lines += ["", gettext(m.SUMMARY_EXPLANATIONS)]
+        for entry in report.explanations:
+            lines.append(
+                "  "
+                + say(
+                    m.SUMMARY_EXPLANATION,
+                    number=entry.number,
+                    reason=_short(entry.reason),
+                    next_steps=_short(entry.next_steps),
+                    deadline=entry.deadline or not_stated,
+                )
+            )
     if report.stated:
-        lines += ["", "文中数字："]
+        lines += ["", gettext(m.SUMMARY_STATED)]
         for entry in report.stated:
-            label = KEY_LABELS.get(entry.key, entry.key)
-            lines.append(f"  {label}：{entry.value}{entry.unit}（“{entry.phrase}”）")
+            label = Message(m.FIGURE_NAMES[entry.key]) if entry.key in m.FIGURE_NAMES else entry.key
+            lines.append(
+                "  " + say(m.SUMMARY_STATED_LINE, label=label, value=entry.value, unit=entry.unit, phrase=entry.phrase)
+            )
     if report.checks:
-        lines += ["", "核对："]
+        lines += ["", gettext(m.SUMMARY_CHECKS)]
         for check in report.checks:
-            lines.append(f"  {CHECK_MARKS[check.status]} {check.name}：{check.detail}")
+            name = Message(m.CHECK_NAMES[check.name]) if check.name in m.CHECK_NAMES else check.name
+            lines.append(
+                "  " + say(m.SUMMARY_CHECK_LINE, mark=CHECK_MARKS[check.status], name=name, detail=check.message)
+            )
     return "\n".join(lines) + "\n"
 
 
-def _problem_line(problem) -> str:
-    status = f" [{STATUS_LABELS[problem.status]}]" if problem.status else ""
-    measures = f"（{len(problem.measures)} 条措施段落）" if problem.measures else ""
+def _problem_line(problem: Problem, gettext: Translate) -> str:
+    status = f" [{gettext(m.STATUS_NAMES[problem.status.value])}]" if problem.status else ""
+    count = len(problem.measures)
+    measures = message(m.SUMMARY_MEASURE_PARAGRAPHS, count=count).render(gettext) if count else ""
     return f"({problem.number}) {problem.title}{status}{measures}"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
