@@ -35,11 +35,29 @@ def test_parse_text_never_raises_when_not_strict(text):
 
 @settings(max_examples=60, deadline=None)
 @given(st.one_of(st.text(max_size=300), report_like_text))
-def test_parse_text_raises_only_report_parse_error(text):
+def test_parse_text_raises_only_for_a_text_with_nothing_in_it(text):
     try:
-        parse_text(text)
+        report = parse_text(text)
     except ReportParseError as error:
-        assert str(error)
+        assert str(error) == "the document is empty"
+        assert parse_text(text, strict=False).aspects == []
+    else:
+        assert {check.name for check in report.checks} >= {"structure"}
+        assert all(check.detail for check in report.checks)
+
+
+traditional_text = st.text(alphabet=st.sampled_from(list("巡視組對湖裡區委開展反饋問題整改措施個項們這")), max_size=200)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.one_of(traditional_text, st.text(max_size=200)), st.text(max_size=100))
+def test_mixed_traditional_and_random_text_never_crashes(traditional, rest):
+    try:
+        report = parse_text(traditional + rest)
+    except ReportParseError as error:
+        assert str(error) == "the document is empty"
+    else:
+        assert isinstance(report.to_dict(), dict)
 
 
 PREFIXES = [
