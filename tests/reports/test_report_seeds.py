@@ -58,7 +58,46 @@ def test_seed_004_stated_totals(huli):
     assert values(huli, "measures_total") == [112]
     assert values(huli, "people_handled")[0] == 21
     assert values(huli, "clues_transferred") == [6]
-    assert 65 in values(huli, "petitions_received")
+    assert values(huli, "petitions_received") == [65]
+
+
+def test_seed_004_clues_and_petitions_of_section_three_and_the_opening(huli):
+    # opening: "移交涉及处、科级干部的信访件16件14人", a count of its own beside section 三's 65
+    assert values(huli, "petitions_about_cadres") == [16]
+    assert values(huli, "petitions_concluded") == [63]
+    assert values(huli, "petitions_in_progress") == [2]
+    assert values(huli, "clues_concluded") == [6]
+    # "转立案2条4人" (clues) and "信访转立案2件4人" (petitions): 立案 is a stage, kept as stated
+    assert values(huli, "clues_to_case") == [2]
+    assert values(huli, "petitions_to_case") == [2]
+    # "信访件方面,…对5名相关责任人作出处理": the people handled from petitions, not a third 21
+    assert values(huli, "petitions_people") == [5]
+    assert values(huli, "people_handled") == [21, 21]
+    checks = [(check.name, check.status, check.detail) for check in huli.checks]
+    assert ("clues_to_case", CheckStatus.OK, "2 turned into cases of 6 (移交见人见事问题6条; 转立案2条4人)") in checks
+    assert ("petitions_to_case", CheckStatus.OK, "2 turned into cases of 65 (信访件65件次; 信访转立案2件4人)") in checks
+
+
+def test_seed_004_plan_was_issued_on_3_july_2021(huli):
+    assert huli.plan_issued_on == date(2021, 7, 3)
+
+
+def test_seed_004_explains_its_unfinished_problems_from_section_four(huli):
+    explanations = {entry.number: entry for entry in huli.explanations}
+    assert list(explanations) == ["12", "4", "5", "7", "21"]
+    twelve = explanations["12"]
+    assert twelve.reason.startswith("(1)根据计划,我区老旧小区整体改造工作需三年完成")
+    assert twelve.next_steps.startswith("一是加快推动老旧小区改造工程")
+    assert twelve.deadline == "2022年12月31日前并长期坚持"
+    assert twelve.complete_by == date(2022, 12, 31)
+    assert explanations["21"].reason.startswith("目前尚有积存未办结线索的问题")
+    assert explanations["21"].next_steps.endswith("采取每周督办的方式进行催办。")
+    assert explanations["21"].deadline == "2022年12月31日前"
+    assert explanations["5"].complete_by == date(2021, 12, 31)
+    assert "针对持续深化后续整改工作" not in explanations["21"].deadline + explanations["21"].next_steps
+    assert {entry.number for entry in huli.explanations} == {
+        problem.number for problem in huli.problems() if problem.status is not ProblemStatus.DONE
+    }
 
 
 def test_seed_004_figures_inside_problems_are_not_report_totals(huli):

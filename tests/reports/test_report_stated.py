@@ -104,7 +104,16 @@ def stated(text: str) -> dict[str, list[int | float]]:
             "共向我区移交见人见事问题6条以及信访件65件次",
             {"clues_transferred": [6], "petitions_received": [65]},
         ),
-        ("问题线索方面,已办结6条,转立案2条4人", {"clues_concluded": [6]}),
+        ("问题线索方面,已办结6条,转立案2条4人", {"clues_concluded": [6], "clues_to_case": [2]}),
+        (
+            "信访件方面,已办结63件,正在办理2件,信访转立案2件4人",
+            {"petitions_concluded": [63], "petitions_in_progress": [2], "petitions_to_case": [2]},
+        ),
+        ("移交涉及处、科级干部的信访件16件14人", {"petitions_about_cadres": [16]}),
+        (
+            "对21名相关责任人作出处理。信访件方面,已办结63件;对5名相关责任人作出处理。问题线索方面,对2名干部作出处理",
+            {"people_handled": [21, 2], "petitions_concluded": [63], "petitions_people": [5]},
+        ),
         ("信访件方面,已办结63件,正在办理2件", {"petitions_concluded": [63], "petitions_in_progress": [2]}),
         ("受理各类线索46条,办结率93.48%", {"clues_concluded_rate": [93.48]}),
     ],

@@ -31,6 +31,8 @@ DISPOSITION_KEYS = (
     "people_org_handling",
     "people_referred",
 )
+# The inspection's people handled, and those handled from its petitions (seed 004: 21 and 5).
+PEOPLE_TOTALS = ("people_handled", "petitions_people")
 OK, MISMATCH, NOT_CHECKABLE = CheckStatus.OK, CheckStatus.MISMATCH, CheckStatus.NOT_CHECKABLE
 
 
@@ -38,12 +40,15 @@ def breakdown_checks(stated: list[Stated]) -> list[Check]:
     return _people(stated) + _petitions(stated) + _clues(stated)
 
 
-def _groups(stated: list[Stated], total_key: str, part_keys: Iterable[str]) -> list[tuple[Stated, list[Stated]]]:
+def _groups(
+    stated: list[Stated], total_key: str | tuple[str, ...], part_keys: Iterable[str]
+) -> list[tuple[Stated, list[Stated]]]:
     """Each total with the parts that follow it in its paragraph, up to the next total."""
     part_keys = set(part_keys)
+    total_keys = {total_key} if isinstance(total_key, str) else set(total_key)
     groups: list[tuple[Stated, list[Stated]]] = []
     for entry in sorted(stated, key=lambda e: (e.paragraph, e.offset)):
-        if entry.key == total_key:
+        if entry.key in total_keys:
             groups.append((entry, []))
         elif entry.key in part_keys and groups and groups[-1][0].paragraph == entry.paragraph:
             groups[-1][1].append(entry)
@@ -56,7 +61,7 @@ def _people(stated: list[Stated]) -> list[Check]:
         ("people_by_disposition", DISPOSITION_KEYS, "dispositions"),
         ("people_by_rank", RANK_KEYS, "ranks"),
     ):
-        groups = [(total, parts) for total, parts in _groups(stated, "people_handled", keys) if parts]
+        groups = [(total, parts) for total, parts in _groups(stated, PEOPLE_TOTALS, keys) if parts]
         complete = [(total, parts) for total, parts in groups if sum(p.value for p in parts) == total.value]
         for total, parts in groups:
             listed = " + ".join(f"{p.phrase}" for p in parts)
@@ -95,7 +100,10 @@ def _fuller(
 
 def _petitions(stated: list[Stated]) -> list[Check]:
     checks = []
-    for total, parts in _groups(stated, "petitions_received", ("petitions_concluded", "petitions_in_progress")):
+    for total, parts in _groups(
+        stated, "petitions_received", ("petitions_concluded", "petitions_in_progress", "petitions_to_case")
+    ):
+        checks += _to_case(total, [p for p in parts if p.key == "petitions_to_case"])
         concluded = next((p for p in parts if p.key == "petitions_concluded"), None)
         pending = next((p for p in parts if p.key == "petitions_in_progress"), None)
         if concluded is None:
@@ -118,8 +126,9 @@ def _petitions(stated: list[Stated]) -> list[Check]:
 
 def _clues(stated: list[Stated]) -> list[Check]:
     checks = []
-    for total, parts in _groups(stated, "clues_transferred", ("clues_concluded",)):
-        for part in parts:
+    for total, parts in _groups(stated, "clues_transferred", ("clues_concluded", "clues_to_case")):
+        checks += _to_case(total, [p for p in parts if p.key == "clues_to_case"])
+        for part in (p for p in parts if p.key == "clues_concluded"):
             status = OK if part.value <= total.value else MISMATCH
             text = message(
                 m.CLUES_CONCLUDED, concluded=part.value, total=total.value, phrase=total.phrase, part=part.phrase
@@ -128,13 +137,25 @@ def _clues(stated: list[Stated]) -> list[Check]:
     return checks
 
 
+def _to_case(total: Stated, parts: list[Stated]) -> list[Check]:
+    """Cases opened from clues or petitions (checks named by their key): never more than were handed over."""
+    return [
+        Check(
+            part.key,
+            OK if part.value <= total.value else MISMATCH,
+            message(m.TO_CASE_OF, part=part.value, total=total.value, phrase=total.phrase, part_phrase=part.phrase),
+        )
+        for part in parts
+    ]
+
+
 def covered_by_breakdowns(checks: list[Check]) -> set[str]:
     names = {check.name for check in checks}
     covered: set[str] = set()
     if names & {"people_by_disposition", "people_by_rank"}:
-        covered |= {"people_handled", *RANK_KEYS, *DISPOSITION_KEYS}
+        covered |= {*PEOPLE_TOTALS, *RANK_KEYS, *DISPOSITION_KEYS}
     if "petitions" in names:
-        covered |= {"petitions_received", "petitions_concluded", "petitions_in_progress"}
+        covered |= {"petitions_received", "petitions_concluded", "petitions_in_progress", "petitions_to_case"}
     if "clues" in names:
-        covered |= {"clues_transferred", "clues_concluded"}
+        covered |= {"clues_transferred", "clues_concluded", "clues_to_case"}
     return covered

@@ -174,7 +174,6 @@ PETITIONS_ALL = N_("%(total)s petitions (%(phrase)s); all %(concluded)s conclude
 PETITIONS_MORE = N_("%(total)s petitions (%(phrase)s), but %(concluded)s concluded")
 PETITIONS_REST = N_("%(total)s petitions (%(phrase)s); %(concluded)s concluded, the rest not accounted for")
 CLUES_CONCLUDED = N_("%(concluded)s concluded of %(total)s transferred (%(phrase)s; %(part)s)")
-TO_CASE = N_("%(part)s of %(total)s (%(phrase)s) turned into cases (%(part_phrase)s)")
 TO_CASE_OF = N_("%(part)s turned into cases of %(total)s (%(phrase)s; %(part_phrase)s)")
 
 # --- names of figures, checks and statuses (the page and the summary translate them) -----------

@@ -15,6 +15,7 @@ from pathlib import Path
 from . import messages
 from .checks import run_checks
 from .errors import ReportParseError
+from .explanations import find_explanations
 from .inspection import classify_document, find_inspection, find_plan_issued_on
 from .metadata import find_signature, find_title, issuer_from_title
 from .model import ParsedReport
@@ -67,6 +68,9 @@ def parse_text(text: str, *, strict: bool = True) -> ParsedReport:
     assign_statuses(report.problems(), paragraphs, outline.problem_paragraphs)
     report.stated = extract_stated(paragraphs, skip=outline.problem_paragraphs)
     report.plan_issued_on = find_plan_issued_on(paragraphs, outline.problem_paragraphs, inspection)
+    report.explanations = find_explanations(
+        paragraphs, skip=outline.problem_paragraphs, end=signature.start, problems=report.problems()
+    )
     report.document = classify_document(paragraphs, has_tree=bool(report.aspects), inspection=inspection)
     report.checks = run_checks(report)
     return report

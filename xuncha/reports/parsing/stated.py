@@ -51,6 +51,14 @@ RULES: tuple[_Rule, ...] = (
     _rule("clues_concluded", r"(?:问题)?线索(?:方面)?[,，]?\s*(?:已|已经)?办结\s*{N}\s*(?P<u>条|件)"),
     _rule("clues_concluded", r"办结(?:问题)?线索\s*{N}\s*(?P<u>条|件)"),
     _rule("clues_concluded_rate", r"办结率(?:为|达|达到)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<u>%)"),
+    # Turned into cases (转立案): "信访转立案2件4人" before "转立案2条4人" (clues); the people stay in the phrase.
+    _rule("petitions_to_case", r"信访(?:件)?转立案\s*{N}\s*(?P<u>件)(?:\s*\d+\s*人)?"),
+    _rule("clues_to_case", r"(?<!信访)(?<!信访件)转立案\s*{N}\s*(?P<u>条)(?:\s*\d+\s*人)?"),
+    # Seed 004's opening "移交涉及处、科级干部的信访件16件14人" is not section 三's 65 petitions.
+    _rule(
+        "petitions_about_cadres",
+        r"(?:涉及|反映)[^,，。;；]{0,12}?干部(?:的)?信访(?:件|举报)?(?:共|共计)?\s*{N}\s*(?P<u>件)(?:\s*\d+\s*人)?",
+    ),
     _rule("petitions_received", r"(?:受理)?信访(?:举报)?(?:件|事项)?(?:共|共计)?\s*{N}\s*(?P<u>件次|件|人次)"),
     _rule("petitions_concluded", r"(?:已|已经)?办结\s*{N}\s*(?P<u>件)"),
     _rule("petitions_in_progress", r"(?:正在办理|正在处理|在办)\s*{N}\s*(?P<u>件)"),
@@ -212,6 +220,22 @@ def _in_paragraph(text: str, paragraph: int) -> list[Stated]:
             if free(match.span()):
                 add(rule.key, match, rule.unit)
     found.sort(key=lambda entry: entry.offset)
+    return _scoped(found, text)
+
+
+# "信访件方面,…对5名相关责任人作出处理" are the people handled from petitions, not the
+# inspection's people handled; a clue scope ("问题线索方面") ends the petition scope.
+_SCOPES = re.compile(r"(?P<petitions>信访(?:件|举报)?(?:办理)?方面)|(?P<clues>(?:问题)?线索(?:处理|办理)?方面)")
+
+
+def _scoped(found: list[Stated], text: str) -> list[Stated]:
+    scopes = [(match.start(), "petitions" if match["petitions"] else "clues") for match in _SCOPES.finditer(text)]
+    if not scopes:
+        return found
+    for entry in found:
+        scope = next((kind for start, kind in reversed(scopes) if start <= entry.offset), None)
+        if entry.key == "people_handled" and scope == "petitions":
+            entry.key = "petitions_people"
     return found
 
 

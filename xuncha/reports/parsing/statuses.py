@@ -87,13 +87,25 @@ def _named_in_status_section(
             continue
         if not in_section or mode is None:
             continue
-        problem = _referenced(problems, marked.rest)
+        problem = referenced_problem(problems, marked.rest)
         if problem is not None:
             named[id(problem)] = mode
     return named
 
 
-def _referenced(problems: list[Problem], text: str) -> Problem | None:
+def referenced_number(text: str) -> str | None:
+    """The number of the problem a line names ("存在问题12:…", "第三个问题"), as digits."""
+    reference = _REFERENCE.search(text[:200])
+    if reference is None:
+        return None
+    number_text = reference["n"] or reference["n2"] or reference["n3"]
+    try:
+        return str(int(number_text) if number_text.isdigit() else chinese_to_int(number_text))
+    except ValueError:
+        return None
+
+
+def referenced_problem(problems: list[Problem], text: str) -> Problem | None:
     """The problem a status line names, by its title if quoted, else by its number."""
     head = text[:200]
     reference = _REFERENCE.search(head)
