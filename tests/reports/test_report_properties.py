@@ -1,6 +1,8 @@
-"""Properties: the parser never crashes, and spelling variants of a report give one tree."""
+"""Properties: the parser never crashes, refuses only what it cannot read (exit 2), and spelling
+variants of a report give one tree."""
 
 import contextlib
+import json
 import random
 import tempfile
 from pathlib import Path
@@ -9,8 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from xuncha.reports.parsing import ReportParseError, parse_file, parse_text
+from xuncha.reports.parsing import ReportParseError, messages, parse_file, parse_text
+from xuncha.reports.parsing.cli import render_json, run_parse
+from xuncha.reports.parsing.normalize import normalize_text
 from xuncha.reports.parsing.readers import read_bytes
+from xuncha.reports.parsing.traditional import to_simplified
 
 SEED_004 = (Path(__file__).parent / "fixtures" / "seed_004_huli_2022.txt").read_text(encoding="utf-8")
 BASELINE = parse_text(SEED_004).to_dict()
@@ -128,3 +133,27 @@ def test_spelling_variants_of_seed_004_give_the_same_tree(seed):
 @pytest.mark.parametrize("seed", range(3))
 def test_variant_generator_really_changes_the_text(seed):
     assert _variant(SEED_004, random.Random(seed)) != SEED_004
+
+
+UNREADABLE_REASONS = {
+    messages.EMPTY_FILE,
+    messages.EMPTY_DOCUMENT,
+    messages.BINARY,
+    messages.UNKNOWN_ENCODING,
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(st.text(max_size=300), report_like_text, traditional_text))
+def test_cli_exits_2_only_when_there_is_nothing_to_read(text):
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "upload.txt"
+        path.write_bytes(text.encode("utf-8"))
+        code, out, err = run_parse(path, render=render_json, error=lambda error: error.message.msgid)
+    if code == 0:
+        assert json.loads(out)["checks"][0]["name"] == "structure"
+        return
+    assert code == 2 and out == ""
+    assert err.strip() in UNREADABLE_REASONS
+    if err.strip() != messages.BINARY:
+        assert normalize_text(to_simplified(text)).strip() == ""
