@@ -53,7 +53,7 @@ def test_structure_message_of_an_opening_notice_in_chinese_and_english():
         assert check_label("structure") == "反馈意见结构"
         assert check_message(structure) == (
             "无法核对整改结构（没有反馈的方面、项、问题，也没有写明的整改总数）：该文档是进驻（动员会）的消息；"
-            "读取到：开展巡视巡察的机构（省委第三巡视组）、被巡视巡察的党组织（云岭市）、"
+            "读取到：发布单位（省委巡视办）、开展巡视巡察的机构（省委第三巡视组）、被巡视巡察的党组织（云岭市）、"
             "巡视巡察时间（2023-04-10 – 2023-06-09）、巡视巡察方式（常规）"
         )
     with override("en"):

@@ -49,6 +49,7 @@ def test_opening_notice_gives_body_target_dates_and_kind():
     assert (inspection.start, inspection.end) == (date(2023, 4, 10), date(2023, 6, 9))
     assert inspection.feedback_on is None
     assert inspection.kinds == ["routine"]
+    assert report.issuer == "省委巡视办"  # the source in brackets closing the notice
     check = structure(report)
     assert check.status is CheckStatus.NOT_CHECKABLE and check.ok
     assert "an opening notice" in check.detail and "省委第三巡视组" in check.detail
@@ -66,7 +67,7 @@ def test_feedback_notice_of_a_follow_up_inspection():
         date(2023, 4, 28),
         date(2023, 8, 15),
     )
-    assert report.issued_on == date(2023, 8, 18)
+    assert (report.issuer, report.issued_on) == ("市委巡察办", date(2023, 8, 18))
     assert "a feedback notice" in structure(report).detail
     assert "follow-up (回头看)" in structure(report).detail
 
@@ -86,6 +87,7 @@ def test_seed_002_news_names_the_five_inspected_bodies_and_the_follow_up_kind():
     assert report.document is DocumentKind.NEWS
     assert report.inspection.targets == ["市委宣传部", "市委政研室", "市委台港澳办", "市民宗局党组", "驻京办党组"]
     assert report.inspection.level == "city" and report.inspection.word == "巡察"
+    assert report.issuer == "厦门市纪委监委"
     assert "follow_up" in report.inspection.kinds and "escalated" in report.inspection.kinds
     assert "市委第四巡察组" not in (report.inspection.body or "抽调参与")  # a lead-in is not a place
 

@@ -10,7 +10,12 @@ from datetime import date
 
 from .dates import parse_date
 
-_ISSUER_LINE = re.compile(r"(?:中共|中国共产党)[^,，。:;]{1,40}|[^,，。:;]{2,40}?(?:党委|党组|党工委|委员会|党总支)")
+_ISSUER_LINE = re.compile(
+    r"(?:中共|中国共产党)[^,，。:;]{1,40}"
+    r"|[^,，。:;]{2,40}?(?:党委|党组|党工委|委员会|党总支|巡视办|巡察办|领导小组办公室|纪委监委)"
+)
+# A news item's source closing it: "…全部完成整改。(厦门市纪委监委)", "(省委巡视办)".
+_BYLINE = re.compile(r"[(]\s*(?P<issuer>[^()]{2,30}?(?:委|办|委员会|纪委监委|监委|部|组))\s*[)]\s*$")
 _CLOSING = re.compile(r"(?:欢迎|如有意见|如对|联系电话|联系方式|通信地址|通讯地址|电子邮箱|邮政编码|来信请寄)")
 _TITLE_WORDS = re.compile(r"(?:通报|报告|公告|公示|情况)")
 _TITLE_TOPIC = re.compile(r"(?:整改|巡视|巡察)")
@@ -62,6 +67,15 @@ def issuer_from_title(title: str | None) -> str | None:
         return None
     head = title.split("关于", 1)[0].strip()
     return head if _ISSUER_LINE.fullmatch(head) else None
+
+
+def issuer_from_byline(paragraphs: list[str]) -> str | None:
+    """The source a news item names in brackets at its end, when it has no signature."""
+    for paragraph in reversed(paragraphs[-3:]):
+        match = _BYLINE.search(paragraph)
+        if match:
+            return match["issuer"]
+    return None
 
 
 def _is_issuer(paragraph: str) -> bool:

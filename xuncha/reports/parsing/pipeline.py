@@ -17,7 +17,7 @@ from .checks import run_checks
 from .errors import ReportParseError
 from .explanations import find_explanations
 from .inspection import classify_document, find_inspection, find_plan_issued_on
-from .metadata import find_signature, find_title, issuer_from_title
+from .metadata import find_signature, find_title, issuer_from_byline, issuer_from_title
 from .model import ParsedReport
 from .normalize import normalize_text
 from .readers import read_document
@@ -60,7 +60,7 @@ def parse_text(text: str, *, strict: bool = True) -> ParsedReport:
     inspection = find_inspection(paragraphs, skip=outline.problem_paragraphs)
     report = ParsedReport(
         title=title,
-        issuer=signature.issuer or issuer_from_title(title),
+        issuer=signature.issuer or issuer_from_title(title) or issuer_from_byline(paragraphs),
         issued_on=signature.issued_on,
         inspection=inspection,
         aspects=outline.aspects,
