@@ -11,6 +11,7 @@ documents; the level is read from the body's name (省委巡视一组 → provin
 """
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -205,26 +206,32 @@ def _targets(text: str) -> tuple[list[str], str]:
 def _body(text: str, target_sentence: str) -> tuple[str, str] | None:
     """The inspecting body and its level: the team in the sentence naming the target, else
     the team or committee body the document names most often (a news item's "市委巡察机构")."""
-    found = [(_named(text, match), match) for match in _TEAM.finditer(target_sentence)]
+    places: dict[str, bool] = {}
+    found = [(_named(text, match, places), match) for match in _TEAM.finditer(target_sentence)]
     if not found:
-        candidates = [*_TEAM.finditer(text), *_COMMITTEE.finditer(text)]
+        candidates = sorted([*_TEAM.finditer(text), *_COMMITTEE.finditer(text)], key=lambda match: match.start())
         if not candidates:
             return None
-        names = [_named(text, match) for match in sorted(candidates, key=lambda match: match.start())]
-        best = max(names, key=names.count)
-        found = [(best, next(match for match in candidates if _named(text, match) == best))]
+        named = [(_named(text, match, places), match) for match in candidates]
+        counts = Counter(name for name, _ in named)
+        best = max(counts, key=lambda name: (counts[name], -next(i for i, (n, _) in enumerate(named) if n == name)))
+        found = [next(entry for entry in named if entry[0] == best)]
     name, match = found[0]
     level = "central" if match["who"] == "中央" else _LEVELS[match["unit"]]
     return name, level
 
 
-def _named(text: str, match: re.Match[str]) -> str:
+def _named(text: str, match: re.Match[str], places: dict[str, bool]) -> str:
     """The body as named; a place before the committee ("厦门市委") only when the text names
-    that place elsewhere too, so that a lead-in ("抽调参与市委第四巡察组") is not a place."""
+    that place elsewhere too, so that a lead-in ("抽调参与市委第四巡察组") is not a place.
+    `places` remembers the answer per place."""
     place = match["place"]
-    if place and not re.search(re.escape(place + match["unit"]) + "(?!委)", text):
-        return match[0][len(place) :]
-    return match[0]
+    if not place:
+        return match[0]
+    key = place + match["unit"]
+    if key not in places:
+        places[key] = re.search(re.escape(key) + "(?!委)", text) is not None
+    return match[0] if places[key] else match[0][len(place) :]
 
 
 def _clean_target(name: str) -> str:

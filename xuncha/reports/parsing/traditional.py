@@ -11,11 +11,14 @@ as traditional-only when the converter changes it and GB2312, the simplified cha
 cannot encode it; the text converts when at least one CJK character in fifty is such.
 """
 
+import re
+from collections import Counter
 from functools import cache
 
 import opencc
 
 THRESHOLD = 1 / 50
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def to_simplified(text: str) -> str:
@@ -29,11 +32,12 @@ def to_simplified(text: str) -> str:
 
 
 def is_traditional(text: str) -> bool:
-    cjk = [char for char in text if _is_cjk(char)]
-    if not cjk:
+    counts = Counter(_CJK.findall(text))
+    total = sum(counts.values())
+    if not total:
         return False
-    traditional = sum(1 for char in cjk if _traditional_only(char))
-    return traditional >= THRESHOLD * len(cjk)
+    traditional = sum(count for char, count in counts.items() if _traditional_only(char))
+    return traditional >= THRESHOLD * total
 
 
 @cache
@@ -48,8 +52,3 @@ def _traditional_only(char: str) -> bool:
     except UnicodeEncodeError:
         return _converter().convert(char) != char
     return False
-
-
-def _is_cjk(char: str) -> bool:
-    code = ord(char)
-    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
