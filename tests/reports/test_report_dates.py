@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from xuncha.reports.parsing.dates import find_dates, parse_date, resolve_year
+from xuncha.reports.parsing.dates import find_dates, parse_date
 
 
 @pytest.mark.parametrize(
@@ -42,12 +42,6 @@ def test_a_date_without_a_year_takes_the_year_of_the_one_before_and_rolls_over()
 def test_without_a_year_or_reference_nothing_is_guessed():
     assert find_dates("7月3日,区委召开常委会会议") == []
     assert [e.value for e in find_dates("7月3日,区委召开常委会会议", reference=date(2021, 6, 25))] == [date(2021, 7, 3)]
-
-
-def test_resolve_year_after_a_reference():
-    assert resolve_year(7, 3, date(2021, 6, 25)) == date(2021, 7, 3)
-    assert resolve_year(1, 3, date(2021, 6, 25)) == date(2022, 1, 3)
-    assert resolve_year(2, 30, date(2021, 6, 25)) is None
 
 
 def test_numbers_that_are_not_dates_are_not_read():

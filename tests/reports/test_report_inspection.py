@@ -127,3 +127,14 @@ def test_kinds_combine_in_order_of_mention():
 def test_figures_inside_problems_do_not_give_the_inspection(seed_004):
     # problem texts quote the district's own 巡察 ("发现相关问题12个"); the body stays the province's
     assert parse_text(seed_004).inspection.word == "巡视"
+
+
+def test_round_summary_names_the_committee_and_its_teams():
+    report = parse("synthetic_round_summary_2023.txt")
+    assert (report.inspection.body, report.inspection.level, report.inspection.word) == (
+        "区委4个巡察组",
+        "district",
+        "巡察",
+    )
+    assert report.inspection.kinds == ["routine", "special"]
+    assert report.inspection.feedback_on == date(2022, 1, 27)

@@ -76,12 +76,6 @@ def _iter_dates(text: str, reference: date | None) -> Iterator[FoundDate]:
         yield FoundDate(value, start, end, has_year)
 
 
-def resolve_year(month: int, day: int, reference: date) -> date | None:
-    """A month and day after `reference`: its year, or the next one when the day is earlier."""
-    year = reference.year + (1 if (month, day) < (reference.month, reference.day) else 0)
-    return _date(year, month, day)
-
-
 def _number(text: str | None) -> int | None:
     if not text:
         return None

@@ -26,7 +26,8 @@ _WHO = (
     r"(?P<unit>省|自治区|市|州|盟|地|区|县|旗)(?:党)?委)"
 )
 _TEAM = re.compile(
-    _WHO + r"(?:[“\"][^”\"]{1,20}[”\"])?(?:第[一二三四五六七八九十\d]{1,3})?(?:专项|机动)?"
+    _WHO + r"(?:组建(?:了)?)?(?:(?:\d{1,2}|[一二三四五六七八九十]{1,2})个)?"
+    r"(?:[“\"][^”\"]{1,20}[”\"])?(?:第[一二三四五六七八九十\d]{1,3})?(?:专项|机动)?"
     r"(?P<word>巡视|巡察)(?:[一二三四五六七八九十\d]{1,3})?组",
     re.MULTILINE,
 )
@@ -37,6 +38,7 @@ _COMMITTEE = re.compile(
     r"(?P<word>巡视|巡察)(?:机构|工作领导小组办公室|办)",
     re.MULTILINE,
 )
+_FORMED = re.compile(r"组建(?:了)?")
 _LEVELS = {
     "省": "province",
     "自治区": "province",
@@ -225,13 +227,14 @@ def _named(text: str, match: re.Match[str], places: dict[str, bool]) -> str:
     """The body as named; a place before the committee ("厦门市委") only when the text names
     that place elsewhere too, so that a lead-in ("抽调参与市委第四巡察组") is not a place.
     `places` remembers the answer per place."""
+    name = _FORMED.sub("", match[0])  # "区委组建4个巡察组" → "区委4个巡察组"
     place = match["place"]
     if not place:
-        return match[0]
+        return name
     key = place + match["unit"]
     if key not in places:
         places[key] = re.search(re.escape(key) + "(?!委)", text) is not None
-    return match[0] if places[key] else match[0][len(place) :]
+    return name if places[key] else name[len(place) :]
 
 
 def _clean_target(name: str) -> str:
