@@ -105,3 +105,4 @@ def test_review_page_and_upload_refusal_speak_chinese(tree, client):
     assert "反馈意见结构" in page and "问题完成情况合计" in page and "处理人数（按职级）" in page
     assert "problem_status_sum" not in page and "people_by_rank" not in page and "stated 4" not in page
     assert "未完成</span>" in page
+    assert "文中数字</h3>" in page and "<td>整改措施数</td>" in page and "<td>信访件处理人数</td>" in page
