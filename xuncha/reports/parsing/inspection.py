@@ -93,7 +93,8 @@ class _Sentence:
 
 def find_inspection(paragraphs: list[str], skip: Iterable[int] = ()) -> Inspection:
     """The inspection the document is about, from its frame paragraphs (not those in `skip`)."""
-    frame = [(index, paragraph) for index, paragraph in enumerate(paragraphs) if index not in set(skip)]
+    skipped = set(skip)
+    frame = [(index, paragraph) for index, paragraph in enumerate(paragraphs) if index not in skipped]
     text = "\n".join(paragraph for _, paragraph in frame)
     sentences = _sentences(frame)
     inspection = Inspection()
