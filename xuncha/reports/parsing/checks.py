@@ -13,7 +13,7 @@ never silently passed. Every mismatch names both sides and the words that state 
 
 from . import messages as m
 from .breakdowns import breakdown_checks, covered_by_breakdowns
-from .messages import Message, listing, message
+from .messages import Listing, Message, listing, message
 from .model import Check, CheckStatus, DocumentKind, ParsedReport, ProblemStatus, Stated
 
 _LEVELS = (("aspects_total", "aspects"), ("items_total", "items"), ("problems_total", "problems"))
@@ -237,5 +237,6 @@ def _total_before(stated: list[Stated], key: str, position: tuple[int, int]) -> 
     return before[-1] if before else (entries[0] if entries else None)
 
 
-def _quote(entries: list[Stated]) -> str:
-    return ", ".join(f"{entry.value} (“{entry.phrase}”)" for entry in entries)
+def _quote(entries: list[Stated]) -> Listing:
+    """`112 (“整改措施112项”)`, one per statement, in the reader's punctuation."""
+    return listing(message(m.QUOTED, value=entry.value, phrase=entry.phrase) for entry in entries)

@@ -104,7 +104,7 @@ STRUCTURE_MISSING = N_(
     "the document is %(document)s; found: %(found)s"
 )
 DOCUMENT_NAMES = {
-    "progress_report": N_("a rectification progress report without its problems"),
+    "progress_report": N_("a rectification progress report"),
     "feedback": N_("a feedback notice"),
     "opening": N_("an opening notice (entry of the inspection team)"),
     "news": N_("a news item or summary about inspection work"),
@@ -131,6 +131,7 @@ KIND_NAMES = {
 
 # --- stated against counted ---------------------------------------------------------------------
 
+QUOTED = N_("%(value)s (“%(phrase)s”)")
 STATED_DIFFERENTLY = N_("stated differently: %(stated)s")
 STATED_NOT_LISTED = N_("stated %(stated)s; the text does not list the %(level)s")
 STATED_COUNTED = N_("stated %(stated)s, counted %(counted)s")
