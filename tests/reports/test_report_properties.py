@@ -157,3 +157,27 @@ def test_cli_exits_2_only_when_there_is_nothing_to_read(text):
     assert err.strip() in UNREADABLE_REASONS
     if err.strip() != messages.BINARY:
         assert normalize_text(to_simplified(text)).strip() == ""
+
+
+inspection_like_text = st.text(
+    alphabet=st.sampled_from(
+        list(
+            "0123456789〇一二三四五六七八九十年月日号至到-—.,，。;/省市区县委中央第组巡视察"
+            "对向开展进驻动员会反馈意见回头看常规专项印发整改方案“”()\n "
+        )
+    ),
+    max_size=300,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(inspection_like_text)
+def test_inspection_facts_and_dates_never_crash_and_stay_consistent(text):
+    report = parse_text(text, strict=False)
+    inspection = report.inspection
+    if inspection.start and inspection.end:
+        assert inspection.start <= inspection.end
+    if inspection.level is not None:
+        assert inspection.word == ("巡视" if inspection.level in ("central", "province") else "巡察")
+    assert set(inspection.kinds) <= {"routine", "special", "ad_hoc", "follow_up", "escalated", "cross", "joint"}
+    assert len(inspection.kinds) == len(set(inspection.kinds))
