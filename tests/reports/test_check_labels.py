@@ -99,6 +99,9 @@ def test_review_page_and_upload_refusal_speak_chinese(tree, client):
     refused = client.post(url, {"organisation": tree.district.pk, "report": SimpleUploadedFile("n.txt", news)})
     assert refused.status_code == 200
     assert "未找到整改结构" in refused.content.decode()
+    blank = SimpleUploadedFile("blank.txt", b" \r\n\t\n")
+    refused = client.post(url, {"organisation": tree.district.pk, "report": blank})
+    assert refused.context["form"].errors == {"report": ["文件是空的"]}
     seed = (FIXTURES / "seed_004_huli_2022.txt").read_bytes()
     response = client.post(url, {"organisation": tree.district.pk, "report": SimpleUploadedFile("r.txt", seed)})
     page = client.get(response["Location"]).content.decode()
