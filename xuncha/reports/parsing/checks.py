@@ -145,7 +145,9 @@ def _status_sum(report: ParsedReport) -> list[Check]:
         return []
     position = min((entry.paragraph, entry.offset) for entry in present.values())
     total_entry = _total_before(report.stated, "problems_total", position)
-    parts_text = " + ".join(f"{entry.value} ({entry.phrase})" for entry in present.values())
+    parts_text = Listing(
+        tuple(message(m.PART, value=entry.value, phrase=entry.phrase) for entry in present.values()), " + "
+    )
     total = sum(entry.value for entry in present.values())
     if total_entry is not None:
         expected = total_entry.value

@@ -41,12 +41,15 @@ class Message:
 
 @dataclass(frozen=True, slots=True)
 class Listing:
-    """Messages joined the way the language lists things (", " or "、")."""
+    """Messages joined the way the language lists things (", " or "、"), or by a fixed
+    `separator` (" + " in a sum)."""
 
     items: tuple[Message, ...]
+    separator: str | None = None
 
     def render(self, gettext: Translate = _identity) -> str:
-        return gettext(LIST_SEPARATOR).join(item.render(gettext) for item in self.items)
+        separator = gettext(LIST_SEPARATOR) if self.separator is None else self.separator
+        return separator.join(item.render(gettext) for item in self.items)
 
 
 def message(msgid: str, **params: Any) -> Message:
@@ -132,6 +135,7 @@ KIND_NAMES = {
 # --- stated against counted ---------------------------------------------------------------------
 
 QUOTED = N_("%(value)s (“%(phrase)s”)")
+PART = N_("%(value)s (%(phrase)s)")
 STATED_DIFFERENTLY = N_("stated differently: %(stated)s")
 STATED_NOT_LISTED = N_("stated %(stated)s; the text does not list the %(level)s")
 STATED_COUNTED = N_("stated %(stated)s, counted %(counted)s")
