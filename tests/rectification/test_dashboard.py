@@ -114,11 +114,12 @@ def _slow(user, term, **filters):
 
 
 def _same(rates, slow) -> None:
-    assert (rates.problems, rates.done, rates.basically_done, rates.not_done) == (
+    assert (rates.problems, rates.done, rates.basically_done, rates.not_done, rates.not_stated) == (
         slow.problems,
         slow.done,
         slow.basically_done,
         slow.not_done,
+        slow.not_stated,
     )
     assert (rates.completion_rate, rates.rectification_rate) == (slow.completion_rate, slow.rectification_rate)
 

@@ -42,8 +42,6 @@ TALLY_APPROVED = Q(approved=True)  # how a tally row says "signed off" (deadline
 
 # the enums' `values` build a new list on each access: read them once, not once per row
 PROBLEM_STATUSES = tuple(ProblemStatus.values)
-# the statuses the rates count: a problem whose status its report did not state is left out
-RATED_STATUSES = (ProblemStatus.DONE, ProblemStatus.BASICALLY_DONE, ProblemStatus.NOT_DONE)
 MEASURE_STATUSES = tuple(MeasureStatus.values)
 LEVELS = tuple(OrgLevel.values)
 
@@ -58,11 +56,12 @@ class Rates(ProblemRates):
     done: int
     basically_done: int
     not_done: int
+    not_stated: int  # status not stated (imported): counted in `problems`, out of the rates
 
     @classmethod
     def of(cls, param: dict, label: str, counts: Mapping[str, int]) -> "Rates":
-        done, basic, not_done = (counts.get(s, 0) for s in RATED_STATUSES)
-        return cls(urlencode(param), label, done + basic + not_done, done, basic, not_done)
+        done, basic, not_done, not_stated = (counts.get(s, 0) for s in PROBLEM_STATUSES)
+        return cls(urlencode(param), label, done + basic + not_done + not_stated, done, basic, not_done, not_stated)
 
 
 @dataclass
@@ -178,10 +177,10 @@ def _split(inspections: QuerySet, part: Part | None = None) -> _Scope:
 def _problems_by_level(scope: _Scope) -> dict[str, Counter]:
     counts: dict[str, Counter] = defaultdict(Counter)
     terms = TermTally.objects.filter(term__in=scope.whole_terms).values_list("organisation__level")
-    for level, done, basic, not_done in terms.annotate(
-        done=Sum("done"), basic=Sum("basically_done"), not_done=Sum("not_done")
+    for level, *by_status in terms.annotate(
+        done=Sum("done"), basic=Sum("basically_done"), not_done=Sum("not_done"), not_stated=Sum("not_stated")
     ).order_by():
-        counts[level].update(dict(zip(RATED_STATUSES, (done, basic, not_done), strict=True)))
+        counts[level].update(dict(zip(PROBLEM_STATUSES, by_status, strict=True)))
     rest = scope.rest_of(ProblemTally).values_list("organisation__level", "status").annotate(n=Sum("problems"))
     for level, status, n in rest.order_by():
         counts[level][status] += n
@@ -226,7 +225,7 @@ def _ranked(scope: _Scope, top: int) -> tuple[list[int], int]:
     parts = [
         TermTally.objects.filter(term__in=scope.whole_terms)
         .values("organisation_id")
-        .annotate(p=Sum(F("done") + F("basically_done") + F("not_done")), m=Sum("measures")),
+        .annotate(p=Sum(F("done") + F("basically_done") + F("not_done") + F("not_stated")), m=Sum("measures")),
         scope.rest_of(ProblemTally).values("organisation_id").annotate(p=Sum("problems"), m=Value(0)),
         scope.rest_of(MeasureTally).values("organisation_id").annotate(p=Value(0), m=Sum("measures")),
     ]

@@ -251,9 +251,9 @@ def _render_measure(request, measure, forms, *, conflict=None):
     problems = list(measure.problems.all())
     for problem in problems:
         problem.actions = offered(user, problem, "findings.Problem")
-    changes = list(restrict(MeasureChange.objects.filter(measure=measure), user).select_related(
-        "requested_by", "decided_by"
-    ))
+    changes = list(
+        restrict(MeasureChange.objects.filter(measure=measure), user).select_related("requested_by", "decided_by")
+    )
     for change in changes:
         change.actions = offered(user, change, "rectification.MeasureChange")
         change.rows = [
@@ -340,6 +340,7 @@ STATUS_CLASS = {
     ProblemStatus.DONE: "bg-green",
     ProblemStatus.BASICALLY_DONE: "bg-yellow",
     ProblemStatus.NOT_DONE: "bg-red",
+    ProblemStatus.NOT_STATED: "bg-secondary",  # imported without a status: neither red nor green
 }
 
 

@@ -161,6 +161,8 @@ def _level_chart(figures) -> dict:
             {"name": str(_("Done")), "data": [r.done for r in rows], "color": "#2fb344"},
             {"name": str(_("Basically done")), "data": [r.basically_done for r in rows], "color": "#f59f00"},
             {"name": str(_("Not done")), "data": [r.not_done for r in rows], "color": "#d63939"},
+            # imported without a stated status: shown apart, grey, never as not done
+            {"name": str(_("Status not stated")), "data": [r.not_stated for r in rows], "color": "#a8b1bd"},
         ],
     }
 
