@@ -62,14 +62,19 @@ def official(announcement: Announcement) -> OfficialDocument:
     )
 
 
-def missing_contact(inspection) -> list[str]:
-    """What the announcement lacks to be posted: the phone and the mailbox people report to."""
-    missing = []
+def missing_contact(inspection) -> str | None:
+    """What the announcement lacks to be posted, said as a warning: the phone and the mailbox
+    people report to (an e-mail address is optional)."""
+    if not inspection.phone and not inspection.mailbox:
+        return _(
+            "The announcement gives no reporting phone and no postal mailbox: people cannot reach "
+            "the team to report. Fill them in before it is posted."
+        )
     if not inspection.phone:
-        missing.append(_("reporting phone"))
+        return _("The announcement gives no reporting phone. Fill it in before it is posted.")
     if not inspection.mailbox:
-        missing.append(_("postal mailbox"))
-    return missing
+        return _("The announcement gives no postal mailbox. Fill it in before it is posted.")
+    return None
 
 
 def to_docx(announcement: Announcement) -> bytes:
