@@ -27,11 +27,18 @@ def rendered():
     documents = {key: sample.build() for key, sample in SAMPLES.items()}
     # a body of one long paragraph: its second page is full
     documents["filler"] = OfficialDocument(title="通知", blocks=[Block(FILLER)])
+    # a body that ends on the last line of page 1: the signature would open page 2 alone
+    documents["edge"] = OfficialDocument(
+        title="通知",
+        blocks=[Block("巡察整改" * 69 + "巡察"), Block("落实责任" * 69 + "落实")],
+        signature="市委第一巡察组",
+        dated="2025年3月1日",
+    )
     pdfs = docx_to_pdfs([render_docx(document) for document in documents.values()])
     return {key: (documents[key], read_pages(pdf)) for key, pdf in zip(documents, pdfs, strict=True)}
 
 
-DOCUMENTS = [*SAMPLES, "filler"]
+DOCUMENTS = [*SAMPLES, "filler", "edge"]
 
 
 def near(measured: float, expected: float, tolerance: float = TOLERANCE) -> bool:

@@ -33,8 +33,9 @@ def _profile() -> Path:
 
 
 def soffice_path() -> str | None:
-    """The LibreOffice executable to run, or None when it cannot be found."""
-    return shutil.which(settings.XUNCHA_SOFFICE)
+    """The LibreOffice executable to run (the setting: a name on PATH or a full path; empty
+    means "soffice"), or None when it cannot be found."""
+    return shutil.which(settings.XUNCHA_SOFFICE or "soffice")
 
 
 def docx_to_pdf(data: bytes) -> bytes:
