@@ -36,6 +36,11 @@ def test_document_numbers_take_hexagonal_brackets():
             "中共厦门市湖里区委员会关于市委第一巡察组巡察反馈意见整改进展情况的通报",
             ["中共厦门市湖里区委员会关于市委第一巡察组", "巡察反馈意见整改进展情况的通报"],
         ),
+        ("中共厦门市湖里区委关于巡视整改进展情况的通报", ["中共厦门市湖里区委", "关于巡视整改进展情况的通报"]),
+        (
+            "中共厦门市湖里区委员会关于十二届市委第十轮巡察整改进展情况的通报",
+            ["中共厦门市湖里区委员会关于十二届市委", "第十轮巡察整改进展情况的通报"],
+        ),
         (
             "中共厦门市湖里区委关于省委第三巡视组巡视反馈意见整改进展情况的通报",
             ["中共厦门市湖里区委关于省委第三巡视组", "巡视反馈意见整改进展情况的通报"],
@@ -55,3 +60,4 @@ def test_no_title_leaves_a_short_word_alone_on_a_line():
         lines = balance(title)
         assert "".join(lines) == title
         assert all(4 <= len(line) <= 20 for line in lines), lines
+        assert not any(line.endswith("关于") for line in lines), lines

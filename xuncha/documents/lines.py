@@ -3,9 +3,9 @@
 
 A title in 2号 type holds 20 characters on a line of the text area. A longer one is broken
 into the fewest lines that hold it, as evenly as possible, preferring breaks at word
-boundaries the words of official titles give (before 关于, after 的, after 委员会 and 巡察组, after 、和及与), never
-leaving a short word such as "通报" alone on a line, never inside digits, Latin words or
-brackets, and never before closing punctuation.
+boundaries the words of official titles give (before 关于 but never after it, after 的, after
+委员会, 巡察组 and 局, before 第, after 、), never leaving a short word such as "通报" alone on a
+line, never inside digits, Latin words or brackets, and never before closing punctuation.
 """
 
 import math
@@ -16,8 +16,8 @@ from xuncha.documents.content import text_width
 TITLE_CHARS = 20  # 156 mm of 22 pt characters
 MIN_LINE = 4  # characters: shorter lines ("通报", "的通报") look orphaned
 
-_BREAK_AFTER = set("的、和及与暨于对会组")
-_BREAK_BEFORE_WORDS = ("关于", "整改", "情况", "工作", "进展", "问题", "落实")
+_BREAK_AFTER = set("的、于对会组局")
+_BREAK_BEFORE_WORDS = ("整改", "情况", "工作", "进展", "问题", "落实", "第")
 _NO_LINE_START = set("，。、；：？！）》〕】”’…")
 _NO_LINE_END = set("（《〔【“‘")
 _OPEN, _CLOSE = "（《〔【“‘(", "）》〕】”’)"
@@ -35,11 +35,13 @@ def _cost_of_break(title: str, index: int) -> float | None:
         depth += (char in _OPEN) - (char in _CLOSE)
     if depth > 0:
         return None
-    if before in _BREAK_AFTER or before in "，：":
-        return 0
+    if title.endswith("关于", 0, index):
+        return 4  # "关于" opens its subject: keep them on one line
+    if before in _BREAK_AFTER or before in "，：" or title.startswith("关于", index):
+        return 0  # between the issuing body and "关于…"
     if title.startswith(_BREAK_BEFORE_WORDS, index):
         return 0.5
-    return 2
+    return 3  # inside a word, as far as these rules can tell
 
 
 def balance(title: str, *, width: float = TITLE_CHARS) -> list[str]:
@@ -61,7 +63,7 @@ def _best_split(title: str, count: int, width: float) -> list[str] | None:
     allowed = {i: c for i in range(1, len(title)) if (c := _cost_of_break(title, i)) is not None}
     best, best_cost = None, math.inf
     if len(allowed) > 40 and count > 2:  # keep the search small: only the likely positions
-        allowed = {i: c for i, c in allowed.items() if c < 2}
+        allowed = {i: c for i, c in allowed.items() if c < 3}
     ideal = text_width(title) / count
     for cuts in combinations(sorted(allowed), count - 1):
         bounds = (0, *cuts, len(title))
