@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from xuncha.documents.content import Block, OfficialDocument
+from xuncha.documents.punctuation import normalise
 from xuncha.documents.writer import render_docx
 from xuncha.inspections.words import words_for
 from xuncha.plans.dates import chinese_date
@@ -45,7 +46,7 @@ def build(inspection, *, leader_name: str | None) -> Announcement:
     paragraphs.append(f"{words.team}将严格遵守保密规定，对反映人的信息严格保密。欢迎广大干部群众如实反映情况。")
     return Announcement(
         title=_("Announcement of %(team)s") % {"team": inspection.team_name},
-        paragraphs=paragraphs,
+        paragraphs=[normalise(paragraph) for paragraph in paragraphs],  # the page says what prints
         signature=inspection.team_name,
         dated=chinese_date(inspection.entry_on) if inspection.entry_on else "",
     )
