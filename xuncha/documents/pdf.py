@@ -1,17 +1,16 @@
 """A .docx made PDF by LibreOffice headless (settings.XUNCHA_SOFFICE, default "soffice").
 
-Each conversion runs in a temporary directory, with a LibreOffice profile of the process's own
-(two processes cannot share one; making a profile costs a second or two, so a process keeps
-its one, and its conversions take turns) and a fontconfig file that maps the GB faces to their fallbacks (fonts.py),
-so a server without 仿宋_GB2312 prints Noto Serif CJK SC rather than a Japanese face. A missing
-or failing LibreOffice raises ``PdfUnavailable``, which the download turns into a 503 page.
+Each conversion runs in a temporary directory with its own LibreOffice profile (two processes
+cannot share one; a kept profile saved no time) and a fontconfig file that maps the GB faces
+to their fallbacks (fonts.py), so a server without 仿宋_GB2312 prints Noto Serif CJK SC rather
+than a Japanese face. A missing or failing LibreOffice raises ``PdfUnavailable``, which the
+download turns into a 503 page.
 """
 
 import os
 import shutil
 import subprocess
 import tempfile
-import threading
 from pathlib import Path
 
 from django.conf import settings
@@ -21,15 +20,6 @@ from xuncha.documents import fonts
 
 class PdfUnavailable(Exception):
     """LibreOffice is not installed, timed out, or made no PDF."""
-
-
-_LOCK = threading.Lock()
-
-
-def _profile() -> Path:
-    path = Path(tempfile.gettempdir()) / f"xuncha-soffice-{os.getuid()}-{os.getpid()}"
-    path.mkdir(mode=0o700, exist_ok=True)
-    return path
 
 
 def soffice_path() -> str | None:
@@ -47,7 +37,7 @@ def docx_to_pdfs(documents: list[bytes]) -> list[bytes]:
     command = soffice_path()
     if command is None:
         raise PdfUnavailable(f"LibreOffice not found: {settings.XUNCHA_SOFFICE!r}")
-    with _LOCK, tempfile.TemporaryDirectory(prefix="xuncha-pdf-") as work:
+    with tempfile.TemporaryDirectory(prefix="xuncha-pdf-") as work:
         directory = Path(work)
         sources = []
         for index, data in enumerate(documents):
@@ -56,7 +46,7 @@ def docx_to_pdfs(documents: list[bytes]) -> list[bytes]:
         environment = {
             **os.environ,
             "FONTCONFIG_FILE": str(fonts.fontconfig_file(directory)),
-            "HOME": str(_profile()),  # LibreOffice writes caches under $HOME
+            "HOME": str(directory),  # LibreOffice writes caches under $HOME
         }
         try:
             subprocess.run(
@@ -64,7 +54,7 @@ def docx_to_pdfs(documents: list[bytes]) -> list[bytes]:
                     command,
                     "--headless",
                     "--norestore",
-                    f"-env:UserInstallation={(_profile() / 'profile').as_uri()}",
+                    f"-env:UserInstallation={(directory / 'profile').as_uri()}",
                     "--convert-to",
                     "pdf:writer_pdf_Export",
                     "--outdir",
