@@ -28,12 +28,16 @@ FOOTER = "第 &P 页，共 &N 页"  # the ledger is in Chinese whatever the read
 Progress = Callable[[int, int], None]
 
 
+def ledger_fields(columns) -> list[Field]:
+    """The sheet's columns: the offices' widths as the widest each grows, the key off paper."""
+    return [Field(c.header, width=c.width, printed=c.role is not cols.Role.KEY) for c in columns]
+
+
 def write_ledger(ledger: Ledger, out, *, title: str, progress: Progress | None = None) -> int:
     """Write `ledger` to `out` (a path or a binary file object); returns the number of rows."""
-    fields = [Field(c.header, width=c.width, printed=c.role is not cols.Role.KEY) for c in ledger.columns]
     return write_sheet(
         out,
-        fields,
+        ledger_fields(ledger.columns),
         ledger.rows(),
         name=SHEET_NAME,
         title=title,
