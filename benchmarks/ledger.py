@@ -1,8 +1,8 @@
 """The ledger benchmark behind `xuncha bench_ledger`: export and import of an N-row ledger, each
 beside a raw baseline measured in the same run on the same rows.
 
-* export: `export_inspection_ledger` (permission-scoped reads, rendering, xlsxwriter, audit)
-  against bare xlsxwriter (constant_memory) writing the very same cells;
+* export: `export_inspection_ledger` (permission-scoped reads, rendering, the platform's xlsx
+  writer, audit) against bare xlsxwriter (constant_memory) writing the very same cells;
 * import: `import_ledger` of the unchanged export (every row read and compared with the
   platform) against bare python-calamine reading the same file;
 * import_edited: the same file with 0.5 % of rows edited, so those rows go through
@@ -35,8 +35,10 @@ from django.db import connection, transaction
 from python_calamine import CalamineWorkbook
 
 from xuncha.accounts.permissions import Action
+from xuncha.exports.xlsx import write_sheet
 from xuncha.ledger import columns as cols
-from xuncha.ledger.export import export_inspection_ledger
+from xuncha.ledger.cells import fit_cell
+from xuncha.ledger.export import SHEET_NAME, export_inspection_ledger, ledger_fields
 from xuncha.ledger.importer import import_ledger
 from xuncha.ledger.queries import inspection_ledger
 
@@ -328,7 +330,8 @@ def measure_ledger(inspection, office, repeat: int, report: Callable[[Figure], N
             )
             for n, row in enumerate(cells)
         ]
-        bare_write(changed, edited, headers)
+        # the edited file as a user would save it: the ledger's own layout, dates as dates
+        write_sheet(edited, ledger_fields(ledger.columns), changed, name=SHEET_NAME, fit=fit_cell)
 
         def with_edits():
             with transaction.atomic():

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "xuncha.rectification",
     "xuncha.ledger",
     "xuncha.supervision",
+    "xuncha.documents",
     "xuncha.web",
     "xuncha.workbench",
     "xuncha.reports",
@@ -395,6 +396,11 @@ if XUNCHA_ENV == "test":
 # (checked row by row, much slower) above the second threshold do.
 XUNCHA_LEDGER_JOB_ROWS = env_int("XUNCHA_LEDGER_JOB_ROWS", 2000, minimum=1)
 XUNCHA_LEDGER_IMPORT_JOB_ROWS = env_int("XUNCHA_LEDGER_IMPORT_JOB_ROWS", 200, minimum=1)
+
+# Official documents as PDF: LibreOffice's `soffice` (a name found on PATH or a full path) converts
+# the .docx (xuncha/documents/pdf.py); without it the PDF download answers 503 and says why.
+XUNCHA_SOFFICE = env_str("XUNCHA_SOFFICE", "soffice")
+XUNCHA_SOFFICE_TIMEOUT = env_int("XUNCHA_SOFFICE_TIMEOUT", 60, minimum=5)
 
 # Development: every request that may write checks that the dashboard's tallies still equal a
 # recount (xuncha/tallies/guard.py), so a write that forgot its tallies call fails at once.

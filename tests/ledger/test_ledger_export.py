@@ -1,11 +1,14 @@
 import io
+from datetime import date
 
 import openpyxl
 import pytest
 
+from tests.exports.sheets import column_widths
 from tests.factories import complete_measure_fields, user_with_role
 from tests.ledger.conftest import data_rows, sheet_rows
 from xuncha.accounts.enums import Role
+from xuncha.exports.xlsx import DATE_FORMAT, display_width
 from xuncha.ledger import columns as cols
 from xuncha.rectification import domain
 
@@ -60,7 +63,7 @@ def test_export_lists_one_row_per_measure_and_problems_without_measures(client, 
     assert one["方面"] == "（一）落实党的理论和路线方针政策方面"
     assert one["被巡察单位"] == tree.district.name
     assert (one["牵头单位"], one["责任单位"]) == (tree.street.name, f"{tree.street.name}、{tree.community.name}")
-    assert (one["整改时限"], one["完成情况"], one["销号情况"]) == ("2025年2月20日", "未启动", "")
+    assert (one["整改时限"], one["完成情况"], one["销号情况"]) == (date(2025, 2, 20), "未启动", "")  # a real date
     assert (rows[1]["整改时限"], rows[1]["阶段目标"]) == ("长期坚持", "每季度检查一次")
     waiting = rows[2]
     assert waiting["反馈问题"] == "（3）主体责任落实有差距" and waiting["方面"] == "（二）落实全面从严治党战略部署方面"
@@ -95,11 +98,14 @@ def test_export_is_formatted_for_printing(client, case):
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
     assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToHeight == 0  # one page wide
     assert sheet.print_area == "'整改台账'!$A$1:$P$7"  # the key column (Q) stays off paper
-    widths = {
-        c.header: sheet.column_dimensions[openpyxl.utils.get_column_letter(n)].width
-        for n, c in enumerate(cols.INSPECTION_COLUMNS, start=1)
-    }
-    assert widths["整改措施"] > widths["反馈问题"] > widths["责任领导"] > widths["序号"]
+    fitted = column_widths(sheet)
+    widths = {c.header: fitted[n] for n, c in enumerate(cols.INSPECTION_COLUMNS, start=1)}
+    # fitted to the content (a CJK character counts two), never wider than the offices' widths
+    assert widths["反馈问题"] == display_width("（4）监督责任履行不到位") + 2  # the longest line
+    assert all(widths[c.header] <= c.width for c in cols.INSPECTION_COLUMNS if c is not cols.DEADLINE)
+    # a date never wraps: its column is as wide as a date whatever the offices' width
+    assert widths["整改时限"] >= display_width("2025年12月31日") and widths["序号"] == cols.INDEX.width
+    assert sheet["J3"].is_date and sheet["J3"].number_format == DATE_FORMAT
     cell = sheet["F3"]
     assert cell.alignment.wrap_text and cell.alignment.vertical == "top" and sheet.print_options.gridLines
     assert sheet["A2"].font.bold and "A1" in str(sheet.merged_cells)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from tests.factories import make_inspection, make_term, user_with_role
 from xuncha.accounts.enums import Role
 from xuncha.accounts.tokens import create_token
+from xuncha.exports.xlsx import DATE_FORMAT
 
 pytestmark = pytest.mark.django_db
 
@@ -59,5 +60,8 @@ def test_export_has_real_dates_and_neutralised_formulas(tree, client):
 
     entry = row[header.index(gettext("Entry"))]
     assert entry.is_date and entry.value.date() == date(2025, 2, 20)
-    assert row[header.index(gettext("Title"))].value.startswith("'=")
+    assert entry.number_format == DATE_FORMAT
+    title = row[header.index(gettext("Title"))]
+    # the text as it is, quote-prefixed (OWASP's apostrophe, as Excel stores it): it stays text when edited
+    assert title.value == '=HYPERLINK("http://x")' and title.data_type == "s" and title.quotePrefix
     assert sheet.auto_filter.ref and sheet.freeze_panes == "A2"

@@ -99,7 +99,7 @@ def _download_routes() -> set[str]:
     return {
         route
         for route in walk(get_resolver().url_patterns)
-        if route.endswith((".xlsx", ".docx", "docx/", "download/")) or route.startswith("files/")
+        if route.endswith((".xlsx", ".docx", "docx/", ".pdf", "pdf/", "download/")) or route.startswith("files/")
     }
 
 
@@ -111,6 +111,7 @@ TESTED_ROUTES = {
     "plans/<int:pk>/coverage.xlsx",
     "inspections/export.xlsx",
     "inspections/<int:pk>/announcement.docx",  # tests/plans/test_pages.py
+    "inspections/<int:pk>/announcement.pdf",  # tests/inspections/test_announcement.py
     "findings/inspection/<int:pk>/export.xlsx",
     "clues/export.xlsx",
     "petitions/export.xlsx",
@@ -125,6 +126,7 @@ TESTED_ROUTES = {
     "supervision/documents/export.xlsx",
     "supervision/interviews/export.xlsx",
     "supervision/documents/<int:pk>/docx/",  # tests/supervision/test_supervision_docx.py
+    "supervision/documents/<int:pk>/pdf/",  # tests/supervision/test_supervision_docx.py
 }
 
 

@@ -85,7 +85,7 @@ AUDIT_EVENTS = declare(
         ),
         columns=(
             Column("id", _("No."), lambda e: e.pk, kind="number", width=10),
-            Column("at", _("Time"), lambda e: f"{timezone.localtime(e.at):%Y-%m-%d %H:%M:%S}", width=20),
+            Column("at", _("Time"), lambda e: timezone.localtime(e.at), kind="datetime", width=24),
             Column("actor", _("Actor"), lambda e: e.actor_name, width=16),
             Column("action", _("Action"), lambda e: e.label, width=24),
             Column("object_type", _("Object type"), lambda e: e.object_type_label, width=16),

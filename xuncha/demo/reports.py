@@ -20,7 +20,8 @@ from xuncha.reports.parsing import parse_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPORTS = [
-    # (term, term dates, fixture, inspected org code, team, title)
+    # (term, term dates, fixture, inspected org code, team, title, plan issued on (None: as the
+    # report states it))
     (
         "十届省委",
         date(2016, 11, 1),
@@ -29,6 +30,7 @@ REPORTS = [
         "350206",
         "省委巡视一组",
         "省委巡视一组对湖里区委的巡视",
+        date(2021, 7, 3),  # seed 004: "7月3日…会后即印发了具体整改工作方案", 8 days after feedback
     ),
     (
         "十一届省委",
@@ -38,13 +40,14 @@ REPORTS = [
         "350203",
         "省委巡视九组",
         "省委巡视九组对思明区委的巡视",
+        None,
     ),
 ]
 
 
 def load_reports() -> None:
     province = Organisation.objects.get(code="350000")
-    for term_name, starts, ends, fixture, target_code, team, title in REPORTS:
+    for term_name, starts, ends, fixture, target_code, team, title, plan_on in REPORTS:
         if Inspection.objects.filter(title=title).exists():
             continue
         term = create_term(
@@ -63,7 +66,9 @@ def load_reports() -> None:
             exit_on=parsed.inspection.end,
             feedback_on=parsed.inspection.feedback_on,
         )
-        import_report(parsed, inspection=inspection, organisation=target, by=None, on=parsed.issued_on)
+        import_report(
+            parsed, inspection=inspection, organisation=target, by=None, on=parsed.issued_on, plan_on=plan_on
+        )
     _hand_one_problem_to_the_community()
 
 

@@ -1,11 +1,19 @@
 """Writing an ``OfficialDocument`` to .docx with the GB/T 9704-2012 layout (see layout.py).
 
+This is the one writer of every official document the platform prints (supervision letters,
+the inspection announcement, progress reports). Build an ``OfficialDocument`` (content.py) and
+call ``render_docx``; ``pdf.docx_to_pdf`` turns the result into a PDF and
+``downloads.document_download`` sends either.
+
 Order on the first page: the red head (issuing body's mark 35 mm into the text area, the number
 two lines below it, a red rule the width of the text area 4 mm under the number), the title two
-lines below the rule, the addressee one line below the title, the body, then signature and
-date, and the imprint (抄送 / 印发) between black rules at the end.
+lines below the rule, balanced on as many lines as it needs, a blank line, the addressee, the
+body, then signature and date (kept on the page of the body's last lines), and the imprint
+(抄送 / 印发) between rules at the foot of the last page. Every text passes through
+``punctuation.normalise`` on the way, so ledger text prints with Chinese punctuation.
 """
 
+import itertools
 from io import BytesIO
 
 from docx import Document
@@ -14,10 +22,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Pt, RGBColor
 
-from xuncha.documents import layout
+from xuncha.documents import fonts, layout
 from xuncha.documents.content import Block, BlockKind, OfficialDocument, text_width
+from xuncha.documents.lines import balance
+from xuncha.documents.punctuation import normalise, normalise_number
 
-# Elements that follow w:pBdr inside w:pPr (the schema's order; Word refuses other orders).
+# Elements that follow w:framePr / w:pBdr inside w:pPr (the schema's order; Word refuses others).
 _AFTER_PBDR = (
     "w:shd",
     "w:tabs",
@@ -47,6 +57,10 @@ _AFTER_PBDR = (
     "w:sectPr",
     "w:pPrChange",
 )
+_AFTER_SNAP = _AFTER_PBDR[_AFTER_PBDR.index("w:snapToGrid") + 1 :]
+_AFTER_FRAME = ("w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", *_AFTER_PBDR)
+# in w:rPr, w:spacing comes after these and before the size
+_AFTER_RUN_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect")
 
 BLOCK_FONTS = {
     BlockKind.BODY: layout.FONT_BODY,
@@ -54,15 +68,48 @@ BLOCK_FONTS = {
     BlockKind.HEADING_2: layout.FONT_HEADING_2,
 }
 
+_MARK_LINE = Pt(layout.MARK_MAX_SIZE + 4)  # the mark's line, exact: its glyph about centred
+# calibrated: with exact lines a glyph sits about centred, its top (line - size) / 2 down
+_NUMBER_GLYPH_BOTTOM_INSET = Pt((layout.LINE_PITCH.pt - layout.SIZE_3) / 2)
 
-def set_font(run, name: str, size_pt: float, *, bold: bool = False, color: str | None = None) -> None:
-    """Set a run's font for Latin and East-Asian text alike."""
-    run.font.name = name
+
+def set_font(
+    run, name: str, size_pt: float, *, bold: bool = False, color: str | None = None, latin: str | None = None
+) -> None:
+    """Set a run's East-Asian font and its Latin one (digits and letters: Times New Roman unless
+    `latin` says otherwise); 3号 runs keep the 28-character pitch."""
+    run.font.name = latin or layout.FONT_LATIN
     run.font.size = Pt(size_pt)
     run.font.bold = bold
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
+    rpr = run._element.get_or_add_rPr()
+    rpr.get_or_add_rFonts().set(qn("w:eastAsia"), name)
     if color:
         run.font.color.rgb = RGBColor.from_string(color)
+    if size_pt == layout.SIZE_3:
+        spacing = OxmlElement("w:spacing")
+        spacing.set(qn("w:val"), str(layout.BODY_CHAR_SPACING_TWENTIETHS))
+        rpr.insert_element_before(spacing, *_AFTER_RUN_SPACING)
+
+
+def _declare_fonts(document) -> None:
+    """Our faces in the font table and the defaults, instead of the template's Japanese ones."""
+    for part in document.part.package.iter_parts():
+        if str(part.partname) == "/word/fontTable.xml":
+            part._blob = fonts.font_table_xml()
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")) if defaults is not None else None
+    if rpr is not None:
+        rfonts = rpr.find(qn("w:rFonts"))
+        if rfonts is not None:
+            rpr.remove(rfonts)
+        rfonts = OxmlElement("w:rFonts")
+        rfonts.set(qn("w:ascii"), layout.FONT_LATIN)
+        rfonts.set(qn("w:hAnsi"), layout.FONT_LATIN)
+        rfonts.set(qn("w:eastAsia"), layout.FONT_BODY)
+        rpr.insert(0, rfonts)
+        for lang in rpr.findall(qn("w:lang")):
+            lang.set(qn("w:val"), "en-US")
+            lang.set(qn("w:eastAsia"), "zh-CN")
 
 
 def _setup(document) -> None:
@@ -75,18 +122,35 @@ def _setup(document) -> None:
     if grid is None:
         grid = OxmlElement("w:docGrid")
         section._sectPr.append(grid)
-    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:type"), "linesAndChars")
     grid.set(qn("w:linePitch"), str(layout.LINE_PITCH_TWIPS))
+    grid.set(qn("w:charSpace"), str(layout.GRID_CHAR_SPACE))
+    _declare_fonts(document)
     normal = document.styles["Normal"]
-    normal.font.name = layout.FONT_BODY
+    normal.font.name = layout.FONT_LATIN
     normal.font.size = Pt(layout.SIZE_3)
     normal_rpr = normal.element.get_or_add_rPr()
     normal_rpr.get_or_add_rFonts().set(qn("w:eastAsia"), layout.FONT_BODY)
+    # Latin text in English, East-Asian in Chinese: with Chinese for both LibreOffice breaks
+    # lines inside numbers ("于2 / 025年")
     language = OxmlElement("w:lang")
-    language.set(qn("w:val"), "zh-CN")
+    language.set(qn("w:val"), "en-US")
     language.set(qn("w:eastAsia"), "zh-CN")
     normal_rpr.insert_element_before(language, "w:eastAsianLayout", "w:specVanish", "w:oMath")
     document.settings.odd_and_even_pages_header_footer = True
+
+
+def _no_grid_snap(paragraph) -> None:
+    """Lay the paragraph out by its own spacing, not LibreOffice's whole-cell character grid,
+    and with punctuation kept inside the text area where the renderer follows w:overflowPunct
+    (Word; LibreOffice 7.4 hangs it regardless, as WPS does by default)."""
+    ppr = paragraph._p.get_or_add_pPr()
+    overflow = OxmlElement("w:overflowPunct")
+    overflow.set(qn("w:val"), "0")
+    ppr.insert_element_before(overflow, *_AFTER_PBDR[_AFTER_PBDR.index("w:overflowPunct") + 1 :])
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    ppr.insert_element_before(snap, *_AFTER_SNAP)
 
 
 def _paragraph(
@@ -98,24 +162,29 @@ def _paragraph(
     align=WD_ALIGN_PARAGRAPH.JUSTIFY,
     first_line: Length | None = None,
     before: Length | None = None,
+    after: Length | None = None,
     left: Length | None = None,
     right: Length | None = None,
-    exact: bool = True,
+    line: Length = layout.LINE_PITCH,
     color: str | None = None,
+    keep_with_next: bool = False,
 ):
     paragraph = document.add_paragraph()
     fmt = paragraph.paragraph_format
     fmt.alignment = align
-    fmt.space_before, fmt.space_after = before or Pt(0), Pt(0)
-    if exact:
-        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        fmt.line_spacing = layout.LINE_PITCH
+    fmt.space_before, fmt.space_after = before or Pt(0), after or Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = line
+    fmt.widow_control = True
+    if keep_with_next:
+        fmt.keep_with_next = True
     if first_line is not None:
         fmt.first_line_indent = first_line
     if left is not None:
         fmt.left_indent = left
     if right is not None:
         fmt.right_indent = right
+    _no_grid_snap(paragraph)
     if text:
         set_font(paragraph.add_run(text), font, size, color=color)
     return paragraph
@@ -136,114 +205,183 @@ def _border(paragraph, edge: str, *, color: str, eighths: int, space_pt: int) ->
     borders.append(line)
 
 
+def _in_frame(paragraph, *, top: Length, height: Length) -> None:
+    """Put the paragraph in a frame the width of the text area, `top` below the top of the
+    text area; a frame keeps its place whatever the body above it does."""
+    ppr = paragraph._p.get_or_add_pPr()
+    frame = OxmlElement("w:framePr")
+    frame.set(qn("w:w"), str(round(layout.TEXT_WIDTH.twips)))
+    frame.set(qn("w:h"), str(round(height.twips)))
+    frame.set(qn("w:hRule"), "exact")
+    frame.set(qn("w:wrap"), "notBeside")
+    frame.set(qn("w:vAnchor"), "margin")
+    frame.set(qn("w:hAnchor"), "margin")
+    frame.set(qn("w:xAlign"), "center")
+    frame.set(qn("w:y"), str(round(top.twips)))
+    ppr.insert_element_before(frame, *_AFTER_FRAME)
+
+
 def _head(document, doc: OfficialDocument) -> None:
     """The red head (版头): issuing body's mark, number, red rule."""
     if doc.issuer_mark:
-        width = max(text_width(doc.issuer_mark), 1)
-        size = max(layout.SIZE_2, min(36, int(layout.TEXT_WIDTH.pt * 0.92 / width)))
+        mark = normalise(doc.issuer_mark)
+        width = max(text_width(mark), 1)
+        size = max(layout.SIZE_2, min(layout.MARK_MAX_SIZE, int(layout.TEXT_WIDTH.pt * 0.92 / width)))
         _paragraph(
             document,
-            doc.issuer_mark,
+            mark,
             layout.FONT_TITLE,
             size,
             align=WD_ALIGN_PARAGRAPH.CENTER,
-            before=layout.MARK_OFFSET,
-            exact=False,
+            # the line is exact and the glyph about centred in it: its top edge at MARK_OFFSET
+            before=Pt(layout.MARK_OFFSET.pt - (_MARK_LINE.pt - size) / 2),
+            line=_MARK_LINE,
             color=layout.RED,
         )
     if doc.issuer_mark or doc.number:
+        # two blank lines between the mark's line and the number's
         number = _paragraph(
             document,
-            doc.number,
+            normalise_number(doc.number),
             layout.FONT_BODY,
             layout.SIZE_3,
             align=WD_ALIGN_PARAGRAPH.CENTER,
             before=Pt(layout.LINE_PITCH.pt * 2) if doc.issuer_mark else None,
         )
-        _border(number, "bottom", color=layout.RED, eighths=12, space_pt=11)  # 1.5 pt rule, 4 mm below
+        space = round(max(0.0, layout.RED_RULE_GAP.pt - _NUMBER_GLYPH_BOTTOM_INSET.pt))
+        _border(number, "bottom", color=layout.RED, eighths=12, space_pt=space)  # 1.5 pt rule
 
 
 def _title(document, doc: OfficialDocument, *, after_head: bool) -> None:
+    """The title, balanced on its lines, two lines below the red rule, one blank line after."""
+    lines = []
+    for given in normalise(doc.title).splitlines() or [""]:
+        lines += balance(given)
     paragraph = _paragraph(
         document,
         "",
         layout.FONT_TITLE,
         layout.SIZE_2,
         align=WD_ALIGN_PARAGRAPH.CENTER,
-        before=Pt(layout.LINE_PITCH.pt * 2) if after_head else None,
+        before=Pt(layout.LINE_PITCH.pt * 2) if after_head else None,  # from the rule
+        after=layout.LINE_PITCH,
+        keep_with_next=True,
     )
-    for index, line in enumerate(doc.title.splitlines() or [""]):
+    for index, line in enumerate(lines):
         run = paragraph.add_run(line)
         set_font(run, layout.FONT_TITLE, layout.SIZE_2)
-        if index < len(doc.title.splitlines()) - 1:
+        if index < len(lines) - 1:
             run.add_break()
 
 
-def _block(document, block: Block) -> None:
-    _paragraph(document, block.text, BLOCK_FONTS[block.kind], layout.SIZE_3, first_line=layout.CHAR * 2)
+def _block(document, block: Block, *, keep_with_next: bool = False) -> None:
+    _paragraph(
+        document,
+        normalise(block.text),
+        BLOCK_FONTS[block.kind],
+        layout.SIZE_3,
+        first_line=layout.CHAR * 2,
+        keep_with_next=keep_with_next or block.kind != BlockKind.BODY,
+    )
+
+
+_AUTO_SPACE_EM = 0.2  # the space Word and LibreOffice add between Chinese and Latin text or digits
+
+
+def printed_width(text: str, size_pt: float = layout.SIZE_3) -> float:
+    """The width of a line of text in points as it prints: Chinese characters a full em,
+    half-width digits and letters half an em (Times New Roman), the renderers' small space
+    between the two kinds, and the 3号 runs' tighter spacing."""
+    if not text:
+        return 0.0
+    spacing = layout.BODY_CHAR_SPACING_TWENTIETHS / 20 if size_pt == layout.SIZE_3 else 0
+    kinds = [ord(char) < 128 for char in text]
+    switches = sum(1 for a, b in itertools.pairwise(kinds) if a != b)
+    return text_width(text) * size_pt + len(text) * spacing + switches * _AUTO_SPACE_EM * size_pt
+
+
+def signature_offsets(signature: str, dated: str) -> tuple[float, float]:
+    """Right indents, in points, of the signature and the date: the date four characters from
+    the right edge (GB/T 9704 7.3.5.1, 成文日期右空四字), the signature centred over it; a
+    signature too long to be centred there ends at the right edge, as near centred as fits."""
+    four = 4 * layout.CHAR_PITCH_PT
+    date_right = four if dated else 0.0
+    if not signature:
+        return 0.0, date_right
+    if not dated:
+        return four, 0.0
+    centred = date_right + (printed_width(dated) - printed_width(signature)) / 2
+    return max(0.0, centred), date_right
 
 
 def _signature(document, doc: OfficialDocument) -> None:
-    """Signature centred over the date; the date four characters in from the right (盖章式)."""
-    sig_width, date_width = text_width(doc.signature), text_width(doc.dated)
-    half_difference = (sig_width - date_width) / 2 if doc.signature and doc.dated else 0
-    if half_difference >= 0:
-        sig_right = max(0.0, 4 - half_difference)
-        date_right = sig_right + half_difference
-    else:
-        date_right, sig_right = 4.0, 4 - half_difference
-    if doc.signature:
+    """Signature and date, one line below the body, kept on the page of the body's end."""
+    signature, dated = normalise(doc.signature), normalise(doc.dated)
+    sig_right, date_right = signature_offsets(signature, dated)
+    if signature:
         _paragraph(
             document,
-            doc.signature,
+            signature,
             layout.FONT_BODY,
             layout.SIZE_3,
             align=WD_ALIGN_PARAGRAPH.RIGHT,
             before=layout.LINE_PITCH,
-            right=Pt(layout.CHAR.pt * sig_right),
+            right=Pt(sig_right),
+            keep_with_next=bool(dated),
         )
-    if doc.dated:
+    if dated:
         _paragraph(
             document,
-            doc.dated,
+            dated,
             layout.FONT_BODY,
             layout.SIZE_3,
             align=WD_ALIGN_PARAGRAPH.RIGHT,
-            right=Pt(layout.CHAR.pt * date_right),
+            before=None if signature else layout.LINE_PITCH,
+            right=Pt(date_right),
         )
+
+
+IMPRINT_CHARS = int(layout.TEXT_WIDTH.pt // layout.SIZE_4)  # 4号 characters on a line of the text area
 
 
 def _imprint(document, doc: OfficialDocument) -> None:
-    """版记: 4号仿宋 between black rules, one character in from each side."""
-    if not (doc.copy_to or doc.printer or doc.printed_on):
-        return
-    indent = layout.PAGE_NUMBER_CHAR
-    rows = []
+    """版记 on the last lines of the last page (GB/T 9704 7.4: its last element on the last
+    line): 4号仿宋 one character in from each side, a thick rule above and below and a thin
+    one between 抄送 and 印发.
+
+    Each row is a frame at a fixed place counted up from the foot of the text area, so the
+    body flows above it on the same page. (One frame per row, because LibreOffice makes no
+    frame of paragraphs whose rules differ, and 'between' rules are lost.)"""
+    indent = "\u3000"  # one 4号 character
+    rows: list[tuple[str, str]] = []  # (text, tab text)
     if doc.copy_to:
-        rows.append(
-            _paragraph(
-                document,
-                f"抄送：{doc.copy_to}。",
-                layout.FONT_BODY,
-                layout.SIZE_4,
-                align=WD_ALIGN_PARAGRAPH.LEFT,
-                before=layout.LINE_PITCH,
-                left=indent,
-                right=indent,
-            )
-        )
+        rows.append((f"{indent}抄送：{normalise(doc.copy_to).rstrip('。')}。", ""))
     if doc.printer or doc.printed_on:
-        printed = _paragraph(
-            document, doc.printer, layout.FONT_BODY, layout.SIZE_4, align=WD_ALIGN_PARAGRAPH.LEFT, left=indent
-        )
-        if doc.printed_on:
-            printed.paragraph_format.tab_stops.add_tab_stop(
-                Pt(layout.TEXT_WIDTH.pt - indent.pt), WD_TAB_ALIGNMENT.RIGHT
+        printed_on = f"{normalise(doc.printed_on)}印发" if doc.printed_on else ""
+        rows.append((f"{indent}{normalise(doc.printer)}", printed_on))
+    if not rows:
+        return
+    heights = [max(1, -(-int(text_width(text + tab) + 1) // IMPRINT_CHARS)) for text, tab in rows]
+    bottom = layout.TEXT_HEIGHT.pt
+    tops = []
+    for lines in reversed(heights):
+        bottom -= lines * layout.LINE_PITCH.pt
+        tops.insert(0, bottom)
+    for index, ((text, tab), lines, top) in enumerate(zip(rows, heights, tops, strict=True)):
+        row = _paragraph(document, text, layout.FONT_BODY, layout.SIZE_4, align=WD_ALIGN_PARAGRAPH.LEFT)
+        if tab:
+            row.paragraph_format.tab_stops.add_tab_stop(
+                Pt(layout.TEXT_WIDTH.pt - layout.PAGE_NUMBER_CHAR.pt), WD_TAB_ALIGNMENT.RIGHT
             )
-            set_font(printed.add_run(f"\t{doc.printed_on}印发"), layout.FONT_BODY, layout.SIZE_4)
-        rows.append(printed)
-    _border(rows[0], "top", color="000000", eighths=8, space_pt=1)
-    _border(rows[-1], "bottom", color="000000", eighths=8, space_pt=1)
+            set_font(row.add_run(f"\t{tab}"), layout.FONT_BODY, layout.SIZE_4)
+        _in_frame(row, top=Pt(top), height=Pt(lines * layout.LINE_PITCH.pt))
+        if index == 0:
+            _border(row, "top", color="000000", eighths=8, space_pt=0)  # 0.35 mm
+        last = index == len(rows) - 1
+        _border(row, "bottom", color="000000", eighths=8 if last else 6, space_pt=0)  # 0.35 / 0.25 mm
+    # the body must end with a paragraph outside the frames (LibreOffice drops a frame that
+    # ends the document): a hairline one, so it never needs a page of its own
+    _paragraph(document, "", layout.FONT_BODY, 1, align=WD_ALIGN_PARAGRAPH.LEFT, line=Pt(1))
 
 
 def _field_run(paragraph, kind: str, text: str = ""):
@@ -256,7 +394,7 @@ def _field_run(paragraph, kind: str, text: str = ""):
         element = OxmlElement("w:fldChar")
         element.set(qn("w:fldCharType"), kind)
     run._r.append(element)
-    set_font(run, layout.FONT_PAGE_NUMBER, layout.SIZE_4)
+    set_font(run, layout.FONT_PAGE_NUMBER, layout.SIZE_4, latin=layout.FONT_PAGE_NUMBER)
     return run
 
 
@@ -265,20 +403,26 @@ def _page_number(footer, *, odd: bool) -> None:
     paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
     fmt = paragraph.paragraph_format
     fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT if odd else WD_ALIGN_PARAGRAPH.LEFT
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(layout.SIZE_4 + 2)
     if odd:
         fmt.right_indent = layout.PAGE_NUMBER_CHAR
     else:
         fmt.left_indent = layout.PAGE_NUMBER_CHAR
-    set_font(paragraph.add_run("— "), layout.FONT_PAGE_NUMBER, layout.SIZE_4)
+    _no_grid_snap(paragraph)
+    number_font = {"latin": layout.FONT_PAGE_NUMBER}  # 4号半角宋体 digits, as the standard says
+    set_font(paragraph.add_run("— "), layout.FONT_PAGE_NUMBER, layout.SIZE_4, **number_font)
     _field_run(paragraph, "begin")
     _field_run(paragraph, "instr", " PAGE ")
     _field_run(paragraph, "separate")
-    set_font(paragraph.add_run("1"), layout.FONT_PAGE_NUMBER, layout.SIZE_4)
+    set_font(paragraph.add_run("1"), layout.FONT_PAGE_NUMBER, layout.SIZE_4, **number_font)
     _field_run(paragraph, "end")
-    set_font(paragraph.add_run(" —"), layout.FONT_PAGE_NUMBER, layout.SIZE_4)
+    set_font(paragraph.add_run(" —"), layout.FONT_PAGE_NUMBER, layout.SIZE_4, **number_font)
 
 
 def render_docx(doc: OfficialDocument) -> bytes:
+    """The document as .docx bytes, laid out after GB/T 9704-2012."""
     document = Document()
     _setup(document)
     _head(document, doc)
@@ -286,14 +430,16 @@ def render_docx(doc: OfficialDocument) -> bytes:
     if doc.addressee:
         _paragraph(
             document,
-            f"{doc.addressee}：",
+            f"{normalise(doc.addressee)}：",
             layout.FONT_BODY,
             layout.SIZE_3,
             align=WD_ALIGN_PARAGRAPH.LEFT,
-            before=layout.LINE_PITCH,
+            keep_with_next=True,
         )
-    for block in doc.blocks:
-        _block(document, block)
+    blocks = list(doc.blocks)
+    for index, block in enumerate(blocks):
+        # the last paragraph goes with the signature: no signature alone on a page
+        _block(document, block, keep_with_next=index == len(blocks) - 1 and bool(doc.signature or doc.dated))
     _signature(document, doc)
     _imprint(document, doc)
     section = document.sections[0]

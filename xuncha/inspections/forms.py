@@ -50,6 +50,15 @@ class InspectionForm(StyledForm):
         )
 
 
+class ContactForm(StyledForm):
+    """Where people reach the team: printed in the announcement."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    phone = forms.CharField(max_length=60, required=False, label=_("Reporting phone"))
+    mailbox = forms.CharField(max_length=200, required=False, label=_("Postal mailbox"))
+    email = forms.CharField(max_length=120, required=False, label=_("E-mail"))
+
+
 class DatesForm(StyledForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     entry_on = forms.DateField(widget=DateInput, required=False, label=_("Entry"))

@@ -18,4 +18,6 @@ urlpatterns = [
     path("requests/<int:pk>/reply/", views.request_reply, name="request_reply"),
     path("<int:pk>/announcement/", views.announcement_page, name="announcement"),
     path("<int:pk>/announcement.docx", views.announcement_docx, name="announcement_docx"),
+    path("<int:pk>/announcement.pdf", views.announcement_pdf, name="announcement_pdf"),
+    path("<int:pk>/contact/", views.announcement_contact, name="announcement_contact"),
 ]

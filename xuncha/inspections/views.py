@@ -11,12 +11,14 @@ from django.views.decorators.http import require_http_methods
 from xuncha.accounts.permissions import Action, get_for_user_or_404, restrict
 from xuncha.audit.history import history_entries
 from xuncha.audit.lifecycle import ConcurrentEditError
+from xuncha.documents.downloads import document_download
 from xuncha.findings.rules import feedback_opens
 from xuncha.inspections import announcement as announcement_doc
 from xuncha.inspections import domain
 from xuncha.inspections.enums import InspectionKind
 from xuncha.inspections.figures import progress, request_status
 from xuncha.inspections.forms import (
+    ContactForm,
     DatesForm,
     IndicatorForm,
     InspectionForm,
@@ -38,8 +40,8 @@ from xuncha.plans.queries import terms_for_user
 from xuncha.rectification.rules import overview_inspections
 from xuncha.staffing.models import TeamMember
 from xuncha.staffing.recusal import recusal_conflicts
-from xuncha.web.downloads import DOCX, download
 from xuncha.web.pages import choose_first, int_param, int_param_post, paginate
+from xuncha.workflow import actions
 from xuncha.workflow.actions import offered
 from xuncha.workflow.steps import require_allowed, take_step
 
@@ -288,13 +290,44 @@ def _announcement(request, pk):
 
 def announcement_page(request, pk: int):
     inspection, doc = _announcement(request, pk)
-    return render(request, "inspections/announcement.html", {"inspection": inspection, "doc": doc})
+    context = {
+        "inspection": inspection,
+        "doc": doc,
+        "missing": announcement_doc.missing_contact(inspection),
+        "may_edit": actions.get("inspection.update").allowed(request.user, inspection),
+    }
+    return render(request, "inspections/announcement.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def announcement_contact(request, pk: int):
+    """The phone, mailbox and e-mail the announcement gives, filled in from its page."""
+    inspection = _inspection(request, pk)
+    require_allowed(request, "inspection.update", inspection)
+    initial = {"version": inspection.version, **{f: getattr(inspection, f) for f in ("phone", "mailbox", "email")}}
+    form = ContactForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if take_step(request, "inspection.update", inspection, form=form, success=_("Contact saved.")):
+                return redirect("inspections:announcement", pk=inspection.pk)
+        except ConcurrentEditError:
+            form.add_error(None, _("Someone changed this inspection meanwhile. Reload and try again."))
+    context = {"form": form, "title": _("Reporting contact"), "inspection": inspection}
+    return render(request, "inspections/form.html", context)
 
 
 def announcement_docx(request, pk: int):
+    return _announcement_download(request, pk, "docx")
+
+
+def announcement_pdf(request, pk: int):
+    return _announcement_download(request, pk, "pdf")
+
+
+def _announcement_download(request, pk: int, format: str):
     inspection, doc = _announcement(request, pk)
     # named as it is titled, and for which inspection: 市委第一巡察组巡察公告-对湖里区的常规巡察.docx
-    return download(
-        announcement_doc.to_docx(doc), f"{doc.title}-{inspection.title}.docx", content_type=DOCX,
-        fallback=f"announcement-{inspection.pk}.docx",
+    return document_download(
+        request, announcement_doc.official(doc), f"{doc.title}-{inspection.title}", format=format,
+        fallback=f"announcement-{inspection.pk}", docx_url=reverse("inspections:announcement_docx", args=[pk]),
     )

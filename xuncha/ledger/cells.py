@@ -72,6 +72,14 @@ def format_date(value: date | None) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if value else ""
 
 
+def deadline_cell(deadline: date | None, ongoing: bool) -> date | str:
+    """The 整改时限 cell as exported: a deadline alone is a real date (the writer gives it the
+    date format), with 长期坚持 beside it or alone it is text."""
+    if deadline and not ongoing:
+        return deadline
+    return format_deadline(deadline, ongoing)
+
+
 def format_deadline(deadline: date | None, ongoing: bool) -> str:
     if deadline and ongoing:
         return f"{format_date(deadline)}；{ONGOING}"

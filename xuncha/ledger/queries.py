@@ -29,7 +29,7 @@ from django.utils import timezone
 from xuncha.accounts.permissions import Action, restrict
 from xuncha.findings.models import Aspect, Problem
 from xuncha.ledger import columns as cols
-from xuncha.ledger.cells import format_date, format_deadline, join_names
+from xuncha.ledger.cells import deadline_cell, format_date, join_names
 from xuncha.orgs.models import Organisation
 from xuncha.rectification.models import Measure, Plan, ProgressUpdate
 from xuncha.rectification.rules import plan_q
@@ -158,7 +158,7 @@ class Ledger:
             cells = self.measure_cells(pk) if is_measure else self.problem_cells(self.problems[pk])
             yield (index, *cells[1:]) if skip_inspection else (index, *cells)
 
-    def cells_for_key(self, key: str) -> tuple[str, ...] | None:
+    def cells_for_key(self, key: str) -> tuple | None:
         """The row (without 序号) whose key is exactly `key` now, or None: an unknown key, or a
         measure whose version has moved on since the key was written."""
         kind, rest = key[:1], key[1:]
@@ -196,7 +196,7 @@ class Ledger:
     def org_name(self, pk: int | None) -> str:
         return self.organisations[pk].name if pk is not None else ""
 
-    def measure_cells(self, pk: int) -> tuple[str, ...]:
+    def measure_cells(self, pk: int) -> tuple:
         (
             _pk,
             version,
@@ -219,7 +219,7 @@ class Ledger:
         aspects, problems = self.problem_texts(self.problem_ids.get(pk, ()))
         when = self._deadlines.get((deadline, ongoing))
         if when is None:
-            when = self._deadlines[(deadline, ongoing)] = format_deadline(deadline, ongoing)
+            when = self._deadlines[(deadline, ongoing)] = deadline_cell(deadline, ongoing)
         sign_off_text = cols.sign_off_words()[sign_off]
         if sign_off == "approved" and signed_off_on:
             sign_off_text = f"{sign_off_text}（{format_date(signed_off_on)}）"

@@ -8,6 +8,10 @@ The header row is found by its headers (within the first rows, so a title row or
 is fine) and columns are matched by header, not by position. A file that is not a readable
 .xlsx, has no header row, lacks a column, has a column the ledger does not know, or has no
 rows is refused as a whole, with one message saying which.
+
+Formula-like text (= + - @ …) comes back exactly as it was exported: the export neutralises it
+with the cell's quote prefix, not with a character added to the text
+(`xuncha.exports.formulas`), so there is nothing to undo and the round trip loses nothing.
 """
 
 import re

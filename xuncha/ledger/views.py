@@ -19,13 +19,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from xuncha.accounts.permissions import Action, get_for_user_or_404, restrict
 from xuncha.inspections.queries import inspections_for_user
 from xuncha.ledger import domain
-from xuncha.ledger.export import XLSX_TYPE, export_inspection_ledger, export_term_ledger
+from xuncha.ledger.export import export_inspection_ledger, export_term_ledger
 from xuncha.ledger.forms import LedgerUploadForm
 from xuncha.ledger.importer import ImportResult
 from xuncha.ledger.models import LedgerJob
 from xuncha.ledger.queries import exportable_inspections, ledger_title
 from xuncha.plans.models import Term
-from xuncha.web.downloads import dated_name, file_download
+from xuncha.web.downloads import XLSX, dated_name, file_download
 from xuncha.workflow.actions import offered
 from xuncha.workflow.steps import require_allowed, take_step
 
@@ -37,7 +37,7 @@ def _download(handle, *, inspection=None, term=None) -> FileResponse:
     return file_download(
         handle,
         dated_name(title, extension="xlsx"),
-        content_type=XLSX_TYPE,
+        content_type=XLSX,
         fallback=dated_name("ledger", scope, extension="xlsx"),
     )
 

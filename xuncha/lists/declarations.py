@@ -70,8 +70,8 @@ class Column:
     name: str
     label: Any
     value: Callable[[Any], Any]  # the cell's value from a row (a model instance)
-    kind: str = "text"  # text, date, number
-    width: int = 16  # characters, for Excel
+    kind: str = "text"  # text, date, datetime, number (an integer)
+    width: int = 16  # characters: the widest its Excel column grows (longer text wraps)
 
 
 @dataclass(frozen=True)

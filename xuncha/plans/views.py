@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from xuncha.accounts.permissions import Action, can, get_for_user_or_404
 from xuncha.audit.history import history_entries
+from xuncha.exports.xlsx import Field, xlsx_download
 from xuncha.inspections.queries import inspections_for_user
 from xuncha.orgs.queries import organisations_for_user
 from xuncha.plans import domain
@@ -18,7 +19,6 @@ from xuncha.plans.models import Batch, Round
 from xuncha.plans.queries import committee_choices, terms_for_user
 from xuncha.plans.timeline import timeline_rows
 from xuncha.web.downloads import dated_name
-from xuncha.web.exports import xlsx_response
 from xuncha.web.pages import int_param, paginate
 
 
@@ -172,11 +172,17 @@ def term_coverage_export(request, pk: int):
     rows += [(c.label, c.in_scope, c.inspected, float(c.rate or 0), "") for c in result.by_level]
     rows += [("", "", "", "", "")]
     rows += [(o.get_level_display(), "", "", "", o.name) for o in not_yet_inspected(term, on=today)]
-    headers = [_("Level"), _("In scope"), _("Inspected"), _("Coverage (%)"), _("Not yet inspected")]
-    return xlsx_response(
+    fields = [
+        Field(_("Level"), width=20),
+        Field(_("In scope"), width=12),
+        Field(_("Inspected"), width=12),
+        Field(_("Coverage (%)"), width=14),
+        Field(_("Not yet inspected"), width=40),
+    ]
+    return xlsx_download(
         dated_name(_("Coverage"), term.name, extension="xlsx", on=today),
-        _("Coverage"),
-        headers,
+        fields,
         rows,
+        name=_("Coverage"),
         fallback=dated_name("coverage", f"term-{term.pk}", extension="xlsx", on=today),
     )

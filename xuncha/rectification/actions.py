@@ -118,7 +118,7 @@ def _approvable(measure) -> str | None:
 def _changeable(measure) -> str | None:
     if measure.plan.status != PlanStatus.APPROVED:
         return gettext("Before the plan is approved, edit the measure itself.")
-    if not deadlines.is_open(measure):
+    if measure.archived_at is not None or deadlines.is_done(measure):  # a not-stated measure may change
         return gettext("This measure has been signed off.")
     return unless(
         not measure.changes.filter(status=ChangeStatus.PENDING).exists(),

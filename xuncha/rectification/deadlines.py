@@ -8,7 +8,10 @@ the figures, the warning ladder and the supervision letters all ask this module.
 * **done**: reported done or ongoing *and* signed off (销号). Nothing less closes a measure: a
   measure reported done and waiting for sign-off is still open, so one whose deadline passed
   while it waited is overdue on the dashboard *and* may be pressed with a 告诫书.
-* **open**: not done and not archived.
+* **open**: not done, not archived, and with a stated status. A measure imported from a
+  published report that states no status for it ("not stated", seed 001) is neither done nor
+  open: nobody knows whether it is finished, so it is never overdue, never due soon, never
+  warned about and never pressed for by a letter; its first progress report states it.
 * **overdue** on a day: open, with a deadline before that day (the deadline day itself is not
   overdue; an ongoing measure without a deadline never is).
 * **due soon** on a day: open, with a deadline from that day to `DUE_SOON_DAYS` later (the
@@ -44,17 +47,25 @@ def is_done(measure) -> bool:
     return measure.status in MeasureStatus.sign_off_states() and measure.sign_off == SignOff.APPROVED
 
 
+def not_stated_q(*, prefix: str = "") -> Q:
+    return _p(prefix, status=MeasureStatus.NOT_STATED)
+
+
+def is_not_stated(measure) -> bool:
+    return measure.status == MeasureStatus.NOT_STATED
+
+
 def open_q(*, approved: Q | None = None, prefix: str = "", archived: bool = True) -> Q:
-    """Not done; with `archived` (measures), not archived either (tally rows hold only active
-    measures and have no archive field)."""
-    q = ~done_q(approved=approved, prefix=prefix)
+    """Not done and with a stated status; with `archived` (measures), not archived either
+    (tally rows hold only active measures and have no archive field)."""
+    q = ~done_q(approved=approved, prefix=prefix) & ~not_stated_q(prefix=prefix)
     if archived:
         q &= _p(prefix, archived_at__isnull=True)
     return q
 
 
 def is_open(measure) -> bool:
-    return measure.archived_at is None and not is_done(measure)
+    return measure.archived_at is None and not is_done(measure) and not is_not_stated(measure)
 
 
 def overdue_q(*, today: date, approved: Q | None = None, prefix: str = "", archived: bool = True) -> Q:

@@ -236,9 +236,7 @@ def request_change(measure: Measure, *, by, reason: str, **proposed) -> MeasureC
             reason=reason.strip(),
             requested_by=_user(by),
         )
-        record_event(
-            "rectification.measure.change_requested", actor=by, obj=locked, data={"fields": sorted(moved)}
-        )
+        record_event("rectification.measure.change_requested", actor=by, obj=locked, data={"fields": sorted(moved)})
         return change
 
 
@@ -362,9 +360,13 @@ def submit_plan(plan: Plan, *, by, on: date | None = None) -> Plan:
 
 
 def is_late(plan: Plan, *, today: date) -> bool:
-    """Filed after the due date derived from the feedback, or still not filed past it."""
+    """Filed after the due date derived from the feedback, or still not filed past it. A plan
+    filed with no date (imported from a report that does not say when the plan was issued) is
+    not known to be late, and is not called so."""
     due = plan.inspection.plan_due_on
     if due is None:
+        return False
+    if plan.submitted_on is None and plan.status in (PlanStatus.SUBMITTED, PlanStatus.APPROVED):
         return False
     return (plan.submitted_on or today) > due
 

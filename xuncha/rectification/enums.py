@@ -29,6 +29,12 @@ class MeasureStatus(models.TextChoices):
         """Measures that go through sign-off (销号)."""
         return {cls.DONE, cls.ONGOING}
 
+    @classmethod
+    def reported_choices(cls) -> list[tuple[str, str]]:
+        """The statuses a progress report may give: every one but "not stated", which only an
+        import of a published report sets."""
+        return [(value, label) for value, label in cls.choices if value != cls.NOT_STATED]
+
 
 # Progress reports move a measure only along these edges; a return or a reopening sends a
 # done or ongoing measure back to in_progress (see domain.return_sign_off, reopen_problem).
@@ -43,6 +49,13 @@ MEASURE_TRANSITIONS: dict[str, set[str]] = {
     MeasureStatus.BASICALLY_DONE: {MeasureStatus.IN_PROGRESS, MeasureStatus.DONE},
     MeasureStatus.DONE: set(),
     MeasureStatus.ONGOING: set(),
+    # an imported measure whose status the report did not state: the first progress report states it
+    MeasureStatus.NOT_STATED: {
+        MeasureStatus.IN_PROGRESS,
+        MeasureStatus.BASICALLY_DONE,
+        MeasureStatus.DONE,
+        MeasureStatus.ONGOING,
+    },
 }
 
 

@@ -3,6 +3,11 @@ to them (DOMAIN.md, "Figures and how they are computed").
 
 - 问题整改完成率 = done problems ÷ all problems (seed 004: 30 ÷ 35 = 85.71%)
 - 整改率 = (done + basically done) ÷ all problems (stated as such; seed 000's 99.71%)
+
+"All problems" in both rates are the problems whose status is known: a problem imported from a
+report that states no status for it (status "not stated", seed 001) is left out of the
+denominator, counted apart (`not_stated`), and the pages say so beside the rates, with a link
+to those problems. It is never counted as not done.
 """
 
 from collections import Counter
@@ -26,18 +31,34 @@ def rate(numerator: int, denominator: int) -> Decimal | None:
 
 
 class ProblemRates:
-    """The two rates of problems by derived status; the class provides `problems`, `done`
-    and `basically_done`."""
+    """The two rates of problems by derived status; the class provides `problems` (all, the
+    not-stated ones included), `done`, `basically_done` and `not_stated`."""
+
+    @property
+    def rated(self) -> int:
+        """The problems the rates count: all but those whose status is not stated."""
+        return self.problems - self.not_stated
 
     @property
     def completion_rate(self) -> Decimal | None:
-        """问题整改完成率: done ÷ all."""
-        return rate(self.done, self.problems)
+        """问题整改完成率: done ÷ the problems whose status is known."""
+        return rate(self.done, self.rated)
 
     @property
     def rectification_rate(self) -> Decimal | None:
-        """整改率 as DOMAIN.md defines it by default: (done + basically done) ÷ all."""
-        return rate(self.done + self.basically_done, self.problems)
+        """整改率 as DOMAIN.md defines it by default: (done + basically done) ÷ the problems
+        whose status is known."""
+        return rate(self.done + self.basically_done, self.rated)
+
+
+@dataclass(frozen=True)
+class NotStated:
+    """The not-stated problems of one inspection in a figure's scope: the note beside the
+    rates links to them on the inspection's board."""
+
+    inspection_id: int
+    title: str
+    problems: int
 
 
 @dataclass(frozen=True)
@@ -46,6 +67,7 @@ class RectificationFigures(ProblemRates):
     done: int
     basically_done: int
     not_done: int
+    not_stated: int  # status not stated (imported): out of the rates
     measures_by_status: dict[str, int]
     measures: int
     overdue: int
@@ -54,6 +76,7 @@ class RectificationFigures(ProblemRates):
     flags_open: int
     flags_total: int
     extensions: int  # approved later deadlines (延期), `MeasureChange.extends_deadline`
+    not_stated_by_inspection: tuple[NotStated, ...] = ()
 
 
 def overdue_measures(measures: QuerySet[Measure], *, today: date) -> QuerySet[Measure]:
@@ -63,7 +86,10 @@ def overdue_measures(measures: QuerySet[Measure], *, today: date) -> QuerySet[Me
 def rectification_figures(problems: QuerySet[Problem], measures: QuerySet[Measure], *, today: date):
     # grouping by an aggregate-based annotation is not portable SQL: count the derived statuses
     # of the rows instead (one query; one short string per problem)
-    statuses = Counter(with_status(problems).values_list("derived_status", flat=True))
+    by_inspection = Counter(with_status(problems).values_list("inspection_id", "derived_status"))
+    statuses = Counter()
+    for (_inspection, status), n in by_inspection.items():
+        statuses[status] += n
     by_status = dict(measures.values_list("status").annotate(n=Count("pk")).order_by())
     flags = Flag.objects.filter(Q(measure__in=measures.values("pk")) | Q(problem__in=problems.values("pk")))
     return RectificationFigures(
@@ -71,6 +97,7 @@ def rectification_figures(problems: QuerySet[Problem], measures: QuerySet[Measur
         done=statuses.get(ProblemStatus.DONE, 0),
         basically_done=statuses.get(ProblemStatus.BASICALLY_DONE, 0),
         not_done=statuses.get(ProblemStatus.NOT_DONE, 0),
+        not_stated=statuses.get(ProblemStatus.NOT_STATED, 0),
         measures_by_status={s.value: by_status.get(s.value, 0) for s in MeasureStatus},
         measures=sum(by_status.values()),
         overdue=overdue_measures(measures, today=today).count(),
@@ -81,4 +108,17 @@ def rectification_figures(problems: QuerySet[Problem], measures: QuerySet[Measur
         extensions=MeasureChange.objects.filter(
             measure__in=measures.values("pk"), status=ChangeStatus.APPROVED, extends_deadline=True
         ).count(),
+        not_stated_by_inspection=_not_stated(by_inspection),
     )
+
+
+def _not_stated(by_inspection: Counter) -> tuple[NotStated, ...]:
+    """The inspections with not-stated problems, with their titles (one query, only when there
+    are any)."""
+    from xuncha.inspections.models import Inspection
+
+    counts = {pk: n for (pk, status), n in by_inspection.items() if status == ProblemStatus.NOT_STATED}
+    if not counts:
+        return ()
+    titles = dict(Inspection.objects.filter(pk__in=counts).values_list("pk", "title"))
+    return tuple(NotStated(pk, titles.get(pk, ""), counts[pk]) for pk in sorted(counts))

@@ -77,7 +77,7 @@ class ProgressForm(StyledForm):
     text = forms.CharField(
         validators=[validate_cell_length], widget=forms.Textarea(attrs={"rows": 3}), label=_("Progress")
     )
-    status = forms.ChoiceField(choices=MeasureStatus.choices, label=_("Status"))
+    status = forms.ChoiceField(choices=MeasureStatus.reported_choices, label=_("Status"))
     reading = forms.DecimalField(max_digits=16, decimal_places=2, min_value=0, required=False, label=_("Reading"))
     evidence = CheckedFilesField(required=False, label=_("Evidence"))
 

@@ -389,6 +389,7 @@ class TermTally(models.Model):
     done = models.PositiveIntegerField(_("done"))
     basically_done = models.PositiveIntegerField(_("basically done"))
     not_done = models.PositiveIntegerField(_("not done"))
+    not_stated = models.PositiveIntegerField(_("status not stated"), default=0)
     measures = models.PositiveIntegerField(_("measures"))
 
     class Meta:
@@ -397,7 +398,10 @@ class TermTally(models.Model):
         constraints = [models.UniqueConstraint(fields=["term", "organisation"], name="rectification_term_tally_unique")]
 
     def __str__(self):
-        return f"{self.term_id}/{self.organisation_id}: {self.done}/{self.basically_done}/{self.not_done}"
+        return (
+            f"{self.term_id}/{self.organisation_id}: "
+            f"{self.done}/{self.basically_done}/{self.not_done}/{self.not_stated}"
+        )
 
 
 class TermAspectTally(models.Model):

@@ -38,6 +38,7 @@ from xuncha.rectification.queries import (
     measures_for_user,
     my_measures,
     oversight_inspections,
+    oversight_part,
     plans_for_user,
     sees_whole_inspection,
 )
@@ -250,9 +251,9 @@ def _render_measure(request, measure, forms, *, conflict=None):
     problems = list(measure.problems.all())
     for problem in problems:
         problem.actions = offered(user, problem, "findings.Problem")
-    changes = list(restrict(MeasureChange.objects.filter(measure=measure), user).select_related(
-        "requested_by", "decided_by"
-    ))
+    changes = list(
+        restrict(MeasureChange.objects.filter(measure=measure), user).select_related("requested_by", "decided_by")
+    )
     for change in changes:
         change.actions = offered(user, change, "rectification.MeasureChange")
         change.rows = [
@@ -339,6 +340,7 @@ STATUS_CLASS = {
     ProblemStatus.DONE: "bg-green",
     ProblemStatus.BASICALLY_DONE: "bg-yellow",
     ProblemStatus.NOT_DONE: "bg-red",
+    ProblemStatus.NOT_STATED: "bg-secondary",  # imported without a status: neither red nor green
 }
 
 
@@ -532,7 +534,7 @@ def dashboard(request):
         request,
         "rectification/dashboard.html",
         {
-            "figures": dashboard_figures(scope, today=today),
+            "figures": dashboard_figures(scope, today=today, part=oversight_part(request.user)),
             "terms": terms,
             "term": term,
             "coverage": coverage(term, on=today) if plans_readable else None,

@@ -14,7 +14,7 @@ is 409 with what changed.
 
 import importlib
 import importlib.util
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from functools import wraps
 
@@ -89,7 +89,7 @@ def _stale(request, exc):
 
 # --- lists ------------------------------------------------------------------------------------
 
-PYTHON_TYPES = {"text": str, "date": date, "number": int}
+PYTHON_TYPES = {"text": str, "date": date, "datetime": datetime, "number": int}
 
 
 def _plain(value):

@@ -106,4 +106,50 @@ def official_document(document, *, prefix: str, today: date) -> OfficialDocument
         addressee=document.addressee.name,
         signature=issuer_name,
         dated=chinese_date(document.issued_on or today),
+        copy_to=document.inspection.team_name,  # the team that inspected follows the rectification
+        printer=issuer_name,
+        printed_on=chinese_date(document.issued_on or today),
+    )
+
+
+def sample(kind: str) -> OfficialDocument:
+    """A typical issued document of `kind`, built by the same text functions from stand-in
+    records (xuncha.documents.samples)."""
+    from types import SimpleNamespace
+
+    unit = SimpleNamespace(pk=1, name="湖里区住房和建设局")
+    inspection = SimpleNamespace(
+        team_name="市委第一巡察组", feedback_on=date(2024, 11, 20), plan_due_on=date(2025, 1, 20)
+    )
+    contents = [
+        "针对老旧小区改造项目推进缓慢的问题，制定年度改造计划，倒排工期，按月通报进度",
+        "针对工程项目招投标管理不规范的问题，全面排查2021年以来的招投标项目，建立问题清单",
+        "针对专项资金拨付滞后的问题，会同财政部门建立资金拨付台账，限期完成拨付",
+    ]
+    measures = [
+        SimpleNamespace(
+            number=number,
+            content=content,
+            lead_unit_id=1,
+            lead_unit=unit,
+            units=SimpleNamespace(all=lambda: []),
+            deadline=date(2025, 2, 28),
+            status=MeasureStatus.IN_PROGRESS,
+        )
+        for number, content in enumerate(contents, 3)
+    ]
+    issuer_name = "中共厦门市委巡察工作领导小组办公室"
+    today = date(2025, 3, 10)
+    body = generate_body(kind, inspection, measures, today=today, due_on=date(2025, 3, 25), issuer_name=issuer_name)
+    return OfficialDocument(
+        title=TITLES[DocumentKind(kind)],
+        blocks=blocks_from_text(body),
+        issuer_mark=issuer_name,
+        number="厦巡督〔2025〕3号",
+        addressee="中共厦门市湖里区委员会",
+        signature=issuer_name,
+        dated=chinese_date(today),
+        copy_to=inspection.team_name,
+        printer=issuer_name,
+        printed_on=chinese_date(today),
     )

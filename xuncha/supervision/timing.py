@@ -7,7 +7,9 @@
   deadline; with no measure linked, the plan must be past its due date and still unfiled;
 * a supervision notice (督办通知书) and an accountability letter (问责书) may be sent any time.
 A measure that is signed off (done, `rectification.deadlines`) is pressed for by no document; one
-reported done that still waits for sign-off is open, and past its deadline it is overdue.
+reported done that still waits for sign-off is open, and past its deadline it is overdue. A
+measure imported with no stated status ("not stated") is neither: nobody knows whether it is
+late, so no reminder or warning letter names it until a progress report states its status.
 """
 
 from datetime import date
@@ -15,7 +17,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from xuncha.rectification.deadlines import is_open, is_overdue
+from xuncha.rectification.deadlines import is_not_stated, is_open, is_overdue
 from xuncha.rectification.enums import PlanStatus
 from xuncha.supervision.enums import DocumentKind
 
@@ -24,6 +26,15 @@ FILED = {PlanStatus.SUBMITTED, PlanStatus.APPROVED}
 
 def _measure_refusal(kind: str, measure, *, on: date) -> ValidationError | None:
     params = {"number": measure.number, "deadline": measure.deadline.isoformat() if measure.deadline else ""}
+    if is_not_stated(measure):
+        return ValidationError(
+            _(
+                "Measure %(number)s was imported from a report that does not state its status; "
+                "a reminder or warning letter is sent only once a progress report states it."
+            ),
+            code="status_not_stated",
+            params=params,
+        )
     if measure.deadline is None:
         return ValidationError(_("Measure %(number)s has no deadline."), code="no_deadline", params=params)
     if not is_open(measure):

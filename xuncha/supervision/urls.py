@@ -25,6 +25,7 @@ urlpatterns = [
     path("documents/<int:pk>/close/", documents.document_close, name="document_close"),
     path("documents/<int:pk>/discard/", documents.document_discard, name="document_discard"),
     path("documents/<int:pk>/docx/", documents.document_docx, name="document_docx"),
+    path("documents/<int:pk>/pdf/", documents.document_pdf, name="document_pdf"),
     path("interviews/", interviews.interview_list, name="interviews"),
     path("interviews/new/", interviews.interview_create, name="interview_create"),
     path("interviews/<int:pk>/", interviews.interview_detail, name="interview"),

@@ -61,10 +61,16 @@ BATCH = 5000  # tally rows per INSERT
 PROBLEM_KEY = ("inspection_id", "organisation_id", "aspect_id", "status")
 MEASURE_KEY = ("inspection_id", "plan_id", "organisation_id", "status", "approved", "deadline", "ongoing")
 TERM_KEY = ("term_id", "organisation_id")
-TERM_COUNTS = ("done", "basically_done", "not_done", "measures")  # TermTally's columns, in this order
+TERM_COUNTS = ("done", "basically_done", "not_done", "not_stated", "measures")  # TermTally's columns, in order
 TERM_ASPECT_KEY = ("term_id", "aspect_title", "status")
 TERM_MEASURE_KEY = ("term_id", "status", "approved", "deadline")
-STATUS_COLUMN = {ProblemStatus.DONE: 0, ProblemStatus.BASICALLY_DONE: 1, ProblemStatus.NOT_DONE: 2}
+STATUS_COLUMN = {
+    ProblemStatus.DONE: 0,
+    ProblemStatus.BASICALLY_DONE: 1,
+    ProblemStatus.NOT_DONE: 2,
+    ProblemStatus.NOT_STATED: 3,
+}
+MEASURES_COLUMN = TERM_COUNTS.index("measures")
 
 
 def _problem_counts(inspection_ids: list[int]) -> Counter:
@@ -131,9 +137,9 @@ def refresh(inspection_ids: Iterable[int | None], terms: Iterable[int | None] = 
 
 def term_counts(term_ids: list[int]):
     """The term rows of these terms, rolled up from their inspections' stored tallies in four
-    grouped sums: ({(term, organisation): [done, basically_done, not_done, measures]},
+    grouped sums: ({(term, organisation): [done, basically_done, not_done, not_stated, measures]},
     Counter(TERM_ASPECT_KEY values: problems), Counter(TERM_MEASURE_KEY values: measures))."""
-    organisations: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    organisations: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(TERM_COUNTS))
     problems = ProblemTally.objects.filter(inspection__term_id__in=term_ids).order_by()
     measures = MeasureTally.objects.filter(inspection__term_id__in=term_ids).order_by()
     rows = problems.values_list("inspection__term_id", "organisation_id", "status").annotate(n=Sum("problems"))
@@ -142,7 +148,7 @@ def term_counts(term_ids: list[int]):
     for term, organisation, n in measures.values_list("inspection__term_id", "organisation_id").annotate(
         n=Sum("measures")
     ):
-        organisations[(term, organisation)][3] += n
+        organisations[(term, organisation)][MEASURES_COLUMN] += n
     aspects = Counter()
     for term, title, status, n in problems.values_list("inspection__term_id", "aspect__title", "status").annotate(
         n=Sum("problems")
@@ -280,10 +286,9 @@ def _term_recount(inspections: dict[int, int], problems: Counter, measures: Coun
 
 def _stored_terms(terms: list[int]) -> tuple[dict, ...]:
     organisations = {}
-    for *key, done, basic, not_done, measures in TermTally.objects.filter(term_id__in=terms).values_list(
-        *TERM_KEY, *TERM_COUNTS
-    ):
-        for column, n in zip(TERM_COUNTS, (done, basic, not_done, measures), strict=True):
+    for row in TermTally.objects.filter(term_id__in=terms).values_list(*TERM_KEY, *TERM_COUNTS):
+        key, values = row[: len(TERM_KEY)], row[len(TERM_KEY) :]
+        for column, n in zip(TERM_COUNTS, values, strict=True):
             if n:  # a column of 0 is no row in the recount
                 organisations[(*key, column)] = n
     return (

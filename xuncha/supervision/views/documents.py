@@ -1,9 +1,10 @@
-"""Supervision document pages: list, draft, edit, issue, answer, return, close, discard, DOCX."""
+"""Supervision document pages: list, draft, edit, issue, answer, return, close, discard, DOCX and PDF."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from xuncha.accounts.permissions import Action, get_for_user_or_404
 from xuncha.audit.history import history_entries
 from xuncha.audit.lifecycle import ConcurrentEditError
-from xuncha.documents.writer import render_docx
+from xuncha.documents.downloads import document_download
 from xuncha.inspections.queries import inspections_for_user
 from xuncha.lists.excel import list_download
 from xuncha.lists.sorting import list_page
@@ -23,7 +24,6 @@ from xuncha.supervision.forms import AnswerForm, DateForm, DocumentForm, DraftFo
 from xuncha.supervision.lists import DOCUMENTS
 from xuncha.supervision.queries import addressee_choices, documents_for_user, measure_choices, measure_units
 from xuncha.supervision.rules import answer_overdue, is_office_for, returned_reason
-from xuncha.web.downloads import DOCX, download
 from xuncha.web.forms import ArchiveForm
 from xuncha.web.pages import int_param, int_param_post
 from xuncha.workflow import actions
@@ -206,6 +206,14 @@ def document_discard(request, pk: int):
 
 
 def document_docx(request, pk: int):
+    return _document_download(request, pk, "docx")
+
+
+def document_pdf(request, pk: int):
+    return _document_download(request, pk, "pdf")
+
+
+def _document_download(request, pk: int, format: str):
     document = _document(request, pk)
     config = settings_for_term(document.inspection.term)
     official = official_document(document, prefix=document.prefix or config.number_prefix, today=timezone.localdate())
@@ -213,4 +221,5 @@ def document_docx(request, pk: int):
     addressee = document.addressee.short_name or document.addressee.name
     name = "-".join([document.get_kind_display(), addressee, document.number or _("Draft")])
     plain = f"supervision-{document.year}-{document.serial}" if document.serial else f"supervision-draft-{document.pk}"
-    return download(render_docx(official), f"{name}.docx", content_type=DOCX, fallback=f"{plain}.docx")
+    docx_url = reverse("supervision:document_docx", args=[document.pk])
+    return document_download(request, official, name, format=format, fallback=plain, docx_url=docx_url)
