@@ -18,6 +18,8 @@ from xuncha.reports.parsing.dates import find_dates, parse_date
         ("2022-02-22", date(2022, 2, 22)),
         ("2022/2/22", date(2022, 2, 22)),
         ("2022年2月30日", None),
+        ("2022年6月底", date(2022, 6, 30)),
+        ("2024年2月底", date(2024, 2, 29)),
         ("2月22日", None),
         ("2022年2月22日前", None),
     ],
