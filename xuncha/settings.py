@@ -319,6 +319,9 @@ XUNCHA_SHEET_MAX_CELLS = env_int("XUNCHA_SHEET_MAX_CELLS", 5_000_000, minimum=10
 # The parser runs in a child process limited to this much address space and CPU time.
 XUNCHA_PARSER_MEMORY_MB = env_int("XUNCHA_PARSER_MEMORY_MB", 2048, minimum=128)
 XUNCHA_PARSER_SECONDS = env_int("XUNCHA_PARSER_SECONDS", 120, minimum=5)
+# LibreOffice for PDF downloads: an absolute path to soffice; empty: soffice on PATH.
+XUNCHA_SOFFICE = env_str("XUNCHA_SOFFICE", "")
+
 
 def _dev_secret(name: str, *, test_value: str, file_name: str, make) -> str:
     """The secret `name` from the environment; in the test run a fixed value; in development one
