@@ -187,10 +187,12 @@ def build_report(
     organisational_work: str = "",
     next_steps: str = "",
     issued_on: date | None = None,
+    listed=None,
 ) -> ReportContent:
     """The report of `organisation`'s rectification after `inspection`, with the office's
     sections from `draft` (a `ReportDraft`, saved or not); the keyword arguments stand in
-    for a draft's fields when there is none."""
+    for a draft's fields when there is none. `listed`: the people named in section 三, when
+    not all those the draft names (the page passes those its user may see)."""
     from xuncha.reports.models import ReportDraft
 
     draft = draft or ReportDraft(
