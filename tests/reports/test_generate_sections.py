@@ -42,9 +42,7 @@ def test_steps_are_numbered_in_chinese_beyond_ten_and_sub_problems_are_kept(tree
     problem = inspection.problems.get()
     problem.text = "标题。\n整改情况:\n①针对甲问题。\n一是第一步甲。\n二是第二步甲。\n②针对乙问题。乙的整改一段话。"
     problem.save()
-    made = [
-        Measure(plan=plan, number=10 + n, content=f"第{n + 1}步", lead_unit=tree.street) for n in range(11)
-    ]
+    made = [Measure(plan=plan, number=10 + n, content=f"第{n + 1}步", lead_unit=tree.street) for n in range(11)]
     measures = Measure.objects.bulk_create(made)
     tallies.inspection_changed(inspection.pk)
     lines = progress_lines(problem, list(measures))

@@ -231,9 +231,9 @@ def build_report(
         _problem_shape(report, ledger)
     if not casework.empty:
         sections.heading("移交问题线索和信访件办理情况")
-        writer.casework(
-            casework, inspection, organisation, words, set(draft.listed_persons.all()) if draft.pk else set()
-        )
+        if listed is None:
+            listed = set(draft.listed_persons.all()) if draft.pk else set()
+        writer.casework(casework, inspection, organisation, words, set(listed))
     report.unfinished = [
         p
         for s in (ProblemStatus.NOT_DONE, ProblemStatus.BASICALLY_DONE)

@@ -72,7 +72,8 @@ def progress_report(request, pk: int, org_pk: int):
         raise Http404
     draft = _draft(plan, create=request.method == "POST")
     action = request.POST.get("action", "draft")
-    form = DraftForm(request.POST if action == "draft" else None, initial=_draft_initial(draft))
+    posted = request.method == "POST" and action == "draft"
+    form = DraftForm(request.POST if posted else None, initial=_draft_initial(draft))
     conflict = None
     if request.method == "POST":
         if action == "explanation":
