@@ -45,5 +45,7 @@ def _gap_line(gap) -> str:
         if gap.problem is not None:
             return f"（{gap.problem.number}）{gap.problem.title}：{gap.message}"
         if gap.figure is not None:
-            return f"{gap.figure.label}：{gap.figure.stated_value} / {gap.figure.counted}"
+            figure = gap.figure
+            printed = "所述数" if figure.uses_stated else "统计数"
+            return f"{figure.label}：所述{figure.stated_value}，统计{figure.counted}，印发{printed}"
         return gap.message
