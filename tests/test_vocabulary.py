@@ -129,8 +129,14 @@ def test_status_words_are_the_settled_ones():
         "basically_done": "基本完成",
         "done": "已完成",
         "ongoing": "长期坚持",
+        "not_stated": "未说明",
     }
-    assert v.status_words(ProblemStatus) == {"done": "已完成", "basically_done": "基本完成", "not_done": "未完成"}
+    assert v.status_words(ProblemStatus) == {
+        "done": "已完成",
+        "basically_done": "基本完成",
+        "not_done": "未完成",
+        "not_stated": "未说明",
+    }
     assert v.status_words(SignOff) == {
         "": "未申请销号",
         "requested": "已申请销号",

@@ -289,7 +289,7 @@ def test_whole_terms_and_single_inspections_give_the_same_figures(tree, world, m
     only part of the city's term (its inspections one by one). Forcing every inspection through
     the inspection tallies gives the same dashboard either way."""
     from xuncha.rectification import dashboard
-    from xuncha.rectification.queries import oversight_inspections
+    from xuncha.rectification.queries import oversight_inspections, oversight_part
 
     term, old, siming, _huli, _wenzao = world
     user = user_with_role(Role.OFFICE, getattr(tree, scope))
@@ -305,7 +305,10 @@ def test_whole_terms_and_single_inspections_give_the_same_figures(tree, world, m
     monkeypatch.setattr(dashboard, "REST_LISTED", 0)  # the inspections left over as a subquery
     assert dashboard.dashboard_figures(inspections, today=today) == figures
     every_id = list(inspections.values_list("pk", flat=True))
-    monkeypatch.setattr(dashboard, "_split", lambda _: dashboard._Scope([], Q(inspection_id__in=every_id)))
+    # the district office reads the city's inspection of 思明区 in part (its own share): the same
+    # rows here, since that inspection concerns only the district's organisations
+    assert dashboard.dashboard_figures(inspections, today=today, part=oversight_part(user)) == figures
+    monkeypatch.setattr(dashboard, "_split", lambda *_: dashboard._Scope([], Q(inspection_id__in=every_id)))
     assert dashboard.dashboard_figures(inspections, today=today) == figures
     assert figures.total.problems == (11 if scope == "city" else 8)
 

@@ -130,17 +130,71 @@ def test_figures_page_counts_only_the_liaisons_own_under_every_filter(tree, two,
     _hidden(_page(client, "/rectification/figures/"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: oversight roles granted inside one inspected organisation (a district's discipline "
-    "reviewer or leadership) read the whole inspection (findings.rules._oversight_or_team), the "
-    "dashboard's tallies assume whole inspections; decision for the lead",
-)
-@pytest.mark.parametrize("role", [Role.DISCIPLINE_REVIEWER, Role.LEADERSHIP])
+OVERSIGHT_INSIDE = [Role.DISCIPLINE_REVIEWER, Role.LEADERSHIP, Role.ORGANISATION_REVIEWER]
+
+
+@pytest.mark.parametrize("role", OVERSIGHT_INSIDE)
 def test_oversight_inside_one_inspected_organisation_reads_only_its_share(tree, two, client, role):
+    """A district's reviewer or leadership under a city's inspection of two districts reads its
+    own district's problems, plans and measures on every page, never the other district's."""
     client.force_login(user_with_role(Role.OFFICE, tree.city))
     assert OTHER_PROBLEM in _page(client, f"/rectification/inspection/{two.inspection.pk}/board/")
     client.force_login(user_with_role(role, tree.district))
-    body = _page(client, f"/rectification/inspection/{two.inspection.pk}/board/")
+    board = f"/rectification/inspection/{two.inspection.pk}/board/"
+    body = _page(client, board)
+    assert body.count('data-testid="board-problem"') == 3
     assert OWN_PROBLEM in body
-    assert OTHER_PROBLEM not in body
+    _hidden(body)
+    assert _get(client, board).context["figures"].problems == 3
+    overview = _get(client, f"/rectification/inspection/{two.inspection.pk}/")
+    assert (overview.context["figures"].problems, overview.context["figures"].measures) == (3, 3)
+    _hidden(overview.content.decode())
+    figures = _get(client, "/rectification/figures/")
+    assert (figures.context["figures"].problems, figures.context["figures"].measures) == (3, 3)
+    _hidden(figures.content.decode())
+    _page(client, f"/rectification/problems/{two.problems['own'][0].pk}/")
+    _get(client, f"/rectification/problems/{two.problems['other'][0].pk}/", 404)
+    _get(client, f"/rectification/plans/{two.plans['other'].pk}/", 404)
+    _get(client, f"/rectification/measures/{two.measures['other'][0].pk}/", 404)
+    _page(client, f"/rectification/plans/{two.plans['own'].pk}/")
+
+
+@pytest.mark.parametrize("role", OVERSIGHT_INSIDE)
+def test_oversight_inside_one_inspected_organisation_reads_only_its_share_through_the_policies(tree, two, role):
+    """Every restricted query (lists, exports, search, API) goes through the policies."""
+    from xuncha.accounts.permissions import restrict
+    from xuncha.findings.models import Aspect, FeedbackRevision, Item, Problem
+    from xuncha.rectification.models import Measure, Plan
+
+    user = user_with_role(role, tree.district)
+    problems = restrict(Problem.objects.filter(inspection=two.inspection), user)
+    assert {p.title for p in problems} == {f"{OWN_PROBLEM}{n}" for n in (1, 2, 3)}
+    assert set(restrict(Plan.objects.all(), user)) == {two.plans["own"]}
+    assert {m.content for m in restrict(Measure.objects.all(), user)} == {f"{OWN_MEASURE}{n}" for n in (1, 2, 3)}
+    assert [a.title for a in restrict(Aspect.objects.all(), user)] == ["共同方面"]  # not 湖里区's own aspect
+    assert all(i.aspect.title == "共同方面" for i in restrict(Item.objects.all(), user))
+    assert not restrict(FeedbackRevision.objects.all(), user).exists()  # the whole feedback's history
+
+
+@pytest.mark.parametrize("role", OVERSIGHT_INSIDE)
+def test_dashboard_counts_only_the_share_of_oversight_inside_one_inspected_organisation(tree, two, client, role):
+    client.force_login(user_with_role(Role.OFFICE, tree.city))
+    assert _get(client, "/rectification/dashboard/").context["figures"].total.problems == 5
+    client.force_login(user_with_role(role, tree.district))
+    response = _get(client, "/rectification/dashboard/")
+    figures = response.context["figures"]
+    assert (figures.total.problems, figures.measures.measures) == (3, 3)
+    assert [row.rates.label for row in figures.organisations] == [tree.district.name]
+    _hidden(response.content.decode())
+    assert tree.other_district.name not in response.content.decode()
+
+
+def test_oversight_of_the_inspecting_committee_still_reads_the_whole_inspection(tree, two, client):
+    """The positive control: the city's own reviewers read both districts."""
+    from xuncha.accounts.permissions import restrict
+    from xuncha.findings.models import Problem
+
+    user = user_with_role(Role.DISCIPLINE_REVIEWER, tree.city)
+    assert restrict(Problem.objects.filter(inspection=two.inspection), user).count() == 5
+    client.force_login(user)
+    assert _get(client, "/rectification/dashboard/").context["figures"].total.problems == 5

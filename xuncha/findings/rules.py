@@ -2,7 +2,12 @@
 tree is also read by reviewers and leadership in scope, and by the inspected organisation
 once the feedback has been given (it rectifies those problems): each inspected organisation
 reads only the problems concerning it (`Problem.organisation`), and the aspects and items
-that hold them, never the whole inspection, which may inspect several organisations."""
+that hold them, never the whole inspection, which may inspect several organisations.
+
+Oversight reads an inspection whole only through the inspecting committee (the term's owner
+in its scope). Oversight granted inside an inspected organisation (a district's discipline
+reviewer or leadership under a city's inspection of two districts) reads that organisation's
+share, as its liaison does, from entry rather than from feedback (`oversight_share_q`)."""
 
 from django.db.models import Q
 from django.utils import timezone
@@ -30,6 +35,25 @@ def feedback_q(user, action: Action, prefix: str) -> Q | None:
     return None if ids is None else Q(**{f"{prefix}inspection__in": ids})
 
 
+def oversight_share_q(user, prefix: str = "") -> Q | None:
+    """Rows with an inspected organisation and an inspection (problems, plans) that oversight
+    granted inside an inspected organisation reads: those of organisations in its scope, once
+    the inspection has entered. Never the whole inspection, whose other targets are not its
+    business (`_oversight_or_team` keeps whole reading to the inspecting committee)."""
+    from xuncha.inspections.rules import OVERSIGHT
+
+    share = scope_q(user, OVERSIGHT, f"{prefix}organisation__path")
+    entered = Q(**{f"{prefix}inspection__entry_on__lte": timezone.localdate()})
+    return None if share is None else share & entered
+
+
+def _share_problems_q(user, action: Action) -> Q | None:
+    """The problems read in part: the inspected side's own and oversight's share."""
+    if action not in (Action.VIEW, Action.EXPORT):
+        return None
+    return _either(own_problems_q(user), oversight_share_q(user))
+
+
 def own_problems_q(user, prefix: str = "") -> Q | None:
     """The problems an inspected organisation's liaison or unit reads: those concerning an
     organisation in its scope (`Problem.organisation`, the inspected organisation whose plan
@@ -41,27 +65,45 @@ def own_problems_q(user, prefix: str = "") -> Q | None:
 
 
 def _own_aspects(user, action: Action) -> Q | None:
-    """The aspects an inspected organisation reads: those holding one of its own problems, and
-    headings no problem stands under yet (the whole feedback's, read by each inspected
-    organisation once given); never an aspect holding only another organisation's problems."""
-    own = own_problems_q(user) if action in (Action.VIEW, Action.EXPORT) else None
-    if own is None:
+    """The aspects read in part (an inspected organisation, oversight inside one): those
+    holding one of the problems read, and headings no problem stands under yet (the whole
+    feedback's: read by each inspected organisation once given, by oversight inside one once
+    entered); never an aspect holding only another organisation's problems."""
+    problems = _share_problems_q(user, action)
+    if problems is None:
         return None
-    inspected = scope_q(user, INSPECTED, "inspection__targets__organisation__path")
-    given = Q(inspection__feedback_on__lte=timezone.localdate())
-    empty = Aspect.objects.filter(inspected, given, problems__isnull=True).values("pk")
-    return Q(pk__in=Problem.objects.filter(own).values("aspect_id")) | Q(pk__in=empty)
+    from xuncha.inspections.rules import OVERSIGHT
+
+    headings = _either(
+        _and(
+            scope_q(user, INSPECTED, "inspection__targets__organisation__path"),
+            Q(inspection__feedback_on__lte=timezone.localdate()),
+        ),
+        _and(
+            scope_q(user, OVERSIGHT, "inspection__targets__organisation__path"),
+            Q(inspection__entry_on__lte=timezone.localdate()),
+        ),
+    )
+    held = Q(pk__in=Problem.objects.filter(problems).values("aspect_id"))
+    if headings is None:
+        return held
+    empty = Aspect.objects.filter(headings, problems__isnull=True).values("pk")
+    return held | Q(pk__in=empty)
 
 
 def _own_items(user, action: Action) -> Q | None:
-    """The items an inspected organisation reads: those holding one of its own problems, and
-    items without a problem under an aspect it reads."""
+    """The items read in part: those holding one of the problems read, and items without a
+    problem under an aspect read."""
     aspects = _own_aspects(user, action)
     if aspects is None:
         return None
-    own = Problem.objects.filter(own_problems_q(user)).values("item_id")
+    held = Problem.objects.filter(_share_problems_q(user, action)).values("item_id")
     empty = Item.objects.filter(problems__isnull=True, aspect__in=Aspect.objects.filter(aspects).values("pk"))
-    return Q(pk__in=own) | Q(pk__in=empty.values("pk"))
+    return Q(pk__in=held) | Q(pk__in=empty.values("pk"))
+
+
+def _and(a: Q | None, b: Q) -> Q | None:
+    return None if a is None else a & b
 
 
 def _either(*parts: Q | None) -> Q | None:
@@ -73,14 +115,13 @@ def _either(*parts: Q | None) -> Q | None:
 
 
 def _oversight_or_team(user) -> Q | None:
-    """Inspection visibility without the inspected side's (they get feedback only once given)."""
-    from xuncha.inspections.rules import OVERSIGHT, _any, _team_q, committee_q, entered_inspection_q
+    """The inspections read whole: oversight of the inspecting committee and the team. Oversight
+    inside an inspected organisation reads its share only (`oversight_share_q`)."""
+    from xuncha.inspections.rules import OVERSIGHT, _any, _team_q, committee_q
 
     parts = []
     if owner := committee_q(user, OVERSIGHT):
         parts.append(owner)
-    if target := scope_q(user, OVERSIGHT, "organisation__path"):
-        parts.append(entered_inspection_q(target))
     parts += _team_q(user)
     return _any(parts)
 
@@ -105,8 +146,7 @@ def item_policy(user, action):
 
 @policy(Problem)
 def problem_policy(user, action):
-    own = own_problems_q(user) if action in (Action.VIEW, Action.EXPORT) else None
-    return _either(feedback_q(user, action, ""), own)
+    return _either(feedback_q(user, action, ""), _share_problems_q(user, action))
 
 
 @policy(FeedbackRevision)

@@ -37,17 +37,46 @@ def board_measures(measures):
 
 
 def oversight_inspections(user):
-    """The dashboard's scope: active inspections whose every plan, measure and problem the user
-    reads as oversight (office, reviewers, leadership; `rules._oversight_ids`, the rule the plan
-    and problem policies use), or None for anyone else. Whole inspections, because the tallies
-    are kept per inspection."""
+    """The dashboard's scope: active inspections the user reads as oversight (office, reviewers,
+    leadership), whole (`rules._oversight_ids`, the rule the plan and problem policies use) or
+    in part (oversight granted inside an inspected organisation: `oversight_part`), or None
+    for anyone else."""
+    from django.db.models import Exists, OuterRef, Q
+
     from xuncha.accounts.permissions import has_role
+    from xuncha.findings.rules import oversight_share_q
+    from xuncha.inspections.models import InspectionTarget
     from xuncha.inspections.queries import inspections_for_user
     from xuncha.inspections.rules import OVERSIGHT
     from xuncha.rectification.rules import _oversight_ids
 
-    ids = _oversight_ids(user) if has_role(user, *OVERSIGHT) else None
-    return None if ids is None else inspections_for_user(user).filter(pk__in=ids)
+    if not has_role(user, *OVERSIGHT):
+        return None
+    parts = []
+    if (ids := _oversight_ids(user)) is not None:
+        parts.append(Q(pk__in=ids))
+    if (share := oversight_share_q(user)) is not None:
+        parts.append(Q(Exists(InspectionTarget.objects.filter(share, inspection=OuterRef("pk")))))
+    if not parts:
+        return inspections_for_user(user).none()
+    return inspections_for_user(user).filter(parts[0] if len(parts) == 1 else parts[0] | parts[1])
+
+
+def oversight_part(user):
+    """How the dashboard counts the inspections `oversight_inspections` reads in part: only the
+    organisations in the user's oversight scope (`dashboard.Part`), or None when every one is
+    read whole."""
+    from xuncha.accounts.permissions import scope_q
+    from xuncha.inspections.models import Inspection
+    from xuncha.inspections.rules import OVERSIGHT
+    from xuncha.rectification.dashboard import Part
+    from xuncha.rectification.rules import _oversight_ids
+
+    organisations = scope_q(user, OVERSIGHT, "organisation__path")
+    if organisations is None:
+        return None
+    ids = _oversight_ids(user)
+    return Part(ids if ids is not None else Inspection.objects.none().values("pk"), organisations)
 
 
 def dashboard_terms(user, inspections):
@@ -108,12 +137,15 @@ def awaiting_plans(user, inspections):
     from django.db.models import Exists, OuterRef, Q
 
     from xuncha.accounts.permissions import scope_q
+    from xuncha.findings.rules import oversight_share_q
     from xuncha.inspections.models import InspectionTarget
     from xuncha.inspections.rules import INSPECTED
     from xuncha.rectification.enums import PlanStatus
     from xuncha.rectification.rules import _oversight_ids
 
     parts = [Q(inspection__in=ids)] if (ids := _oversight_ids(user)) is not None else []
+    if share := oversight_share_q(user):
+        parts.append(share)
     if own := scope_q(user, INSPECTED, "organisation__path"):
         parts.append(own)
     if not parts:

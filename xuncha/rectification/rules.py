@@ -1,7 +1,9 @@
 """Who sees and does what in rectification.
 
-* Oversight (office, reviewers, leadership) and the inspection's team see every plan of the
-  inspections they oversee; the office reviews plans, signs off measures and clears red cards;
+* Oversight (office, reviewers, leadership) of the inspecting committee and the inspection's
+  team see every plan of the inspections they oversee; oversight granted inside an inspected
+  organisation sees that organisation's plans and measures only (`findings.rules.oversight_share_q`);
+  the office reviews plans, signs off measures and clears red cards;
   discipline and organisation reviewers sign joint reviews and raise red cards.
 * The inspected organisation (liaison) sees and writes its own plan, requests sign-off.
 * A responsible unit sees the measures it leads or shares ("my tasks") and reports progress.
@@ -34,11 +36,19 @@ def _oversight_ids(user):
     return None if q is None else Inspection.objects.filter(q).values("pk")
 
 
+def _share(user, prefix: str = "") -> Q | None:
+    from xuncha.findings.rules import oversight_share_q
+
+    return oversight_share_q(user, prefix)
+
+
 def plan_q(user, action: Action, prefix: str = "") -> Q | None:
     parts = []
     if action in (Action.VIEW, Action.EXPORT):
         if (ids := _oversight_ids(user)) is not None:
             parts.append(Q(**{f"{prefix}inspection__in": ids}))
+        if share := _share(user, prefix):
+            parts.append(share)
         if own := scope_q(user, {Role.LIAISON}, f"{prefix}organisation__path"):
             parts.append(own)
     else:
@@ -112,16 +122,22 @@ def flag_policy(user, action):
     if not has_role(user, Role.OFFICE, *REVIEWERS, Role.LEADERSHIP):
         return None  # red cards are the supervisors' business
     q = _oversight_ids(user)
-    if q is None:
+    parts = [Q(measure__plan__inspection__in=q) | Q(problem__inspection__in=q)] if q is not None else []
+    parts += [p for p in (_share(user, "measure__plan__"), _share(user, "problem__")) if p is not None]
+    if not parts:
         return None
-    return Q(measure__plan__inspection__in=q) | Q(problem__inspection__in=q)
+    result = parts[0]
+    for part in parts[1:]:
+        result |= part
+    return result
 
 
 @policy(Rebound)
 def rebound_policy(user, action):
     q = _oversight_ids(user)
     own = scope_q(user, {Role.LIAISON}, "problem__organisation__path")
-    parts = [p for p in [Q(problem__inspection__in=q) if q is not None else None, own] if p is not None]
+    whole = Q(problem__inspection__in=q) if q is not None else None
+    parts = [p for p in [whole, _share(user, "problem__"), own] if p is not None]
     if not parts:
         return None
     result = parts[0]

@@ -38,6 +38,7 @@ from xuncha.rectification.queries import (
     measures_for_user,
     my_measures,
     oversight_inspections,
+    oversight_part,
     plans_for_user,
     sees_whole_inspection,
 )
@@ -532,7 +533,7 @@ def dashboard(request):
         request,
         "rectification/dashboard.html",
         {
-            "figures": dashboard_figures(scope, today=today),
+            "figures": dashboard_figures(scope, today=today, part=oversight_part(request.user)),
             "terms": terms,
             "term": term,
             "coverage": coverage(term, on=today) if plans_readable else None,

@@ -120,7 +120,7 @@ class ScopeFigures:
 
 
 def scope_figures(user, *, today: date) -> ScopeFigures | None:
-    from xuncha.rectification.queries import dashboard_terms, oversight_inspections
+    from xuncha.rectification.queries import dashboard_terms, oversight_inspections, oversight_part
 
     scope = oversight_inspections(user)
     if scope is not None:
@@ -131,7 +131,7 @@ def scope_figures(user, *, today: date) -> ScopeFigures | None:
         term = _own_term(user, dashboard_terms(user, scope))
         if term is not None:
             scope = scope.filter(term=term)
-        figures = dashboard_figures(scope, today=today, top=0)
+        figures = dashboard_figures(scope, today=today, top=0, part=oversight_part(user))
         readable = term is not None and terms_for_user(user).filter(pk=term.pk).exists()
         return ScopeFigures(
             "oversight",
