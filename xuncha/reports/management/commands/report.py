@@ -20,7 +20,7 @@ class Command(BaseCommand):
         _add_generate(actions)
 
     def handle(self, *args, **options) -> None:
-        if options["action"] == "generate":
+        if options.get("action") == "generate":
             return _generate(self, options)
         code, out, err = run_parse(options["path"], as_json=options["json"])
         if out:
