@@ -183,3 +183,13 @@ def test_casework_section_counts_by_form_and_rank_and_names_only_those_ticked(tr
     again = parse_text(text)
     assert again.stated_values("clues_transferred") == [2]
     assert 4 in again.stated_values("people_handled")
+
+
+def test_casework_of_an_inspection_of_several_organisations_is_not_printed(tree):
+    from tests.factories import two_target_inspection
+
+    made = two_target_inspection(tree)
+    _clue(made.inspection, 1, ("甲某", Rank.DIVISION, "admonishment"))
+    content = build_report(made.inspection, tree.district)
+    assert "移交问题线索" not in content.text and "甲某" not in content.text
+    assert [g.kind for g in content.gaps if g.kind == "casework"] == ["casework"]

@@ -12,7 +12,9 @@ decides the form, and one filed and already sanctioned is both (seed 004: "ç«‹æ¡
 older rows, as the disposition "case_filed"; both read as filed here.
 
 Clues have no inspected organisation of their own: the figures are the inspection's, which is
-what a report of a one-target inspection (both seeds) prints.
+what a report of a one-target inspection (both seeds) prints. For an inspection of several
+organisations they cannot be told apart, so no organisation's report prints them
+(`casework_for` returns nothing and the report says why).
 """
 
 from dataclasses import dataclass, field
@@ -119,6 +121,8 @@ class Casework:
 
 
 def casework_for(inspection) -> Casework:
+    if inspection.targets.count() > 1:
+        return Casework(Part(), Part(), [])
     clues = list(
         Clue.objects.filter(inspection=inspection, archived_at__isnull=True, status__in=_TRANSFERRED)
         .prefetch_related("persons", "petitions")

@@ -41,6 +41,10 @@ from xuncha.reports.parsing.markers import CIRCLED_CHARS
 from xuncha.reports.parsing.numerals import int_to_chinese
 from xuncha.reports.punctuation import chinese_punctuation, nest_quotes
 
+SHARED_CASEWORK = _(
+    "Clues and petitions are not printed: they belong to an inspection of several organisations "
+    "and cannot be told apart."
+)
 PENDING = "【待补充】"  # printed where a required part is missing, so nobody sends it unnoticed
 
 
@@ -229,6 +233,8 @@ def build_report(
         _aspect_shape(report, ledger)
     else:
         _problem_shape(report, ledger)
+    if casework.empty and inspection.targets.count() > 1:
+        report.gaps.append(Gap("casework", str(SHARED_CASEWORK)))
     if not casework.empty:
         sections.heading("移交问题线索和信访件办理情况")
         if listed is None:
