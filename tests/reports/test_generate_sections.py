@@ -193,3 +193,16 @@ def test_casework_of_an_inspection_of_several_organisations_is_not_printed(tree)
     content = build_report(made.inspection, tree.district)
     assert "移交问题线索" not in content.text and "甲某" not in content.text
     assert [g.kind for g in content.gaps if g.kind == "casework"] == ["casework"]
+
+
+@pytest.mark.django_db(False)
+def test_sample_is_an_official_document_for_the_layout_samples():
+    from xuncha.documents.content import BlockKind
+    from xuncha.documents.writer import render_docx
+    from xuncha.reports.docx_writer import sample
+
+    document = sample()
+    assert document.title.endswith("关于巡视整改进展情况的通报") and document.dated == "2022年2月22日"
+    kinds = [block.kind for block in document.blocks]
+    assert BlockKind.HEADING_1 in kinds and BlockKind.HEADING_2 in kinds
+    assert render_docx(document).startswith(b"PK")
