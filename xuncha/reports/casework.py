@@ -53,7 +53,10 @@ def form_of(person: CluePerson) -> int | None:
 
 
 def disposition_words(disposition: str) -> str:
-    """The disposition as a document says it, in Chinese whatever the screen's language."""
+    """The disposition as a document says it, in Chinese whatever the screen's language
+    (立案 for the older rows' "case_filed", which may no longer be a disposition)."""
+    if disposition == CASE_FILED:
+        return "立案审查调查"
     return chinese(Disposition(disposition).label)
 
 
