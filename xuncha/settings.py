@@ -321,6 +321,7 @@ XUNCHA_SHEET_MAX_CELLS = env_int("XUNCHA_SHEET_MAX_CELLS", 5_000_000, minimum=10
 XUNCHA_PARSER_MEMORY_MB = env_int("XUNCHA_PARSER_MEMORY_MB", 2048, minimum=128)
 XUNCHA_PARSER_SECONDS = env_int("XUNCHA_PARSER_SECONDS", 120, minimum=5)
 
+
 def _dev_secret(name: str, *, test_value: str, file_name: str, make) -> str:
     """The secret `name` from the environment; in the test run a fixed value; in development one
     generated once into var/`file_name` (owner-only) so that `make run` works; in production

@@ -149,6 +149,9 @@ declare("ledger.job.lost", _("Ledger job failed: its worker stopped"), objects="
 declare("reports.report.imported", _("Rectification report imported"), objects="rectification.plan")
 declare("reports.draft.saved", _("Report draft saved"), objects="rectification.plan")
 declare("reports.upload.corrected", _("Uploaded report's text corrected"), objects="reports.reportupload")
+declare("reports.explanation.saved", _("Explanation of an unfinished problem saved"), objects="findings.problem")
+declare("reports.stated_figure.chosen", _("Figure to print in the report chosen"), objects="reports.statedfigure")
+declare("reports.draft.persons_listed", _("People named in the report chosen"), objects="reports.reportdraft")
 
 # supervision
 declare(

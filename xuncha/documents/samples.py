@@ -4,8 +4,7 @@ to PDF and measure it.
 
 Each sample is a function without arguments (or with the keyword arguments given) that returns
 an ``OfficialDocument`` with typical content, built by the same code as the real document where
-that code needs no database. A new document type adds its entry here, e.g. the progress report:
-``"report": Sample("整改进展情况通报", "xuncha.reports.docx_writer.sample")``.
+that code needs no database. A new document type adds its entry here.
 """
 
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ SAMPLES: dict[str, Sample] = {
     "warning_letter": Sample("告诫书", "xuncha.supervision.document_text.sample", {"kind": "warning_letter"}),
     "accountability": Sample("问责书", "xuncha.supervision.document_text.sample", {"kind": "accountability"}),
     "announcement": Sample("巡察公告", "xuncha.inspections.announcement.sample"),
+    "report": Sample("整改进展情况通报", "xuncha.reports.docx_writer.sample"),
 }
 
 

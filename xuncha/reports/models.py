@@ -21,8 +21,28 @@ class ReportDraft(VersionedModel):
         "orgs.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
     )
     shape = models.CharField(_("layout"), max_length=8, choices=ReportShape.choices, default=ReportShape.PROBLEM)
+    # Section 一 (组织领导) and the opening of section 二 are the office's words, printed as
+    # written; the generator only numbers the sections around them.
+    leadership_title = models.CharField(_("heading of section 一 (organisational work)"), max_length=200, blank=True)
     organisational_work = models.TextField(_("organisational work"), blank=True)
+    rectification_title = models.CharField(_("heading of section 二 (rectification)"), max_length=200, blank=True)
+    rectification_opening = models.TextField(_("opening of section 二"), blank=True)
+    next_steps_title = models.CharField(
+        _("heading of the next steps"),
+        max_length=200,
+        blank=True,
+        help_text=_("Empty: the next steps are printed as the closing paragraph, without a heading."),
+    )
     next_steps = models.TextField(_("next steps"), blank=True)
+    # The closing paragraph gives the inspection's phone and mailbox unless these are set.
+    contact_phone = models.CharField(_("contact phone"), max_length=60, blank=True)
+    contact_address = models.CharField(_("postal address"), max_length=200, blank=True)
+    contact_email = models.CharField(_("e-mail"), max_length=120, blank=True)
+    # The people the office ticks in for the named lists of section 三 (党纪政务处分, 诫勉…);
+    # nobody is named unless ticked.
+    listed_persons = models.ManyToManyField(
+        "clues.CluePerson", verbose_name=_("people named in the report"), blank=True, related_name="+"
+    )
     issued_on = models.DateField(_("date of issue"), null=True, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -2,28 +2,37 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from xuncha.accounts.permissions import Action, can, get_for_user_or_404
 from xuncha.audit.domain import record_event
 from xuncha.audit.lifecycle import ConcurrentEditError, save_versioned
+from xuncha.clues.queries import clue_persons_for_user
 from xuncha.files.domain import store_upload
+from xuncha.findings.models import Problem
 from xuncha.inspections.queries import inspections_for_user
 from xuncha.orgs.queries import organisations_for_user
 from xuncha.rectification.queries import plans_for_user
 from xuncha.reports.actions import UPLOAD
+from xuncha.reports.casework import disposition_words
 from xuncha.reports.check_labels import parse_error_message
 from xuncha.reports.content import Figure, build_report
-from xuncha.reports.forms import DraftForm, TextForm, UploadForm
-from xuncha.reports.models import ReportDraft, ReportUpload
+from xuncha.reports.domain import choose_stated_figure, list_persons, save_explanation
+from xuncha.reports.downloads import DOCX as DOCX_FORMAT
+from xuncha.reports.downloads import PDF as PDF_FORMAT
+from xuncha.reports.downloads import draft_for, report_file
+from xuncha.reports.forms import DraftForm, ExplanationForm, FigureChoiceForm, PersonsForm, TextForm, UploadForm
+from xuncha.reports.models import ReportDraft, ReportUpload, StatedFigure
 from xuncha.reports.parsing import ReportParseError, parse_text, require_rectification
+from xuncha.reports.pdf import PdfUnavailable
 from xuncha.reports.reading import read_uploaded_report
 from xuncha.web.downloads import DOCX, download
 from xuncha.web.forms import rebase_on
 from xuncha.workflow.actions import offered
 from xuncha.workflow.steps import take_step
+
+PDF_TYPE = "application/pdf"
 
 
 def _plan(request, pk: int, org_pk: int):
@@ -36,28 +45,44 @@ def _draft(plan, *, create: bool = False) -> ReportDraft:
     if create:
         draft, _created = ReportDraft.objects.get_or_create(inspection=plan.inspection, organisation=plan.organisation)
         return draft
-    found = ReportDraft.objects.filter(inspection=plan.inspection, organisation=plan.organisation).first()
-    return found or ReportDraft(inspection=plan.inspection, organisation=plan.organisation)
+    return draft_for(plan.inspection, plan.organisation)
+
+
+def _listed_visible(user, draft) -> set:
+    """The people the office named, as far as this user may see them: the named lists of section
+    三 come from clues, which the inspected organisation's liaison never sees."""
+    if not draft.pk:
+        return set()
+    return set(clue_persons_for_user(user).filter(pk__in=draft.listed_persons.values("pk")))
+
+
+def _content(request, plan, draft):
+    return build_report(
+        plan.inspection, plan.organisation, draft=draft, listed=_listed_visible(request.user, draft)
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def progress_report(request, pk: int, org_pk: int):
-    """The progress report computed from the ledger, with its edited narrative sections."""
+    """The progress report computed from the ledger, with the office's sections, the gaps the
+    document still has (explanations, contact, stated beside counted figures) and the forms
+    that close them."""
     plan = _plan(request, pk, org_pk)
-    draft = _draft(plan, create=request.method == "POST" and can(request.user, Action.CHANGE, plan))
     editable = can(request.user, Action.CHANGE, plan)  # the draft's policy: who may change the plan
-    initial = {
-        "version": draft.version,
-        "shape": draft.shape,
-        "organisational_work": draft.organisational_work,
-        "next_steps": draft.next_steps,
-        "issued_on": draft.issued_on,
-    }
-    form = DraftForm(request.POST or None, initial=initial)
+    if request.method == "POST" and not editable:
+        raise Http404
+    draft = _draft(plan, create=request.method == "POST")
+    action = request.POST.get("action", "draft")
+    posted = request.method == "POST" and action == "draft"
+    form = DraftForm(request.POST if posted else None, initial=_draft_initial(draft))
     conflict = None
     if request.method == "POST":
-        if not editable:
-            raise Http404
+        if action == "explanation":
+            return _save_explanation(request, plan)
+        if action == "figure":
+            return _choose_figure(request, plan)
+        if action == "persons":
+            return _list_persons(request, plan, draft)
         if form.is_valid():
             data = dict(form.cleaned_data)
             try:
@@ -72,7 +97,7 @@ def progress_report(request, pk: int, org_pk: int):
             else:
                 messages.success(request, _("Saved."))
                 return redirect("reports:progress", pk=pk, org_pk=org_pk)
-    content = _content(plan, draft)
+    content = _content(request, plan, draft)
     return render(
         request,
         "reports/progress.html",
@@ -82,30 +107,133 @@ def progress_report(request, pk: int, org_pk: int):
             "form": form if editable else None,
             "conflict": conflict,
             "Figure": Figure,
+            "explanations": _explanation_forms(content) if editable else [],
+            "stated": _stated_rows(request.user, content),
+            "persons_form": _persons_form(request.user, draft, content) if editable else None,
         },
     )
 
 
-def _content(plan, draft):
-    return build_report(
-        plan.inspection,
-        plan.organisation,
-        shape=draft.shape,
-        organisational_work=draft.organisational_work,
-        next_steps=draft.next_steps,
-        issued_on=draft.issued_on or timezone.localdate(),
+def _draft_initial(draft) -> dict:
+    return {name: getattr(draft, name) for name in DraftForm.base_fields}
+
+
+def _explanation_forms(content):
+    forms = []
+    for problem in content.unfinished:
+        explanation = getattr(problem, "explanation", None)
+        initial = (
+            {
+                "reason": explanation.reason,
+                "next_steps": explanation.next_steps,
+                "complete_by": explanation.complete_by,
+                "complete_by_text": explanation.complete_by_text,
+            }
+            if explanation
+            else {}
+        )
+        forms.append((problem, ExplanationForm(initial=initial, prefix=f"p{problem.pk}")))
+    return forms
+
+
+def _save_explanation(request, plan):
+    problem = get_for_user_or_404(
+        Problem.objects.filter(inspection=plan.inspection, organisation=plan.organisation),
+        request.user,
+        pk=request.POST.get("problem"),
     )
+    form = ExplanationForm(request.POST, prefix=f"p{problem.pk}")
+    if form.is_valid():
+        save_explanation(problem, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Saved."))
+    else:
+        errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)
+        messages.error(request, _("Not saved: %(errors)s") % {"errors": errors})
+    return redirect("reports:progress", pk=plan.inspection_id, org_pk=plan.organisation_id)
+
+
+def _stated_rows(user, content):
+    rows = []
+    for figure in content.figures.values():
+        if figure.stated is None:
+            continue
+        rows.append({"figure": figure, "choosable": can(user, Action.CHANGE, figure.stated)})
+    return rows
+
+
+def _choose_figure(request, plan):
+    form = FigureChoiceForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    figure = get_for_user_or_404(
+        StatedFigure.objects.filter(inspection=plan.inspection, organisation=plan.organisation),
+        request.user,
+        Action.CHANGE,
+        pk=form.cleaned_data["figure"],
+    )
+    choose_stated_figure(figure, by=request.user, use_in_report=form.cleaned_data["printed"] == "stated")
+    messages.success(request, _("Saved."))
+    return redirect("reports:progress", pk=plan.inspection_id, org_pk=plan.organisation_id)
+
+
+def _person_choices(user, content) -> list[tuple[str, str]]:
+    if content.casework is None:
+        return []
+    visible = set(
+        clue_persons_for_user(user)
+        .filter(pk__in=[p.pk for p in content.casework.persons])
+        .values_list("pk", flat=True)
+    )
+    return [
+        (str(p.pk), f"{p.position}{p.name}（{disposition_words(p.disposition) if p.disposition else _('case filed')}）")
+        for p in content.casework.persons
+        if p.pk in visible
+    ]
+
+
+def _persons_form(user, draft, content):
+    choices = _person_choices(user, content)
+    if not choices:
+        return None
+    listed = [str(pk) for pk in draft.listed_persons.values_list("pk", flat=True)] if draft.pk else []
+    return PersonsForm(initial={"persons": listed}, persons=choices)
+
+
+def _list_persons(request, plan, draft):
+    content = _content(request, plan, draft)
+    choices = _person_choices(request.user, content)
+    form = PersonsForm(request.POST, persons=choices)
+    if not form.is_valid():
+        raise Http404
+    visible = {pk for pk, _label in choices}
+    keep = [p for p in draft.listed_persons.all() if str(p.pk) not in visible]  # named by others
+    chosen = [p for p in content.casework.persons if str(p.pk) in form.cleaned_data["persons"]]
+    list_persons(draft, by=request.user, persons=keep + chosen)
+    messages.success(request, _("Saved."))
+    return redirect("reports:progress", pk=plan.inspection_id, org_pk=plan.organisation_id)
 
 
 def progress_report_docx(request, pk: int, org_pk: int):
-    from xuncha.reports.docx_writer import report_docx
+    return _download(request, pk, org_pk, DOCX_FORMAT)
 
+
+def progress_report_pdf(request, pk: int, org_pk: int):
+    return _download(request, pk, org_pk, PDF_FORMAT)
+
+
+def _download(request, pk: int, org_pk: int, fmt: str):
     plan = _plan(request, pk, org_pk)
-    content = _content(plan, _draft(plan))
+    content = _content(request, plan, _draft(plan))
     name = _("%(organisation)s rectification progress report") % {
         "organisation": plan.organisation.short_name or plan.organisation.name
     }
-    return download(report_docx(content), f"{name}.docx", content_type=DOCX, fallback=f"progress-report-{plan.pk}.docx")
+    try:
+        data = report_file(content, fmt)
+    except PdfUnavailable:
+        messages.error(request, _("The PDF cannot be made: LibreOffice is not available. Download the Word file."))
+        return redirect("reports:progress", pk=pk, org_pk=org_pk)
+    content_type = PDF_TYPE if fmt == PDF_FORMAT else DOCX
+    return download(data, f"{name}.{fmt}", content_type=content_type, fallback=f"progress-report-{plan.pk}.{fmt}")
 
 
 @require_http_methods(["GET", "POST"])
