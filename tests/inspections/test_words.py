@@ -130,7 +130,7 @@ def test_the_plan_due_notification_says_xunshi_for_a_provincial_inspection(provi
 
 
 def test_the_default_letter_issuer_and_text_say_xunshi_for_a_provincial_inspection(provincial, city):
-    inspection, province, district = provincial
+    inspection, _, district = provincial
     assert default_issuer_name(inspection.term) == "中共福建省委巡视工作领导小组办公室"
     assert default_issuer_name(city[0].term) == "中共厦门市委员会巡察工作领导小组办公室"
     assert settings_for_term(inspection.term).issuer_name == "中共福建省委巡视工作领导小组办公室"
