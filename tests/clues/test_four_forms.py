@@ -144,7 +144,7 @@ def test_the_case_filed_count_drills_down_to_the_people_whose_case_was_filed(set
     everyone = client.get(f"/clues/people/?{query}").content.decode()
     assert "甲某" in everyone and "乙某" in everyone and "丙某" not in everyone  # 丙某: nothing recorded
     first_form = client.get(f"/clues/people/?form=1&{query}").content.decode()
-    assert "乙某" in first_form and "甲某" not in first_form
+    assert "乙某" in first_form and "甲某" not in first_form and "第一种形态" in first_form
 
 
 def test_the_clue_page_records_the_outcome(setup, client):  # noqa: F811

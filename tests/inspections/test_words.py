@@ -165,7 +165,7 @@ def test_history_says_the_kind_and_fields_in_the_inspections_words(provincial):
 
 
 def test_the_new_inspection_form_of_a_provincial_term_asks_in_its_words(provincial, client):
-    inspection, province, district = provincial
+    inspection, province, _ = provincial
     client.force_login(user_with_role(Role.OFFICE, province))
     form = client.get(f"/inspections/new/?term={inspection.term.pk}").content.decode()
     assert "新建巡视" in form and "常规巡视" in form and "巡视组" in form

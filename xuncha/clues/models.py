@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from xuncha.audit.lifecycle import ArchivableModel, VersionedModel
-from xuncha.clues.enums import FORM_OF, ClueStatus, Disposition, HandlingMethod, ReceivingKind
+from xuncha.clues.enums import FORM_LABELS, FORM_OF, ClueStatus, Disposition, HandlingMethod, ReceivingKind
 from xuncha.findings.enums import FindingSource
 from xuncha.people.enums import Rank
 
@@ -99,6 +99,10 @@ class CluePerson(models.Model):
         """The form (四种形态) follows from the outcome; a person whose case is filed and who has
         no outcome yet has no form."""
         return FORM_OF.get(self.disposition) if self.disposition else None
+
+    @property
+    def form_label(self) -> str:
+        return str(FORM_LABELS[self.form]) if self.form else ""
 
     @property
     def handled(self) -> bool:
