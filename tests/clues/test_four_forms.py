@@ -141,6 +141,8 @@ def test_the_case_filed_count_drills_down_to_the_people_whose_case_was_filed(set
     assert 'data-testid="clues-transferred">1<' in page
     listed = client.get(f"/clues/people/?case_filed=1&{query}").content.decode()
     assert "甲某" in listed and "乙某" not in listed and "丙某" not in listed
+    bookmarked = client.get(f"/clues/people/?disposition=case_filed&{query}").content.decode()  # an old link
+    assert "甲某" in bookmarked and "乙某" not in bookmarked
     everyone = client.get(f"/clues/people/?{query}").content.decode()
     assert "甲某" in everyone and "乙某" in everyone and "丙某" not in everyone  # 丙某: nothing recorded
     first_form = client.get(f"/clues/people/?form=1&{query}").content.decode()

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from xuncha.accounts.permissions import Action, get_for_user_or_404
 from xuncha.audit.history import history_entries
 from xuncha.clues import domain
-from xuncha.clues.enums import ClueStatus, Disposition, dispositions_of_form
+from xuncha.clues.enums import RETIRED_CASE_FILED, ClueStatus, Disposition, dispositions_of_form
 from xuncha.clues.figures import clue_figures, handled_q, people_handled, petition_figures
 from xuncha.clues.forms import ClueForm, ConclusionForm, DateForm, HandlingForm, OutcomeForm, TransferForm
 from xuncha.clues.lists import CLUES
@@ -179,9 +179,11 @@ def figures(request):
 def people_list(request):
     require_clue_role(request.user)
     persons = clue_persons_for_user(request.user).filter(handled_q()).order_by("clue__received_on", "pk")
-    if request.GET.get("case_filed"):  # 立案: a stage beside the forms, not a disposition
+    disposition = request.GET.get("disposition")
+    # 立案: a stage beside the forms, not a disposition (links made before migration 0002 say so)
+    if request.GET.get("case_filed") or disposition == RETIRED_CASE_FILED:
         persons = persons.filter(case_filed_on__isnull=False)
-    if disposition := request.GET.get("disposition"):
+    elif disposition:
         persons = persons.filter(disposition=disposition)
     if (form := int_param(request, "form")) is not None:
         persons = persons.filter(disposition__in=dispositions_of_form(form))
