@@ -127,8 +127,9 @@ def sample(kind: str) -> OfficialDocument:
     from types import SimpleNamespace
 
     unit = SimpleNamespace(pk=1, name="湖里区住房和建设局")
+    city = SimpleNamespace(owner=SimpleNamespace(level="city"))
     inspection = SimpleNamespace(
-        team_name="市委第一巡察组", feedback_on=date(2024, 11, 20), plan_due_on=date(2025, 1, 20)
+        team_name="市委第一巡察组", feedback_on=date(2024, 11, 20), plan_due_on=date(2025, 1, 20), term=city
     )
     contents = [
         "针对老旧小区改造项目推进缓慢的问题，制定年度改造计划，倒排工期，按月通报进度",
