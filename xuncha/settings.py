@@ -118,7 +118,8 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             # {% csrf_token %} also writes the submit-once token (xuncha/web/templatetags/csrf_once.py)
-            "builtins": ["xuncha.web.templatetags.csrf_once"],
+            # |in_words_of:obj says 巡视 or 巡察 by the inspecting body (xuncha/inspections/words.py)
+            "builtins": ["xuncha.web.templatetags.csrf_once", "xuncha.inspections.templatetags.inspection_words"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

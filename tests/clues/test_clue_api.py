@@ -98,8 +98,15 @@ def test_a_clue_through_the_api_from_record_to_report_back(tree, client):
     assert concluded["status"] == "concluded" and concluded["concluded_on"] == "2021-03-01"
     assert {p["name"]: p["disposition"] for p in concluded["persons"]} == {"丁某": "talk_reminder", "戊某": ""}
     reported = post(client, f"{url}/report_back", discipline, {"on": "2021-03-05"}).json()
-    assert reported["reported_back_on"] == "2021-03-05" and reported["actions"] == []
+    # only the outcomes stay open: a case filed waits for its outcome after the clue is concluded
+    assert reported["reported_back_on"] == "2021-03-05" and reported["actions"] == ["record_outcome"]
     assert post(client, f"{url}/report_back", discipline).status_code == 400  # once
+    filed = post(
+        client, f"{url}/record_outcome", discipline, {"person": persons["戊某"], "case_filed_on": "2021-04-01"}
+    )
+    assert {p["name"]: (p["case_filed_on"], p["form"]) for p in filed.json()["persons"]} == {
+        "丁某": (None, 1), "戊某": ("2021-04-01", None),
+    }
 
     # the API list never carries a reporter's identity, for the office or the reviewer
     for auth in (office, discipline):

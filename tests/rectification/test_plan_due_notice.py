@@ -42,7 +42,8 @@ def test_feedback_date_set_tells_the_liaisons_of_organisations_without_a_plan(tr
     )
 
     url = f"/rectification/inspection/{inspection.pk}/"
-    assert _titles(liaison) == [(f"{inspection.title}：已于2021年6月25日反馈，请于2021年8月25日前报送整改方案", url)]
+    told = f"{inspection.title}：已于2021年6月25日反馈巡察意见，请于2021年8月25日前报送整改方案"
+    assert _titles(liaison) == [(told, url)]
     assert saved.plan_due_on == date(2021, 8, 25)
     assert _titles(planned) == [] and _titles(outsider) == [] and _titles(unit) == [] and _titles(office) == []
 

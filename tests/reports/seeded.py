@@ -79,13 +79,7 @@ def huli(*, casework: bool = True, explanations: bool = True, stated: bool = Tru
     text = SEED_004.read_text(encoding="utf-8")
     lines = _lines(text)
     if stated:
-        figure = StatedFigure.objects.create(
-            inspection=inspection,
-            organisation=district,
-            key="measures_total",
-            value=Decimal(112),
-            phrase="研究制定整改措施112项",
-        )
+        figure = _stated(inspection, district, "measures_total", 112, "研究制定整改措施112项")
         domain.choose_stated_figure(figure, by=None, use_in_report=True)
     if explanations:
         for number, reason, next_steps, deadline in seed_004_explanations(lines):
@@ -109,6 +103,16 @@ def huli(*, casework: bool = True, explanations: bool = True, stated: bool = Tru
         listed = huli_casework(inspection)
         domain.list_persons(draft, by=None, persons=listed)
     return Seeded(inspection, district, draft, text)
+
+
+def _stated(inspection, organisation, key: str, value: int, phrase: str) -> StatedFigure:
+    """The figure as the import stored it (the report states it), else as the office enters it;
+    the seed's value either way."""
+    figure, _ = StatedFigure.objects.get_or_create(
+        inspection=inspection, organisation=organisation, key=key, defaults={"value": Decimal(value), "phrase": phrase}
+    )
+    assert figure.value == value, (key, figure.value, value)
+    return figure
 
 
 def seed_004_explanations(lines: list[str]) -> list[tuple[str, str, str, str]]:
@@ -230,9 +234,7 @@ def siming() -> Seeded:
         ("regulations_made", 123, "已建立健全123项工作制度"),
         ("topics_total", 21, "分类梳理成21个专题"),
     ):
-        figure = StatedFigure.objects.create(
-            inspection=inspection, organisation=district, key=key, value=Decimal(value), phrase=phrase
-        )
+        figure = _stated(inspection, district, key, value, phrase)
         domain.choose_stated_figure(figure, by=None, use_in_report=True)
     text = SEED_001.read_text(encoding="utf-8")
     lines = _lines(text)

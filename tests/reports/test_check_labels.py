@@ -80,7 +80,7 @@ def test_template_filters_show_translated_names():
     )
     with override("zh-hans"):
         text = template.render(Context({"checks": report.checks[:2], "key": "measures_total", "status": "not_done"}))
-    assert text.startswith("反馈意见结构=4个方面、12项、35个问题;方面数=文中写明4")
+    assert text.startswith("反馈意见结构=4个方面、12项、35个问题;方面数=所述4（“4个方面”）")
     assert text.endswith("整改措施数|未完成")
     assert figure_label("no_such_key") == "no_such_key"
 

@@ -149,6 +149,8 @@ STEP_INPUT = {
     "user.reset_password": {"password": "Matrix-Test-Passw0rd!"},
     # steps the demo's current work (xuncha/demo/current.py) leaves open
     "clue.transfer": lambda c, u: _discipline(u) and {"receiving_body": _discipline(u), "receiving_kind": "discipline"},
+    # the demo's concluded clues (seed 004's casework) leave their people's outcomes open
+    "clue.record_outcome": lambda c, u: {"person": c.persons.order_by("pk").first().pk, "disposition": "criticism"},
     "fix.answer": lambda f, u: {"answer": "已向反映人答复", "on": timezone.localdate().isoformat()},
     "document.answer": {"answer": "已按要求整改并报送佐证材料"},
     "document.edit": lambda d, u: {"version": d.version, "title": d.title},

@@ -92,6 +92,7 @@ declare("clues.clue.acknowledged", _("Clue receipt acknowledged"), objects="clue
 declare("clues.clue.handling_recorded", _("Clue handling recorded"), objects="clues.clue", confidential=True)
 declare("clues.clue.concluded", _("Clue concluded"), objects="clues.clue", confidential=True)
 declare("clues.clue.reported_back", _("Clue result reported back"), objects="clues.clue", confidential=True)
+declare("clues.clue.outcome_recorded", _("Outcome recorded"), objects="clues.clue", confidential=True)
 declare("clues.clue.viewed", _("Clue viewed"), objects="clues.clue", confidential=True)
 declare("clues.clue.listed", _("Clue listed"), objects="clues.clue", confidential=True)
 declare("clues.clue.exported", _("Clue exported"), objects="clues.clue", confidential=True)

@@ -1,6 +1,8 @@
 """Readable change history of one record, from django-simple-history's snapshots, shown by
 the same disclosure rule as the record's page (`xuncha.confidential.disclosure`): restricted
-fields the reader may not read are left out, reporters' identities are scrubbed from every value."""
+fields the reader may not read are left out, reporters' identities are scrubbed from every value.
+Field names and choice labels are said in the words of the record's inspection (巡视组 for a
+provincial one); values typed by people are shown as typed."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -31,8 +33,10 @@ def _display(record, name: str) -> str:
 def history_entries(obj, *, user, limit: int = 50) -> list[HistoryEntry]:
     """Newest first, as `user` (who sees `obj`) may read it."""
     from xuncha.confidential.disclosure import identity_scrubber, may_read
+    from xuncha.inspections.words import words_of
 
     scrub = identity_scrubber(obj)
+    say = words_of(obj).say  # field names and choice labels in the inspection's words, never typed text
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
     entries = []
     for record, older in zip(records, [*records[1:], None], strict=False):
@@ -51,7 +55,9 @@ def history_entries(obj, *, user, limit: int = 50) -> list[HistoryEntry]:
                 new = (
                     _display(record, change.field) if not model_field.is_relation else _related(model_field, change.new)
                 )
-                changes.append((str(model_field.verbose_name), scrub(old), scrub(new)))
+                if model_field.choices:  # a label of ours (常规巡察): typed text is left as typed
+                    old, new = say(old), say(new)
+                changes.append((say(model_field.verbose_name), scrub(old), scrub(new)))
         entries.append(
             HistoryEntry(
                 at=record.history_date,

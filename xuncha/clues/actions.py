@@ -2,6 +2,9 @@
 
 received ──sign×2 (two distinct people)──▶ dual_signed ──transfer──▶ transferred
   ──confirm receipt──▶ acknowledged ──record handling──▶ ──conclude──▶ concluded ──report back
+
+and, per person once the clue is handled, record the outcome (记录处理结果: 立案 and/or the
+outcome, the form following from it), open on a concluded clue too.
 """
 
 from django.urls import reverse
@@ -47,6 +50,13 @@ def _concludable(clue) -> str | None:
     return unless(ready, gettext("Record the handling method before concluding."))
 
 
+def _outcome_recordable(clue) -> str | None:
+    handled = clue.status == ClueStatus.CONCLUDED or (
+        clue.status == ClueStatus.ACKNOWLEDGED and bool(clue.handling_method)
+    )
+    return unless(handled, gettext("Record the handling method before recording outcomes."))
+
+
 def _reportable(clue) -> str | None:
     if clue.status != ClueStatus.CONCLUDED:
         return gettext("Report back once the clue is concluded.")
@@ -85,6 +95,14 @@ declare(Action(
     next_actor=Role.OFFICE.value,
     perform=lambda o, by, d: _d().conclude_clue(
         o, by=by, on=d.get("on"), conclusion=d.get("conclusion", ""), dispositions=d.get("dispositions", {})
+    ),
+))
+declare(Action(
+    "clue.record_outcome", _("Record the outcome"), CLUE, _outcome_recordable, may_handle,
+    "clues.clue.outcome_recorded",
+    perform=lambda o, by, d: _d().record_outcome(
+        o, by=by, person=d.get("person"), disposition=d.get("disposition", ""),
+        case_filed_on=d.get("case_filed_on"), note=d.get("note"),
     ),
 ))
 declare(Action(

@@ -3,6 +3,11 @@ event in one transaction.
 
 received ──sign×2 (two distinct users)──▶ dual_signed ──transfer──▶ transferred
   ──confirm receipt──▶ acknowledged ──conclude (method + dispositions)──▶ concluded
+
+Per person, once the clue is handled (acknowledged with its handling method, or concluded):
+record the outcome (记录处理结果): 立案 with its date, a stage, and/or the outcome from which
+the form (四种形态) follows. A case filed may wait months for its outcome after the clue is
+concluded, so the step stays open on a concluded clue.
 """
 
 from datetime import date
@@ -14,7 +19,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from xuncha.audit.domain import record_event
-from xuncha.clues.enums import ClueStatus, Disposition, HandlingMethod, ReceivingKind
+from xuncha.clues.enums import FORM_OF, RETIRED_CASE_FILED, ClueStatus, Disposition, HandlingMethod, ReceivingKind
 from xuncha.clues.models import Clue, CluePerson, ClueSignature
 from xuncha.clues.rules import may_transfer, receiving_kind_for
 from xuncha.confidential.disclosure import identity_scrubber
@@ -157,9 +162,13 @@ def conclude_clue(clue: Clue, *, by, on: date, conclusion: str, dispositions: di
         if unknown:
             raise ValidationError(_("A disposition names a person who is not on this clue."))
         for pk, value in dispositions.items():
+            person = persons[pk]
+            if value == RETIRED_CASE_FILED:  # 立案 as clients once sent it: a stage, dated today
+                person.case_filed_on = person.case_filed_on or on
+                person.save(update_fields=["case_filed_on"])
+                continue
             if value and value not in Disposition.values:
                 raise ValidationError(_("Unknown disposition."))
-            person = persons[pk]
             person.disposition = value or ""
             person.save(update_fields=["disposition"])
         locked.status, locked.concluded_on, locked.conclusion = ClueStatus.CONCLUDED, on, conclusion
@@ -172,6 +181,57 @@ def conclude_clue(clue: Clue, *, by, on: date, conclusion: str, dispositions: di
             data={"dispositions": {str(k): v for k, v in dispositions.items()}},
         )
         return locked
+
+
+def record_outcome(
+    clue: Clue,
+    *,
+    by,
+    person: CluePerson | int,
+    disposition: str = "",
+    case_filed_on: date | None = None,
+    note: str | None = None,
+) -> CluePerson:
+    """Record one person's 立案 (`case_filed_on`, a stage) and/or outcome (`disposition`, from
+    which the form follows: `CluePerson.form`). What is left out stays as recorded: a case filed
+    in May and the outcome in December are two steps. A filed case is never unfiled here."""
+    if disposition and disposition not in Disposition.values:
+        raise ValidationError({"disposition": _("Choose an outcome from the list.")})
+    with transaction.atomic():
+        locked = _locked(clue)
+        check("clue.record_outcome", by, locked)
+        pk = getattr(person, "pk", person)
+        target = CluePerson.objects.select_for_update().filter(clue=locked, pk=pk).first()
+        if target is None:
+            raise ValidationError(_("A disposition names a person who is not on this clue."))
+        if not disposition and case_filed_on is None:
+            raise ValidationError(_("Record the date the case was filed, the outcome, or both."))
+        if case_filed_on is not None and locked.transferred_on and case_filed_on < locked.transferred_on:
+            raise ValidationError({"case_filed_on": _("A case is filed after the clue was transferred.")})
+        fields = []
+        if case_filed_on is not None:
+            target.case_filed_on = case_filed_on
+            fields.append("case_filed_on")
+        if disposition:
+            target.disposition = disposition
+            fields.append("disposition")
+        if note is not None:
+            target.disposition_note = note.strip()
+            fields.append("disposition_note")
+        target.full_clean()
+        target.save(update_fields=fields)
+        record_event(
+            "clues.clue.outcome_recorded",
+            actor=by,
+            obj=locked,
+            data={
+                "person": target.pk,
+                "case_filed_on": str(target.case_filed_on) if target.case_filed_on else None,
+                "disposition": target.disposition,
+                "form": FORM_OF.get(target.disposition) if target.disposition else None,
+            },
+        )
+        return target
 
 
 def report_back(clue: Clue, *, by, on: date) -> Clue:

@@ -27,7 +27,9 @@ class CluePersonOut(Schema):
     name: str
     rank: str
     position: str
-    disposition: str
+    case_filed_on: date | None  # 立案: a stage, beside the four forms
+    disposition: str  # the outcome
+    form: int | None  # 四种形态, following from the outcome
 
 
 class ClueOut(Schema):
@@ -69,7 +71,8 @@ class ClueIn(Schema):
 
 class ClueStepIn(Schema):
     """A clue step's input: the date (today when left out), the receiving body and its kind
-    (transfer), the handling method and note, the conclusion with a disposition per person."""
+    (transfer), the handling method and note, the conclusion with a disposition per person;
+    for record_outcome, the person with the date the case was filed and/or the outcome."""
 
     on: date | None = None
     receiving_body: int | None = None
@@ -78,6 +81,9 @@ class ClueStepIn(Schema):
     note: str | None = None
     conclusion: str | None = None
     dispositions: dict[int, str] | None = None
+    person: int | None = None
+    case_filed_on: date | None = None
+    disposition: str | None = None
 
 
 def _clues(user):
@@ -102,7 +108,15 @@ def _clue_out(request, clue):
     data["handling_note"] = scrub(clue.handling_note)
     data["conclusion"] = scrub(clue.conclusion)
     data["persons"] = [
-        {"id": p.pk, "name": scrub(p.name), "rank": p.rank, "position": scrub(p.position), "disposition": p.disposition}
+        {
+            "id": p.pk,
+            "name": scrub(p.name),
+            "rank": p.rank,
+            "position": scrub(p.position),
+            "case_filed_on": p.case_filed_on,
+            "disposition": p.disposition,
+            "form": p.form,
+        }
         for p in clue.persons.all()
     ]
     data["signatures"] = clue.signatures.count()

@@ -30,7 +30,11 @@ class HandlingMethod(models.TextChoices):
 
 
 class Disposition(models.TextChoices):
-    """What happened to one person, grouped into the four forms (四种形态) by `FORM_OF`."""
+    """A person's outcome (处理结果); the form (四种形态) follows from it by `FORM_OF`.
+
+    立案 is not an outcome: it is a stage (`CluePerson.case_filed_on`) counted beside the forms
+    until the outcome decides the form. 谈话函询 is a way of handling a clue
+    (`HandlingMethod.TALK_INQUIRY`), not an outcome either."""
 
     TALK_REMINDER = "talk_reminder", _("Talk reminder")
     CRITICISM = "criticism", _("Criticism and education")
@@ -40,9 +44,12 @@ class Disposition(models.TextChoices):
     ORG_ADJUSTMENT = "org_adjustment", _("Organisational adjustment")
     HEAVY_SANCTION = "heavy_sanction", _("Heavy Party or administrative sanction")
     MAJOR_DEMOTION = "major_demotion", _("Major demotion")
-    CASE_FILED = "case_filed", _("Case filed for review and investigation")
     PROSECUTION = "prosecution", _("Transferred to prosecutors")
 
+
+# the value that once stood for 立案 among the outcomes (migration 0002 made it a stage);
+# a client that still sends it files the case on the conclusion date (domain.conclude_clue)
+RETIRED_CASE_FILED = "case_filed"
 
 FORM_OF = {
     Disposition.TALK_REMINDER: 1,
@@ -53,8 +60,11 @@ FORM_OF = {
     Disposition.ORG_ADJUSTMENT: 2,
     Disposition.HEAVY_SANCTION: 3,
     Disposition.MAJOR_DEMOTION: 3,
-    Disposition.CASE_FILED: 4,
     Disposition.PROSECUTION: 4,
 }
 
 FORM_LABELS = {1: _("First form"), 2: _("Second form"), 3: _("Third form"), 4: _("Fourth form")}
+
+
+def dispositions_of_form(form: int) -> list[str]:
+    return [d.value for d, f in FORM_OF.items() if f == form]

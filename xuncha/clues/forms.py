@@ -69,3 +69,18 @@ class ConclusionForm(StyledForm):
 
     def dispositions(self) -> dict[int, str]:
         return {p.pk: self.cleaned_data.get(f"person_{p.pk}") or "" for p in self.persons}
+
+
+class OutcomeForm(StyledForm):
+    """记录处理结果: one person's 立案 (a stage, with its date) and/or outcome; the form (四种
+    形态) follows from the outcome and is not chosen."""
+
+    person = forms.TypedChoiceField(coerce=int, label=_("Person concerned"))
+    case_filed_on = forms.DateField(widget=DateInput, required=False, label=_("Case filed on"))
+    disposition = forms.ChoiceField(required=False, label=_("Disposition"))
+    note = forms.CharField(max_length=300, required=False, label=_("Note"))
+
+    def __init__(self, *args, persons, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [(p.pk, p.name) for p in persons]
+        self.fields["disposition"].choices = [("", _("Not decided yet")), *Disposition.choices]

@@ -1,6 +1,7 @@
 """Clues (问题线索): allegations against named people, handled by discipline bodies and never
 shown to the inspected organisation. Received → dual-signed → transferred → receipt confirmed
-→ concluded, with a handling method and a disposition per person."""
+→ concluded, with a handling method; per person, 立案 (a stage, with its date) and the outcome,
+from which the form (四种形态) follows."""
 
 from django.conf import settings
 from django.db import models
@@ -8,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from xuncha.audit.lifecycle import ArchivableModel, VersionedModel
-from xuncha.clues.enums import FORM_OF, ClueStatus, Disposition, HandlingMethod, ReceivingKind
+from xuncha.clues.enums import FORM_LABELS, FORM_OF, ClueStatus, Disposition, HandlingMethod, ReceivingKind
 from xuncha.findings.enums import FindingSource
 from xuncha.people.enums import Rank
 
@@ -78,6 +79,8 @@ class CluePerson(models.Model):
     )
     rank = models.CharField(_("rank"), max_length=16, choices=Rank.choices, default=Rank.OTHER)
     position = models.CharField(_("position"), max_length=120, blank=True)
+    # 立案: a stage with its date, shown beside the four forms until the outcome decides the form
+    case_filed_on = models.DateField(_("case filed on"), null=True, blank=True)
     disposition = models.CharField(_("disposition"), max_length=20, choices=Disposition.choices, blank=True)
     disposition_note = models.CharField(_("note"), max_length=300, blank=True)
 
@@ -93,7 +96,17 @@ class CluePerson(models.Model):
 
     @property
     def form(self) -> int | None:
+        """The form (四种形态) follows from the outcome; a person whose case is filed and who has
+        no outcome yet has no form."""
         return FORM_OF.get(self.disposition) if self.disposition else None
+
+    @property
+    def form_label(self) -> str:
+        return str(FORM_LABELS[self.form]) if self.form else ""
+
+    @property
+    def handled(self) -> bool:
+        return bool(self.disposition) or self.case_filed_on is not None
 
 
 class ClueSignature(models.Model):

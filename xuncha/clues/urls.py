@@ -17,4 +17,5 @@ urlpatterns = [
     path("<int:pk>/handling/", views.clue_handling, name="handling"),
     path("<int:pk>/conclude/", views.clue_conclude, name="conclude"),
     path("<int:pk>/report-back/", views.clue_report_back, name="report_back"),
+    path("<int:pk>/outcome/", views.clue_record_outcome, name="record_outcome"),
 ]

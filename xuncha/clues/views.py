@@ -9,9 +9,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from xuncha.accounts.permissions import Action, get_for_user_or_404
 from xuncha.audit.history import history_entries
 from xuncha.clues import domain
-from xuncha.clues.enums import ClueStatus, Disposition
-from xuncha.clues.figures import clue_figures, people_handled, petition_figures
-from xuncha.clues.forms import ClueForm, ConclusionForm, DateForm, HandlingForm, TransferForm
+from xuncha.clues.enums import RETIRED_CASE_FILED, ClueStatus, Disposition, dispositions_of_form
+from xuncha.clues.figures import clue_figures, handled_q, people_handled, petition_figures
+from xuncha.clues.forms import ClueForm, ConclusionForm, DateForm, HandlingForm, OutcomeForm, TransferForm
 from xuncha.clues.lists import CLUES
 from xuncha.clues.models import CluePerson
 from xuncha.clues.queries import clue_persons_for_user, clues_for_user, log_clue_reads, receiving_bodies_for
@@ -87,6 +87,7 @@ def clue_detail(request, pk: int):
             "date_form": DateForm(initial={"on": today}),
             "handling_form": HandlingForm(),
             "conclusion_form": ConclusionForm(persons=persons, initial={"on": today}),
+            "outcome_form": OutcomeForm(persons=persons),
             "history": history_entries(clue, user=request.user),
         },
     )
@@ -125,6 +126,13 @@ def clue_conclude(request, pk: int):
     form = ConclusionForm(request.POST, persons=list(clue.persons.all()))
     dispositions = form.dispositions() if form.is_valid() else {}
     return _clue_step(request, pk, "clue.conclude", form, dispositions=dispositions)
+
+
+@require_POST
+def clue_record_outcome(request, pk: int):
+    clue = get_for_user_or_404(clues_for_user(request.user), request.user, pk=pk)
+    form = OutcomeForm(request.POST, persons=list(clue.persons.all()))
+    return _clue_step(request, pk, "clue.record_outcome", form)
 
 
 @require_POST
@@ -170,13 +178,15 @@ def figures(request):
 
 def people_list(request):
     require_clue_role(request.user)
-    persons = clue_persons_for_user(request.user).exclude(disposition="").order_by("clue__received_on", "pk")
-    if disposition := request.GET.get("disposition"):
+    persons = clue_persons_for_user(request.user).filter(handled_q()).order_by("clue__received_on", "pk")
+    disposition = request.GET.get("disposition")
+    # 立案: a stage beside the forms, not a disposition (links made before migration 0002 say so)
+    if request.GET.get("case_filed") or disposition == RETIRED_CASE_FILED:
+        persons = persons.filter(case_filed_on__isnull=False)
+    elif disposition:
         persons = persons.filter(disposition=disposition)
-    if form := request.GET.get("form"):
-        from xuncha.clues.enums import FORM_OF
-
-        persons = persons.filter(disposition__in=[d for d, f in FORM_OF.items() if str(f) == form])
+    if (form := int_param(request, "form")) is not None:
+        persons = persons.filter(disposition__in=dispositions_of_form(form))
     if rank := request.GET.get("rank"):
         persons = persons.filter(rank=rank)
     if (inspection := int_param(request, "inspection")) is not None:

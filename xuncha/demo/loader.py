@@ -131,9 +131,9 @@ def load_demo(
     from xuncha.demo.reports import load_reports
 
     load_planning()
+    load_reports()  # first: seed 004's casework belongs to the provincial inspection imported here
     if casework:
         load_casework()
-    load_reports()
     if casework if current is None else current:
         from xuncha.demo.current import load_current
 

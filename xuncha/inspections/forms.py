@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xuncha.files.forms import CheckedFilesField
 from xuncha.inspections.enums import InspectionKind, RecipientKind
+from xuncha.inspections.words import words_of
 from xuncha.orgs.fields import OrganisationChoiceField, OrganisationMultipleChoiceField
 from xuncha.orgs.models import Organisation
 from xuncha.people.fields import PersonChoiceField
@@ -37,6 +38,11 @@ class InspectionForm(StyledForm):
         )
         self.fields["targets"].queryset = organisations
         self.fields["targets"].widget.attrs["size"] = 12
+        say = words_of(term).say  # a provincial term's form asks for 巡视组, kinds 常规巡视…
+        for field in self.fields.values():
+            field.label = say(field.label) if field.label else field.label
+            field.help_text = say(field.help_text) if field.help_text else field.help_text
+        self.fields["kind"].choices = [(value, say(label)) for value, label in InspectionKind.choices]
         batch = f"#{self['batch'].auto_id}"
         # with htmx, the batch select offers the chosen round's batches only (plans:batch_options);
         # without it, every batch of the term, each named with its round; the domain checks the pair

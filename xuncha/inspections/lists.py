@@ -17,7 +17,7 @@ def _text(inspections, text):
 
 
 def _details(inspections):
-    return inspections.select_related("round", "batch").prefetch_related(
+    return inspections.select_related("round", "batch", "term__owner").prefetch_related(
         Prefetch("targets", queryset=InspectionTarget.objects.select_related("organisation"))
     )
 
@@ -36,7 +36,7 @@ INSPECTIONS = declare(
             Column("id", _("No."), lambda i: i.pk, kind="number", width=8),
             Column("term", _("Term"), lambda i: i.term.name, width=16),
             Column("round", _("Round"), lambda i: str(i.round or ""), width=14),
-            Column("kind", _("Kind"), lambda i: str(i.get_kind_display()), width=12),
+            Column("kind", _("Kind"), lambda i: i.kind_label, width=12),
             Column("title", _("Title"), lambda i: i.title, width=36),
             Column("team", _("Team"), lambda i: i.team_name, width=16),
             Column(

@@ -77,6 +77,11 @@ class Inspection(ArchivableModel, VersionedModel):
 
         return words_for(self)
 
+    @property
+    def kind_label(self) -> str:
+        """The kind in the inspection's words: 常规巡视 for a provincial inspection."""
+        return self.words.say(self.get_kind_display())
+
 
 class InspectionTarget(models.Model):
     """An organisation inspected by an inspection. `round` repeats the inspection's round so

@@ -33,6 +33,7 @@ from xuncha.inspections.lists import INSPECTIONS
 from xuncha.inspections.models import Indicator, IndicatorReading, InformationRequest
 from xuncha.inspections.queries import inspections_for_user
 from xuncha.inspections.rules import may_change_inspection, may_work
+from xuncha.inspections.words import words_of
 from xuncha.lists.excel import list_download
 from xuncha.orgs.queries import organisations_for_user
 from xuncha.people.queries import people_for_user
@@ -95,9 +96,10 @@ def inspection_create(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Inspection created."))
+            messages.success(request, inspection.words.say(_("Inspection created.")))
             return redirect("inspections:detail", pk=inspection.pk)
-    return render(request, "inspections/form.html", {"form": form, "title": _("New inspection"), "term": term})
+    title = words_of(term).say(_("New inspection"))
+    return render(request, "inspections/form.html", {"form": form, "title": title, "term": term})
 
 
 def _sharing(rows, inspection) -> list:

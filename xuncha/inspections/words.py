@@ -44,6 +44,13 @@ class Words:
     def rectification(self) -> str:  # 巡视整改
         return f"{self.inspection}整改"
 
+    def say(self, text) -> str:
+        """`text` (a Chinese string, or a lazy translation) in these words: 巡察 becomes 巡视
+        when the inspecting body is central or provincial. The Chinese translations say 巡察,
+        the platform's own word; text in another language passes unchanged."""
+        text = "" if text is None else str(text)
+        return text.replace("巡察", self.inspection) if self.inspection != "巡察" else text
+
 
 XUNSHI, XUNCHA = Words("巡视"), Words("巡察")
 
@@ -55,3 +62,45 @@ def words_for_level(level: str) -> Words:
 def words_for(inspection) -> Words:
     """The words of an inspection, from its term's owner (select_related("term__owner") in lists)."""
     return words_for_level(inspection.term.owner.level)
+
+
+# how an object leads to its inspection: the first of these attributes that it has
+_PATHS = ("inspection", "clue", "petition", "problem", "measure", "plan", "item", "aspect", "finding")
+
+
+def words_of(obj) -> Words:
+    """The words of whatever `obj` belongs to: an inspection, a term (its owner, the inspecting
+    body), or any record that leads to an inspection (a clue, a petition, a problem, a measure,
+    a plan, a document, a history record...). An organisation is not an inspecting body by
+    itself (a district is inspected by the province): when nothing leads to an inspection or a
+    term, 巡察, the platform's own word."""
+    from xuncha.inspections.models import Inspection
+
+    seen = 0
+    while obj is not None and seen < 6:
+        seen += 1
+        if isinstance(obj, Words):
+            return obj
+        if isinstance(obj, Inspection):
+            return words_for(obj)
+        meta = getattr(obj, "_meta", None)
+        label = f"{meta.app_label}.{meta.object_name}" if meta else ""
+        if label == "plans.Term":
+            return words_for_level(obj.owner.level)
+        for name in _PATHS:
+            nxt = getattr(obj, name, None) if name in _fields(obj) else None
+            if nxt is not None:
+                obj = nxt
+                break
+        else:
+            term = getattr(obj, "term", None) if "term" in _fields(obj) else None
+            return words_for_level(term.owner.level) if term is not None else XUNCHA
+    return XUNCHA
+
+
+def _fields(obj) -> set[str]:
+    meta = getattr(obj, "_meta", None)
+    if meta is None:
+        return {n for n in (*_PATHS, "term") if hasattr(type(obj), n) or n in getattr(obj, "__dict__", {})}
+    names = {f.name for f in meta.get_fields() if f.is_relation and (f.many_to_one or f.one_to_one)}
+    return names | {n for n in _PATHS if isinstance(getattr(type(obj), n, None), property)}

@@ -69,7 +69,10 @@ def may_triage(user, petition: Petition) -> bool:
 
 
 def may_record_fix_result(user, fix: ImmediateFix) -> bool:
-    return in_scope(user, FIXERS | {Role.OFFICE}, fix.organisation.path) or can(user, Action.CHANGE, fix)
+    """The fixers over the organisation, or an office that may see the fix: a city office is not
+    offered the fixes a provincial inspection handed to one of its districts (it cannot open them)."""
+    in_reach = in_scope(user, FIXERS | {Role.OFFICE}, fix.organisation.path) and can(user, Action.VIEW, fix)
+    return in_reach or can(user, Action.CHANGE, fix)
 
 
 def may_hand_over_fix(user, inspection) -> bool:

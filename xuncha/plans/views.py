@@ -61,7 +61,7 @@ def term_detail(request, pk: int):
     inspections = (
         inspections_for_user(request.user)
         .filter(term=term)
-        .select_related("round", "batch")
+        .select_related("round", "batch", "term__owner")
         .prefetch_related("targets__organisation")
         .order_by("entry_on", "pk")
     )

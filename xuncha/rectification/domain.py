@@ -109,7 +109,9 @@ def announce_plan_due(inspection, *, by) -> list:
     if not users:
         return []
     with translation.override(settings.LANGUAGE_CODE):  # stored once, in the office's language
-        title = _("%(inspection)s: feedback given on %(feedback)s; file the rectification plan by %(due)s") % {
+        # the message's words (巡视意见 for a provincial inspection), never the typed title
+        say = inspection.words.say
+        title = say(_("%(inspection)s: feedback given on %(feedback)s; file the rectification plan by %(due)s")) % {
             "inspection": inspection.title,
             "feedback": formats.date_format(inspection.feedback_on),
             "due": formats.date_format(inspection.plan_due_on),

@@ -88,6 +88,7 @@ class ReportContent:
     gaps: list[Gap] = field(default_factory=list)
     unfinished: list[Problem] = field(default_factory=list)  # not done and basically done, in order
     casework: cw.Casework | None = None
+    copy_to: str = ""  # 抄送 in the imprint: the inspecting committee's office
 
     def add(self, level: str, *segments: Segment) -> None:
         self.blocks.append(Block(level, list(segments)))
@@ -206,6 +207,8 @@ def build_report(
         next_steps=next_steps,
         issued_on=issued_on,
     )
+    from xuncha.supervision.configuration import default_issuer_name
+
     shape = shape or draft.shape or ReportShape.PROBLEM
     issued_on = issued_on or draft.issued_on or timezone.localdate()
     words = inspection.words
@@ -220,6 +223,7 @@ def build_report(
         issued_on=issued_on,
         figures=figures,
         casework=casework,
+        copy_to=default_issuer_name(inspection.term),
     )
     writer = _Writer(report, figures, board)
     report.add("title", report.title)

@@ -30,6 +30,7 @@ def official_document(content: ReportContent):
         blocks=blocks,
         signature=content.issuer,
         dated=dated,
+        copy_to=content.copy_to,
         printer=f"{content.issuer}办公室" if content.issuer else "",
         printed_on=dated,
     )
@@ -45,7 +46,10 @@ def sample():
     """A short progress report, made without a database: the document the layout's samples
     show for this kind (an `OfficialDocument`, rendered by the writer)."""
     content = ReportContent(
-        title="中共厦门市湖里区委关于巡视整改进展情况的通报", issuer="中共厦门市湖里区委", issued_on=date(2022, 2, 22)
+        title="中共厦门市湖里区委关于巡视整改进展情况的通报",
+        issuer="中共厦门市湖里区委",
+        issued_on=date(2022, 2, 22),
+        copy_to="中共福建省委巡视工作领导小组办公室",
     )
     add = content.add
     add(

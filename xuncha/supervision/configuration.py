@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from xuncha.audit.domain import record_event
+from xuncha.inspections.words import words_of
 from xuncha.supervision.enums import WarningStep
 from xuncha.supervision.ladder import Ladder, build_ladder, check_order
 from xuncha.supervision.models import SupervisionSettings, WarningRule
@@ -25,7 +26,9 @@ class DocumentSettings:
 
 
 def default_issuer_name(term) -> str:
-    return f"{term.owner.name}巡察工作领导小组办公室"
+    """The office of the term's committee in its words: 省委巡视工作领导小组办公室 for a
+    provincial committee, 市委巡察工作领导小组办公室 for a city one."""
+    return f"{term.owner.name}{words_of(term).office_full}"
 
 
 def settings_for_term(term) -> DocumentSettings:

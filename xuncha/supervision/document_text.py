@@ -8,6 +8,7 @@ stored text is what was sent and is never regenerated.
 from datetime import date
 
 from xuncha.documents.content import OfficialDocument, blocks_from_text
+from xuncha.inspections.words import words_for
 from xuncha.plans.dates import chinese_date
 from xuncha.rectification.enums import MeasureStatus
 from xuncha.supervision.enums import DocumentKind
@@ -21,15 +22,22 @@ TITLES = {
 }
 
 
+def title_for(kind: str, inspection) -> str:
+    """The title in the inspection's words (巡视整改 for a provincial inspection)."""
+    return words_for(inspection).say(TITLES[DocumentKind(kind)])
+
+
 def _clip(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _intro(inspection) -> str:
+    """Only the template's words are said in the inspection's words, never a team's name."""
+    say = words_for(inspection).say
     if inspection.feedback_on:
-        return f"{inspection.team_name}于{chinese_date(inspection.feedback_on)}向你单位反馈了巡察意见。"
-    return f"{inspection.team_name}已对你单位开展巡察。"
+        return f"{inspection.team_name}于{chinese_date(inspection.feedback_on)}向你单位{say('反馈了巡察意见')}。"
+    return f"{inspection.team_name}{say('已对你单位开展巡察')}。"
 
 
 def measure_line(index: int, measure, *, today: date) -> str:
@@ -47,6 +55,7 @@ def measure_line(index: int, measure, *, today: date) -> str:
 
 
 def _situation(kind: DocumentKind, inspection, measures, *, today: date) -> list[str]:
+    say = words_for(inspection).say
     plan_due = chinese_date(inspection.plan_due_on) if inspection.plan_due_on else ""
     if measures:
         lead = {
@@ -55,14 +64,14 @@ def _situation(kind: DocumentKind, inspection, measures, *, today: date) -> list
             DocumentKind.WARNING_LETTER: "经跟踪督查，你单位以下整改事项已超过整改时限仍未完成：",
             DocumentKind.ACCOUNTABILITY: "经跟踪督查，你单位在巡察整改工作中存在以下问题：",
         }[kind]
-        return [_intro(inspection) + lead] + [measure_line(i, m, today=today) for i, m in enumerate(measures, 1)]
+        return [_intro(inspection) + say(lead)] + [measure_line(i, m, today=today) for i, m in enumerate(measures, 1)]
     situation = {
         DocumentKind.NOTICE: "经跟踪督查，你单位巡察整改工作推进缓慢，整改成效不明显。",
         DocumentKind.REMINDER: f"按照要求，你单位应于{plan_due}前报送巡察整改方案，目前尚未报送。",
         DocumentKind.WARNING_LETTER: f"按照要求，你单位应于{plan_due}前报送巡察整改方案，至今逾期未报。",
         DocumentKind.ACCOUNTABILITY: "经跟踪督查，你单位巡察整改工作落实不力。",
     }[kind]
-    return [_intro(inspection) + situation]
+    return [_intro(inspection) + say(situation)]
 
 
 def _demand(kind: DocumentKind, *, due: str, issuer: str) -> str:
@@ -118,8 +127,9 @@ def sample(kind: str) -> OfficialDocument:
     from types import SimpleNamespace
 
     unit = SimpleNamespace(pk=1, name="湖里区住房和建设局")
+    city = SimpleNamespace(owner=SimpleNamespace(level="city"))
     inspection = SimpleNamespace(
-        team_name="市委第一巡察组", feedback_on=date(2024, 11, 20), plan_due_on=date(2025, 1, 20)
+        team_name="市委第一巡察组", feedback_on=date(2024, 11, 20), plan_due_on=date(2025, 1, 20), term=city
     )
     contents = [
         "针对老旧小区改造项目推进缓慢的问题，制定年度改造计划，倒排工期，按月通报进度",

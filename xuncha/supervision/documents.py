@@ -20,11 +20,12 @@ from django.utils.translation import gettext as _
 from xuncha.accounts.enums import Role
 from xuncha.audit.domain import record_event
 from xuncha.audit.lifecycle import archive, save_versioned
+from xuncha.inspections.words import words_of
 from xuncha.orgs.models import Organisation
 from xuncha.rectification.models import Measure, Plan
 from xuncha.supervision.configuration import settings_for_term
-from xuncha.supervision.document_text import TITLES, generate_body
-from xuncha.supervision.enums import DOCUMENT_TRANSITIONS, DocumentKind, DocumentStatus
+from xuncha.supervision.document_text import generate_body, title_for
+from xuncha.supervision.enums import DOCUMENT_TRANSITIONS, DocumentStatus
 from xuncha.supervision.models import SupervisionDocument
 from xuncha.supervision.notifications import notify
 from xuncha.supervision.timing import check_kind
@@ -94,7 +95,7 @@ def draft_document(
             issuer=inspection.term.owner,
             issuer_name=config.issuer_name,
             addressee=addressee,
-            title=TITLES[DocumentKind(kind)],
+            title=title_for(kind, inspection),
             body=generate_body(kind, inspection, measures, today=today, due_on=due_on, issuer_name=config.issuer_name),
             due_on=due_on,
             created_by=by if getattr(by, "pk", None) else None,
@@ -173,7 +174,8 @@ def _notify_office(document, *, title: str) -> None:
 
 def _send(document, users, *, title: str, body: str = "") -> None:
     url = reverse("supervision:document", args=[document.pk])
-    notify(users, title=title, body=body, url=url, document=document)
+    say = words_of(document).say  # 巡视 for a provincial inspection's documents
+    notify(users, title=say(title), body=body, url=url, document=document)  # the body is typed text
 
 
 def _params(document) -> dict:

@@ -13,7 +13,8 @@ the record's page:
 * `next_actor` "requester": the person who asked (a change request's `requested_by`);
 * never the person who took the step.
 
-The notification names the step, the kind of record and its number, and who took the step:
+The notification names the step, the kind of record and its number, and who took the step, in
+the words of the record's inspection (巡视 or 巡察, xuncha/inspections/words.py):
 never the record's text. A clue's allegation, a petition's content or a reporter's identity
 cannot reach a notification or an e-mail by this door. Each model whose steps hand off
 registers its page (`page()`, next to its declarations); a test checks none is missing.
@@ -67,9 +68,12 @@ def recipients(action, obj, *, by) -> list:
     return acting or seeing
 
 
-def label(obj) -> str:
+def label(obj, *, say=str) -> str:
+    """The record's registered name as people know it, or its kind and number; `say` puts the
+    kind (a label of ours, never a registered name that may hold typed text) in the words of
+    the record's inspection."""
     name = NAMES.get(_model(obj))
-    return str(name(obj)) if name is not None else f"{obj._meta.verbose_name} #{obj.pk}"
+    return str(name(obj)) if name is not None else f"{say(obj._meta.verbose_name)} #{obj.pk}"
 
 
 def after_step(action, obj, *, by, result=None) -> list:
@@ -86,6 +90,7 @@ def after_step(action, obj, *, by, result=None) -> list:
             break
     if not action.next_actor or PAGES.get(_model(obj)) is None:
         return []
+    from xuncha.inspections.words import words_of
     from xuncha.supervision.notifications import notify
 
     fresh = type(obj)._default_manager.filter(pk=obj.pk).first()
@@ -93,9 +98,10 @@ def after_step(action, obj, *, by, result=None) -> list:
     if not users:
         return []
     with translation.override(settings.LANGUAGE_CODE):  # stored once, in the office's language
+        say = words_of(fresh).say  # 巡视 when the record leads to a provincial inspection
         title = gettext("%(object)s: %(step)s (%(actor)s)") % {
-            "object": label(fresh),
-            "step": action.label,
+            "object": label(fresh, say=say),
+            "step": say(action.label),
             "actor": _name(by),
         }
     return notify(users, title=title, url=PAGES[_model(fresh)](fresh))
