@@ -118,6 +118,7 @@ TESTED_ROUTES = {
     "petitions/fixes/export.xlsx",
     "files/<int:pk>/",  # tests/files/test_downloads.py
     "reports/inspection/<int:pk>/org/<int:org_pk>/report.docx",
+    "reports/inspection/<int:pk>/org/<int:org_pk>/report.pdf",
     "ledger/export.xlsx",  # tests/ledger/test_ledger_list.py
     "ledger/inspection/<int:pk>/export.xlsx",
     "ledger/term/<int:pk>/export.xlsx",
@@ -208,6 +209,10 @@ def world(tree, settings, tmp_path):
         (
             "/reports/inspection/{inspection}/org/{district}/report.docx", Role.OFFICE,
             "思明区整改进展情况通报.docx", "progress-report-{plan}.docx",
+        ),
+        (
+            "/reports/inspection/{inspection}/org/{district}/report.pdf", Role.OFFICE,
+            "思明区整改进展情况通报.pdf", "progress-report-{plan}.pdf",
         ),
     ],
 )

@@ -45,7 +45,9 @@ class ReportFigure:
 
     @property
     def label(self) -> str:
-        return str(LABELS.get(self.key, self.key))
+        from xuncha.reports.check_labels import figure_label
+
+        return str(LABELS[self.key]) if self.key in LABELS else figure_label(self.key)
 
     @property
     def stated_value(self) -> int | Decimal | None:
@@ -56,7 +58,9 @@ class ReportFigure:
 
     @property
     def differs(self) -> bool:
-        return self.stated is not None and self.stated_value != self.counted
+        """Stated and counted, and not the same: a check the page and the command show. A
+        figure only stated (nothing here counts it) is listed, not flagged."""
+        return self.stated is not None and self.counted is not None and self.stated_value != self.counted
 
     @property
     def uses_stated(self) -> bool:
