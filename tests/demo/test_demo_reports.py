@@ -69,3 +69,19 @@ def test_demo_seed_001_has_no_problem_not_done(demo):
     assert figures.not_stated == 48
     stated = _stated(SIMING)
     assert (stated["measures_total"], stated["regulations_made"], stated["topics_total"]) == (212, 123, 21)
+
+
+def test_demo_seed_004_report_reads_as_published(demo):
+    """The office's own parts of seed 004 are in the demo's draft: the generated 通报 lacks no
+    section 一 and no contact, carries the explanations the report gave and is dated as issued;
+    what is left to decide is the stated 112 measures against the 98 counted."""
+    from xuncha.inspections.models import Inspection
+    from xuncha.reports.downloads import report_content
+
+    inspection = Inspection.objects.get(title=HULI)
+    content = report_content(inspection, inspection.targets.get().organisation)
+    assert [gap.kind for gap in content.gaps] == ["stated"]
+    assert content.issued_on == date(2022, 2, 22)
+    text = content.text
+    assert "一是提高政治站位" in text and "联系电话：0592-5720117" in text
+    assert "有关情况说明：" in text and "【待补充】" not in text

@@ -156,3 +156,22 @@ def test_pdf_download_through_libreoffice_and_without_it(tree, client, report, t
     with pdfplumber.open(io.BytesIO(response.content)) as pdf:
         text = "".join(page.extract_text() or "" for page in pdf.pages)
     assert "整改进展情况的通报" in text.replace("\n", "")
+
+
+def test_a_figure_only_stated_is_listed_unprinted_until_the_office_chooses_it(tree, client, report):
+    """Seed 001's 21 topics: nothing counts them, so they are not a difference to flag, but the
+    office may still choose to print them."""
+    inspection, _unfinished, _figure, url = report
+    topics = StatedFigure.objects.create(
+        inspection=inspection, organisation=tree.district, key="topics_total", value=Decimal(21)
+    )
+    client.force_login(user_with_role(Role.OFFICE, tree.city))
+    page = client.get(url).content.decode()
+    row = re.search(r'data-testid="stated-topics_total">(.*?)</tr>', page, re.S).group(1)
+    assert "<td>21</td>" in row and "<td>—</td>" in row and "改印所述数" in row
+    assert "分类梳理成" not in page and "21个专题" not in page
+    assert client.post(url, {"action": "figure", "figure": topics.pk, "printed": "stated"}).status_code == 302
+    topics.refresh_from_db()
+    assert topics.use_in_report
+    row = re.search(r'data-testid="stated-topics_total">(.*?)</tr>', client.get(url).content.decode(), re.S).group(1)
+    assert "所述" in row

@@ -69,7 +69,45 @@ def load_reports() -> None:
         import_report(
             parsed, inspection=inspection, organisation=target, by=None, on=parsed.issued_on, plan_on=plan_on
         )
+        if fixture.startswith("seed_004"):
+            _draft_as_published(inspection, target, (FIXTURES / fixture).read_text(encoding="utf-8"), parsed)
     _hand_one_problem_to_the_community()
+
+
+def _draft_as_published(inspection, organisation, text: str, parsed) -> None:
+    """The office's own parts of seed 004's report (section 一, the section-二 opening, the
+    next steps, the contact and the date of issue), so that the generated 通报 of the demo reads
+    as the published one; seed 001's is left for the user to write (its page lists the gaps)."""
+    import re
+
+    from xuncha.reports.models import ReportDraft, ReportShape
+
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+
+    def starting(prefix: str) -> int:
+        return next(i for i, line in enumerate(lines) if line.startswith(prefix))
+
+    one, two = starting("一、"), starting("二、")
+    closing = lines[starting("欢迎广大")]
+    phone = re.search(r"联系电话[:：]\s*([0-9-]+)", closing)
+    address = re.search(r"通信地址[:：]\s*([^;；]+)", closing)
+    email = re.search(r"电子邮箱[:：]\s*([\w.@-]+)", closing)
+    ReportDraft.objects.get_or_create(
+        inspection=inspection,
+        organisation=organisation,
+        defaults={
+            "shape": ReportShape.PROBLEM,
+            "leadership_title": lines[one],
+            "organisational_work": "\n".join(lines[one + 1 : two]),
+            "rectification_title": lines[two],
+            "rectification_opening": lines[two + 1],
+            "next_steps": lines[starting("针对持续深化")],
+            "contact_phone": phone.group(1) if phone else "",
+            "contact_address": address.group(1).strip() if address else "",
+            "contact_email": email.group(1).rstrip("。.") if email else "",
+            "issued_on": parsed.issued_on,
+        },
+    )
 
 
 def _hand_one_problem_to_the_community() -> None:

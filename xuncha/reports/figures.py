@@ -63,6 +63,11 @@ class ReportFigure:
         return self.stated is not None and self.counted is not None and self.stated_value != self.counted
 
     @property
+    def only_stated(self) -> bool:
+        """Stated, and nothing here counts it (seed 001's 21 topics): printed only when chosen."""
+        return self.stated is not None and self.counted is None
+
+    @property
     def uses_stated(self) -> bool:
         return self.stated is not None and self.stated.use_in_report
 
