@@ -57,10 +57,17 @@ class ReportFigure:
         return int(value) if value == value.to_integral_value() else value
 
     @property
+    def printable(self) -> bool:
+        """A figure the document prints: one of its own (LABELS) or one the rows count. A report
+        states more (the parser's clues_to_case, petitions_about_cadres…): listed, never printed."""
+        return self.key in LABELS or self.counted is not None
+
+    @property
     def differs(self) -> bool:
-        """Stated and counted, and not the same: a check the page and the command show. A
-        figure only stated (nothing here counts it) is listed, not flagged."""
-        return self.stated is not None and self.counted is not None and self.stated_value != self.counted
+        """Stated, printable, and not what the rows give (seed 004's 112 measures against 98
+        counted; seed 001's 21 topics, which nothing counts): a check the page and the command
+        show, and a choice for the office."""
+        return self.stated is not None and self.printable and self.stated_value != self.counted
 
     @property
     def only_stated(self) -> bool:

@@ -45,7 +45,14 @@ def _gap_line(gap) -> str:
         if gap.problem is not None:
             return f"（{gap.problem.number}）{gap.problem.title}：{gap.message}"
         if gap.figure is not None:
+            from django.utils.translation import gettext as _
+
             figure = gap.figure
-            printed = "所述数" if figure.uses_stated else "统计数"
-            return f"{figure.label}：所述{figure.stated_value}，统计{figure.counted}，印发{printed}"
+            printed = _("the stated figure") if figure.uses_stated else _("the counted figure")
+            return _("%(figure)s: stated %(stated)s, counted %(counted)s, printing %(printed)s") % {
+                "figure": figure.label,
+                "stated": figure.stated_value,
+                "counted": "—" if figure.counted is None else figure.counted,
+                "printed": printed,
+            }
         return gap.message
