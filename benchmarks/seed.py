@@ -705,7 +705,7 @@ class Generator:
             Disposition.ORDERED_REVIEW,
             Disposition.ADMONISHMENT,
             Disposition.LIGHT_SANCTION,
-            Disposition.CASE_FILED,
+            None,  # 立案: a stage with its date, the outcome still to come
         ]
         for clue in clues:
             world = clue.inspection._world
@@ -715,12 +715,16 @@ class Generator:
                     ClueSignature(clue=clue, signer=world["office2"]),
                 ]
             for _p in range(rng.choice((1, 1, 1, 2))):
+                name = f"{rng.choice(words.SURNAMES)}某某"
+                rank = rng.choice([Rank.DIVISION, Rank.SECTION, Rank.SECTION, Rank.SOE_MIDDLE, Rank.OTHER])
+                form = rng.choice(forms) if clue.status == "concluded" else ""
                 persons.append(
                     CluePerson(
                         clue=clue,
-                        name=f"{rng.choice(words.SURNAMES)}某某",
-                        rank=rng.choice([Rank.DIVISION, Rank.SECTION, Rank.SECTION, Rank.SOE_MIDDLE, Rank.OTHER]),
-                        disposition=rng.choice(forms) if clue.status == "concluded" else "",
+                        name=name,
+                        rank=rank,
+                        disposition=form or "",
+                        case_filed_on=clue.concluded_on if form is None else None,
                     )
                 )
         self.add_objects(CluePerson, persons)
