@@ -100,3 +100,35 @@ def tree(db) -> Tree:
     }
     people = {key: PersonFactory(name=f"{key}-人员", organisation=org) for key, org in orgs.items()}
     return Tree(**orgs, people=people)
+
+
+# the fixtures through which a test reaches the database (pytest-django blocks it otherwise)
+_DATABASE_FIXTURES = {"db", "transactional_db", "_django_db_helper", "live_server"}
+
+
+def _uses_database(item, sources: dict) -> bool:
+    if item.get_closest_marker("django_db") or _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    # a module fixture may unblock the database itself (`django_db_blocker.unblock()`), or a
+    # test start a process on the database the run was given (DATABASE_URL)
+    path = item.path
+    if path not in sources:
+        sources[path] = path.read_text(encoding="utf-8")
+    return any(word in sources[path] for word in ("django_db_blocker", "DATABASE_URL"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """On the PostgreSQL pass (scripts/test-suite sets XUNCHA_DATABASE_TESTS_ONLY=1) only the
+    tests that reach the database run: the others (parsers, document layout, pure functions)
+    cannot touch it, so their result does not depend on it, and they ran on SQLite already."""
+    import os
+
+    if os.environ.get("XUNCHA_DATABASE_TESTS_ONLY") != "1":
+        return
+    sources: dict = {}
+    kept, deselected = [], []
+    for item in items:
+        (kept if _uses_database(item, sources) else deselected).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
