@@ -71,10 +71,20 @@ def test_recording_an_outcome_is_a_declared_step_of_the_receiving_body(setup):  
             "clue.record_outcome", clue, by=setup["office"], data={"person": person.pk, "disposition": "criticism"}
         )
     actions.take(
-        "clue.record_outcome", clue, by=setup["reviewer"], data={"person": person.pk, "disposition": "criticism"}
+        "clue.record_outcome",
+        clue,
+        by=setup["reviewer"],
+        data={"person": person.pk, "case_filed_on": date(2021, 3, 10), "note": "五月立案审查"},
+    )
+    # the outcome months later, from the form with its note left blank: the earlier note stays
+    actions.take(
+        "clue.record_outcome",
+        clue,
+        by=setup["reviewer"],
+        data={"person": person.pk, "disposition": "criticism", "note": ""},
     )
     person.refresh_from_db()
-    assert person.form == 1
+    assert person.form == 1 and person.disposition_note == "五月立案审查"
 
 
 def test_recording_an_outcome_before_the_clue_is_handled_is_refused(setup):  # noqa: F811

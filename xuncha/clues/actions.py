@@ -102,7 +102,7 @@ declare(Action(
     "clues.clue.outcome_recorded",
     perform=lambda o, by, d: _d().record_outcome(
         o, by=by, person=d.get("person"), disposition=d.get("disposition", ""),
-        case_filed_on=d.get("case_filed_on"), note=d.get("note"),
+        case_filed_on=d.get("case_filed_on"), note=d.get("note") or None,  # blank: the note stays
     ),
 ))
 declare(Action(

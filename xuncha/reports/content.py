@@ -45,6 +45,10 @@ SHARED_CASEWORK = _(
     "Clues and petitions are not printed: they belong to an inspection of several organisations "
     "and cannot be told apart."
 )
+CASEWORK_HIDDEN = _(
+    "Section 三 (clues and petitions) is written by the inspection office: the clues and "
+    "petitions are not shown to the inspected organisation."
+)
 PENDING = "【待补充】"  # printed where a required part is missing, so nobody sends it unnoticed
 
 
@@ -88,6 +92,7 @@ class ReportContent:
     gaps: list[Gap] = field(default_factory=list)
     unfinished: list[Problem] = field(default_factory=list)  # not done and basically done, in order
     casework: cw.Casework | None = None
+    named: list = field(default_factory=list)  # the people section 三 names (CluePerson)
     copy_to: str = ""  # 抄送 in the imprint: the inspecting committee's office
 
     def add(self, level: str, *segments: Segment) -> None:
@@ -193,6 +198,7 @@ def build_report(
     next_steps: str = "",
     issued_on: date | None = None,
     listed=None,
+    casework_visible: bool = True,
 ) -> ReportContent:
     """The report of `organisation`'s rectification after `inspection`, with the office's
     sections from `draft` (a `ReportDraft`, saved or not); the keyword arguments stand in
@@ -214,7 +220,9 @@ def build_report(
     words = inspection.words
     board = reverse("rectification:board", args=[inspection.pk])
     ledger = _ledger(inspection, organisation)
-    casework = cw.casework_for(inspection)
+    # the clues and petitions (section 三 and the opening's casework figures) only for readers
+    # of casework: never the inspected organisation's liaison (docs/confidentiality.md)
+    casework = cw.casework_for(inspection) if casework_visible else cw.Casework(cw.Part(), cw.Part(), [])
     figures = figures_table(_counted(ledger, casework), stated_for(inspection, organisation))
 
     report = ReportContent(
@@ -237,7 +245,9 @@ def build_report(
         _aspect_shape(report, ledger)
     else:
         _problem_shape(report, ledger)
-    if casework.empty and inspection.targets.count() > 1:
+    if not casework_visible:
+        report.gaps.append(Gap("casework", words.say(str(CASEWORK_HIDDEN))))
+    elif casework.empty and inspection.targets.count() > 1:
         report.gaps.append(Gap("casework", str(SHARED_CASEWORK)))
     if not casework.empty:
         sections.heading("移交问题线索和信访件办理情况")
@@ -389,6 +399,7 @@ class _Writer:
         number = 0
         for heading, belongs in groups:
             named = [p for p in casework.persons if p in listed and belongs(p)]
+            self.report.named += named
             if not named:
                 continue
             number += 1
@@ -415,9 +426,14 @@ def _people_sentence(part: cw.Part, *, lead: str, total) -> list[Segment]:
 
 
 def _named(person) -> str:
-    what = person.disposition_note.strip() or cw.disposition_words(person.disposition)
+    """"已对<position><name>予以<outcome>": the clue's text fields leave the platform in a
+    published document, so the reporters' identities are scrubbed from them as from the API."""
+    from xuncha.confidential.disclosure import identity_scrubber
+
+    scrub = identity_scrubber(person.clue)
+    what = scrub(person.disposition_note.strip()) or cw.disposition_words(person.disposition)
     what = what.removeprefix("予以")
-    return chinese_punctuation(f"已对{person.position}{person.name}予以{what}")
+    return chinese_punctuation(f"已对{scrub(person.position)}{scrub(person.name)}予以{what}")
 
 
 def _office_text(report: ReportContent, text: str, *, gap_message=None) -> None:

@@ -34,6 +34,12 @@ def run_generate(*, inspection_id: int, organisation_id: int, shape: str | None,
     except PdfUnavailable as error:
         return EXIT_NO_PDF, "", f"错误：无法生成PDF（{error}）\n"
     Path(output).write_bytes(data)
+    if named := {person.clue for person in content.named}:
+        # the command line names people from clues as the page does: logged as reads, by the
+        # system (no user runs it), for the auditor (docs/confidentiality.md)
+        from xuncha.clues.queries import log_clue_reads
+
+        log_clue_reads(None, sorted(named, key=lambda c: c.pk), "viewed")
     warnings = "".join(f"提示：{_gap_line(gap)}\n" for gap in content.gaps)
     return EXIT_OK, f"{output}\n", warnings
 

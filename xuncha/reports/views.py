@@ -57,9 +57,24 @@ def _listed_visible(user, draft) -> set:
 
 
 def _content(request, plan, draft):
-    return build_report(
-        plan.inspection, plan.organisation, draft=draft, listed=_listed_visible(request.user, draft)
+    """The report as this user may read it: section 三 (clues, petitions, people) only for a
+    reader of the inspection's clues, and every person it names logged as a read of the clue
+    (docs/confidentiality.md)."""
+    from xuncha.clues.queries import clues_for_user, log_clue_reads
+    from xuncha.petitions.queries import petitions_for_user
+
+    inspection = plan.inspection
+    casework_visible = (
+        clues_for_user(request.user).filter(inspection=inspection).exists()
+        or petitions_for_user(request.user).filter(inspection=inspection).exists()
     )
+    listed = _listed_visible(request.user, draft) if casework_visible else set()
+    content = build_report(
+        plan.inspection, plan.organisation, draft=draft, listed=listed, casework_visible=casework_visible
+    )
+    if named := {person.clue for person in content.named}:
+        log_clue_reads(request.user, sorted(named, key=lambda c: c.pk), "viewed")
+    return content
 
 
 @require_http_methods(["GET", "POST"])
@@ -195,6 +210,14 @@ def _persons_form(user, draft, content):
     choices = _person_choices(user, content)
     if not choices:
         return None
+    # the names offered are read too: log the clues not logged already as printed (`_content`)
+    from xuncha.clues.queries import log_clue_reads
+
+    offered = {int(pk) for pk, _label in choices}
+    printed = {person.clue_id for person in content.named}
+    clues = {p.clue for p in content.casework.persons if p.pk in offered and p.clue_id not in printed}
+    if clues:
+        log_clue_reads(user, sorted(clues, key=lambda c: c.pk), "viewed")
     listed = [str(pk) for pk in draft.listed_persons.values_list("pk", flat=True)] if draft.pk else []
     return PersonsForm(initial={"persons": listed}, persons=choices)
 
