@@ -101,6 +101,8 @@ def test_an_outcome_needs_a_date_or_a_disposition_and_a_case_follows_the_transfe
         domain.record_outcome(clue, by=setup["reviewer"], person=person, disposition="case_filed")
     with pytest.raises(ValidationError):
         domain.record_outcome(clue, by=setup["reviewer"], person=person, case_filed_on=date(2021, 1, 5))
+    with pytest.raises(ValidationError):
+        domain.record_outcome(clue, by=setup["reviewer"], person=person, case_filed_on=date(2999, 1, 5))
     _, (stranger, *_) = _handled(setup, persons=1)
     with pytest.raises(ValidationError):
         domain.record_outcome(clue, by=setup["reviewer"], person=stranger, disposition="criticism")

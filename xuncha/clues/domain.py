@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xuncha.audit.domain import record_event
@@ -208,6 +209,8 @@ def record_outcome(
             raise ValidationError(_("Record the date the case was filed, the outcome, or both."))
         if case_filed_on is not None and locked.transferred_on and case_filed_on < locked.transferred_on:
             raise ValidationError({"case_filed_on": _("A case is filed after the clue was transferred.")})
+        if case_filed_on is not None and case_filed_on > timezone.localdate():
+            raise ValidationError({"case_filed_on": _("A case cannot be filed on a future date.")})
         fields = []
         if case_filed_on is not None:
             target.case_filed_on = case_filed_on
