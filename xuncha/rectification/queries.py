@@ -57,9 +57,10 @@ def oversight_inspections(user):
         parts.append(Q(pk__in=ids))
     if (share := oversight_share_q(user)) is not None:
         parts.append(Q(Exists(InspectionTarget.objects.filter(share, inspection=OuterRef("pk")))))
-    if not parts:
-        return inspections_for_user(user).none()
-    return inspections_for_user(user).filter(parts[0] if len(parts) == 1 else parts[0] | parts[1])
+    from xuncha.inspections.rules import _any
+
+    scope = _any(parts)
+    return inspections_for_user(user).none() if scope is None else inspections_for_user(user).filter(scope)
 
 
 def oversight_part(user):
@@ -139,7 +140,7 @@ def awaiting_plans(user, inspections):
     from xuncha.accounts.permissions import scope_q
     from xuncha.findings.rules import oversight_share_q
     from xuncha.inspections.models import InspectionTarget
-    from xuncha.inspections.rules import INSPECTED
+    from xuncha.inspections.rules import INSPECTED, _any
     from xuncha.rectification.enums import PlanStatus
     from xuncha.rectification.rules import _oversight_ids
 
@@ -148,11 +149,9 @@ def awaiting_plans(user, inspections):
         parts.append(share)
     if own := scope_q(user, INSPECTED, "organisation__path"):
         parts.append(own)
-    if not parts:
+    answered_for = _any(parts)
+    if answered_for is None:
         return inspections.none()
-    answered_for = parts[0]
-    for part in parts[1:]:
-        answered_for |= part
     approved = Plan.objects.active().filter(
         inspection=OuterRef("inspection_id"), organisation=OuterRef("organisation_id"), status=PlanStatus.APPROVED
     )

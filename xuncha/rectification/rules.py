@@ -13,7 +13,7 @@ from django.db.models import Q
 
 from xuncha.accounts.enums import Role
 from xuncha.accounts.permissions import Action, has_role, in_scope, policy, scope_q
-from xuncha.inspections.rules import committee_q
+from xuncha.inspections.rules import _any, committee_q
 from xuncha.rectification.models import (
     Flag,
     Measure,
@@ -56,10 +56,7 @@ def plan_q(user, action: Action, prefix: str = "") -> Q | None:
             parts.append(office)
         if own := scope_q(user, {Role.LIAISON}, f"{prefix}organisation__path"):
             parts.append(own)
-    result = None
-    for part in parts:
-        result = part if result is None else result | part
-    return result
+    return _any(parts)
 
 
 def measure_q(user, action: Action, prefix: str = "") -> Q | None:
@@ -75,12 +72,7 @@ def measure_q(user, action: Action, prefix: str = "") -> Q | None:
         # and force a DISTINCT over the whole table on every list
         sharing = Measure.units.through.objects.filter(organisation__in=Organisation.objects.filter(shared))
         parts.append(Q(**{f"{prefix}pk__in": sharing.values("measure_id")}))
-    if not parts:
-        return None
-    result = parts[0]
-    for part in parts[1:]:
-        result |= part
-    return result
+    return _any(parts)
 
 
 # Both filters follow only foreign keys and subqueries, never a many-valued join, so they
@@ -124,12 +116,7 @@ def flag_policy(user, action):
     q = _oversight_ids(user)
     parts = [Q(measure__plan__inspection__in=q) | Q(problem__inspection__in=q)] if q is not None else []
     parts += [p for p in (_share(user, "measure__plan__"), _share(user, "problem__")) if p is not None]
-    if not parts:
-        return None
-    result = parts[0]
-    for part in parts[1:]:
-        result |= part
-    return result
+    return _any(parts)
 
 
 @policy(Rebound)
@@ -137,13 +124,7 @@ def rebound_policy(user, action):
     q = _oversight_ids(user)
     own = scope_q(user, {Role.LIAISON}, "problem__organisation__path")
     whole = Q(problem__inspection__in=q) if q is not None else None
-    parts = [p for p in [whole, _share(user, "problem__"), own] if p is not None]
-    if not parts:
-        return None
-    result = parts[0]
-    for part in parts[1:]:
-        result |= part
-    return result
+    return _any([p for p in [whole, _share(user, "problem__"), own] if p is not None])
 
 
 def is_office_for(user, inspection) -> bool:

@@ -19,14 +19,14 @@ organisations they cannot be told apart, so no organisation's report prints them
 
 from dataclasses import dataclass, field
 
-from xuncha.clues.enums import FORM_OF, ClueStatus, Disposition
+from xuncha.clues.enums import FORM_OF, RETIRED_CASE_FILED, ClueStatus, Disposition
 from xuncha.clues.models import Clue, CluePerson
 from xuncha.people.enums import Rank
 from xuncha.petitions.enums import PetitionStatus
 from xuncha.petitions.models import Petition
 from xuncha.vocabulary import chinese
 
-CASE_FILED = "case_filed"  # the disposition that older rows use for the stage
+CASE_FILED = RETIRED_CASE_FILED  # the disposition that older rows use for the stage
 SANCTIONS = ("light_sanction", "heavy_sanction", "major_demotion", "prosecution")
 ADMONISHMENT = "admonishment"
 ORG_ADJUSTMENT = "org_adjustment"

@@ -26,7 +26,7 @@ def report_file(content: ReportContent, fmt: str) -> bytes:
 
     data = report_docx(content)
     if fmt == PDF:
-        from xuncha.reports.pdf import docx_to_pdf
+        from xuncha.documents.pdf import docx_to_pdf
 
         return docx_to_pdf(data)
     return data

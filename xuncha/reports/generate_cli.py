@@ -17,10 +17,10 @@ EXIT_NO_PDF = 3
 
 def run_generate(*, inspection_id: int, organisation_id: int, shape: str | None, fmt: str, output: str | Path):
     """Return (exit code, stdout text, stderr text)."""
+    from xuncha.documents.pdf import PdfUnavailable
     from xuncha.findings.models import Problem
     from xuncha.inspections.models import Inspection
     from xuncha.orgs.models import Organisation
-    from xuncha.reports.pdf import PdfUnavailable
 
     inspection = Inspection.objects.select_related("term__owner").filter(pk=inspection_id).first()
     organisation = Organisation.objects.filter(pk=organisation_id).first()

@@ -9,6 +9,7 @@ from xuncha.accounts.permissions import Action, can, get_for_user_or_404
 from xuncha.audit.domain import record_event
 from xuncha.audit.lifecycle import ConcurrentEditError, save_versioned
 from xuncha.clues.queries import clue_persons_for_user
+from xuncha.documents.pdf import PdfUnavailable
 from xuncha.files.domain import store_upload
 from xuncha.findings.models import Problem
 from xuncha.inspections.queries import inspections_for_user
@@ -25,7 +26,6 @@ from xuncha.reports.downloads import draft_for, report_file
 from xuncha.reports.forms import DraftForm, ExplanationForm, FigureChoiceForm, PersonsForm, TextForm, UploadForm
 from xuncha.reports.models import ReportDraft, ReportUpload, StatedFigure
 from xuncha.reports.parsing import ReportParseError, parse_text, require_rectification
-from xuncha.reports.pdf import PdfUnavailable
 from xuncha.reports.reading import read_uploaded_report
 from xuncha.web.downloads import DOCX, download
 from xuncha.web.forms import rebase_on
