@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "xuncha.findings",
     "xuncha.clues",
     "xuncha.petitions",
+    "xuncha.public",
     "xuncha.rectification",
     "xuncha.ledger",
     "xuncha.supervision",
@@ -389,6 +390,34 @@ XUNCHA_TASK_LEASE_SECONDS = env_int("XUNCHA_TASK_LEASE_SECONDS", 120, minimum=1)
 
 # The address of the platform as users reach it, for links in e-mails (e.g. https://xuncha.example.gov.cn).
 XUNCHA_BASE_URL = env_str("XUNCHA_BASE_URL", "" if PRODUCTION else "http://127.0.0.1:8000")
+
+# 码上巡, the public site (xuncha/settings_public.py, docs/public-site.md). Its address goes into
+# the QR codes. In development the staff site also serves the public pages under /m/ so that
+# `make run` shows both; in production the public site runs on its own host and the staff site
+# serves none of it.
+XUNCHA_PUBLIC_SITE = False
+XUNCHA_PUBLIC_BASE_URL = env_str("XUNCHA_PUBLIC_BASE_URL", "" if PRODUCTION else XUNCHA_BASE_URL)
+XUNCHA_PUBLIC_ON_STAFF_SITE = env_bool("XUNCHA_PUBLIC_ON_STAFF_SITE", not PRODUCTION)
+XUNCHA_PUBLIC_FILES = env_int("XUNCHA_PUBLIC_FILES", 3, minimum=0)  # photos or files per report
+XUNCHA_PUBLIC_FILE_MAX_MB = env_int("XUNCHA_PUBLIC_FILE_MAX_MB", 8, minimum=1)
+XUNCHA_PUBLIC_IMAGE_MAX_PIXELS = env_int("XUNCHA_PUBLIC_IMAGE_MAX_PIXELS", 40_000_000, minimum=1_000_000)
+# requests a client address may make to the public site per minute, and reports per hour
+XUNCHA_PUBLIC_RATE = env_int("XUNCHA_PUBLIC_RATE", 60, minimum=1)
+XUNCHA_PUBLIC_REPORTS_PER_HOUR = env_int("XUNCHA_PUBLIC_REPORTS_PER_HOUR", 10, minimum=1)
+# submissions one organisation's page takes per minute from everyone together
+XUNCHA_PUBLIC_PAGE_RATE = env_int("XUNCHA_PUBLIC_PAGE_RATE", 120, minimum=1)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # the public site's rate limits and one-use CAPTCHA answers, shared by its processes
+    "public": (
+        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "public"}
+        if XUNCHA_ENV == "test"
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str("XUNCHA_PUBLIC_CACHE_DIR", str(VAR_DIR / "cache" / "public")),
+        }
+    ),
+}
 
 if XUNCHA_ENV == "test":
     # Test users log in thousands of times; a fast hasher keeps the suite short. Never outside tests.

@@ -50,6 +50,10 @@ urlpatterns = [
     path("api/", api.urls),
 ]
 
+if settings.XUNCHA_PUBLIC_ON_STAFF_SITE:
+    # development: the public pages beside the staff site, so that `make run` shows both
+    urlpatterns.append(path("m/", include("xuncha.public.urls")))
+
 if settings.XUNCHA_BENCH:
     # /bench/hello and the floors of the HTTP benchmark, only with the benchmark app (settings.py)
     urlpatterns.append(path("bench/", include("benchmarks.urls")))

@@ -1,0 +1,14 @@
+"""The public site's whole URL configuration: the 码上巡 pages and nothing else."""
+
+from django.urls import include, path
+
+from xuncha.public import views
+
+handler500 = "xuncha.web.outage.server_error"
+handler404 = "xuncha.public.views.not_found"
+handler403 = "xuncha.public.views.not_found"
+
+urlpatterns = [
+    path("", views.landing, name="public_landing"),
+    path("m/", include("xuncha.public.urls")),
+]
