@@ -97,6 +97,13 @@ declare("clues.clue.viewed", _("Clue viewed"), objects="clues.clue", confidentia
 declare("clues.clue.listed", _("Clue listed"), objects="clues.clue", confidential=True)
 declare("clues.clue.exported", _("Clue exported"), objects="clues.clue", confidential=True)
 
+# 码上巡 (the public channel)
+declare("public.pages.published", _("码上巡 pages published"), objects="inspections.inspection")
+declare(
+    "public.report.taken_in", _("Public report taken into the petition intake"), objects="petitions.petition",
+    confidential=True,
+)
+
 # petitions
 declare("petitions.petition.received", _("Petition received"), objects="petitions.petition", confidential=True)
 declare("petitions.petition.triaged", _("Petition triaged"), objects="petitions.petition", confidential=True)

@@ -6,3 +6,6 @@ class PublicConfig(AppConfig):
     name = "xuncha.public"
     label = "public"
     verbose_name = _("码上巡 public channel")
+
+    def ready(self):
+        from xuncha.public import actions  # noqa: F401  (the declared steps)
