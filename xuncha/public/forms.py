@@ -29,32 +29,41 @@ class CaptchaMixin(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if not abuse.captcha_passed(cleaned.get("challenge", ""), cleaned.get("captcha", "")):
-            self.captcha_failed = True
-            raise ValidationError(gettext("The verification code is wrong or has expired. Type the new one."))
+            raise ValidationError(
+                gettext("The verification code is wrong or has expired. Type the new one."), code="captcha"
+            )
         return cleaned
 
 
-class FilesMixin(forms.Form):
-    files = forms.FileField(
-        label=_("Photos or files"),
-        required=False,
-        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,.pdf,.docx,.xlsx,.txt"}),
-    )
+class PublicFilesField(forms.FileField):
+    """Up to XUNCHA_PUBLIC_FILES photos or files, each bounded, recognised by its content and
+    cleaned (`clean_upload`): the cleaned value is a list of `CleanFile`. A refused file is a
+    `bad_file` error, counted apart from other mistakes."""
 
-    def clean_files(self):
-        uploads = [u for u in self.files.getlist(self.add_prefix("files")) if u]
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,.pdf,.docx,.xlsx,.txt"})
+        )
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, data, initial=None):
+        uploads = [u for u in (data if isinstance(data, list | tuple) else [data]) if u]
         if len(uploads) > settings.XUNCHA_PUBLIC_FILES:
             raise ValidationError(
-                gettext("Send at most %(count)d photos or files.") % {"count": settings.XUNCHA_PUBLIC_FILES}
+                gettext("Send at most %(count)d photos or files.") % {"count": settings.XUNCHA_PUBLIC_FILES},
+                code="bad_file",
             )
         cleaned = []
         for upload in uploads:
             try:
                 cleaned.append(clean_upload(upload))
             except ValidationError as error:
-                self.bad_file = True
-                raise ValidationError(f"{upload.name[:60]}：{' '.join(error.messages)}") from None
+                raise ValidationError(f"{upload.name[:60]}：{' '.join(error.messages)}", code="bad_file") from None
         return cleaned
+
+
+class FilesMixin(forms.Form):
+    files = PublicFilesField(label=_("Photos or files"))
 
 
 class ReportForm(CaptchaMixin, FilesMixin, forms.Form):

@@ -5,6 +5,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -114,9 +115,9 @@ def report(request, token):
 
 
 def _why(form) -> str:
-    if getattr(form, "captcha_failed", False):
+    if form.has_error(NON_FIELD_ERRORS, "captcha"):
         return RefusalReason.CAPTCHA
-    if getattr(form, "bad_file", False):
+    if form.has_error("files", "bad_file"):
         return RefusalReason.BAD_FILE
     return RefusalReason.INVALID
 
@@ -145,7 +146,7 @@ def track(request):
                 add_information(receipt, content=addendum.cleaned_data["content"], files=addendum.cleaned_data["files"])
             added, addendum = timezone.now(), AddendumForm()
         else:
-            abuse.refuse(RefusalReason.BAD_FILE if getattr(addendum, "bad_file", False) else RefusalReason.INVALID)
+            abuse.refuse(_why(addendum))
     else:
         with transaction.atomic():
             abuse.count(TallyKind.LOOKUP, page_id=receipt.page_id)
