@@ -56,7 +56,7 @@ def test_an_anonymous_report_with_a_photo_reaches_triage_and_its_reply_the_repor
     report = Submission.objects.get()
     assert report.sealed_identity == "" and not report.real_name
     attachment = Attachment.objects.get(submission=report)
-    assert attachment.content_type == "image/jpeg" and attachment.name == "IMG_0001.jpg"
+    assert attachment.content_type == "image/jpeg" and attachment.name == "附件1.jpg"
     assert b"SERIAL-12345" not in bytes(attachment.data) and b"Exif" not in bytes(attachment.data)
 
     assert take_in() == 1
@@ -199,3 +199,34 @@ def test_nothing_identifying_the_device_is_stored(client, tree):
             cursor.execute(f"SELECT * FROM {model._meta.db_table}")
             dump = repr(cursor.fetchall())
             assert "203.0.113.77" not in dump and "MicroMessenger" not in dump
+
+
+def test_a_pdf_loses_its_author_and_every_file_its_own_name(client, tree):
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.add_metadata({"/Author": "王小明", "/Creator": "wxm-laptop"})
+    data = io.BytesIO()
+    writer.write(data)
+    page = open_page(tree)
+    pdf = SimpleUploadedFile("王小明的举报材料.pdf", data.getvalue(), content_type="application/pdf")
+    assert send(client, page, files=[pdf]).status_code == 201
+    attachment = Attachment.objects.get()
+    assert attachment.name == "附件1.pdf"
+    assert "王小明".encode() not in bytes(attachment.data) and b"wxm-laptop" not in bytes(attachment.data)
+
+
+def test_word_files_are_not_taken_from_the_public(client, tree):
+    import io
+
+    from docx import Document
+
+    out = io.BytesIO()
+    Document().save(out)
+    page = open_page(tree)
+    doc = SimpleUploadedFile("材料.docx", out.getvalue())
+    response = send(client, page, files=[doc])
+    assert response.status_code == 400 and not Submission.objects.exists()

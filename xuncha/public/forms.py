@@ -42,7 +42,7 @@ class PublicFilesField(forms.FileField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault(
-            "widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,.pdf,.docx,.xlsx,.txt"})
+            "widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,.pdf,.txt"})
         )
         super().__init__(required=False, **kwargs)
 

@@ -83,13 +83,18 @@ def submit_report(page: PublicPage, *, content: str, identity: Identity | None, 
 
 
 def _attach(files, *, submission=None, addendum=None) -> None:
+    """Kept under neutral names (附件1.jpg…): a file's own name may be the reporter's."""
     Attachment.objects.bulk_create(
         [
             Attachment(
-                submission=submission, addendum=addendum, name=f.name, content_type=f.content_type,
-                size=len(f.data), data=f.data,
+                submission=submission,
+                addendum=addendum,
+                name=f"附件{number}.{f.name.rpartition('.')[2]}",  # stored data, in Chinese like the documents
+                content_type=f.content_type,
+                size=len(f.data),
+                data=f.data,
             )
-            for f in files
+            for number, f in enumerate(files, start=1)
         ]
     )
 

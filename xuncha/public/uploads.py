@@ -1,11 +1,11 @@
 """Photos and files from the public: bounded before anything parses them, recognised by their
 content, and images re-encoded so that nothing but the picture leaves the phone (no EXIF, no
-GPS position, no camera serial, no embedded thumbnail or colour profile)."""
+GPS position, no camera serial, no embedded thumbnail or colour profile). A file's own name is
+not kept either (it may be the reporter's): the intake names them 附件1.jpg, 附件2.pdf…"""
 
 import io
 import warnings
 from dataclasses import dataclass
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,11 +24,6 @@ class CleanFile:
 
 def _is_image(head: bytes) -> bool:
     return head.startswith(IMAGE_HEADS[:2]) or (head.startswith(b"RIFF") and head[8:12] == b"WEBP")
-
-
-def _stem(name: str) -> str:
-    stem = PurePath(name or "").stem.strip()[:80]
-    return stem or _("photo")
 
 
 def reencode_image(data: bytes, name: str) -> CleanFile:
@@ -64,12 +59,36 @@ def reencode_image(data: bytes, name: str) -> CleanFile:
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombWarning,
             Image.DecompressionBombError):
         raise refused from None
-    return CleanFile(f"{_stem(name)}.jpg", "image/jpeg", out.getvalue())
+    return CleanFile("photo.jpg", "image/jpeg", out.getvalue())
+
+
+def strip_pdf(data: bytes) -> bytes:
+    """The PDF rewritten without its document information and XMP metadata (author, the
+    program and the machine's user name that made it), which would name the reporter."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise ValidationError(_("Send the PDF without a password."))
+        writer = PdfWriter()
+        for page in reader.pages:
+            writer.add_page(page)
+        writer.metadata = None  # no document information dictionary at all (pages carry no XMP here)
+        out = io.BytesIO()
+        writer.write(out)
+    except ValidationError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        raise ValidationError(_("The PDF cannot be read.")) from None
+    return out.getvalue()
 
 
 def clean_upload(upload) -> CleanFile:
-    """One file from the public form: size first, then kind by content; images re-encoded,
-    documents (PDF, Word, Excel, text) checked by the staff site's own upload rules."""
+    """One file from the public form: size first, then kind by content. Photos are re-encoded,
+    PDFs rewritten without their metadata, text kept as it is; Word and Excel files are not
+    taken here (their properties name the author, and nothing on a phone makes them)."""
     from xuncha.files.checks import check_upload
 
     limit = settings.XUNCHA_PUBLIC_FILE_MAX_MB * 1024 * 1024
@@ -86,4 +105,8 @@ def clean_upload(upload) -> CleanFile:
         return reencode_image(upload.read(), upload.name)
     kind = check_upload(upload)
     upload.seek(0)
-    return CleanFile(f"{_stem(upload.name)}{kind.extensions[0]}", kind.content_type, upload.read())
+    if kind.content_type == "application/pdf":
+        return CleanFile("attachment.pdf", kind.content_type, strip_pdf(upload.read()))
+    if kind.content_type == "text/plain":
+        return CleanFile("attachment.txt", kind.content_type, upload.read())
+    raise ValidationError(_("Send photos (JPEG, PNG, WebP), PDF or text files."))
