@@ -74,7 +74,7 @@ class ReportForm(CaptchaMixin, FilesMixin, forms.Form):
         help_text=_("Who, what, when and where, as precisely as you can."),
     )
     mode = forms.ChoiceField(
-        label=_("Report"),
+        label=_("How do you report?"),
         choices=[(ANONYMOUS, _("Anonymously")), (REAL_NAME, _("With my real name"))],
         initial=ANONYMOUS,
         widget=forms.RadioSelect,
