@@ -53,3 +53,13 @@ def test_a_public_report_joins_the_list_and_its_photo_opens_only_for_petition_re
         client.force_login(world["users"][role])
         assert client.get(f"/files/{stored.pk}/").status_code == 404
         assert client.get(f"/petitions/{petition.pk}/").status_code == 404
+
+
+def test_the_office_finds_a_new_public_report_among_its_petitions_to_triage(client, world, page):  # noqa: F811
+    url = f"/m/{page.token}/report/"
+    client.post(url, {"content": "反映村务不公开。", "mode": "anonymous", **solved(client, url)})
+    assert not Petition.objects.exists()  # still on the public side
+    client.force_login(world["users"]["office"])
+    home = client.get("/").content.decode()
+    petition = Petition.objects.get()
+    assert petition.status == "received" and f"/petitions/{petition.pk}/" in home
