@@ -42,11 +42,6 @@ def _too_many(request):
     return response
 
 
-@login_not_required
-def not_found(request, exception=None):
-    return render(request, "public/not_found.html", status=404)
-
-
 @public
 def landing(request):
     return render(request, "public/landing.html")
