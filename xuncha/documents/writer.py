@@ -359,10 +359,13 @@ def _figures(document, doc: OfficialDocument) -> None:
             picture = cell.paragraphs[0]
             picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
             picture.paragraph_format.keep_with_next = True
+            _no_grid_snap(picture)  # on the document grid the image's line would round up to lines
+            picture.paragraph_format.space_after = Pt(0)
             picture.add_run().add_picture(BytesIO(figure.png), width=Mm(figure.width_mm))
             if figure.caption:
                 caption = cell.add_paragraph()
                 caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                _no_grid_snap(caption)  # 小四 characters, not spread over the 3号 grid's cells
                 set_font(caption.add_run(normalise(figure.caption)), layout.FONT_BODY, 12)
 
 
