@@ -333,6 +333,7 @@ def _inspect_wucun(term, round8, batch1, day):
     _warn(measures.values(), term, today=day(0))
     _letters(inspection, measures, office=office, unit=unit, day=day)
     _casework(inspection, office=office, office2=office2, team=team, wenzao=wenzao, day=day)
+    take("inspection.publish_public_pages", inspection, by=office)  # 码上巡: its page, closed since the exit
     return inspection
 
 
@@ -556,6 +557,32 @@ def _inspect_zhonghua(today, day):
         persons=[{"name": "彭某", "rank": "other", "position": "社区干部"}],
     )
     take("clue.sign", clue, by=office_siming)
+    _public_channel(inspection, by=office_siming, day=day)
+
+
+def _public_channel(inspection, *, by, day):
+    """码上巡 under way: the page published, a report from it waiting in triage, and what the
+    public site counted (reports, look-ups, refusals)."""
+    from datetime import datetime, time
+
+    from xuncha.public.enums import RefusalReason, TallyKind
+    from xuncha.public.models import Tally
+
+    pages = take("inspection.publish_public_pages", inspection, by=by)
+    petitions.receive_petition(
+        inspection, by=by, channel="qr", received_on=day(0), content="反映中华街道某社区公共停车位被长期占用。"
+    )
+
+    def at(days: int, hour: int = 10):
+        return timezone.make_aware(datetime.combine(day(days), time(hour)))
+
+    counts = [
+        (TallyKind.REPORT, "", 1, at(-12)), (TallyKind.REPORT, "", 2, at(-3)), (TallyKind.REPORT, "", 1, at(0, 9)),
+        (TallyKind.LOOKUP, "", 3, at(-2)), (TallyKind.ADDENDUM, "", 1, at(-1)),
+        (TallyKind.REFUSED, RefusalReason.CAPTCHA, 4, at(-1)),
+        (TallyKind.REFUSED, RefusalReason.RATE_LIMIT, 12, at(-5)),
+    ]
+    Tally.objects.bulk_create(Tally(page=pages[0], kind=k, reason=r, count=c, at=t) for k, r, c, t in counts)
 
 
 def _account_to_confirm() -> None:
