@@ -50,4 +50,3 @@ class Command(BaseCommand):
             _("Role %(role)s: reads %(reads)d table(s), inserts into %(inserts)d, nothing else.")
             % {"role": options["role"], "reads": len(read_tables()), "inserts": len(insert_tables())}
         )
-
