@@ -111,6 +111,7 @@ class Receipt(models.Model):
     submission = models.OneToOneField(
         Submission, verbose_name=_("public report"), on_delete=models.PROTECT, related_name="receipt"
     )
+    page = models.ForeignKey(PublicPage, verbose_name=_("码上巡 page"), on_delete=models.PROTECT, related_name="+")
     status = models.CharField(
         _("status"), max_length=16, choices=ReceiptStatus.choices, default=ReceiptStatus.RECEIVED
     )
