@@ -198,7 +198,7 @@ def _first_column(table: str) -> str:
 @needs_postgresql
 def test_the_public_role_reads_what_is_published_and_only_inserts_into_the_intake(public_role, page):
     submission = Submission.objects.create(page=page, content="反映某局违规发放津补贴")
-    Receipt.objects.create(code="AB12CD34", passphrase_digest="0" * 64, submission=submission)
+    Receipt.objects.create(code="AB12CD34", passphrase_digest="0" * 64, submission=submission, page=page)
     q = connection.ops.quote_name
 
     # reads: the published pages and the receipts, every column
@@ -269,7 +269,7 @@ def test_the_public_sites_orm_calls_run_as_the_role(public_role, page, settings)
         submission = Submission(page=found, content="反映某局违规发放津补贴", real_name=True)
         submission.sealed_identity = encrypt("张三 13800000000", aad=submission.aad)
         submission.save(force_insert=True)
-        receipt = Receipt.objects.create(code="QX7K2M9P", passphrase_digest="f" * 64, submission=submission)
+        receipt = Receipt.objects.create(code="QX7K2M9P", passphrase_digest="f" * 64, submission=submission, page=found)
         Attachment.objects.create(submission=submission, name="a.jpg", content_type="image/jpeg", size=3, data=b"abc")
         Tally.objects.create(page=found, kind="report")
         looked_up = Receipt.objects.get(code="QX7K2M9P")
@@ -363,3 +363,49 @@ def test_the_role_logs_in_and_reads_no_confidential_table():
         finally:
             admin.execute(f"DROP OWNED BY {connection.ops.quote_name(role)}")
             admin.execute(f"DROP ROLE IF EXISTS {connection.ops.quote_name(role)}")
+
+
+@pytest.mark.django_db
+@pytest.mark.postgres_only
+@needs_postgresql
+def test_the_public_views_run_as_the_role(public_role, tree, settings):
+    """The public site's own views, on Django's connection switched to the role: the page, the
+    report form, a report sent by name (its identity sealed), the tracking lookup and added
+    information, and a refusal counted. Only then is the role reset to check what was kept."""
+    from django.core.cache import caches
+    from django.test import Client
+
+    from tests.public.helpers import open_page
+    from xuncha.public import abuse
+
+    page = open_page(tree)
+    settings.XUNCHA_PUBLIC_CAPTCHA = False
+    caches["public"].clear()
+    client = Client()
+    url = f"/m/{page.token}/report/"
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET ROLE {connection.ops.quote_name(public_role)}")
+        assert client.get(f"/m/{page.token}/").status_code == 200
+        assert client.get(url).status_code == 200
+        sent = client.post(
+            url,
+            {"content": "社区书记违规发放补贴给亲属。", "mode": "real_name", "name": "王小明", "phone": "13800001111"},
+        )
+        assert sent.status_code == 201, sent.content.decode()[:1000]
+        html = sent.content.decode()
+        code = re.search(r'id="tracking-code">([^<]+)<', html).group(1)
+        passphrase = re.search(r'id="passphrase">([^<]+)<', html).group(1)
+        assert client.post("/m/track/", {"code": code, "passphrase": passphrase}).status_code == 200
+        added = client.post("/m/track/", {"code": code, "passphrase": passphrase, "content": "补充：时间是上月。"})
+        assert added.status_code == 200
+        assert client.post(url, {"content": "x", "mode": "anonymous", abuse.HONEYPOT_FIELD: "spam"}).status_code == 400
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SELECT current_user")
+            assert cursor.fetchone()[0] == public_role
+            cursor.execute("RESET ROLE")
+    submission = Submission.objects.get(receipt__code=code)
+    assert submission.real_name and "王小明" not in submission.sealed_identity
+    assert Addendum.objects.filter(receipt=submission.receipt).count() == 1
+    assert Tally.objects.filter(kind="refused", reason="honeypot").exists()
