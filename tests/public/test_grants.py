@@ -73,7 +73,7 @@ def test_the_command_prints_the_statements():
 @pytest.mark.skipif(connection.vendor == "postgresql", reason="the SQLite answer")
 @pytest.mark.django_db
 def test_apply_on_sqlite_says_it_needs_postgresql():
-    with pytest.raises(CommandError, match="PostgreSQL"):
+    with pytest.raises(CommandError, match="需要 PostgreSQL"):
         call_command("public", "grants", "--apply")
 
 
@@ -93,7 +93,7 @@ def test_serve_on_the_public_site_checks_the_key_format_and_reads_no_confidentia
     command = Command(stderr=err)
     with django_assert_num_queries(0):
         command._verify_identity_keys()
-    assert "Public site" in err.getvalue() or "公开" in err.getvalue()
+    assert "公开站点：已检查身份密钥的格式" in err.getvalue()
     settings.XUNCHA_IDENTITY_KEYS = "k1:not-hex"
     with pytest.raises(IdentityKeyError):
         command._verify_identity_keys()
@@ -332,7 +332,7 @@ def test_apply_needs_a_superuser(public_role):
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute(f"SET ROLE {connection.ops.quote_name(public_role)}")
-        with pytest.raises(CommandError, match="superuser"):
+        with pytest.raises(CommandError, match="超级用户"):
             call_command("public", "grants", "--role", "someone_else", "--apply", stdout=io.StringIO())
         with connection.cursor() as cursor:
             cursor.execute("RESET ROLE")
