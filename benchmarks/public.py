@@ -131,7 +131,7 @@ def _public_env(base: dict[str, str], public_url: str, var_dir: Path, *, limits:
         "DJANGO_SETTINGS_MODULE": "xuncha.settings_public",
         "XUNCHA_PUBLIC_DATABASE_URL": public_url,
         "XUNCHA_PUBLIC_CAPTCHA": "0",
-        "XUNCHA_PUBLIC_CACHE_DIR": str(var_dir / f"public-cache-{secrets.token_hex(4)}"),
+        "XUNCHA_PUBLIC_COUNTERS": str(var_dir / f"public-counters-{secrets.token_hex(4)}.sqlite3"),
         "XUNCHA_TRUSTED_PROXIES": "127.0.0.1/32",  # the flood's X-Forwarded-For addresses count
     }
     if not limits:

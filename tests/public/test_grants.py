@@ -372,15 +372,14 @@ def test_the_public_views_run_as_the_role(public_role, tree, settings):
     """The public site's own views, on Django's connection switched to the role: the page, the
     report form, a report sent by name (its identity sealed), the tracking lookup and added
     information, and a refusal counted. Only then is the role reset to check what was kept."""
-    from django.core.cache import caches
     from django.test import Client
 
     from tests.public.helpers import open_page
-    from xuncha.public import abuse
+    from xuncha.public import abuse, counters
 
     page = open_page(tree)
     settings.XUNCHA_PUBLIC_CAPTCHA = False
-    caches["public"].clear()
+    counters.clear()
     client = Client()
     url = f"/m/{page.token}/report/"
     with transaction.atomic():
