@@ -1,4 +1,8 @@
-"""`xuncha public grants [--role NAME] [--apply]`: the public site's PostgreSQL role.
+"""`xuncha public intake`: take the reports waiting on the public side into the petition intake
+(run it every minute from cron on the staff side; the petition pages and the office's home page
+also do it when they open).
+
+`xuncha public grants [--role NAME] [--apply]`: the public site's PostgreSQL role.
 
 Prints the statements that create or update the role the public host connects as (read what
 is published, insert into the intake tables, nothing else; xuncha/public/roles.py), or runs them
@@ -14,16 +18,23 @@ from xuncha.public.roles import DEFAULT_ROLE, insert_tables, public_role_grants,
 
 
 class Command(BaseCommand):
-    help = "The public site (码上巡): print or apply its database role's grants (grants [--apply])."
+    help = "The public site (码上巡): take waiting reports in (intake); print or apply its role's grants (grants)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         commands = parser.add_subparsers(dest="command", required=True, metavar="ACTION")
+        commands.add_parser("intake", help="Take the reports waiting on the public side into the petition intake.")
         grants = commands.add_parser("grants", help="Print (or --apply) the public site's database role and grants.")
         grants.add_argument("--role", default=DEFAULT_ROLE, help=f"the role's name (default {DEFAULT_ROLE})")
         grants.add_argument("--schema", default="public")
         grants.add_argument("--apply", action="store_true", help="run the statements (needs a superuser)")
 
     def handle(self, *args, command: str, **options) -> None:
+        if command == "intake":
+            from xuncha.public.takein import take_in
+
+            taken = take_in()
+            self.stdout.write(_("%(count)d report(s) taken into the petition intake.") % {"count": taken})
+            return
         statements = public_role_grants(options["role"], schema=options["schema"])
         if not options["apply"]:
             for statement in statements:
