@@ -47,7 +47,12 @@ def test_a_public_report_joins_the_list_and_its_photo_opens_only_for_petition_re
     assert f"/files/{stored.pk}/" in detail
     added = detail.split('data-testid="addendum"', 1)[1].split("</div></div>", 1)[0]
     assert "补充" in added and "王小明" not in added and "13800007777" not in added
+    from xuncha.audit.models import AuditEvent
+
+    reads = AuditEvent.objects.filter(action="petitions.petition.viewed", object_id=str(petition.pk))
+    viewed = reads.count()
     assert client.get(f"/files/{stored.pk}/").status_code == 200
+    assert reads.count() == viewed + 1  # opening the photo is logged as a read of the petition
 
     for role in ("liaison", "unit", "outsider"):
         client.force_login(world["users"][role])

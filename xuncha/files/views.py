@@ -29,6 +29,24 @@ def _holders():
     ]
 
 
+def _log_petition_reads(user, stored) -> None:
+    """A photo or file a reporter sent is part of a confidential petition: opening it is logged
+    as a read of that petition, like opening the petition's page."""
+    from django.db.models import Q
+
+    from xuncha.audit.domain import record_events
+    from xuncha.petitions.models import Petition
+
+    holders = restrict(
+        Petition.objects.filter(
+            Q(public_submission__attachments__stored=stored)
+            | Q(public_submission__receipt__addenda__attachments__stored=stored)
+        ).distinct(),
+        user,
+    )
+    record_events("petitions.petition.viewed", actor=user, objs=holders)
+
+
 def download(request, pk: int):
     stored = StoredFile.objects.filter(pk=pk).first()
     if stored is None:
@@ -38,6 +56,7 @@ def download(request, pk: int):
     )
     if not visible:
         raise Http404
+    _log_petition_reads(request.user, stored)
     # its own name, as uploaded: files are held by findings, requests, measures and reports,
     # and by petitions from the public site (named by the platform: the reporter's file name
     # is replaced by "照片" or kept as typed; see xuncha/public/uploads.py), never by a clue
