@@ -122,7 +122,9 @@ def _clean_question(questionnaire, *, kind, text, options, scale_max, show_if, b
     if show_if is not None:
         trigger = show_if.question
         if trigger.questionnaire_id != questionnaire.pk or trigger.kind not in QuestionKind.choice_kinds():
-            raise ValidationError(_("A follow-up question depends on an answer to a choice question of this questionnaire."))
+            raise ValidationError(
+                _("A follow-up question depends on an answer to a choice question of this questionnaire.")
+            )
         if before_order is not None and trigger.order >= before_order:
             raise ValidationError(_("A follow-up question must come after the question it depends on."))
     return options
@@ -200,7 +202,9 @@ def update_question(
             before_order=question.order,
         )
         if kind not in QuestionKind.choice_kinds() and Question.objects.filter(show_if__question=question).exists():
-            raise ValidationError(_("Follow-up questions depend on this question's answers: it stays a choice question."))
+            raise ValidationError(
+                _("Follow-up questions depend on this question's answers: it stays a choice question.")
+            )
         question.text, question.kind, question.required, question.show_if = text.strip(), kind, required, show_if
         question.scale_max = scale_max if kind == QuestionKind.SCALE else 5
         question.scale_low_label = scale_low_label.strip() if kind == QuestionKind.SCALE else ""

@@ -132,7 +132,8 @@ def figures(questionnaire, windows) -> Figures:
         figure = QuestionFigure(question, answered=answered[question.pk])
         if question.kind in QuestionKind.choice_kinds():
             figure.options = [
-                OptionFigure(o.text, options[o.pk], share(options[o.pk], figure.answered)) for o in question.options.all()
+                OptionFigure(o.text, options[o.pk], share(options[o.pk], figure.answered))
+                for o in question.options.all()
             ]
         elif question.kind == QuestionKind.SCALE:
             counts = {v: sum(values[(w, question.pk, v)] for w in ids) for v in question.scale_values}

@@ -188,7 +188,9 @@ class Response(models.Model):
     only `device_digest`, an HMAC of a random id the device keeps in a cookie, keyed per window
     (two windows' digests of one device cannot be linked)."""
 
-    window = models.ForeignKey(Window, verbose_name=_("questionnaire window"), on_delete=models.PROTECT, related_name="+")
+    window = models.ForeignKey(
+        Window, verbose_name=_("questionnaire window"), on_delete=models.PROTECT, related_name="+"
+    )
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     device_digest = models.CharField(_("device digest"), max_length=64)
 
