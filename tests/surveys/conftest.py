@@ -16,9 +16,13 @@ from xuncha.staffing.domain import assign_member
 from xuncha.surveys import domain
 from xuncha.surveys.devices import new_device_id
 from xuncha.surveys.models import Questionnaire
+from xuncha.surveys.starters import ensure_shipped_templates
 
 
 def shipped(kind: str) -> Questionnaire:
+    """A shipped template (made by a migration; made again here after a transactional test
+    flushed the tables)."""
+    ensure_shipped_templates()
     return Questionnaire.objects.get(is_template=True, owner__isnull=True, kind=kind)
 
 

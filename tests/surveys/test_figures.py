@@ -30,7 +30,10 @@ def test_counts_shares_and_averages_of_a_window(client, world):
     overall = by_question(result, 6)
     assert overall.answered == 3
     assert [(o.label, o.count, o.share) for o in overall.options] == [
-        ("好", 2, Decimal("66.7")), ("较好", 1, Decimal("33.3")), ("一般", 0, Decimal("0.0")), ("差", 0, Decimal("0.0")),
+        ("好", 2, Decimal("66.7")),
+        ("较好", 1, Decimal("33.3")),
+        ("一般", 0, Decimal("0.0")),
+        ("差", 0, Decimal("0.0")),
     ]
     first_scale = by_question(result, 2)
     assert first_scale.average == Decimal("4.00")  # (5 + 4 + 3) / 3

@@ -65,6 +65,7 @@ def test_other_district_office_lists_no_questionnaire_of_the_city(client, answer
     client.force_login(answered["users"]["outsider"])
     body = client.get("/surveys/").content.decode()
     assert "对思明区委领导班子的民主测评" not in body and "领导班子民主测评" in body  # the shipped template
+    assert shipped("democratic").title == "领导班子民主测评"
 
 
 def test_team_reads_figures_but_not_free_text(client, answered):
@@ -86,7 +87,8 @@ def test_export_has_the_counts_and_no_free_text(client, answered):
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     flat = " ".join(str(v) for row in rows for v in row if v is not None)
     assert SECRET not in flat and "加强学习" not in flat
-    answered_row = next(r for r in rows if r[2] == "贯彻落实党中央决策部署和上级工作要求情况" and r[3] == "（作答人数）")
+    first_scale = "贯彻落实党中央决策部署和上级工作要求情况"
+    answered_row = next(r for r in rows if r[2] == first_scale and r[3] == "（作答人数）")
     assert answered_row[4] == 2 and float(answered_row[6]) == 3.0  # (5 + 1) / 2
 
 
