@@ -407,6 +407,12 @@ XUNCHA_PUBLIC_RATE = env_int("XUNCHA_PUBLIC_RATE", 60, minimum=1)
 XUNCHA_PUBLIC_REPORTS_PER_HOUR = env_int("XUNCHA_PUBLIC_REPORTS_PER_HOUR", 10, minimum=1)
 # submissions one organisation's page takes per minute from everyone together
 XUNCHA_PUBLIC_PAGE_RATE = env_int("XUNCHA_PUBLIC_PAGE_RATE", 120, minimum=1)
+# the CAPTCHA on public forms; off only for benchmarks and some tests, never in production
+XUNCHA_PUBLIC_CAPTCHA = env_bool("XUNCHA_PUBLIC_CAPTCHA", True)
+if PRODUCTION and not XUNCHA_PUBLIC_CAPTCHA:
+    raise ImproperlyConfigured("XUNCHA_PUBLIC_CAPTCHA cannot be off when XUNCHA_ENV=production")
+# refusals (a flood) are counted in memory and written at most this often, per page and reason
+XUNCHA_PUBLIC_TALLY_SECONDS = env_int("XUNCHA_PUBLIC_TALLY_SECONDS", 0 if XUNCHA_ENV == "test" else 10, minimum=0)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # the public site's rate limits and one-use CAPTCHA answers, shared by its processes

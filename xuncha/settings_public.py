@@ -37,6 +37,9 @@ CSRF_USE_SESSIONS = False
 TEMPLATES = [
     {
         **TEMPLATES[0],
+        # the public site's own versions of the pages the shared middleware and error handlers
+        # render (bad input, too large, 403/404/500, expired form): none links to a staff page
+        "DIRS": [BASE_DIR / "public" / "site_templates"],  # noqa: F405
         "OPTIONS": {
             **TEMPLATES[0]["OPTIONS"],
             "context_processors": [

@@ -13,6 +13,7 @@ def _holders():
     measure, a reviewer before signing off included, may open its evidence)."""
     from xuncha.findings.models import Finding
     from xuncha.inspections.models import InformationRequest
+    from xuncha.petitions.models import Petition
     from xuncha.rectification.models import ProgressUpdate, Regulation
     from xuncha.reports.models import ReportUpload
 
@@ -22,6 +23,9 @@ def _holders():
         (ProgressUpdate, "evidence"),
         (Regulation, "file"),
         (ReportUpload, "file"),
+        # photos and files the public sent with a report (码上巡), or added later
+        (Petition, "public_submission__attachments__stored"),
+        (Petition, "public_submission__receipt__addenda__attachments__stored"),
     ]
 
 
@@ -35,7 +39,8 @@ def download(request, pk: int):
     if not visible:
         raise Http404
     # its own name, as uploaded: files are held by findings, requests, measures and reports,
-    # never by a clue or a petition (see `_holders`)
+    # and by petitions from the public site (named by the platform: the reporter's file name
+    # is replaced by "照片" or kept as typed; see xuncha/public/uploads.py), never by a clue
     extension = stored.name.rpartition(".")[2] if "." in stored.name else ""
     fallback = f"file-{stored.pk}.{extension}" if extension else f"file-{stored.pk}"
     return file_download(stored.file.open("rb"), stored.name, content_type=stored.content_type, fallback=fallback)

@@ -16,6 +16,7 @@ from xuncha.findings.domain import record_finding
 from xuncha.petitions.enums import FixStatus, Outcome, PetitionStatus
 from xuncha.petitions.identity import Identity, seal
 from xuncha.petitions.models import ImmediateFix, Petition
+from xuncha.public.takein import sync_receipt
 from xuncha.workflow.actions import check
 
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -29,9 +30,17 @@ def _tracking_code() -> str:
 
 
 def receive_petition(
-    inspection, *, by, channel: str, received_on: date, content: str, identity: Identity | None = None
+    inspection,
+    *,
+    by,
+    channel: str,
+    received_on: date,
+    content: str,
+    identity: Identity | None = None,
+    tracking_code: str | None = None,
 ) -> Petition:
-    """Record a petition; the reporter's identity, if given, is sealed apart from the content."""
+    """Record a petition; the reporter's identity, if given, is sealed apart from the content.
+    A report from the public site keeps the tracking code its reporter was given."""
     if not content.strip():
         raise ValidationError({"content": _("Enter what the petition says.")})
     with transaction.atomic():
@@ -39,7 +48,7 @@ def receive_petition(
         petition = Petition(
             inspection=inspection,
             serial=serial,
-            tracking_code=_tracking_code(),
+            tracking_code=tracking_code or _tracking_code(),
             channel=channel,
             received_on=received_on,
             content=content.strip(),
@@ -67,6 +76,7 @@ def _finish_triage(petition: Petition, *, by, outcome: str, reason: str = "") ->
     petition.version += 1
     petition.save()
     record_event("petitions.petition.triaged", actor=by, obj=petition, data={"outcome": outcome})
+    sync_receipt(petition)
     return petition
 
 
@@ -152,6 +162,7 @@ def conclude_petition(petition: Petition, *, by, reply: str, on: date) -> Petiti
         locked.version += 1
         locked.save()
         record_event("petitions.petition.concluded", actor=by, obj=locked)
+        sync_receipt(locked)
         return locked
 
 
@@ -226,6 +237,8 @@ def record_fix_result(fix: ImmediateFix, *, by, result: str, on: date) -> Immedi
         locked.status, locked.result, locked.fixed_on = FixStatus.DONE, result.strip(), on
         locked.save()
         record_event("petitions.fix.done", actor=by, obj=locked)
+        if locked.petition is not None:
+            sync_receipt(locked.petition)
         return locked
 
 
@@ -240,4 +253,6 @@ def answer_reporter(fix: ImmediateFix, *, by, answer: str, on: date) -> Immediat
         locked.answer_to_reporter, locked.answered_on = answer.strip(), on
         locked.save(update_fields=["answer_to_reporter", "answered_on"])
         record_event("petitions.fix.answered", actor=by, obj=locked)
+        if locked.petition is not None:
+            sync_receipt(locked.petition)
         return locked

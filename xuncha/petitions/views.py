@@ -20,7 +20,7 @@ from xuncha.inspections.queries import inspections_for_user, work_inspection_or_
 from xuncha.lists.excel import list_download
 from xuncha.orgs.queries import organisations_for_user
 from xuncha.petitions import domain
-from xuncha.petitions.enums import FixStatus, PetitionStatus
+from xuncha.petitions.enums import Channel, FixStatus, PetitionStatus
 from xuncha.petitions.forms import (
     AnswerForm,
     FixResultForm,
@@ -37,6 +37,7 @@ from xuncha.petitions.lists import FIXES, PETITIONS
 from xuncha.petitions.models import IdentityReveal, ReporterIdentity
 from xuncha.petitions.queries import fixes_for_user, petitions_for_user
 from xuncha.petitions.rules import may_reveal_identity, require_petition_role
+from xuncha.public.takein import addenda_of, attachments_of, report_of, take_in_if_waiting
 from xuncha.web.pages import choose_first, int_param, int_param_post, paginate
 from xuncha.workflow.actions import offered
 from xuncha.workflow.steps import require_allowed, take_step
@@ -46,6 +47,7 @@ PETITION, FIX, INSPECTION = "petitions.Petition", "petitions.ImmediateFix", "ins
 
 def petition_list(request):
     require_petition_role(request.user)
+    take_in_if_waiting()  # reports from the public site (码上巡) join the intake first
     page, query = paginate(request, PETITIONS.details(PETITIONS.rows(request.user, request.GET)))
     record_events("petitions.petition.listed", actor=request.user, objs=page)
     return render(
@@ -128,6 +130,7 @@ def petition_detail(request, pk: int):
     """The petition; a POST here only opens the reporter's identity (a logged read, not a step)."""
     petition = _petition(request, pk)
     record_event("petitions.petition.viewed", actor=request.user, obj=petition)
+    public_report = report_of(petition) if petition.channel == Channel.QR else None
     ensure_default_categories()
     identity, reveal_form = None, RevealForm(request.POST or None)
     if request.method == "POST" and request.POST.get("step", "reveal") == "reveal":
@@ -157,6 +160,13 @@ def petition_detail(request, pk: int):
             ),
             "fixes": fixes_for_user(request.user).filter(petition=petition),
             "history": history_entries(petition, user=request.user),
+            "public_report": public_report,
+            "public_attachments": attachments_of(public_report) if public_report else [],
+            # what the reporter added, scrubbed of their identity like the content above
+            "public_addenda": [
+                (addendum, identity_scrubber(petition)(addendum.content))
+                for addendum in (addenda_of(public_report) if public_report else [])
+            ],
             "clue_form": ToClueForm(prefix="clue"),
             "fix_form": ToFixForm(prefix="fix", organisations=units, initial={"handed_over_on": today}),
             "finding_form": ToFindingForm(prefix="finding", organisations=units),

@@ -111,6 +111,7 @@ class Receipt(models.Model):
     submission = models.OneToOneField(
         Submission, verbose_name=_("public report"), on_delete=models.PROTECT, related_name="receipt"
     )
+    page = models.ForeignKey(PublicPage, verbose_name=_("码上巡 page"), on_delete=models.PROTECT, related_name="+")
     status = models.CharField(
         _("status"), max_length=16, choices=ReceiptStatus.choices, default=ReceiptStatus.RECEIVED
     )
@@ -129,7 +130,9 @@ class Receipt(models.Model):
 class Addendum(models.Model):
     """Information the reporter added later with the tracking code and passphrase."""
 
-    receipt = models.ForeignKey(Receipt, verbose_name=_("tracking receipt"), on_delete=models.PROTECT, related_name="+")
+    receipt = models.ForeignKey(
+        Receipt, verbose_name=_("tracking receipt"), on_delete=models.PROTECT, related_name="addenda"
+    )
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     content = models.TextField(_("content"))
     taken_in_at = models.DateTimeField(_("taken in at"), null=True, blank=True)
@@ -149,9 +152,11 @@ class Attachment(models.Model):
     staff side takes the report in (the public host keeps no files of its own)."""
 
     submission = models.ForeignKey(
-        Submission, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Submission, null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
     )
-    addendum = models.ForeignKey(Addendum, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    addendum = models.ForeignKey(
+        Addendum, null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
+    )
     name = models.CharField(_("file name"), max_length=120)
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveIntegerField(_("size"))

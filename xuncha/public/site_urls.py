@@ -5,8 +5,9 @@ from django.urls import include, path
 from xuncha.public import views
 
 handler500 = "xuncha.web.outage.server_error"
-handler404 = "xuncha.public.views.not_found"
-handler403 = "xuncha.public.views.not_found"
+# the shared handlers, rendering the public site's own templates (public/site_templates)
+handler404 = "xuncha.web.errors.page_not_found"
+handler403 = "xuncha.web.errors.page_not_found"
 
 urlpatterns = [
     path("", views.landing, name="public_landing"),

@@ -4,9 +4,11 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from xuncha.accounts.enums import Role
 from xuncha.accounts.permissions import roles_of
 from xuncha.accounts.queries import own_grants
 from xuncha.orgs.queries import organisations_for_user
+from xuncha.public.takein import take_in_if_waiting
 from xuncha.workbench import agenda, queues
 
 PAGE_LIMIT = 500  # candidates a queue's own page reads
@@ -18,6 +20,9 @@ def home(request):
     user = request.user
     roles = frozenset(roles_of(user))
     today = timezone.localdate()
+    if roles & {Role.OFFICE, Role.TEAM_MEMBER}:
+        # reports from the public site (码上巡) join the petitions to triage before the queues count
+        take_in_if_waiting()
     unread = agenda.unread_notifications(user)
     warnings = agenda.standing_warnings(user)
     figures = agenda.scope_figures(user, today=today)
