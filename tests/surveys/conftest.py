@@ -19,6 +19,16 @@ from xuncha.surveys.models import Questionnaire
 from xuncha.surveys.starters import ensure_shipped_templates
 
 
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Every test starts below the public site's rate limits (kept in the "public" cache)."""
+    from django.core.cache import caches
+
+    caches["public"].clear()
+    yield
+    caches["public"].clear()
+
+
 def shipped(kind: str) -> Questionnaire:
     """A shipped template (made by a migration; made again here after a transactional test
     flushed the tables)."""

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tests.public.conftest import public_site  # noqa: F401  (the public site's settings)
 from tests.surveys.conftest import answer_url, full_answers, post_as_device, question
 from xuncha.public.models import Tally
 from xuncha.surveys import domain
@@ -143,3 +144,23 @@ def test_list_of_the_page_and_unknown_codes(client, world):
     assert "对思明区委领导班子的民主测评" in body
     assert client.get("/m/not-a-code/q/").status_code == 404
     assert client.get(f"/m/not-a-code/q/{world['window'].pk}/").status_code == 404
+
+
+def test_on_the_public_site_itself_without_session_or_login(client, world, public_site):  # noqa: F811
+    """The public site's own settings (no session, no login middleware): the organisation's page
+    offers the questionnaire, the form is filled and taken, no session cookie is set."""
+    page = client.get(f"/m/{world['page'].token}/").content.decode()
+    assert "对思明区委领导班子的民主测评" in page and answer_url(world) in page
+    form = client.get(answer_url(world))
+    assert form.status_code == 200 and "sessionid" not in form.cookies
+    response = post_as_device(client, world, full_answers(world["questionnaire"]))
+    assert response.status_code == 200 and "sessionid" not in response.cookies
+    assert Response.objects.count() == 1
+
+
+def test_a_flood_on_one_page_is_refused_and_counted(client, world, settings):
+    settings.XUNCHA_PUBLIC_PAGE_RATE = 2
+    data = full_answers(world["questionnaire"])
+    assert [post_as_device(client, world, data).status_code for _ in range(3)] == [200, 200, 429]
+    assert Response.objects.count() == 2
+    assert ("refused", "rate_limit") in tallies(world)

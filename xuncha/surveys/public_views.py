@@ -1,17 +1,22 @@
-"""The questionnaires on a 码上巡 page, for the public: no login, no session, mobile first.
+"""The questionnaires on a 码上巡 page, for the public: no login, no session, mobile first;
+limited per client address like every public page (`xuncha.public.views.public`), submissions
+also per page (shared with the page's reports: a meeting room answering a 民主测评 together
+shares one address, so there is no per-address hourly limit here).
 
 These views read the page (PublicPage) and the published questionnaire tables only, and insert
 responses through `responding.submit_response`; they never read a response back (the public
 site's database role may not). The device cookie is set on the questionnaire's page."""
 
-from django.contrib.auth.decorators import login_not_required
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from xuncha.public import abuse
 from xuncha.public.enums import RefusalReason
 from xuncha.public.models import PublicPage
+from xuncha.public.views import public
 from xuncha.surveys.answering import field_name
 from xuncha.surveys.devices import COOKIE, new_device_id, set_device_cookie, valid_device_id
 from xuncha.surveys.enums import QuestionKind
@@ -19,7 +24,7 @@ from xuncha.surveys.models import Window
 from xuncha.surveys.responding import published_questions, published_window, submit_response
 
 
-@login_not_required
+@public
 def questionnaires(request, token):
     page = PublicPage.objects.filter(token=token, withdrawn_at__isnull=True).first()
     if page is None:
@@ -57,7 +62,7 @@ def _form_rows(questions, data, errors) -> list[dict]:
     return rows
 
 
-@login_not_required
+@public
 @require_http_methods(["GET", "POST"])
 def answer(request, token, window_id):
     try:
@@ -71,6 +76,11 @@ def answer(request, token, window_id):
     context = {"page": window.page, "window": window, "questionnaire": questionnaire, "state": window.state()}
     status, data, errors, message = 200, None, {}, ""
     if request.method == "POST":
+        if not abuse.hit(f"p:{window.page_id}", settings.XUNCHA_PUBLIC_PAGE_RATE, 60):
+            abuse.refuse(RefusalReason.RATE_LIMIT, page_id=window.page_id)
+            too_many = render(request, "public/too_many.html", status=429)
+            too_many["Retry-After"] = "60"
+            return too_many
         outcome = submit_response(window, questions, device_id=device_id, data=request.POST)
         if outcome.accepted:
             return render(request, "surveys/public/thanks.html", context)

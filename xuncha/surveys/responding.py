@@ -1,26 +1,19 @@
 """Taking a response from the public site. Reads only the published tables (the window, its
 questionnaire, questions and options, the page) and inserts the response, its answers and the
-count for the office. A second response of a device in a window is refused by the database's
-unique constraint on (window, device digest), inside a savepoint: the public site's role may not
-read responses, so it never looks for an earlier one."""
+count for the office (xuncha.public.abuse: an accepted response is counted in its own
+transaction, a refusal in the public site's batches). A second response of a device in a window
+is refused by the database's unique constraint on (window, device digest), inside a savepoint:
+the public site's role may not read responses, so it never looks for an earlier one."""
 
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
+from xuncha.public import abuse
 from xuncha.public.enums import RefusalReason, TallyKind
 from xuncha.surveys.answering import Filled, read_answers
 from xuncha.surveys.devices import device_digest, valid_device_id
 from xuncha.surveys.models import Answer, Question, Response, Window
-
-
-def count(page, kind: str, reason: str = "") -> None:
-    """One count for the office (xuncha.public.models.Tally): kept apart from the response's
-    transaction, so that a refusal is counted although nothing else is written. The one place to
-    swap for the public site's shared counter (xuncha.public.abuse) once it exists."""
-    from xuncha.public.models import Tally
-
-    Tally.objects.create(page=page, kind=kind, reason=reason)
 
 
 def published_window(token: str, window_id: int) -> Window:
@@ -61,13 +54,13 @@ class Outcome:
 def submit_response(window: Window, questions, *, device_id: str | None, data) -> Outcome:
     """Check the window is open and the form complete, then insert the response and its answers
     in one transaction; count the outcome either way."""
-    page = window.page
+    page_id = window.page_id
     if not window.is_open():
-        count(page, TallyKind.REFUSED, RefusalReason.CLOSED)
+        abuse.refuse(RefusalReason.CLOSED, page_id=page_id)
         return Outcome(RefusalReason.CLOSED)
     filled = read_answers(questions, data)
     if filled.errors or not valid_device_id(device_id):
-        count(page, TallyKind.REFUSED, RefusalReason.INVALID)
+        abuse.refuse(RefusalReason.INVALID, page_id=page_id)
         return Outcome(RefusalReason.INVALID, filled)
     try:
         with transaction.atomic():
@@ -75,10 +68,10 @@ def submit_response(window: Window, questions, *, device_id: str | None, data) -
             Answer.objects.bulk_create(
                 Answer(response=response, question=q, option=o, value=v, text=t) for q, o, v, t in filled.rows
             )
+            abuse.count(TallyKind.RESPONSE, page_id=page_id)
     except IntegrityError as error:
         if not _is_repeat(error):
             raise
-        count(page, TallyKind.REFUSED, RefusalReason.DUPLICATE)
+        abuse.refuse(RefusalReason.DUPLICATE, page_id=page_id)
         return Outcome(RefusalReason.DUPLICATE, filled)
-    count(page, TallyKind.RESPONSE)
     return Outcome("accepted", filled)
