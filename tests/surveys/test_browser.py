@@ -21,7 +21,9 @@ def pick(page, questionnaire, order: int, answer: str):
 def answer_as_the_public(chromium, base, world, *, problems: bool, shot=None):
     context = chromium.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True)
     page = context.new_page()
-    page.goto(f"{base}/m/{world['page'].token}/q/")
+    page.goto(f"{base}/m/{world['page'].token}/")
+    if shot:
+        page.screenshot(path=str(shot.with_name("survey-public-page-390.png")), full_page=True)
     page.click("text=填写问卷")
     q = world["questionnaire"]
     follow_up = page.locator(f"#question-{q.questions.get(order=8).pk}")
@@ -66,4 +68,13 @@ def test_public_answers_with_a_follow_up_and_the_office_sees_the_count_move(
     office.screenshot(path=str(artifacts / "survey-figures-1280.png"), full_page=True)
     office.goto(f"{base}/surveys/windows/{world['window'].pk}/texts/")
     assert "个别班子成员长期不在岗。" in office.inner_text("body")
+    office.screenshot(path=str(artifacts / "survey-texts-1280.png"), full_page=True)
+    office.goto(f"{base}/surveys/{world['questionnaire'].pk}/")
+    assert "题目已锁定" in office.inner_text("body")  # answered: frozen
+    office.screenshot(path=str(artifacts / "survey-detail-1280.png"), full_page=True)
+    office.goto(f"{base}/surveys/")
+    office.screenshot(path=str(artifacts / "survey-list-1280.png"), full_page=True)
+    office.goto(f"{base}/surveys/{world['questionnaire'].pk}/open/?inspection={world['inspection'].pk}")
+    assert office.locator("input[name=pages]:checked").count() == 1  # every organisation by default
+    office.screenshot(path=str(artifacts / "survey-open-1280.png"), full_page=True)
     office.close()
