@@ -139,3 +139,37 @@ def test_inspection_panel_lists_windows_with_counts(rf, answered):
 def test_withdrawn_page_closes_its_questionnaires(client, world):
     PublicPage.objects.filter(pk=world["page"].pk).update(withdrawn_at="2026-01-01T00:00:00Z")
     assert client.get(f"/m/{world['page'].token}/q/{world['window'].pk}/").status_code == 404
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_list_and_figures_take_as_many_queries_for_one_row_as_for_three(client, tree, world):
+    from datetime import date
+
+    from tests.factories import make_inspection, make_term
+    from xuncha.public.publishing import publish_pages
+    from xuncha.surveys import domain
+
+    office = world["users"]["office"]
+    client.force_login(office)
+    q = world["questionnaire"]
+    one = (_queries(client, "/surveys/"), _queries(client, f"/surveys/{q.pk}/figures/"))
+    for n in range(2):
+        domain.create_questionnaire(by=office, owner=tree.city, title=f"问卷{n}", kind="satisfaction")
+    inspection = make_inspection(
+        make_term(tree.city, name="另一届"), [tree.street, tree.other_district], title="两个单位",
+        entry_on=date(2021, 1, 11), exit_on=date(2021, 2, 6),
+    )
+    domain.open_windows(
+        q, by=office, inspection=inspection, pages=publish_pages(inspection, by=None),
+        opens_on=date(2026, 1, 1), closes_on=date(2026, 1, 2),
+    )
+    three = (_queries(client, "/surveys/"), _queries(client, f"/surveys/{q.pk}/figures/"))
+    assert one == three
