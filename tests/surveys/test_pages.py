@@ -5,8 +5,10 @@ nothing (404)."""
 from io import BytesIO
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from tests.downloads import download_name
 from tests.surveys.conftest import full_answers, post_as_device, shipped
 from xuncha.public.models import PublicPage
 from xuncha.surveys.models import Question, Questionnaire, Window
@@ -83,6 +85,11 @@ def test_export_has_the_counts_and_no_free_text(client, answered):
     client.force_login(answered["users"]["office"])
     response = client.get(urls(answered)["export"])
     assert response.status_code == 200
+    today = f"{timezone.localdate():%Y%m%d}"
+    title = "问卷统计-对思明区委领导班子的民主测评"
+    assert download_name(response) == (f"{title}-{today}.xlsx", f"questionnaire-{today}.xlsx")
+    window_export = client.get(urls(answered)["window_export"])
+    assert download_name(window_export)[0] == f"{title}-中共厦门市思明区委员会-{today}.xlsx"
     sheet = load_workbook(BytesIO(response.content)).active
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     flat = " ".join(str(v) for row in rows for v in row if v is not None)

@@ -26,6 +26,7 @@ from xuncha.surveys.forms import OpenForm, QuestionForm, QuestionnaireForm, offi
 from xuncha.surveys.models import Question, Questionnaire, Window
 from xuncha.surveys.queries import with_response_counts
 from xuncha.surveys.rules import may_edit, may_manage_window, may_read_texts
+from xuncha.web.downloads import dated_name
 from xuncha.web.pages import int_param
 from xuncha.workflow.steps import take_step
 
@@ -310,7 +311,9 @@ def _export_rows(name, result):
             yield [name, q.order, q.text, option.label, option.count, option.share, None]
 
 
-def _export(questionnaire, windows, *, filename, title):
+def _export(questionnaire, windows, *, parts, title):
+    """The figures of all `windows` together, then of each organisation (when several), as one
+    sheet; named 问卷统计-<parts>-<today>.xlsx."""
     rows = []
     total = figures(questionnaire, windows)
     rows += list(_export_rows(_("All"), total))
@@ -318,7 +321,9 @@ def _export(questionnaire, windows, *, filename, title):
         for window in windows:
             rows += list(_export_rows(window.page.organisation_name, figures(questionnaire, [window])))
     fields = [Field(str(f.header), width=f.width) for f in EXPORT_FIELDS]
-    return xlsx_download(filename, fields, rows, fallback="questionnaire.xlsx", name=_("Figures"), title=title)
+    name = dated_name(_("Questionnaire figures"), *parts, extension="xlsx")
+    fallback = dated_name("questionnaire", extension="xlsx")
+    return xlsx_download(name, fields, rows, fallback=fallback, name=_("Figures"), title=title)
 
 
 def window_export(request, pk):
@@ -326,7 +331,8 @@ def window_export(request, pk):
     window = _window(request, pk, Action.EXPORT)
     record_event("surveys.window.exported", actor=request.user, obj=window)
     title = f"{window.questionnaire.title} · {window.page.organisation_name}"
-    return _export(window.questionnaire, [window], filename=f"{title}.xlsx", title=title)
+    parts = [window.questionnaire.title, window.page.organisation_name]
+    return _export(window.questionnaire, [window], parts=parts, title=title)
 
 
 def questionnaire_export(request, pk):
@@ -337,4 +343,4 @@ def questionnaire_export(request, pk):
         .order_by("page__organisation_name", "pk")
     )
     record_event("surveys.questionnaire.exported", actor=request.user, obj=questionnaire)
-    return _export(questionnaire, windows, filename=f"{questionnaire.title}.xlsx", title=str(questionnaire))
+    return _export(questionnaire, windows, parts=[questionnaire.title], title=str(questionnaire))
