@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xuncha.accounts.enums import Role
 from xuncha.accounts.permissions import scoped_roles
+from xuncha.orgs.fields import OrganisationChoiceField
 from xuncha.orgs.models import Organisation
 from xuncha.public.models import PublicPage
 from xuncha.surveys.enums import SCALE_MAX, SCALE_MIN, QuestionKind, QuestionnaireKind
@@ -22,7 +23,7 @@ class QuestionnaireForm(StyledForm):
         queryset=Questionnaire.objects.none(), required=False, label=_("Start from"),
         empty_label=_("(no questions: start empty)"),
     )
-    owner = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Office of"))
+    owner = OrganisationChoiceField(queryset=Organisation.objects.none(), label=_("Office of"))
     title = forms.CharField(max_length=200, label=_("Title"))
     kind = forms.ChoiceField(choices=QuestionnaireKind.choices, label=_("Kind"))
     intro = forms.CharField(
