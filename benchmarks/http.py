@@ -134,15 +134,28 @@ class Server:
     """`xuncha serve` with production settings in its own process group; a context manager
     that stops the whole group (gunicorn's master and workers) on the way out."""
 
-    def __init__(self, env: dict[str, str], *, port: int, workers: int, threads: int, log: Path):
+    def __init__(
+        self,
+        env: dict[str, str],
+        *,
+        port: int,
+        workers: int,
+        threads: int,
+        log: Path,
+        health_path: str = "/healthz",
+        cpus: str | None = None,
+    ):
         self.env, self.port, self.workers, self.log = env, port, workers, log
-        self.threads = threads
+        self.threads, self.health_path, self.cpus = threads, health_path, cpus
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> "Server":
+        # `cpus` pins the server (master and workers) to those cores with taskset
+        pinned = ["taskset", "-c", self.cpus] if self.cpus else []
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
                 [
+                    *pinned,
                     sys.executable,
                     "-m",
                     "xuncha.cli",
@@ -176,7 +189,7 @@ class Server:
                 raise RuntimeError(f"the server exited with {self.process.returncode}:\n{_tail(self.log)}")
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
-                conn.request("GET", "/healthz")
+                conn.request("GET", self.health_path)
                 status = conn.getresponse().status
                 conn.close()
                 if status == 200:
@@ -184,7 +197,7 @@ class Server:
             except OSError:
                 pass
             time.sleep(0.1)
-        raise RuntimeError(f"the server did not answer /healthz within {timeout:.0f} s:\n{_tail(self.log)}")
+        raise RuntimeError(f"the server did not answer {self.health_path} within {timeout:.0f} s:\n{_tail(self.log)}")
 
     def stop(self, timeout: float = 15.0) -> None:
         process = self.process

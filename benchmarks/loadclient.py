@@ -70,6 +70,14 @@ class Connection:
             data = self._requests[path] = self._build("GET", path, b"", ())
         return self._exchange(data)
 
+    def post(self, path: str, body: bytes, headers=()) -> Response:
+        """A form POST, its bytes kept like a GET's (rebuilt when a cookie changes)."""
+        key = "POST " + path
+        data = self._requests.get(key)
+        if data is None:
+            data = self._requests[key] = self._build("POST", path, body, headers)
+        return self._exchange(data)
+
     def request(self, method: str, path: str, *, body: bytes = b"", headers=()) -> Response:
         return self._exchange(self._build(method, path, body, headers))
 
@@ -244,25 +252,71 @@ class _Tally:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     samples: list[dict] = field(default_factory=list)
+    statuses: dict[int, int] = field(default_factory=dict)
 
 
-def _hammer(conn: Connection, path: str, deadline: float, tally: _Tally) -> None:
+@dataclass
+class FormPost:
+    """A form POSTed again and again (`run`'s third element of a path): the form page is fetched
+    once for Django's CSRF cookie and token, which every connection then shares (as a script
+    would). `spoof_addresses` sends each request from a new X-Forwarded-For address (a flood
+    from many addresses, for a server that trusts the loopback as its proxy); `expect` lists the
+    statuses that are answers, not errors."""
+
+    form: dict
+    form_page: str | None = None
+    expect: tuple[int, ...] = (200,)
+    spoof_addresses: bool = False
+
+    _counter = 0
+
+    def prime(self, connections: list["Connection"], path: str) -> None:
+        page = connections[0].get(self.form_page or path)
+        match = _CSRF_INPUT.search(page.body)
+        if page.status != 200 or match is None:
+            raise LoginFailed(f"GET {self.form_page or path} answered {page.status} without a form")
+        token = (match.group(1) or match.group(2)).decode()
+        self.body = urlencode({**self.form, "csrfmiddlewaretoken": token}).encode()
+        self.headers = [("Content-Type", "application/x-www-form-urlencoded")]
+        for conn in connections[1:]:
+            conn.cookies = dict(connections[0].cookies)
+            conn._requests.clear()
+
+    def sender(self, conn: "Connection", path: str):
+        body, headers = self.body, self.headers
+        if not self.spoof_addresses:
+            return lambda: conn.post(path, body, headers)
+        first = FormPost._counter = FormPost._counter + 1
+
+        def send(n=[first << 16]):  # noqa: B006 (a counter of this connection's own)
+            n[0] += 1
+            address = f"10.{(n[0] >> 16) & 255}.{(n[0] >> 8) & 255}.{n[0] & 255}"
+            return conn.request("POST", path, body=body, headers=[*headers, ("X-Forwarded-For", address)])
+
+        return send
+
+
+def _hammer(conn: Connection, path: str, deadline: float, tally: _Tally, post: FormPost | None = None) -> None:
     clock = time.perf_counter
     latencies = tally.latencies  # one tally per thread: nothing shared on the hot path
+    statuses = tally.statuses
     get = conn.get
+    send = post.sender(conn, path) if post else (lambda: get(path))
+    expect = post.expect if post else (200,)
     while True:
         started = clock()
         if started >= deadline:
             return
         try:
-            response = get(path)
+            response = send()
         except Exception as error:  # a refused or dropped connection counts as an error
             conn.close()
             latencies.append(clock() - started)
             _record_error(tally, {"path": path, "error": repr(error)})
             continue
         latencies.append(clock() - started)
-        if response.status != 200:
+        statuses[response.status] = statuses.get(response.status, 0) + 1
+        if response.status not in expect:
             sample = {"path": path, "status": response.status}
             if response.header("location"):
                 sample["location"] = response.header("location")
@@ -321,15 +375,23 @@ def server_cpu_s(pid: int | None) -> float | None:
     return ticks / os.sysconf("SC_CLK_TCK") if found else None
 
 
-def load(connections: list[Connection], path: str, duration_s: float, *, server_pid: int | None = None) -> dict:
-    """Keep every connection busy on `path` for `duration_s` seconds; figures for the run."""
+def load(
+    connections: list[Connection],
+    path: str,
+    duration_s: float,
+    *,
+    server_pid: int | None = None,
+    post: FormPost | None = None,
+) -> dict:
+    """Keep every connection busy on `path` (GET, or `post`) for `duration_s` seconds; figures
+    for the run."""
     tallies = [_Tally() for _ in connections]
     server_before = server_cpu_s(server_pid)
     cpu_before = time.process_time()
     started = time.perf_counter()
     deadline = started + duration_s
     threads = [
-        threading.Thread(target=_hammer, args=(conn, path, deadline, tally), daemon=True)
+        threading.Thread(target=_hammer, args=(conn, path, deadline, tally, post), daemon=True)
         for conn, tally in zip(connections, tallies, strict=True)
     ]
     for thread in threads:
@@ -367,13 +429,20 @@ def load(connections: list[Connection], path: str, duration_s: float, *, server_
             "p99_ms": round(_percentile(latencies, 0.99) * ms, 2),
             "max_ms": round(latencies[-1] * ms, 2),
         }
+    if post is not None:
+        statuses: dict[int, int] = {}
+        for tally in tallies:
+            for status, n in tally.statuses.items():
+                statuses[status] = statuses.get(status, 0) + n
+        row["statuses"] = {str(status): n for status, n in sorted(statuses.items())}
     if samples:
         row["error_samples"] = samples
     return row
 
 
 def run(config: dict) -> dict:
-    """config: host, port, paths ([[key, path], ...]), duration_s, concurrency; optional
+    """config: host, port, paths ([[key, path], ...], or [key, path, {FormPost's fields}] to POST a
+    form), duration_s, concurrency; optional
     username and password (no login without them), second_factor_codes (recovery codes, one per
     session, for a user who must give a second factor), login ("each": one session per connection,
     the default, as that many users would have; "once": one session shared by all), warmup_s
@@ -414,10 +483,14 @@ def run(config: dict) -> dict:
         results = []
         warmup_s = float(config.get("warmup_s", 0.5))
         server_pid = config.get("server_pid")
-        for key, path in config["paths"]:
+        for key, path, *form in config["paths"]:
+            post = FormPost(**{**form[0], "expect": tuple(form[0].get("expect", (200,)))}) if form else None
+            if post is not None:
+                post.prime(connections, path)
             # warm-up: every connection (so every worker it reaches) loads the page first
-            warm = load(connections, path, warmup_s) if warmup_s > 0 else None
-            row = {"key": key, **load(connections, path, float(config["duration_s"]), server_pid=server_pid)}
+            warm = load(connections, path, warmup_s, post=post) if warmup_s > 0 else None
+            duration = float(config["duration_s"])
+            row = {"key": key, **load(connections, path, duration, server_pid=server_pid, post=post)}
             if warm is not None:
                 row["warmup_requests"] = warm["requests"]
                 row["warmup_errors"] = warm["errors"]

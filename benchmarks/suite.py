@@ -210,6 +210,34 @@ class Suite:
             emit_raw({**row, "backend": connection.vendor, "scale": self.scale})
 
 
+    def public(self, duration: float) -> None:
+        """The public channel: submissions per second on one core, and the staff pages' p95
+        alone and while the public site is flooded (benchmarks/public.py)."""
+        if not self.wanted("public"):
+            return
+        from benchmarks.public import run_public_benchmark
+        from benchmarks.seed import PASSWORD
+        from xuncha.accounts.twofactor.domain import enrol_without_code, new_secret
+
+        codes = enrol_without_code(self.province_office, secret=new_secret())
+        rows = run_public_benchmark(
+            database_url=database_url(),
+            inspection=self.largest,
+            username=self.province_office.username,
+            password=PASSWORD,
+            second_factor_codes=codes,
+            staff_paths={
+                "workbench": "/",
+                "inspection": f"/inspections/{self.largest.pk}/",
+                "petitions": "/petitions/",
+            },
+            duration_s=duration,
+            log=self.log,
+        )
+        for row in rows:
+            emit_raw({**row, "scale": self.scale})
+
+
 def emit_raw(row: dict) -> None:
     import json
 
@@ -237,3 +265,4 @@ def run_suite(*, scale: int, repeat: int, only: set[str], http_duration: float, 
     suite.ledger_excel()
     suite.reports()
     suite.http(http_duration, http_concurrency)
+    suite.public(http_duration)

@@ -50,7 +50,7 @@ class FakeSite(BaseHTTPRequestHandler):
 
     def do_GET(self):
         self._count(("GET", self.path))
-        if self.path in ("/login/", loadclient.SECOND_FACTOR_PATH):
+        if self.path in ("/login/", "/form/", loadclient.SECOND_FACTOR_PATH):
             form = f'<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="{CSRF}">'
             self._send(200, form.encode(), [("Set-Cookie", "csrftoken=cookie-token; Path=/; Secure; SameSite=Lax")])
         elif self.path == "/ok":
@@ -71,6 +71,15 @@ class FakeSite(BaseHTTPRequestHandler):
     def do_POST(self):
         self._count(("POST", self.path))
         form = parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode())
+        if self.path == "/form/":  # a public form: 201 with the CSRF pair, every third one 429
+            if self._cookies().get("csrftoken") != "cookie-token" or form.get("csrfmiddlewaretoken") != [CSRF]:
+                self._send(403, b"CSRF")
+                return
+            with self.lock:
+                self.counts["forwarded", self.headers.get("X-Forwarded-For")] += 1
+                number = self.counts["posted"] = self.counts["posted"] + 1
+            self._send(429 if number % 3 == 0 else 201, b"ok")
+            return
         if self.path == loadclient.SECOND_FACTOR_PATH:  # a recovery code, each accepted once
             code = form.get("code", [""])[0]
             with self.lock:
@@ -212,3 +221,26 @@ def test_the_module_reads_json_and_prints_json(site):
         timeout=30,
     )
     assert failed.returncode == 2 and "login failed" in json.loads(failed.stdout)["error"]
+
+
+def test_a_form_is_posted_with_one_csrf_token_and_the_statuses_are_counted(site):
+    server, counts = site()
+    form = {"form": {"content": "举报内容"}, "expect": [201, 429]}
+    result = loadclient.run(_config(server, [["flood", "/form/", form]]))
+    row = result["paths"][0]
+    assert counts["GET", "/form/"] == 1  # the form page once, its token shared by every connection
+    assert row["errors"] == 0 and row["requests"] > 0
+    posted = counts["POST", "/form/"]
+    assert sum(row["statuses"].values()) == row["requests"] == posted - row["warmup_requests"]
+    assert set(row["statuses"]) == {"201", "429"}
+    assert counts["forwarded", None] == posted  # no address sent unless asked
+
+
+def test_a_status_not_expected_is_an_error_and_addresses_are_spoofed_when_asked(site):
+    server, counts = site()
+    form = {"form": {"content": "x"}, "expect": [201], "spoof_addresses": True}
+    row = loadclient.run(_config(server, [["posts", "/form/", form]], warmup_s=0))["paths"][0]
+    assert row["errors"] == row["statuses"]["429"] > 0
+    addresses = [key[1] for key in counts if key[0] == "forwarded"]
+    assert len(addresses) == counts["POST", "/form/"] == len(set(addresses))  # a new one each time
+    assert all(a.startswith("10.") for a in addresses)

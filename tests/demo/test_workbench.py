@@ -137,3 +137,18 @@ def test_demo_handoffs_notified_without_confidential_text(demo):
     inspected = Notification.objects.filter(user__in=[demo["liaison"], demo["unit"]])
     assert not inspected.filter(url__contains="/clues/").exists()
     assert not inspected.filter(url__regex=r"^/petitions/[0-9]").exists()  # a fix's page, never a petition's
+
+
+def test_the_current_inspections_have_their_public_pages(demo):
+    """码上巡: 中华街道's page open with a report waiting and counts, 梧村's closed since the exit."""
+    from xuncha.public.codes import page_state
+    from xuncha.public.figures import channel_figures
+    from xuncha.public.models import PublicPage
+
+    pages = {p.organisation_name: p for p in PublicPage.objects.select_related("inspection")}
+    zhonghua = next(p for name, p in pages.items() if "中华街道" in name)
+    wucun = next(p for name, p in pages.items() if "梧村街道" in name)
+    assert page_state(zhonghua).is_open and page_state(wucun).key == "closed"
+    figures = channel_figures(zhonghua.inspection)
+    assert sum(c.total for c in figures.accepted) > 0 and figures.refused_total.total > 0
+    assert zhonghua.inspection.petitions.filter(channel="qr", status="received").exists()

@@ -4,10 +4,9 @@ reason, the CAPTCHA cannot be read from its challenge, and addresses are never k
 import base64
 
 import pytest
-from django.core.cache import caches
 from django.test import RequestFactory
 
-from xuncha.public import abuse
+from xuncha.public import abuse, counters
 from xuncha.public.enums import RefusalReason, TallyKind
 from xuncha.public.models import Tally
 
@@ -16,11 +15,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def clean():
-    caches["public"].clear()
+    counters.clear()
     abuse.flush()
     Tally.objects.all().delete()
     yield
-    caches["public"].clear()
+    counters.clear()
 
 
 def test_a_flood_of_refusals_is_written_as_one_row_per_reason(settings, django_assert_max_num_queries):

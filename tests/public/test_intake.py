@@ -24,12 +24,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def fresh_limits():
-    from django.core.cache import caches
+    from xuncha.public import counters
 
-    caches["public"].clear()
+    counters.clear()
     abuse.flush()
     yield
-    caches["public"].clear()
+    counters.clear()
 
 
 def send(client, page, **fields):
@@ -230,3 +230,18 @@ def test_word_files_are_not_taken_from_the_public(client, tree):
     doc = SimpleUploadedFile("材料.docx", out.getvalue())
     response = send(client, page, files=[doc])
     assert response.status_code == 400 and not Submission.objects.exists()
+
+
+def test_the_intake_command_takes_waiting_reports_in(client, tree):
+    import io
+
+    from django.core.management import call_command
+
+    page = open_page(tree)
+    send(client, page)
+    send(client, page)
+    out = io.StringIO()
+    call_command("public", "intake", stdout=out)
+    assert Petition.objects.filter(channel=Channel.QR).count() == 2 and "2" in out.getvalue()
+    call_command("public", "intake", stdout=out)
+    assert Petition.objects.count() == 2

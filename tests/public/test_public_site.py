@@ -11,9 +11,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def page(tree, public_site):
-    from django.core.cache import caches
+    from xuncha.public import counters
 
-    caches["public"].clear()
+    counters.clear()
     return open_page(tree)
 
 

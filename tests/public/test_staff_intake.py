@@ -5,7 +5,6 @@ added later shows on the petition with their identity scrubbed."""
 from datetime import timedelta
 
 import pytest
-from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -13,6 +12,7 @@ from tests.petitions.conftest import world  # noqa: F401  (the fixture)
 from tests.public.helpers import photo_bytes, solved
 from tests.public.test_intake import receipt_of
 from xuncha.petitions.models import Petition
+from xuncha.public import counters
 from xuncha.public.models import Attachment
 from xuncha.public.publishing import publish_pages
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def page(world):  # noqa: F811
-    caches["public"].clear()
+    counters.clear()
     inspection = world["inspection"]
     today = timezone.localdate()
     inspection.entry_on, inspection.exit_on = today - timedelta(days=2), today + timedelta(days=10)

@@ -333,6 +333,7 @@ def _inspect_wucun(term, round8, batch1, day):
     _warn(measures.values(), term, today=day(0))
     _letters(inspection, measures, office=office, unit=unit, day=day)
     _casework(inspection, office=office, office2=office2, team=team, wenzao=wenzao, day=day)
+    take("inspection.publish_public_pages", inspection, by=office)  # 码上巡: its page, closed since the exit
     return inspection
 
 
@@ -556,6 +557,66 @@ def _inspect_zhonghua(today, day):
         persons=[{"name": "彭某", "rank": "other", "position": "社区干部"}],
     )
     take("clue.sign", clue, by=office_siming)
+    _public_channel(inspection, by=office_siming, day=day)
+
+
+def _public_channel(inspection, *, by, day):
+    """码上巡 under way: the page published; three reports sent through the public side's own
+    functions (one anonymous with a photo, one by name, one looked up and added to), taken into
+    the petition intake; one answered, so its reporter reads the reply with DEMO_TRACKING; and
+    refusals counted the way the public site counts them."""
+    from xuncha.public import abuse
+    from xuncha.public.enums import RefusalReason, TallyKind
+    from xuncha.public.intake import add_information, passphrase_digest, submit_report
+    from xuncha.public.models import Receipt
+    from xuncha.public.takein import take_in
+    from xuncha.public.uploads import reencode_image
+
+    page = take("inspection.publish_public_pages", inspection, by=by)[0]
+    answered, _passphrase = submit_report(
+        page,
+        content="中华街道某社区公共停车位长期被个别商户占用，居民多次反映无人处理。",
+        identity=None,
+        files=[reencode_image(_demo_photo(), "IMG_0420.jpg")],
+    )
+    code, passphrase = DEMO_TRACKING
+    Receipt.objects.filter(pk=answered.pk).update(code=code, passphrase_digest=passphrase_digest(code, passphrase))
+    add_information(Receipt.objects.get(pk=answered.pk), content="补充：占用时间主要在每天18时以后。")
+    submit_report(
+        page,
+        content="反映某社区工作人员在办理低保时态度生硬、多次让群众往返。",
+        identity=Identity(name="陈某某", phone="13900000000"),
+    )
+    submit_report(page, content="建议街道公开老旧小区改造资金的使用明细。", identity=None)
+    abuse.count(TallyKind.LOOKUP, page_id=page.pk)
+    for reason, times in ((RefusalReason.CAPTCHA, 4), (RefusalReason.RATE_LIMIT, 12), (RefusalReason.HONEYPOT, 1)):
+        for _ in range(times):
+            abuse.refuse(reason, page_id=page.pk)
+    abuse.flush()
+    take_in(inspection)
+    petition = Receipt.objects.get(code=code).submission.petition
+    take("petition.refuse", petition, by=by, data={"reason": "属社区物业管理事项，转中华街道办理。"})
+    reply = "已转中华街道核查，占用车位已清理，街道将每周巡查。"
+    take("petition.conclude", petition, by=by, data={"reply": reply, "on": day(0)})
+
+
+# the demo report's tracking code and passphrase (README): its reply can be read at /m/track/
+DEMO_TRACKING = ("XUNCHA2345", "ZHNG-HUA2-2345")
+
+
+def _demo_photo() -> bytes:
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (800, 600), (180, 190, 200))
+    draw = ImageDraw.Draw(image)
+    for x in range(40, 800, 160):
+        draw.rectangle((x, 300, x + 120, 560), outline=(255, 255, 255), width=6)  # parking bays
+    draw.rectangle((200, 360, 300, 520), fill=(120, 60, 40))  # goods piled in a bay
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
 
 
 def _account_to_confirm() -> None:

@@ -23,6 +23,16 @@ class Block:
     kind: BlockKind = BlockKind.BODY
 
 
+@dataclass(frozen=True)
+class Figure:
+    """An image printed after the signature, with a caption under it (the 码上巡 codes on the
+    announcement): PNG bytes and the printed width in millimetres."""
+
+    png: bytes
+    caption: str = ""
+    width_mm: int = 40
+
+
 @dataclass
 class OfficialDocument:
     title: str
@@ -35,6 +45,7 @@ class OfficialDocument:
     copy_to: str = ""  # 抄送, in the imprint (版记)
     printer: str = ""  # 印发机关, in the imprint
     printed_on: str = ""  # 印发日期, in the imprint
+    figures: list[Figure] = field(default_factory=list)  # after the signature, side by side
 
 
 _HEADING_1 = re.compile(r"^[一二三四五六七八九十百]+、")

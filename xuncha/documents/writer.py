@@ -17,10 +17,11 @@ import itertools
 from io import BytesIO
 
 from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Length, Pt, RGBColor
+from docx.shared import Length, Mm, Pt, RGBColor
 
 from xuncha.documents import fonts, layout
 from xuncha.documents.content import Block, BlockKind, OfficialDocument, text_width
@@ -341,6 +342,33 @@ def _signature(document, doc: OfficialDocument) -> None:
         )
 
 
+FIGURES_PER_ROW = 3
+
+
+def _figures(document, doc: OfficialDocument) -> None:
+    """The figures after the signature, centred, up to three a row, each with its caption under
+    it in 小四 (12 pt); kept together so that a code is never parted from its caption."""
+    if not doc.figures:
+        return
+    rows = [doc.figures[i : i + FIGURES_PER_ROW] for i in range(0, len(doc.figures), FIGURES_PER_ROW)]
+    _paragraph(document, "", layout.FONT_BODY, layout.SIZE_3, keep_with_next=True)
+    table = document.add_table(rows=len(rows), cols=min(len(doc.figures), FIGURES_PER_ROW))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for row, figures in zip(table.rows, rows, strict=True):
+        for cell, figure in zip(row.cells, figures, strict=False):
+            picture = cell.paragraphs[0]
+            picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            picture.paragraph_format.keep_with_next = True
+            _no_grid_snap(picture)  # on the document grid the image's line would round up to lines
+            picture.paragraph_format.space_after = Pt(0)
+            picture.add_run().add_picture(BytesIO(figure.png), width=Mm(figure.width_mm))
+            if figure.caption:
+                caption = cell.add_paragraph()
+                caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                _no_grid_snap(caption)  # 小四 characters, not spread over the 3号 grid's cells
+                set_font(caption.add_run(normalise(figure.caption)), layout.FONT_BODY, 12)
+
+
 IMPRINT_CHARS = int(layout.TEXT_WIDTH.pt // layout.SIZE_4)  # 4号 characters on a line of the text area
 
 
@@ -441,6 +469,7 @@ def render_docx(doc: OfficialDocument) -> bytes:
         # the last paragraph goes with the signature: no signature alone on a page
         _block(document, block, keep_with_next=index == len(blocks) - 1 and bool(doc.signature or doc.dated))
     _signature(document, doc)
+    _figures(document, doc)
     _imprint(document, doc)
     section = document.sections[0]
     _page_number(section.footer, odd=True)

@@ -52,14 +52,16 @@ def build(inspection, *, leader_name: str | None) -> Announcement:
     )
 
 
-def official(announcement: Announcement) -> OfficialDocument:
+def official(announcement: Announcement, *, figures=()) -> OfficialDocument:
     """The announcement as an official document: title, body, signature and date (no red head,
-    no addressee: it is posted, not sent)."""
+    no addressee: it is posted, not sent), and the 码上巡 codes under it (`figures`, made by
+    xuncha.public.codes once the pages are published)."""
     return OfficialDocument(
         title=announcement.title,
         blocks=[Block(text) for text in announcement.paragraphs],
         signature=announcement.signature,
         dated=announcement.dated,
+        figures=list(figures),
     )
 
 

@@ -177,7 +177,16 @@ def add_target(inspection: Inspection, *, by, organisation) -> InspectionTarget:
             if conflicts:
                 raise ValidationError({"targets": [c.message for c in conflicts]})
         record_event("inspections.target.added", actor=by, obj=inspection, data={"organisation": organisation.pk})
+        _refresh_public_pages(inspection)  # the announcement names every inspected organisation
         return target
+
+
+def _refresh_public_pages(inspection: Inspection) -> None:
+    """The announcement copied onto the published 码上巡 pages follows the inspection's dates,
+    contact and details (xuncha.public.publishing)."""
+    from xuncha.public.publishing import refresh_pages
+
+    refresh_pages(inspection)
 
 
 def set_dates(inspection: Inspection, *, by, expected_version: int, entry_on, exit_on, feedback_on) -> Inspection:
@@ -221,6 +230,7 @@ def set_dates(inspection: Inspection, *, by, expected_version: int, entry_on, ex
             obj=saved,
             data={k: str(v or "") for k, v in changes.items()},
         )
+        _refresh_public_pages(saved)
         if saved.feedback_on is not None and saved.feedback_on != given_before:
             from xuncha.rectification.domain import announce_plan_due
 
@@ -244,6 +254,7 @@ def update_inspection(inspection: Inspection, *, by, expected_version: int, **ch
         )
         saved = save_versioned(inspection, expected_version=expected_version, changes=changes)
         record_event("inspections.inspection.updated", actor=by, obj=saved, data={"fields": sorted(changes)})
+        _refresh_public_pages(saved)
         return saved
 
 

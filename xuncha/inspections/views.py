@@ -38,6 +38,8 @@ from xuncha.lists.excel import list_download
 from xuncha.orgs.queries import organisations_for_user
 from xuncha.people.queries import people_for_user
 from xuncha.plans.queries import terms_for_user
+from xuncha.public import codes as public_codes
+from xuncha.public import qr as public_qr
 from xuncha.rectification.rules import overview_inspections
 from xuncha.staffing.models import TeamMember
 from xuncha.staffing.recusal import recusal_conflicts
@@ -297,6 +299,11 @@ def announcement_page(request, pk: int):
         "doc": doc,
         "missing": announcement_doc.missing_contact(inspection),
         "may_edit": actions.get("inspection.update").allowed(request.user, inspection),
+        # the 码上巡 codes printed under it, once the pages are published (xuncha.public)
+        "codes": public_codes.page_codes(public_codes.published_pages(inspection)),
+        "publish": offered(request.user, inspection, "inspections.Inspection").publish_public_pages,
+        "base_url_missing": not public_qr.base_url(),
+        "code_caption": public_codes.ANNOUNCEMENT_CAPTION,
     }
     return render(request, "inspections/announcement.html", context)
 
@@ -328,8 +335,11 @@ def announcement_pdf(request, pk: int):
 
 def _announcement_download(request, pk: int, format: str):
     inspection, doc = _announcement(request, pk)
+    codes = public_codes.announcement_figures(public_codes.published_pages(inspection))
     # named as it is titled, and for which inspection: 市委第一巡察组巡察公告-对湖里区的常规巡察.docx
     return document_download(
-        request, announcement_doc.official(doc), f"{doc.title}-{inspection.title}", format=format,
+        request,
+        announcement_doc.official(doc, figures=codes),
+        f"{doc.title}-{inspection.title}", format=format,
         fallback=f"announcement-{inspection.pk}", docx_url=reverse("inspections:announcement_docx", args=[pk]),
     )

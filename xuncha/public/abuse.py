@@ -1,9 +1,9 @@
 """What keeps the public site usable under abuse, and counts it for the office.
 
 * Rate limits per client address (every request, and reports per hour) and per organisation
-  page (submissions per minute from everyone together), in the "public" cache shared by the
-  site's processes. The address is used only as a keyed hash inside the cache key and expires
-  with the window; it is never written to the database.
+  page (submissions per minute from everyone together), in the counters the site's processes
+  share (counters.py). The address is used only as a keyed hash and expires with the window;
+  it is never written to the database.
 * A CAPTCHA drawn on the server (the `captcha` library, digits only: easy on a phone, no
   third-party service, works on a closed network). The answer travels encrypted inside the
   challenge (AES-GCM, key derived from SECRET_KEY), so no table is needed; each challenge is
@@ -25,19 +25,15 @@ from collections import Counter
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
-from django.core.cache import caches
 from django.utils.crypto import salted_hmac
 
+from xuncha.public import counters
 from xuncha.public.enums import RefusalReason, TallyKind
 from xuncha.web.client_address import client_ip
 
 HONEYPOT_FIELD = "website"
 CAPTCHA_DIGITS = 4
 CAPTCHA_SECONDS = 20 * 60
-
-
-def _cache():
-    return caches["public"]
 
 
 def _keyed(purpose: str, value: str) -> str:
@@ -53,16 +49,7 @@ def address_key(request) -> str:
 def hit(bucket: str, limit: int, seconds: int) -> bool:
     """Count one request in `bucket` for the current window of `seconds`; True while within
     `limit`, False once over it."""
-    window = int(time.time() // seconds)
-    key = f"rate:{bucket}:{window}"
-    cache = _cache()
-    cache.add(key, 0, seconds + 5)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, seconds + 5)
-        count = 1
-    return count <= limit
+    return counters.hit(f"{bucket}:{seconds}", seconds) <= limit
 
 
 def address_allowed(request) -> bool:
@@ -122,7 +109,7 @@ def captcha_passed(challenge: str, answer: str) -> bool:
     if not secrets.compare_digest(opened[0], (answer or "").strip()):
         return False
     # accepted once: a second use of the same challenge (a replayed form) fails
-    return _cache().add(f"captcha-used:{_keyed('challenge', challenge)}", 1, CAPTCHA_SECONDS + 60)
+    return counters.spend(f"captcha:{_keyed('challenge', challenge)}", CAPTCHA_SECONDS + 60)
 
 
 def honeypot_filled(data) -> bool:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from xuncha.audit.domain import record_event
 from xuncha.audit.lifecycle import archive
+from xuncha.staffing.enums import TeamRole
 from xuncha.staffing.models import Evaluation, PoolMember, TalentPool, TeamMember
 from xuncha.staffing.recusal import describe_overlap, overlapping_assignments, recusal_conflicts
 from xuncha.workflow import actions
@@ -18,6 +19,13 @@ class RecusalRefused(ValidationError):
     def __init__(self, conflicts):
         self.conflicts = conflicts
         super().__init__([c.message for c in conflicts], code="recusal")
+
+
+def _refresh_public_pages(inspection) -> None:
+    """The announcement copied onto the published 码上巡 pages names the team leader."""
+    from xuncha.public.publishing import refresh_pages
+
+    refresh_pages(inspection)
 
 
 def assign_member(inspection, *, by, person, role, override_reason: str = "") -> TeamMember:
@@ -57,6 +65,8 @@ def assign_member(inspection, *, by, person, role, override_reason: str = "") ->
         except IntegrityError:
             raise ValidationError(_("This person is already on the team, or the team already has a leader.")) from None
         record_event("staffing.member.assigned", actor=by, obj=member, data={"person": person.pk, "role": role})
+        if role == TeamRole.LEADER:
+            _refresh_public_pages(inspection)  # the announcement names the team leader
         if conflicts:
             record_event(
                 "staffing.member.recusal_overridden",
@@ -73,6 +83,8 @@ def remove_member(member: TeamMember, *, by, reason: str) -> TeamMember:
         actions.check("member.remove", by, member)
         removed = archive(member, by=by, reason=reason)
         record_event("staffing.member.removed", actor=by, obj=removed)
+        if removed.role == TeamRole.LEADER:
+            _refresh_public_pages(removed.inspection)
         return removed
 
 
