@@ -21,12 +21,12 @@ from xuncha.surveys.starters import ensure_shipped_templates
 
 @pytest.fixture(autouse=True)
 def fresh_rate_limits():
-    """Every test starts below the public site's rate limits (kept in the "public" cache)."""
-    from django.core.cache import caches
+    """Every test starts below the public site's rate limits (xuncha.public.counters)."""
+    from xuncha.public import counters
 
-    caches["public"].clear()
+    counters.clear()
     yield
-    caches["public"].clear()
+    counters.clear()
 
 
 def shipped(kind: str) -> Questionnaire:
