@@ -3,12 +3,14 @@ question appears when its answer is chosen), submit; a second device answers too
 office's figures page, already open, shows the count move without reloading."""
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser.conftest import artifacts, browser  # noqa: F401  (the browser tests' fixtures)
 from tests.browser.pages import log_in
 from tests.factories import PASSWORD
+from tests.surveys import conftest as surveys
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+world, fresh_rate_limits = surveys.world, surveys.fresh_rate_limits  # the questionnaire world of tests/surveys
 
 PHONE = {"width": 390, "height": 844}
 
@@ -25,9 +27,10 @@ def answer_as_the_public(chromium, base, world, *, problems: bool, shot=None):
     if shot:
         page.screenshot(path=str(shot.with_name("survey-public-page-390.png")), full_page=True)
     page.click("text=填写问卷")
+    page.wait_for_load_state()
     q = world["questionnaire"]
     follow_up = page.locator(f"#question-{q.questions.get(order=8).pk}")
-    assert follow_up.is_hidden()  # shown only after 是 is chosen
+    expect(follow_up).to_be_hidden()  # shown only after 是 is chosen
     pick(page, q, 1, "一般干部职工")
     for order, value in ((2, "5"), (3, "4"), (4, "4"), (5, "3")):
         page.check(f"#question-{q.questions.get(order=order).pk} input[value='{value}']")
@@ -37,7 +40,7 @@ def answer_as_the_public(chromium, base, world, *, problems: bool, shot=None):
         follow_up.wait_for(state="visible")
         follow_up.locator("textarea").fill("个别班子成员长期不在岗。")
     else:
-        assert follow_up.is_hidden()
+        expect(follow_up).to_be_hidden()
     if shot:
         page.screenshot(path=str(shot), full_page=True)
     page.click("button[type=submit]")
@@ -45,9 +48,7 @@ def answer_as_the_public(chromium, base, world, *, problems: bool, shot=None):
     context.close()
 
 
-def test_public_answers_with_a_follow_up_and_the_office_sees_the_count_move(
-    live_server, browser, artifacts, world  # noqa: F811
-):
+def test_public_answers_with_a_follow_up_and_the_office_sees_the_count_move(live_server, browser, artifacts, world):
     base = live_server.url
     answer_as_the_public(browser, base, world, problems=True, shot=artifacts / "survey-public-390.png")
     from xuncha.surveys.models import Answer
