@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "xuncha.clues",
     "xuncha.petitions",
     "xuncha.public",
+    "xuncha.surveys",
     "xuncha.rectification",
     "xuncha.ledger",
     "xuncha.supervision",

@@ -33,13 +33,18 @@ CONFIDENTIAL = ["petitions_petition", "clues_clue", "petitions_reporteridentity"
 
 def test_the_statements_follow_grants_py():
     statements = public_role_grants("r")
-    assert read_tables() == ["public_publicpage", "public_receipt"]
+    assert sorted(read_tables()) == [
+        "public_publicpage", "public_receipt", "surveys_option", "surveys_question", "surveys_questionnaire",
+        "surveys_window",
+    ]
     assert set(insert_tables()) == {
         "public_submission",
         "public_receipt",
         "public_addendum",
         "public_attachment",
         "public_tally",
+        "surveys_response",
+        "surveys_answer",
     }
     granted = {m.group(1) for s in statements if (m := re.search(r'^GRANT \w+ ON "public"\."(\w+)"', s))}
     assert granted == public_tables()

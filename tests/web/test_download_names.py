@@ -128,6 +128,8 @@ TESTED_ROUTES = {
     "supervision/interviews/export.xlsx",
     "supervision/documents/<int:pk>/docx/",  # tests/supervision/test_supervision_docx.py
     "supervision/documents/<int:pk>/pdf/",  # tests/supervision/test_supervision_docx.py
+    "surveys/<int:pk>/export.xlsx",  # tests/surveys/test_pages.py
+    "surveys/windows/<int:pk>/export.xlsx",  # tests/surveys/test_pages.py
     "qr/pages/<int:pk>/poster.pdf",  # tests/public/test_poster.py (and its poster.png)
 }
 

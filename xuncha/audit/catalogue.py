@@ -104,6 +104,16 @@ declare(
     confidential=True,
 )
 
+# surveys (questionnaires of the 码上巡 channel)
+declare("surveys.questionnaire.created", _("Questionnaire created"), objects="surveys.questionnaire")
+declare("surveys.questionnaire.changed", _("Questionnaire's questions changed"), objects="surveys.questionnaire")
+declare("surveys.questionnaire.versioned", _("Questionnaire copied as a new version"), objects="surveys.questionnaire")
+declare("surveys.questionnaire.exported", _("Questionnaire figures exported"), objects="surveys.questionnaire")
+declare("surveys.window.opened", _("Questionnaire opened on a 码上巡 page"), objects="surveys.window")
+declare("surveys.window.closed", _("Questionnaire closed on a 码上巡 page"), objects="surveys.window")
+declare("surveys.window.exported", _("Questionnaire figures exported"), objects="surveys.window")
+declare("surveys.window.texts_read", _("Free-text answers read"), objects="surveys.window")
+
 # petitions
 declare("petitions.petition.received", _("Petition received"), objects="petitions.petition", confidential=True)
 declare("petitions.petition.triaged", _("Petition triaged"), objects="petitions.petition", confidential=True)

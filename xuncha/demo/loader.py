@@ -138,4 +138,7 @@ def load_demo(
         from xuncha.demo.current import load_current
 
         load_current()
+        from xuncha.surveys.demo import load_surveys
+
+        load_surveys()  # the 民主测评 on the 码上巡 page of the current inspection of 梧村街道
     return result

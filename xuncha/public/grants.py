@@ -6,6 +6,10 @@ into the intake tables, nothing else. `xuncha public grants` turns this into SQL
 PUBLIC_READS = [
     "public.PublicPage",
     "public.Receipt",
+    "surveys.Questionnaire",
+    "surveys.Question",
+    "surveys.Option",
+    "surveys.Window",
 ]
 
 # models the public site inserts into (and reads back only the new row's id)
@@ -15,4 +19,6 @@ PUBLIC_INSERTS = [
     "public.Addendum",
     "public.Attachment",
     "public.Tally",
+    "surveys.Response",
+    "surveys.Answer",
 ]

@@ -95,6 +95,7 @@ MENU: tuple[Group, ...] = (
         (
             Entry(_("Inspections"), "inspections:list", _any(*CASEWORK)),
             Entry(_("Petitions"), "petitions:list", _any(Role.OFFICE, Role.TEAM_MEMBER)),
+            Entry(_("Questionnaires"), "surveys:list", _any(Role.OFFICE)),
             Entry(
                 _("Clues"),
                 "clues:list",

@@ -1,0 +1,122 @@
+"""The figures come from the rows: counts, shares, averages per question and per organisation,
+and the 反向测评 read by the evaluation."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import make_inspection, make_term
+from tests.surveys.conftest import full_answers, post_as_device, question, shipped
+from xuncha.public.publishing import publish_pages
+from xuncha.surveys import domain
+from xuncha.surveys.figures import figures, reverse_rating, texts
+
+pytestmark = pytest.mark.django_db
+
+
+def by_question(result, order):
+    return next(f for f in result.questions if f.question.order == order)
+
+
+def test_counts_shares_and_averages_of_a_window(client, world):
+    q = world["questionnaire"]
+    post_as_device(client, world, full_answers(q, scores=(5, 4, 4, 3), overall="好"))
+    post_as_device(client, world, full_answers(q, scores=(4, 4, 2, 3), overall="较好"))
+    post_as_device(client, world, full_answers(q, scores=(3, 1, 2, 3), overall="好", problems="是", detail="不在岗"))
+    result = figures(q, [world["window"]])
+    assert result.responses == 3
+    overall = by_question(result, 6)
+    assert overall.answered == 3
+    assert [(o.label, o.count, o.share) for o in overall.options] == [
+        ("好", 2, Decimal("66.7")),
+        ("较好", 1, Decimal("33.3")),
+        ("一般", 0, Decimal("0.0")),
+        ("差", 0, Decimal("0.0")),
+    ]
+    first_scale = by_question(result, 2)
+    assert first_scale.average == Decimal("4.00")  # (5 + 4 + 3) / 3
+    assert first_scale.average_score == Decimal("75.00")  # (4 - 1) / 4
+    assert [o.count for o in first_scale.options] == [0, 0, 1, 1, 1]
+    assert by_question(result, 3).average == Decimal("3.00")
+    assert by_question(result, 8).answered == 1 and by_question(result, 8).texts == 1
+    assert texts(world["window"]) == {question(q, 8).pk: ["不在岗"]}
+    assert result.organisations[0].responses == 3
+    assert result.organisations[0].averages[question(q, 2).pk] == Decimal("4.00")
+
+
+def test_multiple_choice_shares_are_of_those_who_answered(client, world):
+    office = world["users"]["office"]
+    q = domain.create_questionnaire(
+        by=office, owner=world["tree"].city, title="满意度", kind="satisfaction", source=shipped("satisfaction")
+    )
+    today = timezone.localdate()
+    (window,) = domain.open_windows(
+        q, by=office, inspection=world["inspection"], pages=[world["page"]], opens_on=today, closes_on=today
+    )
+    channels = question(q, 3)
+    ids = {o.text: str(o.pk) for o in channels.options.all()}
+    base = {
+        f"q{question(q, 1).pk}": "4",
+        f"q{question(q, 2).pk}": str(question(q, 2).options.get(text="清楚").pk),
+        f"q{question(q, 4).pk}": str(question(q, 4).options.get(text="满意").pk),
+    }
+    world = {**world, "window": window}
+    post_as_device(client, world, {**base, f"q{channels.pk}": [ids["来信"], ids["码上巡"]]})
+    post_as_device(client, world, {**base, f"q{channels.pk}": [ids["码上巡"]]})
+    post_as_device(client, world, base)  # optional: not answered
+    result = figures(q, [window])
+    figure = by_question(result, 3)
+    assert result.responses == 3 and figure.answered == 2
+    counts = {o.label: (o.count, o.share) for o in figure.options}
+    assert counts["码上巡"] == (2, Decimal("100.0")) and counts["来信"] == (1, Decimal("50.0"))
+
+
+def test_figures_across_organisations(client, tree, world):
+    office = world["users"]["office"]
+    inspection = make_inspection(
+        make_term(tree.city, name="另一届"), [tree.district, tree.other_district], title="两个单位",
+        entry_on=world["inspection"].entry_on, exit_on=world["inspection"].exit_on,
+    )
+    pages = publish_pages(inspection, by=None)
+    q = world["questionnaire"]
+    today = timezone.localdate()
+    windows = domain.open_windows(q, by=office, inspection=inspection, pages=pages, opens_on=today, closes_on=today)
+    for window, scores in zip(windows, [(5, 5, 5, 5), (1, 1, 1, 1)], strict=True):
+        post_as_device(client, {**world, "page": window.page, "window": window}, full_answers(q, scores=scores))
+    result = figures(q, windows)
+    assert result.responses == 2
+    assert by_question(result, 2).average == Decimal("3.00")
+    assert sorted(o.averages[question(q, 2).pk] for o in result.organisations) == [Decimal("1.00"), Decimal("5.00")]
+
+
+def test_reverse_rating_scores_on_0_to_100(client, world):
+    office, inspection, district = world["users"]["office"], world["inspection"], world["tree"].district
+    assert reverse_rating(inspection, district) is None  # no 反向测评 opened
+    q = domain.create_questionnaire(
+        by=office, owner=world["tree"].city, title="反向测评", kind="reverse", source=shipped("reverse")
+    )
+    today = timezone.localdate()
+    (window,) = domain.open_windows(
+        q, by=office, inspection=inspection, pages=[world["page"]], opens_on=today, closes_on=today + timedelta(1)
+    )
+    assert reverse_rating(inspection, district) == {"count": 0, "average": None, "questions": []}
+    no = str(question(q, 5).options.get(text="否").pk)
+
+    def rate(values):
+        data = {f"q{question(q, n).pk}": str(v) for n, v in zip((1, 2, 3, 4), values, strict=True)}
+        data[f"q{question(q, 5).pk}"] = no
+        post_as_device(client, {**world, "window": window}, data)
+
+    rate((5, 5, 5, 5))  # 100
+    rate((3, 3, 1, 1))  # (50 + 50 + 0 + 0) / 4 = 25
+    rating = reverse_rating(inspection, district)
+    assert rating["count"] == 2
+    assert rating["average"] == Decimal("62.50")
+    first = rating["questions"][0]
+    assert (first["text"], first["count"], first["average"], first["score"]) == (
+        "对整改工作总体成效的评价", 2, Decimal("4.00"), Decimal("75.00"),
+    )
+    assert rating["questions"][2]["score"] == Decimal("50.00")
+    assert reverse_rating(inspection, world["tree"].other_district) is None
