@@ -6,14 +6,12 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from tests.browser import conftest as browser_fixtures
-from tests.public.conftest import publish
+from tests.public.conftest import public_base, publish, world  # noqa: F401  (fixtures of the 码上巡 world)
 from xuncha.petitions import domain as petitions
 from xuncha.public.enums import RefusalReason, TallyKind
 from xuncha.public.models import Tally
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-browser, artifacts = browser_fixtures.browser, browser_fixtures.artifacts  # the shared chromium
 
 
 def session(browser, live_server, user):
@@ -24,7 +22,7 @@ def session(browser, live_server, user):
     return context.new_page()
 
 
-def test_the_channel_page_and_the_announcement_in_a_browser(world, live_server, browser, artifacts, settings):
+def test_the_channel_page_and_the_announcement_in_a_browser(world, live_server, browser, artifacts, settings):  # noqa: F811
     settings.XUNCHA_PUBLIC_BASE_URL = live_server.url
     page = publish(world)[0]
     petitions.receive_petition(
