@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "xuncha.petitions",
     "xuncha.public",
     "xuncha.surveys",
+    "xuncha.followup",
     "xuncha.rectification",
     "xuncha.ledger",
     "xuncha.supervision",

@@ -56,6 +56,10 @@ declare("inspections.indicator.reading", _("Indicator reading recorded"), object
 declare("inspections.request.sent", _("Information request sent"), objects="inspections.inspection")
 declare("inspections.request.replied", _("Information request answered"), objects="inspections.inspection")
 
+# followup (回头看)
+declare("followup.inspection.created", _("Follow-up inspection started"), objects="inspections.inspection")
+declare("followup.recheck.recorded", _("Re-check verdict recorded"), objects="inspections.inspection")
+
 # staffing
 declare("staffing.member.assigned", _("Team member assigned"), objects="staffing.teammember")
 declare("staffing.member.recusal_overridden", _("Recusal conflict overridden"), objects="staffing.teammember")
