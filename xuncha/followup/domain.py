@@ -73,9 +73,8 @@ def create_follow_up(
         chosen = inspected if not organisations else list(organisations)
         outside = [o.name for o in chosen if o.pk not in {t.pk for t in inspected}]
         if outside:
-            raise ValidationError(
-                {"organisations": _("%(orgs)s was not inspected by the earlier inspection.") % {"orgs": "、".join(outside)}}
-            )
+            message = _("%(orgs)s was not inspected by the earlier inspection.") % {"orgs": "、".join(outside)}
+            raise ValidationError({"organisations": message})
         owner = earlier.term.owner
         term = term or current_term(owner) or earlier.term
         if term.owner_id != owner.pk:
@@ -133,9 +132,8 @@ def record_verdict(recheck: ReCheck, *, by, verdict: str, note: str = "", upload
         problem = locked.problem
         if verdict == Verdict.REBOUND:
             if problem_status(problem) != ProblemStatus.DONE:
-                raise ValidationError(
-                    {"verdict": _("Only a problem whose rectification was done can rebound; this one is not rectified.")}
-                )
+                message = _("Only a problem whose rectification was done can rebound; this one is not rectified.")
+                raise ValidationError({"verdict": message})
             locked.rebound = reopen_problem(problem, by=by, reason=note)
         if verdict in Verdict.needs_new_plan():
             locked.new_problem = _linked_problem(locked, by=by, verdict=verdict, note=note)
