@@ -46,10 +46,10 @@ def recheck_list(request, pk: int):
             "evidence"
         )
     )
-    step = actions.get("recheck.record_verdict")
-    may_record = bool(rows) and may_record_verdict(request.user, inspection)
     for row in rows:
         row.inspection = inspection  # shared: the guard reads the inspection, not a query per row
+    step = actions.get("recheck.record_verdict")
+    may_record = bool(rows) and may_record_verdict(request.user, rows[0])
     earlier = inspection.follows_up
     context = {
         "inspection": inspection,
