@@ -184,18 +184,19 @@ def test_pages_answer_404_to_outsiders_and_the_liaison_cannot_record(earlier, of
     first = ReCheck.objects.get(inspection=follow_up, problem__title="问题1")
     outsider = user_with_role(Role.OFFICE, tree.other_district)
     liaison = user_with_role(Role.LIAISON, tree.district)
+    verdict_url = f"/followup/rechecks/{first.pk}/verdict/"
     client.force_login(office)  # positive control
     assert client.get(f"/followup/{follow_up.pk}/rechecks/").status_code == 200
     assert client.get(f"/followup/from/{earlier.pk}/").status_code == 200
     client.force_login(outsider)
     assert client.get(f"/followup/{follow_up.pk}/rechecks/").status_code == 404
     assert client.get(f"/followup/from/{earlier.pk}/").status_code == 404
-    assert client.post(f"/followup/rechecks/{first.pk}/verdict/", {"verdict": "rectified", "note": "x"}).status_code == 404
+    assert client.post(verdict_url, {"verdict": "rectified", "note": "x"}).status_code == 404
     client.force_login(liaison)
     page = client.get(f"/followup/{follow_up.pk}/rechecks/")
     assert page.status_code == 200 and b"data-testid=\"verdict-form\"" not in page.content
     assert client.get(f"/followup/from/{earlier.pk}/").status_code == 404
-    assert client.post(f"/followup/rechecks/{first.pk}/verdict/", {"verdict": "rectified", "note": "x"}).status_code == 404
+    assert client.post(verdict_url, {"verdict": "rectified", "note": "x"}).status_code == 404
     first.refresh_from_db()
     assert first.status == ReCheckStatus.PENDING
 

@@ -141,4 +141,7 @@ def load_demo(
         from xuncha.surveys.demo import load_surveys
 
         load_surveys()  # the 民主测评 on the 码上巡 page of the current inspection of 梧村街道
+        from xuncha.followup.demo import load_follow_up
+
+        load_follow_up()  # a 回头看 of the term's first-round inspection of 思明区委
     return result
