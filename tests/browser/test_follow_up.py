@@ -54,6 +54,7 @@ def test_follow_up_by_clicking(live_server, browser, artifacts, tree):
         page.get_by_role("link", name=earlier.title).first.click()
         page.click("[data-testid=start-follow-up]")
         page.wait_for_selector("[data-testid=follow-up-intro]")
+        page.screenshot(path=str(artifacts / "follow-up-create.png"), full_page=True)
         page.click("button[type=submit]")
         page.wait_for_selector("[data-testid=rechecks]")
         assert page.inner_text("[data-testid=count-pending]") == "3"
@@ -80,6 +81,8 @@ def test_follow_up_by_clicking(live_server, browser, artifacts, tree):
         page.wait_for_selector("[data-testid=follow-up]")
         page.screenshot(path=str(artifacts / "follow-up-earlier.png"), full_page=True)
         page.locator("[data-testid=follow-up] a").first.click()
+        page.wait_for_selector("[data-testid=open-rechecks]")
+        page.screenshot(path=str(artifacts / "follow-up-detail.png"), full_page=True)
         page.click("[data-testid=open-feedback]")
         page.wait_for_selector("text=【反弹回潮】问题2")
         page.wait_for_selector("text=【整改不到位】问题3")

@@ -15,7 +15,9 @@ register = template.Library()
 def follow_up_card(context, inspection):
     user = context["request"].user
     follow_ups = list(inspections_for_user(user).filter(follows_up=inspection).order_by("-pk"))
-    step = offered(user, inspection, "inspections.Inspection").create_follow_up
+    # the inspection's page has asked the declarations already (`actions`); ask again elsewhere
+    steps = context.get("actions")
+    step = (steps if steps is not None else offered(user, inspection, "inspections.Inspection")).create_follow_up
     earlier = inspection.follows_up if inspection.follows_up_id else None
     counts = recheck_counts(ReCheck.objects.filter(inspection=inspection)) if earlier else None
     return {
