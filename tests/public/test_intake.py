@@ -245,3 +245,41 @@ def test_the_intake_command_takes_waiting_reports_in(client, tree):
     assert Petition.objects.filter(channel=Channel.QR).count() == 2 and "2" in out.getvalue()
     call_command("public", "intake", stdout=out)
     assert Petition.objects.count() == 2
+
+
+def test_a_jpeg_comment_does_not_survive(client, tree):
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (320, 240), (10, 120, 40)).save(out, "JPEG", comment=b"Reporter: Zhang San 13800001111")
+    page = open_page(tree)
+    photo = SimpleUploadedFile("a.jpg", out.getvalue(), content_type="image/jpeg")
+    assert send(client, page, files=[photo]).status_code == 201
+    data = bytes(Attachment.objects.get().data)
+    assert b"Zhang San" not in data and b"13800001111" not in data
+
+
+def test_a_pdf_loses_its_pages_metadata_and_annotations(client, tree):
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.annotations import Text
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(200, 200)
+    xmp = DecodedStreamObject()
+    xmp.set_data(b"<x:xmpmeta><dc:creator>Zhang San</dc:creator></x:xmpmeta>")
+    page[NameObject("/Metadata")] = writer._add_object(xmp)
+    note = Text(text="see attached", rect=(10, 10, 50, 50))
+    note[NameObject("/T")] = __import__("pypdf").generic.TextStringObject("ZHANGSAN-PC\\zhangsan")
+    writer.add_annotation(page_number=0, annotation=note)
+    out = io.BytesIO()
+    writer.write(out)
+    public_page = open_page(tree)
+    pdf = SimpleUploadedFile("a.pdf", out.getvalue(), content_type="application/pdf")
+    assert send(client, public_page, files=[pdf]).status_code == 201
+    data = bytes(Attachment.objects.get().data)
+    assert b"Zhang San" not in data and b"zhangsan" not in data and data.startswith(b"%PDF")
