@@ -247,3 +247,15 @@ def test_the_earlier_inspection_offers_the_step_and_lists_its_follow_ups(earlier
     page = client.get(f"/inspections/{earlier.pk}/")
     assert follow_up.title in page.content.decode()
 
+
+
+def test_rectified_with_a_file_alone_keeps_the_file_as_evidence(earlier, office):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    follow_up = _follow_up(earlier, office)
+    first = ReCheck.objects.get(inspection=follow_up, problem__title="问题1")
+    upload = SimpleUploadedFile("复查记录.pdf", b"%PDF-1.4\n% re-check record\n", content_type="application/pdf")
+    domain.record_verdict(first, by=office, verdict=Verdict.RECTIFIED, uploads=[upload])
+    first.refresh_from_db()
+    assert first.verdict == Verdict.RECTIFIED
+    assert [f.name for f in first.evidence.all()] == ["复查记录.pdf"]
