@@ -259,3 +259,20 @@ def test_rectified_with_a_file_alone_keeps_the_file_as_evidence(earlier, office)
     first.refresh_from_db()
     assert first.verdict == Verdict.RECTIFIED
     assert [f.name for f in first.evidence.all()] == ["复查记录.pdf"]
+
+
+def test_the_api_starts_a_follow_up_and_records_a_rebound_as_the_page_does(earlier, office, tree, client):
+    from tests.api_client import bearer, post
+
+    auth = bearer(office)
+    started = post(client, f"/inspections/{earlier.pk}/create_follow_up", auth, {"entry_on": "2024-03-01"})
+    assert started.status_code == 200, started.content
+    follow_up = earlier.follow_ups.get()
+    second = ReCheck.objects.get(inspection=follow_up, problem__title="问题2")
+    liaison = user_with_role(Role.LIAISON, tree.district)
+    url = f"/api/v1/rechecks/{second.pk}/record_verdict"
+    refused = client.post(url, {"verdict": "rebound", "note": "再次出现"}, **bearer(liaison))
+    assert refused.status_code in (403, 404) and not Rebound.objects.exists()
+    answer = client.post(url, {"verdict": "rebound", "note": "再次出现"}, **auth)
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["verdict"] == "rebound" and answer.json()["rebound_id"] == Rebound.objects.get().pk
