@@ -276,3 +276,14 @@ def test_the_api_starts_a_follow_up_and_records_a_rebound_as_the_page_does(earli
     answer = client.post(url, {"verdict": "rebound", "note": "再次出现"}, **auth)
     assert answer.status_code == 200, answer.content
     assert answer.json()["verdict"] == "rebound" and answer.json()["rebound_id"] == Rebound.objects.get().pk
+
+
+def test_problems_linked_to_a_recheck_are_not_offered_for_deletion(earlier, office):
+    from xuncha.findings.tree import deletion_refusal
+
+    follow_up = _follow_up(earlier, office)
+    third = ReCheck.objects.get(inspection=follow_up, problem__title="问题3")
+    domain.record_verdict(third, by=office, verdict=Verdict.NOT_RECTIFIED, note="未落实")
+    third.refresh_from_db()
+    assert deletion_refusal(third.new_problem) is not None
+    assert deletion_refusal(third.problem) is not None

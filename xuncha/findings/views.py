@@ -155,6 +155,8 @@ def _tree(inspection, user):
             rectification_links=Count("measures", distinct=True)
             + Count("flags", distinct=True)
             + Count("rebounds", distinct=True)
+            + Count("rechecks", distinct=True)
+            + Count("recheck_source", distinct=True)
         )
     )
     return list(
