@@ -131,15 +131,15 @@ def figures(questionnaire, windows) -> Figures:
         .annotate(n=Count("id"))
         .values_list("window", "n")
     )
-    total = sum(per_window.values())
+    responses = sum(per_window.values())
     ids = [w.pk for w in windows if shown(per_window.get(w.pk, 0))]
     if not ids:
         return Figures(
-            responses=total,
+            responses=responses,
             questions=[],
             organisations=[OrganisationFigure(w, per_window.get(w.pk, 0), {}, withheld=True) for w in windows],
             withheld=True,
-            left_out=total,
+            left_out=responses,
             minimum=minimum(),
         )
     questions = list(questionnaire.questions.prefetch_related("options").order_by("order", "id"))
@@ -197,7 +197,7 @@ def figures(questionnaire, windows) -> Figures:
         organisations.append(OrganisationFigure(window, per_window.get(window.pk, 0), averages))
     left_out = sum(n for w, n in per_window.items() if w not in ids)
     return Figures(
-        responses=total, questions=result, organisations=organisations, left_out=left_out, minimum=minimum()
+        responses=responses, questions=result, organisations=organisations, left_out=left_out, minimum=minimum()
     )
 
 
