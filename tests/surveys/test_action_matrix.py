@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from tests.action_matrix import disagreements
 from tests.factories import user_with_role
-from xuncha.accounts.enums import Role
 from tests.surveys.conftest import shipped
+from xuncha.accounts.enums import Role
 from xuncha.surveys import domain
 from xuncha.surveys.rules import may_edit
 

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from tests.public.conftest import public_site  # noqa: F401  (the public site's settings)
 from tests.surveys.conftest import answer_url, full_answers, post_as_device, question
+from xuncha.public import abuse
 from xuncha.public.models import Tally
 from xuncha.surveys import domain
-from xuncha.public import abuse
-from xuncha.surveys.devices import device_digest, issued_device_id, signed
+from xuncha.surveys.devices import device_digest, issued_device_id
 from xuncha.surveys.models import Answer, Question, Response
 
 pytestmark = pytest.mark.django_db
