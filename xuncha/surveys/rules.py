@@ -119,3 +119,8 @@ def may_manage_window(user, window: Window) -> bool:
 def may_read_texts(user, window: Window) -> bool:
     """Free-text answers: the office that runs the inspection, nobody else."""
     return may_manage_window(user, window)
+
+
+def may_use_questionnaires(user) -> bool:
+    """The questionnaire pages (list, building, opening) are the office's."""
+    return has_role(user, Role.OFFICE)

@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from xuncha.accounts.enums import Role
-from xuncha.accounts.permissions import Action, get_for_user_or_404, has_role, restrict
+from xuncha.accounts.permissions import Action, get_for_user_or_404, restrict
 from xuncha.audit.domain import record_event
 from xuncha.exports.xlsx import Field, xlsx_download
 from xuncha.inspections.models import Inspection
@@ -25,14 +24,20 @@ from xuncha.surveys.figures import figures, minimum, texts
 from xuncha.surveys.forms import OpenForm, QuestionForm, QuestionnaireForm, office_organisations
 from xuncha.surveys.models import Question, Questionnaire, Window
 from xuncha.surveys.queries import with_response_counts
-from xuncha.surveys.rules import may_edit, may_manage_window, may_read_texts, openable_inspections
+from xuncha.surveys.rules import (
+    may_edit,
+    may_manage_window,
+    may_read_texts,
+    may_use_questionnaires,
+    openable_inspections,
+)
 from xuncha.web.downloads import dated_name
 from xuncha.web.pages import int_param
 from xuncha.workflow.steps import take_step
 
 
 def _require_office(user) -> None:
-    if not has_role(user, Role.OFFICE):
+    if not may_use_questionnaires(user):
         raise Http404
 
 
