@@ -99,3 +99,42 @@ def proposals(term, *, exclude_listed=None, limit: int = similarity.MAX_TEXTS) -
             continue  # one inspection's repeated wording is not a problem common to several
         result.append(Proposal(sorted(members, key=lambda p: (p.inspection_id, p.position)), cluster.score))
     return result, truncated
+
+
+def inspection_candidates(inspection) -> list[tuple[object, list[Candidate]]]:
+    """Each problem of `inspection` with what it resembles (only those with something): the
+    signed-off problems are loaded once per organisation concerned, the term's published
+    items once, so a pasted feedback of 35 problems costs a few queries."""
+    problems = list(Problem.objects.filter(inspection=inspection).select_related("organisation").order_by("position"))
+    items = list(published_items(inspection.term))
+    earlier: dict[int, list] = {}
+    result = []
+    for problem in problems:
+        if problem.organisation_id not in earlier:
+            earlier[problem.organisation_id] = list(
+                signed_off_problems(problem.organisation, excluding_inspection=inspection)
+            )
+        pool = [("problem", p, _problem_text(p)) for p in earlier[problem.organisation_id]]
+        pool += [("item", i, i.text) for i in items]
+        found = similarity.matches(_problem_text(problem), [t for _k, _o, t in pool])
+        if found:
+            result.append((problem, [Candidate(pool[i][0], pool[i][1], s) for i, s in found]))
+    return result
+
+
+def warn_at_entry(request, new, kind: str):
+    """After a finding or problem was entered: the rebound page's address when it resembles
+    something (the view redirects there, with a warning), else None."""
+    from django.contrib import messages
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    text = new.text if kind == "finding" else _problem_text(new)
+    found = candidates(text, organisation=new.organisation, inspection=new.inspection)
+    if not found:
+        return None
+    messages.warning(
+        request,
+        _("Possibly a rebound: similar to %(count)s earlier problems or common problems.") % {"count": len(found)},
+    )
+    return reverse("common:rebound", args=[kind, new.pk])

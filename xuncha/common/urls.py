@@ -13,5 +13,6 @@ urlpatterns = [
     path("<int:pk>/export.xlsx", views.list_export, name="export"),
     path("self-checks/", views.my_reaches, name="my_reaches"),
     path("reach/<int:pk>/", views.reach, name="reach"),
+    path("rebound/inspection/<int:pk>/", views.rebounds, name="rebounds"),
     path("rebound/<str:kind>/<int:pk>/", views.rebound_check, name="rebound"),
 ]

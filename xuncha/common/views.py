@@ -370,3 +370,17 @@ def rebound_check(request, kind: str, pk: int):
             "actions": offered(request.user, new.inspection, "inspections.Inspection"),
         },
     )
+
+
+def rebounds(request, pk: int):
+    """The problems of an inspection's feedback that resemble a signed-off problem of the same
+    organisation or a common problem of the term (after a paste, or on demand)."""
+    from xuncha.inspections.queries import inspections_for_user
+    from xuncha.inspections.rules import may_work
+
+    inspection = get_for_user_or_404(inspections_for_user(request.user).select_related("term"), request.user, pk=pk)
+    if not may_work(request.user, inspection):
+        raise Http404
+    rows = rebound.inspection_candidates(inspection)
+    linked = set(ReboundLink.objects.filter(problem__inspection=inspection).values_list("problem_id", flat=True))
+    return render(request, "common/rebounds.html", {"inspection": inspection, "rows": rows, "linked": linked})
