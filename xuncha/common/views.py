@@ -221,7 +221,12 @@ def checks_export(request, pk: int):
         for c in rows
     )
     return xlsx_download(
-        _("Self-checks of %(list)s.xlsx") % {"list": common_list.title}, fields, data, fallback="self-checks.xlsx"
+        _("Self-checks of %(list)s.xlsx") % {"list": common_list.title},
+        fields,
+        data,
+        fallback="self-checks.xlsx",
+        name=_("Self-checks"),
+        title=common_list.title,
     )
 
 
@@ -249,7 +254,14 @@ def list_export(request, pk: int):
         [i.category.name, f"{i.category.order}.{i.order}", i.text, i.source_count, i.found_count, i.fixed_count]
         for i in items
     )
-    return xlsx_download(f"{common_list.title}.xlsx", fields, data, fallback="common-problems.xlsx")
+    return xlsx_download(
+        f"{common_list.title}.xlsx",
+        fields,
+        data,
+        fallback="common-problems.xlsx",
+        name=_("Common problems"),
+        title=common_list.title,
+    )
 
 
 def my_reaches(request):
