@@ -1,11 +1,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class ListStatus(models.TextChoices):
-    DRAFT = "draft", pgettext_lazy("common-problem list", "Draft")
-    PUBLISHED = "published", pgettext_lazy("common-problem list", "Published")
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
 
 
 class CheckStatus(models.TextChoices):
