@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ListStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
+    PUBLISHED = "published", _("Sent to the organisations")
 
 
 class CheckStatus(models.TextChoices):
