@@ -42,8 +42,11 @@ def test_office_and_reached_liaison_pages(live_server, browser, artifacts, world
     reach = Reach.objects.get(common_list=common_list, organisation=world.tree.street)
     for check, (status, note) in zip(
         reach.checks.order_by("pk")[:3],
-        [(CheckStatus.FIXED, "补齐审批手续12笔"), (CheckStatus.FIXING, "对公结算制度修订中"),
-         (CheckStatus.NOT_APPLICABLE, "经核查不存在")],
+        [
+            (CheckStatus.FIXED, "补齐审批手续12笔"),
+            (CheckStatus.FIXING, "对公结算制度修订中"),
+            (CheckStatus.NOT_APPLICABLE, "经核查不存在"),
+        ],
         strict=True,
     ):
         domain.record_check(check, by=world.users.liaison, status=status, note=note, today=TODAY)

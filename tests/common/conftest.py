@@ -17,8 +17,9 @@ TODAY = date(2024, 5, 1)
 
 @pytest.fixture
 def world(tree):
-    inspected = OrganisationFactory(name="滨海街道党工委", level=OrgLevel.TOWN, kind=OrgKind.STREET,
-                                    parent=tree.district)
+    inspected = OrganisationFactory(
+        name="滨海街道党工委", level=OrgLevel.TOWN, kind=OrgKind.STREET, parent=tree.district
+    )
     third = OrganisationFactory(name="鹭江街道党工委", level=OrgLevel.TOWN, kind=OrgKind.STREET, parent=tree.district)
     term = make_term(tree.district, name="十二届思明区委", scope_levels=["town"])
     inspection = make_inspection(term, [inspected], entry_on=date(2024, 3, 1), exit_on=date(2024, 4, 1))

@@ -68,9 +68,11 @@ def test_the_other_districts_office_may_not_publish(world):
 
 
 def _check(world, common_list, user):
-    return SelfCheck.objects.filter(
-        reach__common_list=common_list, reach__organisation=user.organisation
-    ).select_related("reach__organisation", "reach__common_list").first()
+    return (
+        SelfCheck.objects.filter(reach__common_list=common_list, reach__organisation=user.organisation)
+        .select_related("reach__organisation", "reach__common_list")
+        .first()
+    )
 
 
 def test_self_check_by_the_reached_liaison_counts_in_the_figures(world):
@@ -160,8 +162,9 @@ def test_figure_links_list_the_rows_they_count(client, world):
 
 
 def _detail_queries(client, world, categories: int) -> int:
-    common_list = make_list(world, [(f"类别{n}", [f"条目{n}-{m}" for m in range(3)]) for n in range(categories)],
-                            publish=True)
+    common_list = make_list(
+        world, [(f"类别{n}", [f"条目{n}-{m}" for m in range(3)]) for n in range(categories)], publish=True
+    )
     client.force_login(world.users.office)
     url = reverse("common:detail", args=[common_list.pk])
     client.get(url)

@@ -30,25 +30,47 @@ def scene(world):
     ensure_default_categories()
     earlier = world.inspection
     aspect = add_aspect(earlier, by=None, title="方面", today=date(2000, 1, 1))
-    signed = add_problem(earlier, by=None, aspect=aspect, title=EARLIER, organisation=world.inspected,
-                         today=date(2000, 1, 1))
-    open_problem = add_problem(earlier, by=None, aspect=aspect, title="白条入账大额现金支付未整改",
-                               organisation=world.inspected, today=date(2000, 1, 1))
+    signed = add_problem(
+        earlier, by=None, aspect=aspect, title=EARLIER, organisation=world.inspected, today=date(2000, 1, 1)
+    )
+    open_problem = add_problem(
+        earlier,
+        by=None,
+        aspect=aspect,
+        title="白条入账大额现金支付未整改",
+        organisation=world.inspected,
+        today=date(2000, 1, 1),
+    )
     plan = rectification.start_plan(earlier, by=None, organisation=world.inspected)
     for problem in (signed, open_problem):
-        rectification.add_measure(plan, by=None, problems=[problem], units=[world.inspected], target="目标",
-                                  content="措施", leader="书记", lead_unit=world.inspected, deadline=date(2024, 12, 31),
-                                  standard="标准")
+        rectification.add_measure(
+            plan,
+            by=None,
+            problems=[problem],
+            units=[world.inspected],
+            target="目标",
+            content="措施",
+            leader="书记",
+            lead_unit=world.inspected,
+            deadline=date(2024, 12, 31),
+            standard="标准",
+        )
     Measure.objects.filter(problems=signed).update(status=MeasureStatus.DONE, sign_off=SignOff.APPROVED)
-    new = make_inspection(world.term, [world.inspected], title="对滨海街道的回头看", entry_on=date(2024, 4, 20),
-                          exit_on=date(2024, 6, 1))
+    new = make_inspection(
+        world.term, [world.inspected], title="对滨海街道的回头看", entry_on=date(2024, 4, 20), exit_on=date(2024, 6, 1)
+    )
     office = world.users.office
     return {"world": world, "signed": signed, "open": open_problem, "new": new, "office": office}
 
 
 def _finding(scene, text):
-    return Finding.objects.create(inspection=scene["new"], text=text, source="talk",
-                                  category=Category.objects.first(), organisation=scene["world"].inspected)
+    return Finding.objects.create(
+        inspection=scene["new"],
+        text=text,
+        source="talk",
+        category=Category.objects.first(),
+        organisation=scene["world"].inspected,
+    )
 
 
 def test_candidates_are_the_same_organisations_signed_off_problems_only(scene):
@@ -70,8 +92,12 @@ def test_entering_a_finding_that_resembles_warns_and_confirming_links(client, sc
     client.force_login(scene["office"])
     response = client.post(
         reverse("findings:list", args=[scene["new"].pk]),
-        {"text": AGAIN, "source": "talk", "category": Category.objects.first().pk,
-         "organisation": scene["world"].inspected.pk},
+        {
+            "text": AGAIN,
+            "source": "talk",
+            "category": Category.objects.first().pk,
+            "organisation": scene["world"].inspected.pk,
+        },
     )
     finding = Finding.objects.get(inspection=scene["new"])
     url = reverse("common:rebound", args=["finding", finding.pk])
@@ -88,8 +114,12 @@ def test_entering_an_unrelated_finding_goes_back_to_the_list(client, scene):
     client.force_login(scene["office"])
     response = client.post(
         reverse("findings:list", args=[scene["new"].pk]),
-        {"text": UNRELATED, "source": "talk", "category": Category.objects.first().pk,
-         "organisation": scene["world"].inspected.pk},
+        {
+            "text": UNRELATED,
+            "source": "talk",
+            "category": Category.objects.first().pk,
+            "organisation": scene["world"].inspected.pk,
+        },
     )
     assert response["Location"] == reverse("findings:list", args=[scene["new"].pk])
 
@@ -103,12 +133,16 @@ def test_a_candidate_not_offered_cannot_be_linked_by_a_forged_post(client, scene
 
 def test_the_rebound_page_is_404_outside_the_inspection(client, scene):
     finding = _finding(scene, AGAIN)
-    for user in (scene["world"].users.other_office, scene["world"].users.liaison,
-                 user_with_role(Role.LEADERSHIP, scene["world"].tree.district)):
+    for user in (
+        scene["world"].users.other_office,
+        scene["world"].users.liaison,
+        user_with_role(Role.LEADERSHIP, scene["world"].tree.district),
+    ):
         client.force_login(user)
         assert client.get(reverse("common:rebound", args=["finding", finding.pk])).status_code == 404
-        client.post(reverse("common:rebound", args=["finding", finding.pk]),
-                    {"candidate": f"problem:{scene['signed'].pk}"})
+        client.post(
+            reverse("common:rebound", args=["finding", finding.pk]), {"candidate": f"problem:{scene['signed'].pk}"}
+        )
     assert not ReboundLink.objects.exists()
 
 
@@ -118,8 +152,14 @@ def test_problems_of_a_pasted_feedback_are_checked_in_a_few_queries(client, scen
     counts = []
     for n in (1, 3):
         for i in range(n):
-            add_problem(new, by=None, aspect=aspect, title=AGAIN + str(i), organisation=scene["world"].inspected,
-                        today=date(2000, 1, 1))
+            add_problem(
+                new,
+                by=None,
+                aspect=aspect,
+                title=AGAIN + str(i),
+                organisation=scene["world"].inspected,
+                today=date(2000, 1, 1),
+            )
         with CaptureQueriesContext(connection) as queries:
             rows = rebound.inspection_candidates(new)
         counts.append(len(queries))
@@ -133,8 +173,14 @@ def test_link_rebound_refuses_another_organisations_problem(scene):
     from django.core.exceptions import ValidationError
 
     finding = _finding(scene, AGAIN)
-    other = add_problem(scene["world"].inspection, by=None, aspect=scene["signed"].aspect, title=AGAIN,
-                        organisation=scene["world"].inspected, today=date(2000, 1, 1))
+    other = add_problem(
+        scene["world"].inspection,
+        by=None,
+        aspect=scene["signed"].aspect,
+        title=AGAIN,
+        organisation=scene["world"].inspected,
+        today=date(2000, 1, 1),
+    )
     other.organisation = scene["world"].third
     with pytest.raises(ValidationError):
         domain.link_rebound(scene["new"], by=scene["office"], finding=finding, earlier_problem=other, score=0.5)

@@ -6,152 +6,337 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('files', '0001_initial'),
-        ('findings', '0002_correction_sessions'),
-        ('orgs', '0001_initial'),
-        ('plans', '0001_initial'),
+        ("files", "0001_initial"),
+        ("findings", "0002_correction_sessions"),
+        ("orgs", "0001_initial"),
+        ("plans", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CommonCategory',
+            name="CommonCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(verbose_name='order')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("order", models.PositiveSmallIntegerField(verbose_name="order")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
             ],
             options={
-                'verbose_name': 'common-problem category',
-                'verbose_name_plural': 'common-problem categories',
-                'ordering': ['common_list', 'order'],
+                "verbose_name": "common-problem category",
+                "verbose_name_plural": "common-problem categories",
+                "ordering": ["common_list", "order"],
             },
         ),
         migrations.CreateModel(
-            name='CommonItem',
+            name="CommonItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(verbose_name='order')),
-                ('text', models.TextField(verbose_name='common problem')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='common.commoncategory', verbose_name='category')),
-                ('source_problems', models.ManyToManyField(blank=True, related_name='common_items', to='findings.problem', verbose_name='drawn from problems')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("order", models.PositiveSmallIntegerField(verbose_name="order")),
+                ("text", models.TextField(verbose_name="common problem")),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="common.commoncategory",
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "source_problems",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="common_items",
+                        to="findings.problem",
+                        verbose_name="drawn from problems",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'common problem',
-                'verbose_name_plural': 'common problems',
-                'ordering': ['category__order', 'order'],
+                "verbose_name": "common problem",
+                "verbose_name_plural": "common problems",
+                "ordering": ["category__order", "order"],
             },
         ),
         migrations.CreateModel(
-            name='CommonList',
+            name="CommonList",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Sent to the organisations')], default='draft', max_length=16, verbose_name='status')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='published on')),
-                ('due_on', models.DateField(blank=True, null=True, verbose_name='self-check due on')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='published by')),
-                ('term', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='common_lists', to='plans.term', verbose_name='term')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Sent to the organisations")],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="published on")),
+                ("due_on", models.DateField(blank=True, null=True, verbose_name="self-check due on")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="published by",
+                    ),
+                ),
+                (
+                    "term",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="common_lists",
+                        to="plans.term",
+                        verbose_name="term",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'common-problem list',
-                'verbose_name_plural': 'common-problem lists',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "common-problem list",
+                "verbose_name_plural": "common-problem lists",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='commoncategory',
-            name='common_list',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='categories', to='common.commonlist', verbose_name='common-problem list'),
+            model_name="commoncategory",
+            name="common_list",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="categories",
+                to="common.commonlist",
+                verbose_name="common-problem list",
+            ),
         ),
         migrations.CreateModel(
-            name='Reach',
+            name="Reach",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reached_on', models.DateField(verbose_name='reached on')),
-                ('common_list', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reaches', to='common.commonlist', verbose_name='common-problem list')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organisation', verbose_name='organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reached_on", models.DateField(verbose_name="reached on")),
+                (
+                    "common_list",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reaches",
+                        to="common.commonlist",
+                        verbose_name="common-problem list",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation reached',
-                'verbose_name_plural': 'organisations reached',
-                'ordering': ['common_list', 'organisation__path'],
+                "verbose_name": "organisation reached",
+                "verbose_name_plural": "organisations reached",
+                "ordering": ["common_list", "organisation__path"],
             },
         ),
         migrations.CreateModel(
-            name='ReboundLink',
+            name="ReboundLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.DecimalField(decimal_places=4, max_digits=5, verbose_name='similarity')),
-                ('linked_at', models.DateTimeField(auto_now_add=True, verbose_name='linked at')),
-                ('common_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='rebound_links', to='common.commonitem', verbose_name='common problem')),
-                ('earlier_problem', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='rebounded_by', to='findings.problem', verbose_name='earlier problem')),
-                ('finding', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='rebound_links', to='findings.finding', verbose_name='finding')),
-                ('linked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('problem', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='rebound_links', to='findings.problem', verbose_name='problem')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("score", models.DecimalField(decimal_places=4, max_digits=5, verbose_name="similarity")),
+                ("linked_at", models.DateTimeField(auto_now_add=True, verbose_name="linked at")),
+                (
+                    "common_item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rebound_links",
+                        to="common.commonitem",
+                        verbose_name="common problem",
+                    ),
+                ),
+                (
+                    "earlier_problem",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rebounded_by",
+                        to="findings.problem",
+                        verbose_name="earlier problem",
+                    ),
+                ),
+                (
+                    "finding",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rebound_links",
+                        to="findings.finding",
+                        verbose_name="finding",
+                    ),
+                ),
+                (
+                    "linked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "problem",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rebound_links",
+                        to="findings.problem",
+                        verbose_name="problem",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'rebound link',
-                'verbose_name_plural': 'rebound links',
-                'ordering': ['-linked_at', '-pk'],
+                "verbose_name": "rebound link",
+                "verbose_name_plural": "rebound links",
+                "ordering": ["-linked_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='SelfCheck',
+            name="SelfCheck",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('not_started', 'Not checked yet'), ('fixing', 'Has the problem, fixing'), ('fixed', 'Fixed'), ('not_applicable', 'Does not have the problem')], default='not_started', max_length=16, verbose_name='status')),
-                ('note', models.TextField(blank=True, verbose_name='what was found and done')),
-                ('checked_on', models.DateField(blank=True, null=True, verbose_name='checked on')),
-                ('fixed_on', models.DateField(blank=True, null=True, verbose_name='fixed on')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('evidence', models.ManyToManyField(blank=True, related_name='+', to='files.storedfile', verbose_name='evidence')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checks', to='common.commonitem', verbose_name='common problem')),
-                ('reach', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checks', to='common.reach', verbose_name='organisation reached')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Not checked yet"),
+                            ("fixing", "Has the problem, fixing"),
+                            ("fixed", "Fixed"),
+                            ("not_applicable", "Does not have the problem"),
+                        ],
+                        default="not_started",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="what was found and done")),
+                ("checked_on", models.DateField(blank=True, null=True, verbose_name="checked on")),
+                ("fixed_on", models.DateField(blank=True, null=True, verbose_name="fixed on")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "evidence",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="files.storedfile", verbose_name="evidence"
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="checks",
+                        to="common.commonitem",
+                        verbose_name="common problem",
+                    ),
+                ),
+                (
+                    "reach",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="checks",
+                        to="common.reach",
+                        verbose_name="organisation reached",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'self-check',
-                'verbose_name_plural': 'self-checks',
-                'ordering': ['reach', 'item__category__order', 'item__order'],
+                "verbose_name": "self-check",
+                "verbose_name_plural": "self-checks",
+                "ordering": ["reach", "item__category__order", "item__order"],
             },
         ),
         migrations.AddConstraint(
-            model_name='commonitem',
-            constraint=models.UniqueConstraint(fields=('category', 'order'), name='common_item_order_unique'),
+            model_name="commonitem",
+            constraint=models.UniqueConstraint(fields=("category", "order"), name="common_item_order_unique"),
         ),
         migrations.AddConstraint(
-            model_name='commonlist',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'draft'), ('published_on__isnull', False), _connector='OR'), name='common_list_published_has_date'),
+            model_name="commonlist",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status", "draft"), ("published_on__isnull", False), _connector="OR"),
+                name="common_list_published_has_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='commoncategory',
-            constraint=models.UniqueConstraint(fields=('common_list', 'order'), name='common_category_order_unique'),
+            model_name="commoncategory",
+            constraint=models.UniqueConstraint(fields=("common_list", "order"), name="common_category_order_unique"),
         ),
         migrations.AddConstraint(
-            model_name='reach',
-            constraint=models.UniqueConstraint(fields=('common_list', 'organisation'), name='common_reach_unique'),
+            model_name="reach",
+            constraint=models.UniqueConstraint(fields=("common_list", "organisation"), name="common_reach_unique"),
         ),
         migrations.AddConstraint(
-            model_name='reboundlink',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('finding__isnull', False), ('problem__isnull', True)), models.Q(('finding__isnull', True), ('problem__isnull', False)), _connector='OR'), name='common_rebound_one_new'),
+            model_name="reboundlink",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("finding__isnull", False), ("problem__isnull", True)),
+                    models.Q(("finding__isnull", True), ("problem__isnull", False)),
+                    _connector="OR",
+                ),
+                name="common_rebound_one_new",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reboundlink',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('earlier_problem__isnull', False), ('common_item__isnull', True)), models.Q(('earlier_problem__isnull', True), ('common_item__isnull', False)), _connector='OR'), name='common_rebound_one_earlier'),
+            model_name="reboundlink",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("earlier_problem__isnull", False), ("common_item__isnull", True)),
+                    models.Q(("earlier_problem__isnull", True), ("common_item__isnull", False)),
+                    _connector="OR",
+                ),
+                name="common_rebound_one_earlier",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='selfcheck',
-            constraint=models.UniqueConstraint(fields=('reach', 'item'), name='common_selfcheck_unique'),
+            model_name="selfcheck",
+            constraint=models.UniqueConstraint(fields=("reach", "item"), name="common_selfcheck_unique"),
         ),
         migrations.AddConstraint(
-            model_name='selfcheck',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'fixed'), _negated=True), ('fixed_on__isnull', False), _connector='OR'), name='common_selfcheck_fixed_date'),
+            model_name="selfcheck",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "fixed"), _negated=True), ("fixed_on__isnull", False), _connector="OR"
+                ),
+                name="common_selfcheck_fixed_date",
+            ),
         ),
     ]
