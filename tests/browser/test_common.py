@@ -79,3 +79,27 @@ def test_office_and_reached_liaison_pages(live_server, browser, artifacts, world
     assert page.locator(f"[data-testid=status-{check.pk}]").inner_text() == "已整改"
     page.screenshot(path=str(artifacts / "common-reach-liaison-1280.png"), full_page=True)
     page.context.close()
+
+    # a finding at 梧村街道 of a later inspection reads like a published common item
+    from tests.factories import make_inspection
+    from xuncha.findings.domain import ensure_default_categories
+    from xuncha.findings.models import Category, Finding
+
+    ensure_default_categories()
+    later = make_inspection(world.term, [world.tree.street], title="对梧村街道的巡察", entry_on=date(2024, 7, 1))
+    finding = Finding.objects.create(
+        inspection=later,
+        text="社区财务报销仍有白条入账，无审批凭证",
+        source="talk",
+        category=Category.objects.first(),
+        organisation=world.tree.street,
+    )
+    page = log_in(browser.new_page(locale="zh-CN"), base, world.users.office.username, PASSWORD)
+    page.set_viewport_size(DESK)
+    page.goto(f"{base}/common/rebound/finding/{finding.pk}/")
+    assert "可能是反弹" in page.locator("[data-testid=rebound-warning]").inner_text()
+    page.locator("[data-testid=rebound-warning] input[type=checkbox]").first.check()
+    page.click("[data-testid=confirm-rebound]")
+    page.wait_for_selector("[data-testid=rebound-links]")
+    page.screenshot(path=str(artifacts / "common-rebound-office-1280.png"), full_page=True)
+    page.context.close()
