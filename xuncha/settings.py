@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "xuncha.inspections",
     "xuncha.staffing",
     "xuncha.findings",
+    "xuncha.common",
     "xuncha.clues",
     "xuncha.petitions",
     "xuncha.public",

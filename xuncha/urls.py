@@ -40,6 +40,7 @@ urlpatterns = [
     path("findings/", include("xuncha.findings.urls")),
     path("clues/", include("xuncha.clues.urls")),
     path("petitions/", include("xuncha.petitions.urls")),
+    path("common/", include("xuncha.common.urls")),
     path("surveys/", include("xuncha.surveys.urls")),
     path("qr/", include("xuncha.public.staff_urls")),
     path("files/", include("xuncha.files.urls")),

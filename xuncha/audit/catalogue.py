@@ -83,6 +83,16 @@ declare("findings.feedback.pasted", _("Feedback built from pasted text"), object
 declare("findings.correction.opened", _("Feedback correction opened"), objects="inspections.inspection")
 declare("findings.correction.discarded", _("Feedback correction discarded"), objects="inspections.inspection")
 
+# common problems (共性问题, 未巡先改) and rebounds at entry
+declare("common.list.created", _("Common-problem list created"), objects="common.commonlist")
+declare("common.category.added", _("Common-problem category added"), objects="common.commonlist")
+declare("common.items.added", _("Common problems added"), objects="common.commonlist")
+declare("common.problem.marked", _("Problem marked as common"), objects="common.commonlist")
+declare("common.problem.unmarked", _("Problem unmarked as common"), objects="common.commonlist")
+declare("common.list.published", _("Common-problem list published"), objects="common.commonlist")
+declare("common.selfcheck.recorded", _("Self-check recorded"), objects="common.commonlist")
+declare("common.rebound.linked", _("Linked as a rebound"), objects="inspections.inspection")
+
 # clues
 declare("clues.clue.received", _("Clue received"), objects="clues.clue", confidential=True)
 declare("clues.clue.signed", _("Clue signed"), objects="clues.clue", confidential=True)

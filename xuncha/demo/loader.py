@@ -141,4 +141,7 @@ def load_demo(
         from xuncha.surveys.demo import load_surveys
 
         load_surveys()  # the 民主测评 on the 码上巡 page of the current inspection of 梧村街道
+        from xuncha.common.demo import load_common
+
+        load_common()  # seed 003's common-problem list (6 categories, 82 items) and its self-checks
     return result

@@ -81,6 +81,7 @@ def _audit(held, user) -> bool:
 
 OVERSIGHT = tuple(INSPECTION_OVERSIGHT)  # the roles the plans page itself lets in
 CASEWORK = tuple(Role.casework())
+COMMON_READERS = (Role.OFFICE, Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER, Role.LEADERSHIP)  # plans READERS
 
 MENU: tuple[Group, ...] = (
     Group(
@@ -113,6 +114,8 @@ MENU: tuple[Group, ...] = (
         (
             Entry(_("My tasks"), "rectification:my_tasks", _any(Role.LIAISON, Role.RESPONSIBLE_UNIT)),
             Entry(_("Rectification ledger"), "ledger:list", _ledger),
+            Entry(_("Common problems"), "common:lists", _any(*COMMON_READERS)),
+            Entry(_("Common-problem self-checks"), "common:my_reaches", _any(Role.LIAISON, Role.RESPONSIBLE_UNIT)),
         ),
     ),
     Group(
