@@ -1,0 +1,89 @@
+"""Pages of `levels`: rates by inspecting level and per term with carry-over (整改率 · 市区两级),
+and the 清零 list with its Excel export."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from xuncha.accounts.permissions import Action
+from xuncha.rectification import levels
+from xuncha.rectification.rules import may_export_ledger, may_read_ledger, may_see_figures
+from xuncha.web.pages import int_param, paginate_capped
+
+
+@require_GET
+def level_rates(request):
+    """市、区两级整改率: a term (a city's by default) with its districts' terms beside it, per
+    inspecting level and per term, and the previous term's carry-over. A term the user does not
+    read is a 404."""
+    if not may_see_figures(request.user):
+        raise Http404
+    terms = levels.visible_terms(request.user)
+    choices = list(terms)
+    term = None
+    if (chosen := int_param(request, "term")) is not None:
+        term = next((t for t in choices if t.pk == chosen), None)
+        if term is None:
+            raise Http404
+    elif choices:
+        top = min(choices, key=lambda t: (len(t.owner.path), -t.starts_on.toordinal(), t.pk))
+        term = top
+    today = timezone.localdate()
+    figures = levels.level_rates(request.user, term, terms, today=today) if term else None
+    carry = levels.carry_over(request.user, term, terms, today=today) if term else None
+    return render(
+        request,
+        "rectification/levels.html",
+        {
+            "terms": choices,
+            "term": term,
+            "figures": figures,
+            "carry": carry,
+            "figures_url": reverse("rectification:figures"),
+            "ledger_url": reverse("ledger:list") if may_read_ledger(request.user) else "",
+            "clearance_url": reverse("rectification:clearance") if may_read_ledger(request.user) else "",
+            "today": today,
+        },
+    )
+
+
+@require_GET
+def clearance(request):
+    """清零 list: the open measures of ended terms, grouped by term and inspected organisation."""
+    if not may_read_ledger(request.user):
+        raise Http404
+    spec = levels.CLEARANCE
+    rows = spec.details(spec.rows(request.user, request.GET))
+    page, query = paginate_capped(request, rows)
+    total = page.paginator.count
+    for measure in page:
+        measure.age = levels._age_days(measure)
+        measure.is_overdue = levels._is_overdue(measure)
+    return render(
+        request,
+        "rectification/clearance.html",
+        {
+            "page": page,
+            "groups": levels.grouped(page),
+            "total": total,
+            "query": query,
+            "filters": spec.parse(request.GET),
+            "terms": [t for t in levels.visible_terms(request.user) if t.ends_on < timezone.localdate()],
+            "inspecting_levels": levels._level_choices(),
+            "may_export": may_export_ledger(request.user),
+        },
+    )
+
+
+@require_GET
+def clearance_export(request):
+    """The filtered 清零 list as Excel: exactly the rows the page lists for the same filters."""
+    from xuncha.lists.excel import list_download
+
+    if not may_export_ledger(request.user):
+        raise Http404
+    spec = levels.CLEARANCE
+    rows = spec.details(spec.rows(request.user, request.GET, Action.EXPORT))
+    return list_download(spec, rows.iterator(chunk_size=2000), request=request)
