@@ -130,14 +130,18 @@ def load_demo(
     from xuncha.demo.planning import load_planning
     from xuncha.demo.reports import load_reports
 
+    from xuncha.demo.carryover import load_carryover, load_district_history
+
     load_planning()
     load_reports()  # first: seed 004's casework belongs to the provincial inspection imported here
+    load_carryover()  # 十二届市委's ledger: what its term carried over (issue 17)
     if casework:
         load_casework()
     if casework if current is None else current:
         from xuncha.demo.current import load_current
 
         load_current()
+        load_district_history()
         from xuncha.surveys.demo import load_surveys
 
         load_surveys()  # the 民主测评 on the 码上巡 page of the current inspection of 梧村街道
