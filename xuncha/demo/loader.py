@@ -126,11 +126,10 @@ def load_demo(
         user = User.objects.get(username=username)
         if not RoleGrant.objects.active().filter(user=user, role=role, organisation=_org(scope)).exists():
             grant_role(by=None, grantee=user, role=role, organisation=_org(scope), note="demo")
+    from xuncha.demo.carryover import load_carryover, load_district_history
     from xuncha.demo.casework import load_casework
     from xuncha.demo.planning import load_planning
     from xuncha.demo.reports import load_reports
-
-    from xuncha.demo.carryover import load_carryover, load_district_history
 
     load_planning()
     load_reports()  # first: seed 004's casework belongs to the provincial inspection imported here

@@ -28,8 +28,7 @@ def level_rates(request):
         if term is None:
             raise Http404
     elif choices:
-        top = min(choices, key=lambda t: (len(t.owner.path), -t.starts_on.toordinal(), t.pk))
-        term = top
+        term = _default_term(request.user, choices)
     today = timezone.localdate()
     figures = levels.level_rates(request.user, term, terms, today=today) if term else None
     carry = levels.carry_over(request.user, term, terms, today=today) if term else None
@@ -47,6 +46,26 @@ def level_rates(request):
             "today": today,
         },
     )
+
+
+def _default_term(user, choices):
+    """The user's own committee's latest term: among the terms whose plan the user reads (an
+    office's own), else those of committees inside the user's grants (leadership), the highest committee's latest started by today; else any term in view. A
+    city office thus lands on its city term, not on a provincial 巡视 of one of its districts."""
+    from xuncha.plans.queries import terms_for_user
+
+    from xuncha.accounts.models import RoleGrant
+
+    own = set(terms_for_user(user).values_list("pk", flat=True))
+    granted = tuple(RoleGrant.objects.active().filter(user=user).values_list("organisation__path", flat=True))
+    today = timezone.localdate()
+    pool = (
+        [t for t in choices if t.pk in own]
+        or [t for t in choices if t.owner.path.startswith(granted)]
+        or choices
+    )
+    started = [t for t in pool if t.starts_on <= today] or pool
+    return min(started, key=lambda t: (len(t.owner.path), -t.starts_on.toordinal(), t.pk))
 
 
 @require_GET
