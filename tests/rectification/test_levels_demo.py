@@ -1,6 +1,7 @@
 """The demo shows meaningful rates by level and a non-empty 清零 list (issue 17)."""
 
 import pytest
+from django.core.management import call_command
 
 from xuncha.accounts.models import User
 from xuncha.demo.loader import load_demo
@@ -25,3 +26,4 @@ def test_demo_levels_and_clearance():
     rows = list(levels.CLEARANCE.rows(office, {"term": str(carry.previous.pk)}))
     assert len(rows) == 2 and {m.plan.organisation.code for m in rows} == {"350206"}
     assert levels.CLEARANCE.rows(office, {}).count() > 2  # the provincial 巡视's open measures too
+    call_command("tally", "--check")  # the demo's rows were written through the domain: tallies agree
