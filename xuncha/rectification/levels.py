@@ -287,13 +287,13 @@ def clearance_measures(user, action: Action = Action.VIEW) -> QuerySet:
     ).select_related("plan__inspection__term", "plan__inspection__term__owner")
 
 
-def _age_days(measure) -> int | None:
+def age_days(measure) -> int | None:
     """Days since the inspection's feedback (反馈), when the clock started."""
     start = measure.plan.inspection.feedback_on
     return (timezone.localdate() - start).days if start else None
 
 
-def _is_overdue(measure) -> bool:
+def past_deadline(measure) -> bool:
     return measure.deadline is not None and measure.deadline < timezone.localdate()
 
 
@@ -308,7 +308,7 @@ def _subtree(measures, pk):
     return measures.filter(plan__organisation__path__startswith=path) if path else measures.none()
 
 
-def _level_choices():
+def level_choices():
     return [(value, level_label(value)) for value in LEVELS]
 
 
@@ -320,7 +320,7 @@ CLEARANCE = ListSpec(
         Filter("term", _("Term"), "id", lambda m, v: m.filter(plan__inspection__term_id=v)),
         Filter(
             "inspecting_level", _("Inspecting level"), "choice",
-            lambda m, v: m.filter(plan__inspection__term__owner__level=v), choices=_level_choices,
+            lambda m, v: m.filter(plan__inspection__term__owner__level=v), choices=level_choices,
         ),
         Filter("organisation", _("Inspected organisation"), "id", _subtree),
         Filter("overdue", _("Overdue"), "flag", lambda m, v: m.filter(overdue_q(today=timezone.localdate()))),
@@ -341,8 +341,8 @@ CLEARANCE = ListSpec(
         Column("lead_unit", _("Lead unit"), lambda m: m.lead_unit.name if m.lead_unit_id else "", width=20),
         Column("leader", _("Responsible leader"), lambda m: m.leader, width=16),
         Column("deadline", _("Deadline"), lambda m: m.deadline, kind="date", width=12),
-        Column("age", _("Days since feedback"), _age_days, kind="number", width=10),
-        Column("overdue", _("Overdue"), lambda m: str(_("Overdue")) if _is_overdue(m) else "", width=8),
+        Column("age", _("Days since feedback"), age_days, kind="number", width=10),
+        Column("overdue", _("Overdue"), lambda m: str(_("Overdue")) if past_deadline(m) else "", width=8),
         Column("status", _("Status"), lambda m: str(m.get_status_display()), width=12),
     ),
     ordering=(

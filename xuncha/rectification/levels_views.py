@@ -50,11 +50,11 @@ def level_rates(request):
 
 def _default_term(user, choices):
     """The user's own committee's latest term: among the terms whose plan the user reads (an
-    office's own), else those of committees inside the user's grants (leadership), the highest committee's latest started by today; else any term in view. A
-    city office thus lands on its city term, not on a provincial 巡视 of one of its districts."""
-    from xuncha.plans.queries import terms_for_user
-
+    office's own), else those of committees inside the user's grants (leadership), the highest
+    committee's latest started by today; else any term in view. A city office thus lands on its
+    city term, not on a provincial 巡视 of one of its districts."""
     from xuncha.accounts.models import RoleGrant
+    from xuncha.plans.queries import terms_for_user
 
     own = set(terms_for_user(user).values_list("pk", flat=True))
     granted = tuple(RoleGrant.objects.active().filter(user=user).values_list("organisation__path", flat=True))
@@ -68,18 +68,26 @@ def _default_term(user, choices):
     return min(started, key=lambda t: (len(t.owner.path), -t.starts_on.toordinal(), t.pk))
 
 
+def _term_in_scope_or_404(request) -> None:
+    """A `term` filter naming a term the user does not read is a 404, not an empty list."""
+    term = levels.CLEARANCE.parse(request.GET).get("term")
+    if term is not None and not levels.visible_terms(request.user).filter(pk=term).exists():
+        raise Http404
+
+
 @require_GET
 def clearance(request):
     """清零 list: the open measures of ended terms, grouped by term and inspected organisation."""
     if not may_read_ledger(request.user):
         raise Http404
     spec = levels.CLEARANCE
+    _term_in_scope_or_404(request)
     rows = spec.details(spec.rows(request.user, request.GET))
     page, query = paginate_capped(request, rows)
     total = page.paginator.count
     for measure in page:
-        measure.age = levels._age_days(measure)
-        measure.is_overdue = levels._is_overdue(measure)
+        measure.age = levels.age_days(measure)
+        measure.is_overdue = levels.past_deadline(measure)
     return render(
         request,
         "rectification/clearance.html",
@@ -90,7 +98,7 @@ def clearance(request):
             "query": query,
             "filters": spec.parse(request.GET),
             "terms": [t for t in levels.visible_terms(request.user) if t.ends_on < timezone.localdate()],
-            "inspecting_levels": levels._level_choices(),
+            "inspecting_levels": levels.level_choices(),
             "may_export": may_export_ledger(request.user),
         },
     )
@@ -104,5 +112,6 @@ def clearance_export(request):
     if not may_export_ledger(request.user):
         raise Http404
     spec = levels.CLEARANCE
+    _term_in_scope_or_404(request)
     rows = spec.details(spec.rows(request.user, request.GET, Action.EXPORT))
     return list_download(spec, rows.iterator(chunk_size=2000), request=request)
