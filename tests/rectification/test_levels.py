@@ -238,3 +238,27 @@ def test_levels_page_district_office_sees_its_own_rows_only(tree, world, client)
     figures = levels.level_rates(office, world.district, _terms(office))
     assert [r.term for r in figures.by_term] == [world.district]
     assert figures.total.problems == 3
+
+
+def test_levels_page_query_count_does_not_grow_with_terms(tree, world, client):
+    client.force_login(user_with_role(Role.OFFICE, tree.city))
+    url = f"/rectification/levels/?term={world.city.pk}"
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    before = count()
+    huli_term = make_term(
+        tree.other_district, name="十二届湖里区委", starts_on=date(2021, 6, 1), ends_on=world.city.ends_on
+    )
+    more = make_inspection(
+        huli_term, [tree.other_street], title="十二届湖里区委对湖里街道的巡察", team_name="区委第一巡察组",
+        entry_on=date(2022, 3, 1), exit_on=date(2022, 4, 1), feedback_on=date(2022, 5, 1),
+    )
+    _plan(more, feedback_with_problems(more, 2, organisation=tree.other_street), tree.other_street)
+    response = client.get(url)
+    assert [r.term for r in response.context["figures"].by_term][-1] == huli_term
+    assert response.context["figures"].by_level[1].problems == 5
+    assert count() == before
