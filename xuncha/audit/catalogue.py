@@ -99,6 +99,7 @@ declare("clues.clue.exported", _("Clue exported"), objects="clues.clue", confide
 
 # 码上巡 (the public channel)
 declare("public.pages.published", _("码上巡 pages published"), objects="inspections.inspection")
+declare("public.page.withdrawn", _("码上巡 page withdrawn"), objects="public.publicpage")
 declare(
     "public.report.taken_in", _("Public report taken into the petition intake"), objects="petitions.petition",
     confidential=True,

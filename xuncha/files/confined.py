@@ -38,7 +38,21 @@ def report_text(data: bytes) -> str:
     return read_bytes(data)
 
 
-READERS = {"sheet": sheet_rows, "report": report_text}
+def public_image(data: bytes, max_pixels: str) -> dict:
+    """A photo from the public, cleaned (xuncha/public/sanitise.py)."""
+    from xuncha.public.sanitise import image
+
+    return image(data, max_pixels)
+
+
+def public_pdf(data: bytes) -> dict:
+    """A PDF from the public, cleaned (xuncha/public/sanitise.py)."""
+    from xuncha.public.sanitise import pdf
+
+    return pdf(data)
+
+
+READERS = {"sheet": sheet_rows, "report": report_text, "public_image": public_image, "public_pdf": public_pdf}
 
 
 def _encode(value):

@@ -3,8 +3,7 @@ content, and images re-encoded so that nothing but the picture leaves the phone 
 GPS position, no camera serial, no embedded thumbnail or colour profile). A file's own name is
 not kept either (it may be the reporter's): the intake names them 附件1.jpg, 附件2.pdf…"""
 
-import io
-import warnings
+import base64
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -12,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 IMAGE_HEADS = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"RIFF")
-LONGEST_SIDE = 2560
 
 
 @dataclass(frozen=True)
@@ -26,63 +24,46 @@ def _is_image(head: bytes) -> bool:
     return head.startswith(IMAGE_HEADS[:2]) or (head.startswith(b"RIFF") and head[8:12] == b"WEBP")
 
 
-def reencode_image(data: bytes, name: str) -> CleanFile:
-    """The picture alone, as a JPEG no larger than LONGEST_SIDE: decoded only after its declared
-    dimensions are within XUNCHA_PUBLIC_IMAGE_MAX_PIXELS (a decompression bomb is refused from
-    its header), turned upright by its orientation tag, then written without any metadata."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
+def _confined(reader: str, data: bytes, *args: str) -> dict:
+    """Run a cleaner in the confined child; any failure there is a refusal of the file."""
+    from xuncha.files.untrusted import ConfinedFailure, ConfinedReaderError, run_confined
 
-    refused = ValidationError(_("The picture cannot be read. Send a JPEG, PNG or WebP photo."))
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
-            if image.format not in {"JPEG", "PNG", "WEBP"}:
-                raise refused
-            width, height = image.size
-            if width * height > settings.XUNCHA_PUBLIC_IMAGE_MAX_PIXELS or width > 20000 or height > 20000:
-                raise ValidationError(
-                    _("The picture is too large (%(width)d × %(height)d pixels).") % {"width": width, "height": height}
-                )
-            image.load()
-            image = ImageOps.exif_transpose(image)
-            if image.mode not in {"RGB", "L"}:
-                background = Image.new("RGB", image.size, "white")
-                converted = image.convert("RGBA")
-                background.paste(converted, mask=converted.getchannel("A"))
-                image = background
-            image.thumbnail((LONGEST_SIDE, LONGEST_SIDE))
-            out = io.BytesIO()
-            image.save(out, "JPEG", quality=85, optimize=True)  # no exif=, no icc_profile=: nothing kept
-    except ValidationError:
-        raise
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombWarning,
-            Image.DecompressionBombError):
-        raise refused from None
-    return CleanFile("photo.jpg", "image/jpeg", out.getvalue())
+        return run_confined(reader, data, *args)
+    except ConfinedReaderError:
+        return {"refused": "unreadable"}
+    except ConfinedFailure as failure:
+        raise ValidationError(str(failure)) from None
+
+
+def reencode_image(data: bytes, name: str = "") -> CleanFile:
+    """The picture alone, as a JPEG (xuncha/public/sanitise.py, in the confined child)."""
+    result = _confined("public_image", data, str(settings.XUNCHA_PUBLIC_IMAGE_MAX_PIXELS))
+    if "too_large" in result:
+        width, height = result["too_large"]
+        raise ValidationError(
+            _("The picture is too large (%(width)d × %(height)d pixels).") % {"width": width, "height": height}
+        )
+    if "data" not in result:
+        raise ValidationError(_("The picture cannot be read. Send a JPEG, PNG or WebP photo."))
+    return CleanFile("photo.jpg", "image/jpeg", base64.b64decode(result["data"]))
 
 
 def strip_pdf(data: bytes) -> bytes:
-    """The PDF rewritten without its document information and XMP metadata (author, the
-    program and the machine's user name that made it), which would name the reporter."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise ValidationError(_("Send the PDF without a password."))
-        writer = PdfWriter()
-        for page in reader.pages:
-            writer.add_page(page)
-        writer.metadata = None  # no document information dictionary at all (pages carry no XMP here)
-        out = io.BytesIO()
-        writer.write(out)
-    except ValidationError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
-        raise ValidationError(_("The PDF cannot be read.")) from None
-    return out.getvalue()
+    """The PDF rewritten without its metadata (xuncha/public/sanitise.py, in the confined child):
+    the document information and each page's metadata, annotations and actions would name the
+    reporter or carry what they did not mean to send."""
+    result = _confined("public_pdf", data)
+    if result.get("refused") == "encrypted":
+        raise ValidationError(_("Send the PDF without a password."))
+    if "data" not in result:
+        raise ValidationError(_("The PDF cannot be read."))
+    cleaned = base64.b64decode(result["data"])
+    if len(cleaned) > settings.XUNCHA_PUBLIC_FILE_MAX_MB * 1024 * 1024:
+        raise ValidationError(
+            _("The file is larger than %(limit)d MB.") % {"limit": settings.XUNCHA_PUBLIC_FILE_MAX_MB}
+        )
+    return cleaned
 
 
 def clean_upload(upload) -> CleanFile:
