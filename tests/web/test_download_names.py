@@ -123,6 +123,7 @@ TESTED_ROUTES = {
     "ledger/inspection/<int:pk>/export.xlsx",
     "ledger/term/<int:pk>/export.xlsx",
     "ledger/jobs/<int:pk>/download/",  # tests/ledger/test_ledger_jobs.py
+    "rectification/clearance/export.xlsx",  # tests/rectification/test_levels.py
     "supervision/warnings/export.xlsx",
     "supervision/documents/export.xlsx",
     "supervision/interviews/export.xlsx",
@@ -196,6 +197,10 @@ def world(tree, settings, tmp_path):
         (
             "/ledger/export.xlsx?organisation={district}", Role.OFFICE,
             "整改台账-思明区-{today}.xlsx", "measures-{today}.xlsx",
+        ),
+        (
+            "/rectification/clearance/export.xlsx?term={term}", Role.OFFICE,
+            "往届问题清零清单-十二届市委-{today}.xlsx", "clearance-{today}.xlsx",
         ),
         (
             "/plans/{term}/coverage.xlsx", Role.OFFICE,
