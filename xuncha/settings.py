@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "xuncha.petitions",
     "xuncha.public",
     "xuncha.surveys",
+    "xuncha.evaluation",
     "xuncha.rectification",
     "xuncha.ledger",
     "xuncha.supervision",

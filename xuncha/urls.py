@@ -41,6 +41,7 @@ urlpatterns = [
     path("clues/", include("xuncha.clues.urls")),
     path("petitions/", include("xuncha.petitions.urls")),
     path("surveys/", include("xuncha.surveys.urls")),
+    path("evaluation/", include("xuncha.evaluation.urls")),
     path("qr/", include("xuncha.public.staff_urls")),
     path("files/", include("xuncha.files.urls")),
     path("rectification/", include("xuncha.rectification.urls")),
