@@ -137,7 +137,7 @@ def test_the_ranked_table_and_its_export_for_the_performance_review(world, clien
     client.force_login(world.office)
 
     page = client.get(f"/evaluation/terms/{world.term.pk}/").content.decode()
-    assert "1 份评价尚未签批" in page or "not signed off" in page
+    assert "尚未签批、不参加排名的评价：1 份" in page
     response = client.get(f"/evaluation/terms/{world.term.pk}/export.xlsx")
 
     name, plain = download_name(response)
@@ -153,7 +153,7 @@ def test_the_ranked_table_and_its_export_for_the_performance_review(world, clien
 
 
 def test_a_used_scheme_is_frozen_and_copied_as_a_new_version(world, client):
-    scheme, items = computed_scheme(world.tree.city)
+    scheme, _items = computed_scheme(world.tree.city)
     start(world, scheme)
     client.force_login(world.office)
     plate = scheme.plates.first()

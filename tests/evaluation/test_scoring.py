@@ -31,7 +31,9 @@ def _recount(world, today):
     overdue = sum(
         1
         for m in measures
-        if m.deadline and m.deadline < today and not (m.status in ("done", "ongoing") and m.sign_off == SignOff.APPROVED)
+        if m.deadline
+        and m.deadline < today
+        and not (m.status in ("done", "ongoing") and m.sign_off == SignOff.APPROVED)
     )
     problems = list(Problem.objects.filter(organisation=world.tree.district, inspection=world.inspection))
     done = 0

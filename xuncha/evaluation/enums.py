@@ -24,7 +24,7 @@ class Phase(models.TextChoices):
 class EvaluationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted for sign-off")
-    SIGNED_OFF = "signed_off", _("Signed off")
+    SIGNED_OFF = "signed_off", _("Signed off by the office")
 
 
 class Grade(models.TextChoices):

@@ -325,7 +325,7 @@ def term_export(request, pk):
     term, evaluations = _term(request, pk, Action.EXPORT)
     rows = ranked(evaluations)
     fields = [
-        Field(_("Rank"), 6),
+        Field(_("Place in the table"), 6),
         Field(_("Organisation evaluated"), 30),
         Field(_("Inspection"), 30),
         Field(_("Scheme"), 30),
