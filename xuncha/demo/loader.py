@@ -141,4 +141,7 @@ def load_demo(
         from xuncha.surveys.demo import load_surveys
 
         load_surveys()  # the 民主测评 on the 码上巡 page of the current inspection of 梧村街道
+        from xuncha.evaluation.demo import load_evaluation
+
+        load_evaluation()  # the evaluation schemes and the evaluation of 梧村街道's rectification
     return result
