@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from xuncha.accounts.enums import Role
 from xuncha.evaluation.enums import ConsequenceKind, EvaluationStatus, Grade
 from xuncha.evaluation.rules import may_change
+from xuncha.workflow import handoff
 from xuncha.workflow.actions import Action, declare, unless
 
 
@@ -74,3 +75,12 @@ declare(Action(
     _poor_without(ConsequenceKind.FOLLOW_UP), may_change, "evaluation.evaluation.consequence_ordered",
     next_actor=Role.OFFICE, style="secondary", perform=_order(ConsequenceKind.FOLLOW_UP),
 ))
+
+
+def _page(evaluation):
+    from django.urls import reverse
+
+    return reverse("evaluation:detail", args=[evaluation.pk])
+
+
+handoff.page("evaluation.Evaluation", _page)  # where a hand-off leads
