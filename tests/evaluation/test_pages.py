@@ -218,3 +218,15 @@ def test_the_list_pages_read_a_fixed_number_of_queries(world, client, django_ass
         with django_assert_max_num_queries(14):
             assert client.get(url).status_code == 200
     assert Evaluation.objects.count() == rows
+
+
+def test_an_evaluation_with_an_unscored_hand_item_is_not_submitted(world, client):
+    scheme, _items = computed_scheme(world.tree.city)
+    evaluation = start(world, scheme)
+    client.force_login(world.office)
+
+    response = client.post(f"/evaluation/{evaluation.pk}/step/submit/", follow=True)
+
+    assert "尚有1项人工打分指标未打分" in response.content.decode()
+    evaluation.refresh_from_db()
+    assert evaluation.status == EvaluationStatus.DRAFT

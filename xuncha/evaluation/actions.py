@@ -15,6 +15,19 @@ def _in(status):
     return lambda e: unless(e.status == status, gettext("Not in this state."))
 
 
+def _submittable(evaluation) -> str | None:
+    from xuncha.evaluation.scoring import unscored
+
+    if evaluation.status != EvaluationStatus.DRAFT:
+        return gettext("Not in this state.")
+    missing = unscored(evaluation)
+    return unless(
+        not missing,
+        gettext("%(n)s indicators scored by hand have no score yet (巡后 in a scheme scored before and after).")
+        % {"n": missing},
+    )
+
+
 def _poor_without(kind):
     def guard(evaluation):
         if evaluation.status != EvaluationStatus.SIGNED_OFF or evaluation.signed_grade != Grade.POOR:
@@ -54,7 +67,7 @@ def _order(kind):
 
 
 declare(Action(
-    "evaluation.submit", _("Submit for sign-off"), "evaluation.Evaluation", _in(EvaluationStatus.DRAFT), may_change,
+    "evaluation.submit", _("Submit for sign-off"), "evaluation.Evaluation", _submittable, may_change,
     "evaluation.evaluation.submitted", next_actor=Role.OFFICE, perform=_submit,
 ))
 declare(Action(

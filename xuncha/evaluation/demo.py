@@ -156,6 +156,12 @@ def load_evaluation():
             domain.score_item(
                 evaluation, by=office, item=items[text], score=Decimal(str(points)), phase=phase, group=groups[group]
             )
+    # the other hand items: both groups, both phases, the 巡后 scores a little higher
+    for n, item in enumerate(i for i in items.values() if i.method == Method.HAND and i.text not in HAND_SCORES):
+        for phase, share in ((Phase.BEFORE, Decimal("0.6")), (Phase.AFTER, Decimal("0.8"))):
+            for g, group in enumerate(groups):
+                points = (item.max_points * (share + Decimal(n % 3 - g) / 20)).quantize(Decimal("0.5"))
+                domain.score_item(evaluation, by=office, item=item, score=points, phase=phase, group=group)
     domain.enter_figure(
         evaluation, by=office, item=items["领导班子民主测评"], value=Decimal("86.5"), source="纸质民主测评汇总表"
     )

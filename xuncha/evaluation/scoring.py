@@ -140,3 +140,13 @@ def score(evaluation, *, today: date) -> Result:
         results.append(PlateResult(plate, items, min(plate.max_points, total)))
     total = points(sum((p.score for p in results), Decimal(0)))
     return Result(results, total, scheme.grade_for(total), sum((p.max_points for p in plates), Decimal(0)))
+
+
+def unscored(evaluation) -> int:
+    """How many hand-scored indicators have no score in the phase that counts (巡后 in a phased
+    scheme): an evaluation is submitted only when there are none."""
+    from xuncha.evaluation.models import Item
+
+    counted = Phase.AFTER if evaluation.scheme.phased else Phase.SINGLE
+    scored = evaluation.scores.filter(phase=counted).values("item")
+    return Item.objects.filter(plate__scheme=evaluation.scheme_id, method=Method.HAND).exclude(pk__in=scored).count()
