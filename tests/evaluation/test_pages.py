@@ -230,3 +230,35 @@ def test_an_evaluation_with_an_unscored_hand_item_is_not_submitted(world, client
     assert "尚有1项人工打分指标未打分" in response.content.decode()
     evaluation.refresh_from_db()
     assert evaluation.status == EvaluationStatus.DRAFT
+
+
+def test_the_office_starts_an_evaluation_from_a_scheme_built_on_a_template(world, client):
+    template = domain.create_scheme(by=None, owner=world.tree.city, title="模板", is_template=True)
+    domain.add_plate(template, by=None, name="综合", max_points=Decimal(100))
+    client.force_login(world.office)
+    assert client.get(f"/evaluation/schemes/new/?source={template.pk}").status_code == 200
+
+    client.post(
+        "/evaluation/schemes/new/",
+        {
+            "owner": world.tree.city.pk, "title": "本办办法", "source": template.pk,
+            "excellent_from": 90, "good_from": 80, "fair_from": 60,
+        },
+    )
+    scheme = Scheme.objects.get(title="本办办法")
+    assert not scheme.is_template and scheme.plates.count() == 1
+    assert client.get("/evaluation/new/").status_code == 200
+    response = client.post(
+        "/evaluation/new/",
+        {
+            "scheme": scheme.pk, "term": world.term.pk,
+            "organisation": world.tree.district.pk, "inspection": world.inspection.pk,
+        },
+    )
+
+    evaluation = Evaluation.objects.get()
+    assert response.url == f"/evaluation/{evaluation.pk}/"
+    assert (evaluation.organisation, evaluation.inspection) == (world.tree.district, world.inspection)
+    assert client.post("/evaluation/new/", {"scheme": template.pk, "term": world.term.pk,
+                                            "organisation": world.tree.district.pk}).status_code == 200
+    assert Evaluation.objects.count() == 1  # a template is not used as it is
