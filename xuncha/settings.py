@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "xuncha.petitions",
     "xuncha.public",
     "xuncha.surveys",
+    "xuncha.evaluation",
     "xuncha.rectification",
     "xuncha.ledger",
     "xuncha.supervision",

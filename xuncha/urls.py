@@ -42,6 +42,7 @@ urlpatterns = [
     path("petitions/", include("xuncha.petitions.urls")),
     path("common/", include("xuncha.common.urls")),
     path("surveys/", include("xuncha.surveys.urls")),
+    path("evaluation/", include("xuncha.evaluation.urls")),
     path("qr/", include("xuncha.public.staff_urls")),
     path("files/", include("xuncha.files.urls")),
     path("rectification/", include("xuncha.rectification.urls")),

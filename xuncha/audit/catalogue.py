@@ -115,6 +115,22 @@ declare(
     confidential=True,
 )
 
+# evaluation (整改效果评价)
+declare("evaluation.scheme.created", _("Evaluation scheme created"), objects="evaluation.scheme")
+declare("evaluation.scheme.changed", _("Evaluation scheme changed"), objects="evaluation.scheme")
+declare("evaluation.scheme.versioned", _("Evaluation scheme copied as a new version"), objects="evaluation.scheme")
+declare("evaluation.evaluation.created", _("Evaluation started"), objects="evaluation.evaluation")
+declare("evaluation.evaluation.scored", _("Evaluation scored"), objects="evaluation.evaluation")
+declare("evaluation.evaluation.submitted", _("Evaluation submitted for sign-off"), objects="evaluation.evaluation")
+declare("evaluation.evaluation.returned", _("Evaluation returned to draft"), objects="evaluation.evaluation")
+declare("evaluation.evaluation.signed_off", _("Evaluation signed off"), objects="evaluation.evaluation")
+declare(
+    "evaluation.evaluation.consequence_ordered",
+    _("Consequence of an evaluation ordered"),
+    objects="evaluation.evaluation",
+)
+declare("evaluation.term.exported", _("Evaluation table exported"), objects="plans.term")
+
 # surveys (questionnaires of the 码上巡 channel)
 declare("surveys.questionnaire.created", _("Questionnaire created"), objects="surveys.questionnaire")
 declare("surveys.questionnaire.changed", _("Questionnaire's questions changed"), objects="surveys.questionnaire")

@@ -147,4 +147,7 @@ def load_demo(
         from xuncha.common.demo import load_common
 
         load_common()  # seed 003's common-problem list (6 categories, 82 items) and its self-checks
+        from xuncha.evaluation.demo import load_evaluation
+
+        load_evaluation()  # the evaluation schemes and the evaluation of 梧村街道's rectification
     return result

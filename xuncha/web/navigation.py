@@ -73,6 +73,12 @@ def _figures(held, user) -> bool:
     return may_see_figures(user)
 
 
+def _evaluation(held, user) -> bool:
+    from xuncha.evaluation.rules import may_read_evaluations
+
+    return may_read_evaluations(user)
+
+
 def _audit(held, user) -> bool:
     from xuncha.accounts.rules import may_read_audit
 
@@ -131,6 +137,7 @@ MENU: tuple[Group, ...] = (
         (
             Entry(_("Rectification dashboard"), "rectification:dashboard", _any(*OVERSIGHT)),
             Entry(_("Rectification figures"), "rectification:figures", _figures),
+            Entry(_("Rectification evaluation"), "evaluation:list", _evaluation),
         ),
     ),
     Group(
