@@ -17,6 +17,7 @@ from xuncha.exports.xlsx import Field, xlsx_download
 from xuncha.files.domain import store_upload
 from xuncha.findings.models import Finding, Problem
 from xuncha.plans.models import Term
+from xuncha.web.downloads import dated_name
 from xuncha.workflow.actions import offered
 from xuncha.workflow.steps import require_allowed, take_step
 
@@ -221,10 +222,10 @@ def checks_export(request, pk: int):
         for c in rows
     )
     return xlsx_download(
-        _("Self-checks of %(list)s.xlsx") % {"list": common_list.title},
+        dated_name(_("Self-checks"), common_list.title, extension="xlsx"),
         fields,
         data,
-        fallback="self-checks.xlsx",
+        fallback=dated_name("self-checks", extension="xlsx"),
         name=_("Self-checks"),
         title=common_list.title,
     )
@@ -255,10 +256,10 @@ def list_export(request, pk: int):
         for i in items
     )
     return xlsx_download(
-        f"{common_list.title}.xlsx",
+        dated_name(_("Common problems"), common_list.title, extension="xlsx"),
         fields,
         data,
-        fallback="common-problems.xlsx",
+        fallback=dated_name("common-problems", extension="xlsx"),
         name=_("Common problems"),
         title=common_list.title,
     )
