@@ -66,11 +66,13 @@ INSTALLED_APPS = [
     "xuncha.inspections",
     "xuncha.staffing",
     "xuncha.findings",
+    "xuncha.common",
     "xuncha.clues",
     "xuncha.petitions",
     "xuncha.public",
     "xuncha.surveys",
     "xuncha.followup",
+    "xuncha.evaluation",
     "xuncha.rectification",
     "xuncha.ledger",
     "xuncha.supervision",
@@ -408,6 +410,13 @@ XUNCHA_PUBLIC_RATE = env_int("XUNCHA_PUBLIC_RATE", 60, minimum=1)
 XUNCHA_PUBLIC_REPORTS_PER_HOUR = env_int("XUNCHA_PUBLIC_REPORTS_PER_HOUR", 10, minimum=1)
 # submissions one organisation's page takes per minute from everyone together
 XUNCHA_PUBLIC_PAGE_RATE = env_int("XUNCHA_PUBLIC_PAGE_RATE", 120, minimum=1)
+# questionnaire responses one client address may submit per 10 minutes (a meeting room answering
+# together shares one address), and one questionnaire window takes per minute from everyone
+XUNCHA_PUBLIC_RESPONSES_PER_10_MINUTES = env_int("XUNCHA_PUBLIC_RESPONSES_PER_10_MINUTES", 30, minimum=1)
+XUNCHA_PUBLIC_WINDOW_RESPONSES_PER_MINUTE = env_int("XUNCHA_PUBLIC_WINDOW_RESPONSES_PER_MINUTE", 300, minimum=1)
+# below this many responses a questionnaire window's figures show the count only (no breakdown,
+# no averages, no free text): with few respondents each one would be recognisable
+XUNCHA_SURVEY_MIN_RESPONSES = env_int("XUNCHA_SURVEY_MIN_RESPONSES", 5, minimum=1)
 # the CAPTCHA on public forms; off only for benchmarks and some tests, never in production (but
 # for the benchmark's own production server, XUNCHA_BENCH, checked below)
 XUNCHA_PUBLIC_CAPTCHA = env_bool("XUNCHA_PUBLIC_CAPTCHA", True)

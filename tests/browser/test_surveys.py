@@ -48,7 +48,10 @@ def answer_as_the_public(chromium, base, world, *, problems: bool, shot=None):
     context.close()
 
 
-def test_public_answers_with_a_follow_up_and_the_office_sees_the_count_move(live_server, browser, artifacts, world):
+def test_public_answers_with_a_follow_up_and_the_office_sees_the_count_move(
+    live_server, browser, artifacts, world, settings
+):
+    settings.XUNCHA_SURVEY_MIN_RESPONSES = 2  # the breakdown shows from the second response
     base = live_server.url
     answer_as_the_public(browser, base, world, problems=True, shot=artifacts / "survey-public-390.png")
     from xuncha.surveys.models import Answer
@@ -62,10 +65,13 @@ def test_public_answers_with_a_follow_up_and_the_office_sees_the_count_move(live
     log_in(office, base, world["users"]["office"].username, PASSWORD)
     office.goto(f"{base}/surveys/windows/{world['window'].pk}/")
     assert office.inner_text("[data-testid=response-count]") == "1"
-    office.wait_for_selector("#chart-q{} svg".format(world["questionnaire"].questions.get(order=6).pk))
+    assert "答卷少于2份，为保护答卷人，暂不显示分项统计" in office.inner_text("[data-testid=figures-withheld]")
+    office.screenshot(path=str(artifacts / "survey-figures-withheld-1280.png"), full_page=True)
 
     answer_as_the_public(browser, base, world, problems=False)
     office.wait_for_selector("[data-testid=response-count]:text-is('2')", timeout=25_000)  # polled, not reloaded
+    office.wait_for_selector("#chart-q{} svg".format(world["questionnaire"].questions.get(order=6).pk))
+    assert office.locator("[data-testid=figures-withheld]").count() == 0
     office.screenshot(path=str(artifacts / "survey-figures-1280.png"), full_page=True)
     office.goto(f"{base}/surveys/windows/{world['window'].pk}/texts/")
     assert "个别班子成员长期不在岗。" in office.inner_text("body")

@@ -74,7 +74,7 @@ def test_an_anonymous_report_with_a_photo_reaches_triage_and_its_reply_the_repor
 
     refuse_petition(petition, by=None, reason="属于信访部门职责，已转交。")
     looked = client.post("/m/track/", {"code": code, "passphrase": passphrase})
-    assert str(ReceiptStatus.HANDLING.label) in looked.content.decode()
+    assert str(ReceiptStatus.NOT_ACCEPTED.label) in looked.content.decode()
     conclude_petition(petition, by=None, reply="经核查，已责令退回违规发放的补贴。", on=date.today())
     looked = client.post("/m/track/", {"code": code, "passphrase": passphrase.replace("-", "")})
     html = looked.content.decode()
@@ -176,12 +176,23 @@ def test_a_decompression_bomb_is_refused_from_its_header(client, tree, settings)
     assert not Submission.objects.exists()
 
 
+def add(client, code, passphrase, content, **extra):
+    """Look the report up, then add to it from the page that shows (with its CAPTCHA)."""
+    html = client.post("/m/track/", {"code": code, "passphrase": passphrase}).content.decode()
+    challenge = html.split('name="challenge" value="', 1)[1].split('"', 1)[0]
+    answer = abuse._open_challenge(challenge)[0]
+    data = {"code": code, "passphrase": passphrase, "content": content, "challenge": challenge, "captcha": answer}
+    return client.post("/m/track/", {**data, **extra})
+
+
 def test_the_reporter_adds_information_with_the_passphrase_only(client, tree):
     page = open_page(tree)
     code, passphrase = receipt_of(send(client, page))
     wrong = client.post("/m/track/", {"code": code, "passphrase": "AAAA-BBBB-CCCC", "content": "补充"})
     assert wrong.status_code == 400 and not Addendum.objects.exists()
-    added = client.post("/m/track/", {"code": code, "passphrase": passphrase, "content": "补充：时间是2025年3月。"})
+    no_captcha = client.post("/m/track/", {"code": code, "passphrase": passphrase, "content": "补充"})
+    assert "验证码" in no_captcha.content.decode() and not Addendum.objects.exists()
+    added = add(client, code, passphrase, "补充：时间是2025年3月。")
     assert added.status_code == 200 and Addendum.objects.count() == 1
     take_in()
     addendum = Addendum.objects.get()
@@ -283,3 +294,73 @@ def test_a_pdf_loses_its_pages_metadata_and_annotations(client, tree):
     assert send(client, public_page, files=[pdf]).status_code == 201
     data = bytes(Attachment.objects.get().data)
     assert b"Zhang San" not in data and b"zhangsan" not in data and data.startswith(b"%PDF")
+
+
+
+def test_a_respelled_challenge_is_the_same_challenge(client, tree):
+    page = open_page(tree)
+    url = f"/m/{page.token}/report/"
+    good = solved(client, url)
+    assert client.post(url, {"content": "一", "mode": "anonymous", **good}).status_code == 201
+    for respelled in (good["challenge"][:5] + "..." + good["challenge"][5:], good["challenge"] + "!!!!"):
+        again = {"content": "二", "mode": "anonymous", "challenge": respelled, "captcha": good["captcha"]}
+        assert client.post(url, again).status_code == 400
+    assert Submission.objects.count() == 1
+
+
+@override_settings(XUNCHA_PUBLIC_PAGE_RATE=2)
+def test_robots_without_the_captcha_do_not_use_up_the_pages_allowance(client, tree):
+    page = open_page(tree)
+    url = f"/m/{page.token}/report/"
+    for n in range(5):
+        robot = {"content": "垃圾", "mode": "anonymous", "challenge": "x", "captcha": "1"}
+        assert client.post(url, robot, REMOTE_ADDR=f"10.1.0.{n}").status_code == 400
+    assert send(client, page).status_code == 201  # a person still gets through
+
+
+def test_anonymous_with_a_phone_stays_anonymous(client, tree):
+    page = open_page(tree)
+    assert send(client, page, phone="13800002222").status_code == 201
+    report = Submission.objects.get()
+    assert not report.real_name and report.sealed_identity.startswith("sm4gcm:")
+
+
+def test_a_report_that_cannot_be_taken_in_waits_and_the_others_go_on(client, tree):
+    page = open_page(tree)
+    send(client, page, mode="real_name", name="王五", phone="13800003333")
+    send(client, page)
+    broken = Submission.objects.order_by("id").first()
+    Submission.objects.filter(pk=broken.pk).update(sealed_identity="sm4gcm:gone:AAAA:AAAA")
+    assert take_in() == 1
+    broken.refresh_from_db()
+    assert broken.petition_id is None and "IdentityKeyError" in broken.intake_error
+    assert take_in() == 0  # page views do not retry it
+    taken = Submission.objects.exclude(pk=broken.pk).get()
+    assert taken.content == "" and taken.petition.content  # the text lives on the petition now
+
+
+def test_ipv6_clients_count_by_their_64_network():
+    from django.test import RequestFactory
+
+    one = RequestFactory().get("/", REMOTE_ADDR="2001:db8:1:2::1")
+    other = RequestFactory().get("/", REMOTE_ADDR="2001:db8:1:2:ffff::9")
+    elsewhere = RequestFactory().get("/", REMOTE_ADDR="2001:db8:1:3::1")
+    assert abuse.address_key(one) == abuse.address_key(other) != abuse.address_key(elsewhere)
+
+
+def test_a_withdrawn_page_is_gone_and_takes_nothing(client, tree):
+    from xuncha.public.publishing import publish_pages, withdraw_page
+
+    page = open_page(tree)
+    withdraw_page(page, by=None)
+    assert client.get(f"/m/{page.token}/").status_code == 404
+    assert client.post(f"/m/{page.token}/report/", {"content": "x"}).status_code == 404
+    publish_pages(page.inspection, by=None)  # publishing again does not reopen it
+    assert client.get(f"/m/{page.token}/").status_code == 404
+
+
+def test_a_page_without_an_end_date_takes_no_report(client, tree):
+    page = open_page(tree)
+    page.reports_close_on = None
+    page.save()
+    assert not page.accepts_reports()

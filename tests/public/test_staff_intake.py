@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from tests.petitions.conftest import world  # noqa: F401  (the fixture)
 from tests.public.helpers import photo_bytes, solved
-from tests.public.test_intake import receipt_of
+from tests.public.test_intake import add, receipt_of
 from xuncha.petitions.models import Petition
 from xuncha.public import counters
 from xuncha.public.models import Attachment
@@ -35,7 +35,7 @@ def test_a_public_report_joins_the_list_and_its_photo_opens_only_for_petition_re
     data = {"content": "反映社区违规收费。", "mode": "real_name", "name": "王小明", "phone": "13800007777",
             "files": [photo], **solved(client, url)}
     code, passphrase = receipt_of(client.post(url, data))
-    client.post("/m/track/", {"code": code, "passphrase": passphrase, "content": "补充：我是王小明，电话13800007777。"})
+    add(client, code, passphrase, "补充：我是王小明，电话13800007777。")
 
     client.force_login(world["users"]["office"])
     listing = client.get("/petitions/").content.decode()

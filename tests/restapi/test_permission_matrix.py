@@ -105,6 +105,14 @@ def _category():
     return _first(Category.objects.active())
 
 
+def _public_page(user):
+    """A published 码上巡 page of an inspection the user may read (questionnaires open there)."""
+    from xuncha.inspections.queries import inspections_for_user
+    from xuncha.public.models import PublicPage
+
+    return PublicPage.objects.filter(inspection__in=inspections_for_user(user), withdrawn_at__isnull=True).first()
+
+
 CORRECTION = {"correction_reason": "矩阵测试更正"}
 STEP_INPUT = {
     "measure.flag": {"kind": "perfunctory", "reason": "敷衍"},
@@ -155,6 +163,8 @@ STEP_INPUT = {
     "document.answer": {"answer": "已按要求整改并报送佐证材料"},
     "document.edit": lambda d, u: {"version": d.version, "title": d.title},
     "user.grant_role": lambda account, u: {"role": "leadership", "organisation": account.organisation_id},
+    "questionnaire.open": lambda q, u: _public_page(u) and {
+        "inspection": _public_page(u).inspection_id, "opens_on": "2030-01-01", "closes_on": "2030-01-31"},
 }
 
 

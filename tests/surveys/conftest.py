@@ -14,7 +14,7 @@ from xuncha.accounts.enums import Role
 from xuncha.public.publishing import publish_pages
 from xuncha.staffing.domain import assign_member
 from xuncha.surveys import domain
-from xuncha.surveys.devices import new_device_id
+from xuncha.surveys.devices import new_device_id, signed
 from xuncha.surveys.models import Questionnaire
 from xuncha.surveys.starters import ensure_shipped_templates
 
@@ -93,6 +93,7 @@ def answer_url(world) -> str:
     return f"/m/{world['page'].token}/q/{world['window'].pk}/"
 
 
-def post_as_device(client, world, data, device=None):
-    client.cookies["xuncha_device"] = device or new_device_id()
-    return client.post(answer_url(world), data)
+def post_as_device(client, world, data, device=None, **extra):
+    """Post the form from a device holding a cookie this site issued (signed) for `device`."""
+    client.cookies["xuncha_device"] = signed(device or new_device_id())
+    return client.post(answer_url(world), data, **extra)

@@ -10,10 +10,11 @@ from django.utils import timezone
 
 from tests.public.conftest import public_site  # noqa: F401  (the public site's settings)
 from tests.surveys.conftest import answer_url, full_answers, post_as_device, question
+from xuncha.public import abuse
 from xuncha.public.models import Tally
 from xuncha.surveys import domain
-from xuncha.surveys.devices import device_digest
-from xuncha.surveys.models import Answer, Response
+from xuncha.surveys.devices import device_digest, issued_device_id
+from xuncha.surveys.models import Answer, Question, Response
 
 pytestmark = pytest.mark.django_db
 
@@ -22,11 +23,16 @@ def tallies(world):
     return sorted(Tally.objects.filter(page=world["page"]).values_list("kind", "reason"))
 
 
-def test_form_sets_an_httponly_device_cookie(client, world):
+def test_form_sets_an_httponly_signed_device_cookie(client, rf, world):
     response = client.get(answer_url(world))
     assert response.status_code == 200
     cookie = response.cookies["xuncha_device"]
     assert cookie["httponly"] and cookie["samesite"] == "Lax" and int(cookie["max-age"]) == 365 * 24 * 3600
+    request = rf.get("/", HTTP_COOKIE=f"xuncha_device={cookie.value}")
+    issued = issued_device_id(request)
+    assert issued and len(issued) == 32 and cookie.value != issued  # the id, signed with its time
+    # kept on the next visit: the device stays the same device
+    assert "xuncha_device" not in client.get(answer_url(world)).cookies
     assert "民主测评" in response.content.decode()
     # the follow-up question says what it depends on (shown without script; the script hides it)
     assert "仅当上面选择“是”时回答" in response.content.decode()
@@ -107,9 +113,30 @@ def test_duplicate_is_found_by_the_constraint_not_by_reading_responses(client, w
 def test_without_the_device_cookie_nothing_is_stored(client, world):
     response = client.post(answer_url(world), full_answers(world["questionnaire"]))
     assert response.status_code == 400
-    assert "Cookie" in response.content.decode()
+    assert "Cookie" in response.content.decode() and "刷新页面" in response.content.decode()
     assert not Response.objects.exists()
     assert "xuncha_device" in response.cookies  # given now: the next submission works
+
+
+@pytest.mark.parametrize("forged", ["made-up", "a" * 32, "signed-elsewhere"])
+def test_a_device_id_this_site_did_not_issue_is_refused(client, world, forged):
+    """The device id is the site's, not whatever the client sends: a made-up id (a fresh one
+    for each response would defeat the suppression), or one signed with another key, is
+    refused as invalid and stores nothing."""
+    if forged == "signed-elsewhere":
+        from django.core import signing
+
+        forged = signing.TimestampSigner(key="not this site's key", salt="xuncha_devicexuncha.surveys.device").sign(
+            "b" * 32
+        )
+    client.cookies["xuncha_device"] = forged
+    response = client.post(answer_url(world), full_answers(world["questionnaire"]))
+    assert response.status_code == 400 and "刷新页面" in response.content.decode()
+    assert not Response.objects.exists()
+    assert tallies(world) == [("refused", "invalid")]
+    # with the cookie the refusal just gave, the same answers are taken
+    assert client.post(answer_url(world), full_answers(world["questionnaire"])).status_code == 200
+    assert Response.objects.count() == 1
 
 
 def test_closed_window_says_when_it_ended_and_refuses(client, world):
@@ -158,9 +185,55 @@ def test_on_the_public_site_itself_without_session_or_login(client, world, publi
     assert Response.objects.count() == 1
 
 
-def test_a_flood_on_one_page_is_refused_and_counted(client, world, settings):
+def test_a_meeting_room_on_one_address_answers_together(client, rf, world, settings):
+    """Forty cadres on one Wi-Fi: each loads the form and answers. The report form's limits
+    (per address, per page) are low here and play no part; the reports' bucket is left whole."""
+    settings.XUNCHA_PUBLIC_RATE = 5
     settings.XUNCHA_PUBLIC_PAGE_RATE = 2
     data = full_answers(world["questionnaire"])
-    assert [post_as_device(client, world, data).status_code for _ in range(3)] == [200, 200, 429]
-    assert Response.objects.count() == 2
+    statuses = []
+    for _ in range(30):
+        client.cookies.clear()
+        assert client.get(answer_url(world)).status_code == 200
+        statuses.append(client.post(answer_url(world), data).status_code)
+    assert statuses == [200] * 30 and Response.objects.count() == 30
+    assert abuse.report_allowed(rf.get("/"), world["page"].pk) is None  # the page's report bucket untouched
+
+
+def test_responses_from_one_address_are_limited_and_counted(client, world, settings):
+    settings.XUNCHA_PUBLIC_RESPONSES_PER_10_MINUTES = 3
+    data = full_answers(world["questionnaire"])
+    assert [post_as_device(client, world, data).status_code for _ in range(4)] == [200, 200, 200, 429]
+    assert Response.objects.count() == 3
     assert ("refused", "rate_limit") in tallies(world)
+    # another address still answers
+    assert post_as_device(client, world, data, REMOTE_ADDR="10.0.0.9").status_code == 200
+
+
+def test_a_flood_on_one_window_is_refused_whatever_the_addresses(client, world, settings):
+    settings.XUNCHA_PUBLIC_WINDOW_RESPONSES_PER_MINUTE = 2
+    data = full_answers(world["questionnaire"])
+    statuses = [post_as_device(client, world, data, REMOTE_ADDR=f"10.0.1.{n}").status_code for n in range(3)]
+    assert statuses == [200, 200, 429] and Response.objects.count() == 2
+
+
+def test_a_question_gone_while_answering_is_a_clear_refusal_not_a_500(client, world, monkeypatch):
+    """Questions are frozen once opened; should one still go (a race, a change outside the
+    pages) between reading the form and storing it, the answer is a Chinese message."""
+    from xuncha.surveys import public_views
+
+    q = world["questionnaire"]
+    advice = question(q, 9)
+    loaded = public_views.published_questions
+
+    def then_deleted(questionnaire):
+        questions = loaded(questionnaire)
+        Question.objects.filter(pk=advice.pk).delete()
+        return questions
+
+    monkeypatch.setattr(public_views, "published_questions", then_deleted)
+    response = post_as_device(client, world, full_answers(q, advice="加强学习"))
+    assert response.status_code == 409
+    assert "问卷发生了变化" in response.content.decode()
+    assert not Response.objects.exists() and not Answer.objects.exists()
+    assert tallies(world) == [("refused", "invalid")]

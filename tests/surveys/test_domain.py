@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from tests.surveys.conftest import full_answers, option, post_as_device, question, shipped
+from tests.surveys.conftest import option, question, shipped
 from xuncha.audit.models import AuditEvent
 from xuncha.surveys import domain
 from xuncha.surveys.models import Questionnaire, Window
@@ -35,6 +35,14 @@ def test_built_from_a_template_the_follow_up_points_at_the_copy(world):
     assert q.owner == world["tree"].city and not q.is_template
 
 
+def test_a_questionnaire_never_opened_is_not_frozen(world):
+    office = world["users"]["office"]
+    q = domain.create_questionnaire(by=office, owner=world["tree"].city, title="未开放", kind="satisfaction")
+    assert not q.is_frozen
+    domain.add_question(q, by=office, text="是否满意", kind="single", options=["满意", "不满意"])
+    assert q.questions.count() == 1
+
+
 def test_add_reorder_and_refuse_a_follow_up_above_its_question(world):
     office = world["users"]["office"]
     q = domain.create_questionnaire(by=office, owner=world["tree"].city, title="满意度", kind="satisfaction")
@@ -60,15 +68,22 @@ def test_follow_up_must_depend_on_an_earlier_choice_question_of_the_same_questio
         domain.add_question(other, by=office, text="追问", kind="text", show_if=option(world["questionnaire"], 7, "是"))
 
 
-def test_answered_questionnaire_is_frozen_and_copied_as_a_new_version(client, world):
-    office, q = world["users"]["office"], world["questionnaire"]
-    assert not q.is_frozen
-    post_as_device(client, world, full_answers(q))
+def test_opened_questionnaire_is_frozen_before_anyone_answers_and_copied_as_a_new_version(world):
+    """People may be filling the form: its questions and answers cannot change under them, nor
+    a question be deleted (whose answers would then be refused by the database)."""
+    office, q = world["users"]["office"], world["questionnaire"]  # opened, no response yet
     assert q.is_frozen
     with pytest.raises(ValidationError, match="复制为新版本"):
         domain.add_question(q, by=office, text="新题", kind="text")
+    with pytest.raises(ValidationError, match="已在码上巡页面开放"):
+        domain.update_question(question(q, 6), by=office, text="总体评价", kind="single", required=True,
+                               options=["好", "差"])
     with pytest.raises(ValidationError):
-        domain.update_question(question(q, 1), by=office, text="改", kind="text", required=False)
+        domain.delete_question(question(q, 9), by=office)
+    with pytest.raises(ValidationError):
+        domain.move_question(question(q, 2), by=office, up=False)
+    assert [o.text for o in question(q, 6).options.all()] == ["好", "较好", "一般", "差"]
+    assert q.questions.count() == 9
     copy = domain.copy_as_new_version(q, by=office)
     assert (copy.version, copy.previous, copy.questions.count()) == (2, q, q.questions.count())
     assert question(copy, 8).show_if == option(copy, 7, "是")

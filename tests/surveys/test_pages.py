@@ -19,7 +19,9 @@ SECRET = "某某领导长期不在岗"
 
 
 @pytest.fixture
-def answered(client, world):
+def answered(client, world, settings):
+    """Two responses, the minimum for a breakdown lowered to two (test_privacy.py: below it)."""
+    settings.XUNCHA_SURVEY_MIN_RESPONSES = 2
     q = world["questionnaire"]
     post_as_device(client, world, full_answers(q, problems="是", detail=SECRET, advice="加强学习"))
     post_as_device(client, world, full_answers(q, scores=(1, 2, 3, 4)))
@@ -141,6 +143,24 @@ def test_inspection_panel_lists_windows_with_counts(rf, answered):
     request.user = answered["users"]["liaison"]
     html = render_to_string("surveys/_inspection_panel.html", {"inspection": answered["inspection"]}, request=request)
     assert "对思明区委领导班子的民主测评" not in html
+
+
+@pytest.mark.parametrize("who", ["liaison", "outsider"])
+def test_inspection_panel_is_empty_for_who_cannot_read_questionnaires(rf, world, who):
+    """Not even "not opened yet": the inspected organisation's liaison learns nothing of them.
+    Positive control: the team, which reads them, sees the panel."""
+    from django.template.loader import render_to_string
+
+    from xuncha.surveys.models import Window
+
+    Window.objects.all().delete()  # none opened: the panel would say so
+    request = rf.get("/")
+    request.user = world["users"]["team"]
+    html = render_to_string("surveys/_inspection_panel.html", {"inspection": world["inspection"]}, request=request)
+    assert "inspection-questionnaires" in html and "尚未" in html
+    request.user = world["users"][who]
+    html = render_to_string("surveys/_inspection_panel.html", {"inspection": world["inspection"]}, request=request)
+    assert html.strip() == ""
 
 
 def test_withdrawn_page_closes_its_questionnaires(client, world):

@@ -123,6 +123,7 @@ TESTED_ROUTES = {
     "ledger/inspection/<int:pk>/export.xlsx",
     "ledger/term/<int:pk>/export.xlsx",
     "ledger/jobs/<int:pk>/download/",  # tests/ledger/test_ledger_jobs.py
+    "rectification/clearance/export.xlsx",  # tests/rectification/test_levels.py
     "supervision/warnings/export.xlsx",
     "supervision/documents/export.xlsx",
     "supervision/interviews/export.xlsx",
@@ -130,6 +131,9 @@ TESTED_ROUTES = {
     "supervision/documents/<int:pk>/pdf/",  # tests/supervision/test_supervision_docx.py
     "surveys/<int:pk>/export.xlsx",  # tests/surveys/test_pages.py
     "surveys/windows/<int:pk>/export.xlsx",  # tests/surveys/test_pages.py
+    "evaluation/terms/<int:pk>/export.xlsx",  # tests/evaluation/test_pages.py
+    "common/<int:pk>/export.xlsx",  # tests/common/test_export_names.py
+    "common/<int:pk>/checks.xlsx",  # tests/common/test_export_names.py
     "qr/pages/<int:pk>/poster.pdf",  # tests/public/test_poster.py (and its poster.png)
 }
 
@@ -196,6 +200,10 @@ def world(tree, settings, tmp_path):
         (
             "/ledger/export.xlsx?organisation={district}", Role.OFFICE,
             "整改台账-思明区-{today}.xlsx", "measures-{today}.xlsx",
+        ),
+        (
+            "/rectification/clearance/export.xlsx?term={term}", Role.OFFICE,
+            "往届问题清零清单-十二届市委-{today}.xlsx", "clearance-{today}.xlsx",
         ),
         (
             "/plans/{term}/coverage.xlsx", Role.OFFICE,

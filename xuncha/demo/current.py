@@ -585,7 +585,7 @@ def _public_channel(inspection, *, by, day):
     submit_report(
         page,
         content="反映某社区工作人员在办理低保时态度生硬、多次让群众往返。",
-        identity=Identity(name="陈某某", phone="13900000000"),
+        identity=Identity(name="柯雨桐", phone="13900000000"),
     )
     submit_report(page, content="建议街道公开老旧小区改造资金的使用明细。", identity=None)
     abuse.count(TallyKind.LOOKUP, page_id=page.pk)

@@ -126,22 +126,31 @@ def load_demo(
         user = User.objects.get(username=username)
         if not RoleGrant.objects.active().filter(user=user, role=role, organisation=_org(scope)).exists():
             grant_role(by=None, grantee=user, role=role, organisation=_org(scope), note="demo")
+    from xuncha.demo.carryover import load_carryover, load_district_history
     from xuncha.demo.casework import load_casework
     from xuncha.demo.planning import load_planning
     from xuncha.demo.reports import load_reports
 
     load_planning()
     load_reports()  # first: seed 004's casework belongs to the provincial inspection imported here
+    load_carryover()  # 十二届市委's ledger: what its term carried over (issue 17)
     if casework:
         load_casework()
     if casework if current is None else current:
         from xuncha.demo.current import load_current
 
         load_current()
+        load_district_history()
         from xuncha.surveys.demo import load_surveys
 
         load_surveys()  # the 民主测评 on the 码上巡 page of the current inspection of 梧村街道
         from xuncha.followup.demo import load_follow_up
 
         load_follow_up()  # a 回头看 of the term's first-round inspection of 思明区委
+        from xuncha.common.demo import load_common
+
+        load_common()  # seed 003's common-problem list (6 categories, 82 items) and its self-checks
+        from xuncha.evaluation.demo import load_evaluation
+
+        load_evaluation()  # the evaluation schemes and the evaluation of 梧村街道's rectification
     return result

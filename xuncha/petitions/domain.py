@@ -43,7 +43,11 @@ def receive_petition(
     A report from the public site keeps the tracking code its reporter was given."""
     if not content.strip():
         raise ValidationError({"content": _("Enter what the petition says.")})
+    from xuncha.inspections.models import Inspection
+
     with transaction.atomic():
+        # the inspection's row locked: two petitions received at once do not take one serial
+        Inspection.objects.select_for_update().filter(pk=inspection.pk).first()
         serial = (Petition.objects.filter(inspection=inspection).aggregate(s=Max("serial"))["s"] or 0) + 1
         petition = Petition(
             inspection=inspection,

@@ -16,8 +16,11 @@
 
 import base64
 import hashlib
+import ipaddress
+import logging
 import os
 import secrets
+import sqlite3
 import threading
 import time
 from collections import Counter
@@ -31,6 +34,8 @@ from xuncha.public import counters
 from xuncha.public.enums import RefusalReason, TallyKind
 from xuncha.web.client_address import client_ip
 
+logger = logging.getLogger("xuncha.public")
+
 HONEYPOT_FIELD = "website"
 CAPTCHA_DIGITS = 4
 CAPTCHA_SECONDS = 20 * 60
@@ -42,14 +47,26 @@ def _keyed(purpose: str, value: str) -> str:
 
 def address_key(request) -> str:
     """The client's address as a keyed hash: enough to count its requests, useless to anyone
-    who reads the cache without the secret."""
-    return _keyed("address", client_ip(request) or "unknown")
+    who reads the counters without the secret. An IPv6 client counts by its /64 network (one
+    subscriber's allocation: otherwise it would have 2^64 fresh addresses)."""
+    address = client_ip(request) or "unknown"
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        parsed = None
+    if parsed is not None and parsed.version == 6 and parsed.ipv4_mapped is None:
+        address = str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return _keyed("address", address)
 
 
 def hit(bucket: str, limit: int, seconds: int) -> bool:
     """Count one request in `bucket` for the current window of `seconds`; True while within
     `limit`, False once over it."""
-    return counters.hit(f"{bucket}:{seconds}", seconds) <= limit
+    try:
+        return counters.hit(f"{bucket}:{seconds}", seconds) <= limit
+    except sqlite3.Error:  # the counters cannot be written: serve (and say so in the log)
+        logger.exception("public site: the rate-limit counters are not writable")
+        return True
 
 
 def address_allowed(request) -> bool:
@@ -57,7 +74,8 @@ def address_allowed(request) -> bool:
 
 
 def report_allowed(request, page_id: int) -> RefusalReason | None:
-    """Reports from one address per hour, and submissions to one page per minute."""
+    """Reports from one address per hour, and submissions to one page per minute. Asked only
+    once the CAPTCHA is solved, so that robots cannot use up a page's allowance."""
     if not hit(f"r:{address_key(request)}", settings.XUNCHA_PUBLIC_REPORTS_PER_HOUR, 3600):
         return RefusalReason.RATE_LIMIT
     if not hit(f"p:{page_id}", settings.XUNCHA_PUBLIC_PAGE_RATE, 60):
@@ -80,9 +98,23 @@ def new_challenge() -> str:
     return base64.urlsafe_b64encode(nonce + sealed).decode().rstrip("=")
 
 
-def _open_challenge(challenge: str) -> tuple[str, int] | None:
+def _decode(challenge: str) -> bytes | None:
+    """The challenge's bytes, only from its one canonical spelling: base64 skips characters
+    outside its alphabet, so "AB..CD" would otherwise be a new string for the same challenge."""
     try:
-        raw = base64.urlsafe_b64decode(challenge + "=" * (-len(challenge) % 4))
+        raw = base64.b64decode(challenge + "=" * (-len(challenge) % 4), altchars=b"-_", validate=True)
+    except (ValueError, TypeError):
+        return None
+    if base64.urlsafe_b64encode(raw).decode().rstrip("=") != challenge:
+        return None
+    return raw
+
+
+def _open_challenge(challenge: str) -> tuple[str, int] | None:
+    raw = _decode(challenge or "")
+    if raw is None or len(raw) < 13:
+        return None
+    try:
         plain = AESGCM(_captcha_key()).decrypt(raw[:12], raw[12:], b"captcha").decode()
         answer, issued = plain.split(":")
         return answer, int(issued)
@@ -108,8 +140,14 @@ def captcha_passed(challenge: str, answer: str) -> bool:
         return False
     if not secrets.compare_digest(opened[0], (answer or "").strip()):
         return False
-    # accepted once: a second use of the same challenge (a replayed form) fails
-    return counters.spend(f"captcha:{_keyed('challenge', challenge)}", CAPTCHA_SECONDS + 60)
+    # accepted once: a second use of the same challenge (a replayed form) fails; keyed by its
+    # random nonce, which no respelling of the challenge changes
+    nonce = _decode(challenge)[:12].hex()
+    try:
+        return counters.spend(f"captcha:{nonce}", CAPTCHA_SECONDS + 60)
+    except sqlite3.Error:
+        logger.exception("public site: the spent CAPTCHAs cannot be recorded")
+        return True
 
 
 def honeypot_filled(data) -> bool:

@@ -8,4 +8,4 @@ class PublicConfig(AppConfig):
     verbose_name = _("码上巡 public channel")
 
     def ready(self):
-        from xuncha.public import actions  # noqa: F401  (the declared steps)
+        from xuncha.public import actions, rules  # noqa: F401  (the declared steps, the policy)

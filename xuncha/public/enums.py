@@ -7,6 +7,7 @@ class ReceiptStatus(models.TextChoices):
 
     RECEIVED = "received", _("Received, waiting to be handled")
     HANDLING = "handling", _("Being handled")
+    NOT_ACCEPTED = "not_accepted", _("Not accepted")
     CONCLUDED = "concluded", _("Concluded")
 
 

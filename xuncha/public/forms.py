@@ -9,30 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from xuncha.files.forms import MultipleFileInput
 from xuncha.petitions.identity import Identity
-from xuncha.public import abuse
 from xuncha.public.intake import MAX_CONTENT, PASSPHRASE_LENGTH, normalise_code
 from xuncha.public.uploads import clean_upload
 
 ANONYMOUS, REAL_NAME = "anonymous", "real_name"
-
-
-class CaptchaMixin(forms.Form):
-    challenge = forms.CharField(widget=forms.HiddenInput, required=False)
-    captcha = forms.CharField(
-        label=_("Verification code"),
-        max_length=8,
-        required=False,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "pattern": "[0-9]*"}),
-        help_text=_("Type the digits in the picture."),
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        if not abuse.captcha_passed(cleaned.get("challenge", ""), cleaned.get("captcha", "")):
-            raise ValidationError(
-                gettext("The verification code is wrong or has expired. Type the new one."), code="captcha"
-            )
-        return cleaned
 
 
 class PublicFilesField(forms.FileField):
@@ -66,7 +46,7 @@ class FilesMixin(forms.Form):
     files = PublicFilesField(label=_("Photos or files"))
 
 
-class ReportForm(CaptchaMixin, FilesMixin, forms.Form):
+class ReportForm(FilesMixin, forms.Form):
     content = forms.CharField(
         label=_("What do you want to report?"),
         max_length=MAX_CONTENT,
@@ -90,7 +70,7 @@ class ReportForm(CaptchaMixin, FilesMixin, forms.Form):
     workplace = forms.CharField(label=_("Workplace"), max_length=100, required=False)
     address = forms.CharField(label=_("Contact address"), max_length=200, required=False)
 
-    field_order = ["content", "files", "mode", "name", "phone", "workplace", "address", "captcha", "challenge"]
+    field_order = ["content", "files", "mode", "name", "phone", "workplace", "address"]
 
     def clean(self):
         cleaned = super().clean()
@@ -100,6 +80,9 @@ class ReportForm(CaptchaMixin, FilesMixin, forms.Form):
             if not (cleaned.get("phone") or "").strip():
                 self.add_error("phone", gettext("Enter a phone number the office can reach you at."))
         return cleaned
+
+    def real_name(self) -> bool:
+        return self.cleaned_data.get("mode") == REAL_NAME
 
     def identity(self) -> Identity | None:
         data = self.cleaned_data

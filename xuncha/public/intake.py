@@ -54,14 +54,18 @@ def _check_content(content: str) -> str:
     return content
 
 
-def submit_report(page: PublicPage, *, content: str, identity: Identity | None, files=()) -> tuple[Receipt, str]:
-    """Keep a report and give back its receipt and the passphrase (shown once, never stored)."""
+def submit_report(
+    page: PublicPage, *, content: str, identity: Identity | None, real_name: bool = False, files=()
+) -> tuple[Receipt, str]:
+    """Keep a report and give back its receipt and the passphrase (shown once, never stored).
+    `real_name` is the reporter's choice; an anonymous reporter may still leave a phone number
+    for the office, which is sealed all the same."""
     content = _check_content(content)
     passphrase = _random(PASSPHRASE_LENGTH)
     with transaction.atomic():
         submission = Submission(page=page, content=content)
+        submission.real_name = real_name
         if identity is not None and not identity.is_empty():
-            submission.real_name = True
             submission.sealed_identity = encrypt(json.dumps(asdict(identity), ensure_ascii=False), aad=submission.aad)
         submission.save()
         _attach(files, submission=submission)

@@ -54,13 +54,11 @@ class PublicPage(models.Model):
 
     def accepts_reports(self, today=None) -> bool:
         """Reports are accepted from the entry to the end of the inspection (both dates set by
-        the office); a withdrawn page accepts nothing."""
+        the office: a page without an end is not open); a withdrawn page accepts nothing."""
         today = today or timezone.localdate()
-        if self.withdrawn_at is not None or self.reports_open_on is None:
+        if self.withdrawn_at is not None or self.reports_open_on is None or self.reports_close_on is None:
             return False
-        if today < self.reports_open_on:
-            return False
-        return self.reports_close_on is None or today <= self.reports_close_on
+        return self.reports_open_on <= today <= self.reports_close_on
 
     @property
     def audit_org_path(self) -> str:
@@ -88,6 +86,8 @@ class Submission(models.Model):
         related_name="public_submission",
     )
     taken_in_at = models.DateTimeField(_("taken in at"), null=True, blank=True)
+    # why it could not be taken in (the log has the rest); `xuncha public intake` tries again
+    intake_error = models.CharField(_("intake error"), max_length=500, blank=True, default="")
 
     class Meta:
         verbose_name = _("public report")

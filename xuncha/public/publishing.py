@@ -61,7 +61,7 @@ def publish_pages(inspection, *, by) -> list[PublicPage]:
                 page = PublicPage(inspection=locked, organisation=target.organisation, token=new_token())
             for name, value in fields.items():
                 setattr(page, name, value)
-            page.updated_at, page.withdrawn_at = now, None
+            page.updated_at = now  # a withdrawn page stays withdrawn: publishing again does not reopen it
             page.save()
             pages.append(page)
         record_event(
@@ -85,3 +85,19 @@ def refresh_pages(inspection) -> int:
             page.save()
             changed += 1
     return changed
+
+
+def withdraw_page(page: PublicPage, *, by) -> PublicPage:
+    """Take a page off (published by mistake, or its code misused): it answers as not found from
+    now on and takes nothing; its reports and counts stay."""
+    with transaction.atomic():
+        locked = PublicPage.objects.select_related("inspection__term__owner").select_for_update(of=("self",)).get(
+            pk=page.pk
+        )
+        from xuncha.workflow.actions import check
+
+        check("public_page.withdraw", by, locked)
+        locked.withdrawn_at = timezone.now()
+        locked.save(update_fields=["withdrawn_at"])
+        record_event("public.page.withdrawn", actor=by, obj=locked)
+        return locked

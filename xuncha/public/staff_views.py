@@ -30,6 +30,7 @@ from xuncha.public.codes import page_codes, published_pages
 from xuncha.public.figures import channel_figures
 from xuncha.public.models import PublicPage
 from xuncha.web.downloads import download
+from xuncha.workflow import actions
 from xuncha.workflow.actions import offered
 from xuncha.workflow.steps import take_step
 
@@ -68,6 +69,9 @@ def inspection_channel(request, pk: int):
     figures = channel_figures(inspection) if casework and codes else None
     for code in codes if figures else ():
         code.reports = figures.reports_by_page.get(code.page.pk, 0)
+    withdraw_step = actions.get("public_page.withdraw")
+    for code in codes:
+        code.may_withdraw = withdraw_step.offered_to(user, code.page)
     context = {
         "inspection": inspection,
         "codes": codes,
@@ -97,6 +101,14 @@ def publish(request, pk: int):
     if request.POST.get("back") == "announcement":
         return redirect("inspections:announcement", pk=inspection.pk)
     return redirect("public_staff:inspection", pk=inspection.pk)
+
+
+@require_POST
+def withdraw(request, pk: int):
+    """Withdraw one page (the declared step)."""
+    page = _page(request, pk)
+    take_step(request, "public_page.withdraw", page, success=_("The page has been withdrawn."))
+    return redirect("public_staff:inspection", pk=page.inspection_id)
 
 
 def _page(request, pk: int) -> PublicPage:

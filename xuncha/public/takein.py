@@ -3,6 +3,7 @@ intake (channel 码上巡) for the normal triage, and the reporter's receipt kep
 petition. Runs with the staff site's database role."""
 
 import json
+import logging
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -10,33 +11,52 @@ from django.utils import timezone
 
 from xuncha.audit.domain import record_event
 from xuncha.confidential.vault import decrypt
-from xuncha.petitions.enums import Channel, FixStatus, PetitionStatus
+from xuncha.petitions.enums import Channel, FixStatus, Outcome, PetitionStatus
 from xuncha.petitions.identity import Identity
 from xuncha.public.enums import ReceiptStatus
 from xuncha.public.models import Addendum, Attachment, Receipt, Submission
 
+logger = logging.getLogger("xuncha.public")
 
-def pending(inspection=None):
+PAGE_VIEW_BATCH = 20  # reports a page view takes in at most; `xuncha public intake` takes the rest
+
+
+def pending(inspection=None, *, retry: bool = False):
+    """Reports not taken in yet; those that failed before only when `retry` (the command)."""
     reports = Submission.objects.filter(petition__isnull=True)
+    if not retry:
+        reports = reports.filter(intake_error="")
     return reports.filter(page__inspection=inspection) if inspection is not None else reports
 
 
-def take_in(inspection=None) -> int:
-    """Take every waiting report (of `inspection`, or all) into the petition intake, and every
-    waiting piece of added information onto its petition; returns how many reports."""
+def take_in(inspection=None, *, limit: int | None = None, retry: bool = False) -> int:
+    """Take waiting reports (of `inspection`, or all; at most `limit`) into the petition intake,
+    and waiting pieces of added information onto their petitions; returns how many reports.
+    A report that cannot be taken in (its sealed identity does not open, a file is refused)
+    keeps waiting with the reason recorded and logged; the others go on."""
     taken = 0
-    for pk in list(pending(inspection).order_by("id").values_list("pk", flat=True)):
-        taken += _take_in_one(pk)
-    for pk in list(Addendum.objects.filter(taken_in_at__isnull=True).values_list("pk", flat=True)):
-        _take_in_addendum(pk)
+    waiting = pending(inspection, retry=retry).order_by("id").values_list("pk", flat=True)
+    for pk in list(waiting[:limit] if limit else waiting):
+        try:
+            taken += _take_in_one(pk)
+        except Exception as error:  # one bad report must not stop the office's pages
+            logger.exception("public report %s could not be taken in", pk)
+            Submission.objects.filter(pk=pk).update(intake_error=f"{type(error).__name__}: {error}"[:500])
+    addenda = Addendum.objects.filter(taken_in_at__isnull=True).values_list("pk", flat=True)
+    for pk in list(addenda[:limit] if limit else addenda):
+        try:
+            _take_in_addendum(pk)
+        except Exception:
+            logger.exception("added information %s could not be taken in", pk)
     return taken
 
 
 def take_in_if_waiting(inspection=None) -> int:
-    """One cheap query when nothing waits (the petition pages call this on every view)."""
+    """One cheap query when nothing waits (the petition pages call this on every view); a
+    bounded batch otherwise."""
     if not pending(inspection).exists() and not Addendum.objects.filter(taken_in_at__isnull=True).exists():
         return 0
-    return take_in(inspection)
+    return take_in(inspection, limit=PAGE_VIEW_BATCH)
 
 
 def _store(attachment: Attachment):
@@ -84,8 +104,10 @@ def _take_in_one(pk: int) -> int:
         )
         for attachment in Attachment.objects.filter(submission=report, stored__isnull=True):
             _store(attachment)
-        report.petition, report.sealed_identity, report.taken_in_at = petition, "", timezone.now()
-        report.save(update_fields=["petition", "sealed_identity", "taken_in_at"])
+        # the petition holds the text and the vault the identity from now on
+        report.petition, report.sealed_identity, report.content = petition, "", ""
+        report.taken_in_at, report.intake_error = timezone.now(), ""
+        report.save(update_fields=["petition", "sealed_identity", "content", "taken_in_at", "intake_error"])
         record_event("public.report.taken_in", obj=petition, data={"page": report.page_id})
         return 1
 
@@ -114,6 +136,8 @@ def sync_receipt(petition) -> None:
         PetitionStatus.TRIAGED: ReceiptStatus.HANDLING,
         PetitionStatus.CONCLUDED: ReceiptStatus.CONCLUDED,
     }[petition.status]
+    if status == ReceiptStatus.HANDLING and petition.outcome == Outcome.NOT_ACCEPTED:
+        status = ReceiptStatus.NOT_ACCEPTED  # until the reply that says why concludes it
     reply, replied_on = petition.reply, petition.replied_on
     if not reply:
         fix = petition.immediate_fixes.exclude(answer_to_reporter="").order_by("-answered_on").first()

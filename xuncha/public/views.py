@@ -5,7 +5,6 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -19,6 +18,7 @@ from xuncha.public.intake import add_information, format_passphrase, lookup, sub
 from xuncha.public.models import PublicPage
 
 TRACK_ATTEMPTS_PER_10_MINUTES = 10
+ADDENDA_PER_DAY = 5  # pieces of added information one report takes a day
 
 
 def public(view):
@@ -91,6 +91,13 @@ def report(request, token):
     if abuse.honeypot_filled(request.POST):
         abuse.refuse(RefusalReason.HONEYPOT, page_id=page.pk)
         return render(request, "public/received_nothing.html", {"page": page}, status=400)
+    # the CAPTCHA before anything costs: no file is read and no allowance used without it
+    if not abuse.captcha_passed(request.POST.get("challenge", ""), request.POST.get("captcha", "")):
+        abuse.refuse(RefusalReason.CAPTCHA, page_id=page.pk)
+        form = ReportForm(request.POST)
+        form.is_valid()
+        form.add_error(None, _captcha_message())
+        return _report_form_page(request, page, form, status=400)
     if (reason := abuse.report_allowed(request, page.pk)) is not None:
         abuse.refuse(reason, page_id=page.pk)
         return _too_many(request)
@@ -99,7 +106,11 @@ def report(request, token):
         abuse.refuse(_why(form), page_id=page.pk)
         return _report_form_page(request, page, form, status=400)
     receipt, passphrase = submit_report(
-        page, content=form.cleaned_data["content"], identity=form.identity(), files=form.cleaned_data["files"]
+        page,
+        content=form.cleaned_data["content"],
+        identity=form.identity(),
+        real_name=form.real_name(),
+        files=form.cleaned_data["files"],
     )
     return render(
         request,
@@ -109,9 +120,13 @@ def report(request, token):
     )
 
 
+def _captcha_message() -> str:
+    from django.utils.translation import gettext
+
+    return gettext("The verification code is wrong or has expired. Type the new one.")
+
+
 def _why(form) -> str:
-    if form.has_error(NON_FIELD_ERRORS, "captcha"):
-        return RefusalReason.CAPTCHA
     if form.has_error("files", "bad_file"):
         return RefusalReason.BAD_FILE
     return RefusalReason.INVALID
@@ -136,12 +151,22 @@ def track(request):
     added = None
     addendum = AddendumForm(request.POST if "content" in request.POST else None, request.FILES or None)
     if addendum.is_bound:
-        if addendum.is_valid():
+        if not abuse.captcha_passed(request.POST.get("challenge", ""), request.POST.get("captcha", "")):
+            abuse.refuse(RefusalReason.CAPTCHA, page_id=receipt.page_id)
+            addendum = AddendumForm(request.POST)
+            addendum.is_valid()
+            addendum.add_error(None, _captcha_message())
+        elif not abuse.hit(f"add:{receipt.pk}", ADDENDA_PER_DAY, 86400):
+            abuse.refuse(RefusalReason.RATE_LIMIT, page_id=receipt.page_id)
+            addendum = AddendumForm(request.POST)
+            addendum.is_valid()
+            addendum.add_error(None, _too_many_addenda_message())
+        elif addendum.is_valid():
             with transaction.atomic():
                 add_information(receipt, content=addendum.cleaned_data["content"], files=addendum.cleaned_data["files"])
             added, addendum = timezone.now(), AddendumForm()
         else:
-            abuse.refuse(_why(addendum))
+            abuse.refuse(_why(addendum), page_id=receipt.page_id)
     else:
         with transaction.atomic():
             abuse.count(TallyKind.LOOKUP, page_id=receipt.page_id)
@@ -149,8 +174,17 @@ def track(request):
     return render(
         request,
         "public/tracked.html",
-        {"receipt": receipt, "page": page, "form": form, "addendum": addendum, "added": added},
+        {
+            "receipt": receipt, "page": page, "form": form, "addendum": addendum, "added": added,
+            "challenge": abuse.new_challenge(), "captcha_on": settings.XUNCHA_PUBLIC_CAPTCHA,
+        },
     )
+
+
+def _too_many_addenda_message() -> str:
+    from django.utils.translation import gettext
+
+    return gettext("This report has received as much added information as it can take today. Try again tomorrow.")
 
 
 def _not_found_message():

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from xuncha.rectification import views
+from xuncha.rectification import levels_views, views
 
 app_name = "rectification"
 urlpatterns = [
@@ -15,4 +15,7 @@ urlpatterns = [
     path("my-tasks/", views.my_tasks, name="my_tasks"),
     path("figures/", views.figures_page, name="figures"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("levels/", levels_views.level_rates, name="levels"),
+    path("clearance/", levels_views.clearance, name="clearance"),
+    path("clearance/export.xlsx", levels_views.clearance_export, name="clearance_export"),
 ]

@@ -464,6 +464,12 @@ def figures_page(request):
     if aspect_title := request.GET.get("aspect_title"):  # an aspect across inspections (dashboard)
         problems = problems.filter(aspect__title=aspect_title)
         measures = measures.filter(problems__aspect__title=aspect_title).distinct()
+    if (linked := int_param(request, "linked")) is not None:  # a term with its districts' (levels)
+        from xuncha.rectification.levels import linked_term_ids
+
+        ids = linked_term_ids(request.user, linked, request.GET.get("inspecting_level")) or []
+        problems = problems.filter(inspection__term_id__in=ids)
+        measures = measures.filter(plan__inspection__term_id__in=ids)
     if level := request.GET.get("level"):
         problems, measures = (
             problems.filter(organisation__level=level),
@@ -492,7 +498,7 @@ def _measures_by_status(request, figures) -> list[tuple[str, int, str | None]]:
     """(label, count, the ledger's rows of that status) per measure status; no link where the
     ledger does not open for the user or could not show the same rows."""
     drills = may_read_ledger(request.user) and not any(
-        request.GET.get(name) for name in ("organisation", "aspect", "aspect_title", "level")
+        request.GET.get(name) for name in ("organisation", "aspect", "aspect_title", "level", "linked")
     )
     kept = {name: value for name in LEDGER_FILTERS if (value := int_param(request, name)) is not None}
     ledger = reverse("ledger:list")

@@ -4,7 +4,7 @@ an inspection's 码上巡 pages and closing a window before its end."""
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xuncha.surveys.rules import may_edit, may_manage_window
+from xuncha.surveys.rules import may_manage_window, may_open
 from xuncha.workflow.actions import Action, declare, unless
 
 
@@ -31,7 +31,7 @@ def _close(window, by, data):
 
 
 declare(Action(
-    "questionnaire.open", _("Open on the 码上巡 pages"), "surveys.Questionnaire", _openable, may_edit,
+    "questionnaire.open", _("Open on the 码上巡 pages"), "surveys.Questionnaire", _openable, may_open,
     "surveys.window.opened", perform=_open,
 ))
 declare(Action(

@@ -1,5 +1,5 @@
-"""The office's writes on questionnaires: build from a template, edit the questions while no one
-has answered, copy as a new version, open on an inspection's 码上巡 pages, close.
+"""The office's writes on questionnaires: build from a template, edit the questions until it is
+first opened, copy as a new version, open on an inspection's 码上巡 pages, close.
 
 Every function locks the questionnaire (or window) row, checks who acts (`by=None` is the
 system: demo, commands, tests of the domain), writes and records its audit event in one
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from xuncha.audit.domain import record_event
 from xuncha.surveys.enums import SCALE_MAX, SCALE_MIN, QuestionKind
 from xuncha.surveys.models import Option, Question, Questionnaire, Window
-from xuncha.surveys.rules import may_edit
+from xuncha.surveys.rules import may_edit, may_open_on
 from xuncha.workflow.actions import check
 
 
@@ -24,7 +24,8 @@ def _lock(questionnaire) -> Questionnaire:
 
 
 def _editable(questionnaire, by) -> Questionnaire:
-    """The locked questionnaire, if `by` may edit it and no one has answered it yet."""
+    """The locked questionnaire, if `by` may edit it and it was never opened (opening locks the
+    same row, so no window appears while a change is being made)."""
     locked = _lock(questionnaire)
     if getattr(by, "pk", None) is not None and not may_edit(by, locked):
         raise PermissionDenied
@@ -32,7 +33,10 @@ def _editable(questionnaire, by) -> Questionnaire:
         raise ValidationError(_("A shipped template cannot be changed: build a questionnaire from it."))
     if locked.is_frozen:
         raise ValidationError(
-            _("This questionnaire has responses: its questions are frozen. Copy it as a new version to change them.")
+            _(
+                "This questionnaire has been opened on a 码上巡 page: its questions are frozen. "
+                "Copy it as a new version to change them."
+            )
         )
     return locked
 
@@ -251,12 +255,10 @@ def delete_question(question, *, by) -> None:
 def open_windows(questionnaire, *, by, inspection, pages, opens_on, closes_on) -> list[Window]:
     """Open the questionnaire on the given 码上巡 pages of `inspection` from `opens_on` to
     `closes_on`. A page where it was opened before gets the new dates (and is reopened)."""
-    from xuncha.inspections.rules import may_change_inspection
-
     with transaction.atomic():
         locked = _lock(questionnaire)
         check("questionnaire.open", by, locked)
-        if getattr(by, "pk", None) is not None and not may_change_inspection(by, inspection):
+        if getattr(by, "pk", None) is not None and not may_open_on(by, locked, inspection):
             raise PermissionDenied
         if not opens_on or not closes_on:
             raise ValidationError(_("Give the first and the last day."))

@@ -9,6 +9,13 @@ read (nothing is kept in between, so they move as responses come in).
 * `reverse_rating`: the 反向测评 of one inspected organisation, read by the rectification
   evaluation.
 
+Few respondents are recognisable: in a 民主测评 of eight cadres, whoever watches the figures move
+sees each person's ratings. A window with fewer than XUNCHA_SURVEY_MIN_RESPONSES responses shows
+its count only: no options, averages, charts or free texts, alone or as an organisation's
+column; across windows, the breakdown counts only the windows that reach the minimum (else the
+sum minus the others would give the small one away). Free texts are listed in an order keyed on
+a secret, not in the order they came in.
+
 A scale value v on a scale 1..N scores (v - 1) / (N - 1) × 100 on 0–100, so that scales of
 different lengths can be put side by side.
 """
@@ -17,7 +24,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db.models import Count
+from django.utils.crypto import salted_hmac
 
 from xuncha.surveys.enums import QuestionKind, QuestionnaireKind
 from xuncha.surveys.models import Answer, Question, Response, Window
@@ -58,11 +67,21 @@ class QuestionFigure:
         return self.question.order
 
 
+def minimum() -> int:
+    """The responses a window needs before more than its count is shown."""
+    return settings.XUNCHA_SURVEY_MIN_RESPONSES
+
+
+def shown(responses: int) -> bool:
+    return responses >= minimum()
+
+
 @dataclass
 class OrganisationFigure:
     window: Window
     responses: int
-    averages: dict[int, Decimal | None]  # scale question id -> average on 1..N
+    averages: dict[int, Decimal | None]  # scale question id -> average on 1..N (empty when withheld)
+    withheld: bool = False  # fewer responses than the minimum: the count only
 
     @property
     def name(self) -> str:
@@ -72,8 +91,11 @@ class OrganisationFigure:
 @dataclass
 class Figures:
     responses: int
-    questions: list[QuestionFigure]
+    questions: list[QuestionFigure]  # empty when withheld
     organisations: list[OrganisationFigure]
+    withheld: bool = False  # no window reaches the minimum: the count only
+    left_out: int = 0  # responses of windows below the minimum, not in the breakdown
+    minimum: int = 0
 
     @property
     def scale_questions(self) -> list[Question]:
@@ -100,13 +122,27 @@ class Figures:
 
 
 def figures(questionnaire, windows) -> Figures:
-    """The figures of `questionnaire` over `windows` (one, or all of its windows the reader sees)."""
+    """The figures of `questionnaire` over `windows` (one, or all of its windows the reader sees).
+    The breakdown counts only the windows with at least `minimum()` responses."""
     windows = list(windows)
-    ids = [w.pk for w in windows]
-    questions = list(questionnaire.questions.prefetch_related("options").order_by("order", "id"))
     per_window = dict(
-        Response.objects.filter(window__in=ids).values("window").annotate(n=Count("id")).values_list("window", "n")
+        Response.objects.filter(window__in=[w.pk for w in windows])
+        .values("window")
+        .annotate(n=Count("id"))
+        .values_list("window", "n")
     )
+    responses = sum(per_window.values())
+    ids = [w.pk for w in windows if shown(per_window.get(w.pk, 0))]
+    if not ids:
+        return Figures(
+            responses=responses,
+            questions=[],
+            organisations=[OrganisationFigure(w, per_window.get(w.pk, 0), {}, withheld=True) for w in windows],
+            withheld=True,
+            left_out=responses,
+            minimum=minimum(),
+        )
+    questions = list(questionnaire.questions.prefetch_related("options").order_by("order", "id"))
     answers = Answer.objects.filter(response__window__in=ids)
     answered = defaultdict(int)
     for question_id, n in answers.values("question").annotate(n=Count("response", distinct=True)).values_list(
@@ -150,25 +186,39 @@ def figures(questionnaire, windows) -> Figures:
     organisations = []
     scale = [q for q in questions if q.kind == QuestionKind.SCALE]
     for window in windows:
+        if window.pk not in ids:
+            organisations.append(OrganisationFigure(window, per_window.get(window.pk, 0), {}, withheld=True))
+            continue
         averages = {}
         for question in scale:
             n = sum(values[(window.pk, question.pk, v)] for v in question.scale_values)
             total = sum(v * values[(window.pk, question.pk, v)] for v in question.scale_values)
             averages[question.pk] = _rounded(total / n) if n else None
         organisations.append(OrganisationFigure(window, per_window.get(window.pk, 0), averages))
-    return Figures(responses=sum(per_window.values()), questions=result, organisations=organisations)
+    left_out = sum(n for w, n in per_window.items() if w not in ids)
+    return Figures(
+        responses=responses, questions=result, organisations=organisations, left_out=left_out, minimum=minimum()
+    )
 
 
-def texts(window) -> dict[int, list[str]]:
+def _shuffled(answer_id: int) -> str:
+    """A stable order that does not follow submission: a keyed hash of the answer's id."""
+    return salted_hmac("xuncha.surveys.text-order", str(answer_id)).hexdigest()
+
+
+def texts(window) -> dict[int, list[str]] | None:
     """The free-text answers of a window by question id, for the office only
-    (`rules.may_read_texts`): callers check, and log the reading."""
-    grouped = defaultdict(list)
-    for question_id, text in (
+    (`rules.may_read_texts`): callers check, and log the reading. In an order keyed on a secret
+    (not the order they came in); None while the window has fewer responses than `minimum()`."""
+    if not shown(Response.objects.filter(window=window).count()):
+        return None
+    rows = (
         Answer.objects.filter(response__window=window, question__kind=QuestionKind.TEXT)
         .exclude(text="")
-        .order_by("response_id", "id")
-        .values_list("question_id", "text")
-    ):
+        .values_list("id", "question_id", "text")
+    )
+    grouped = defaultdict(list)
+    for _id, question_id, text in sorted(rows, key=lambda row: _shuffled(row[0])):
         grouped[question_id].append(text)
     return dict(grouped)
 
@@ -178,9 +228,10 @@ def reverse_rating(inspection, organisation) -> dict | None:
     rectification evaluation (整改效果评价) reads.
 
     None when no rating questionnaire (kind 反向测评) was opened on that organisation's 码上巡
-    page. Otherwise::
+    page. With fewer responses than `minimum()`: ``{"count": responses, "average": None,
+    "questions": [], "withheld": True}``. Otherwise::
 
-        {"count": responses,
+        {"count": responses, "withheld": False,
          "average": mean score on 0–100 (None without any scale answer),
          "questions": [{"id", "text", "count", "average" (on 1..N), "score" (on 0–100)}, ...]}
 
@@ -196,6 +247,8 @@ def reverse_rating(inspection, organisation) -> dict | None:
     if not windows:
         return None
     count = Response.objects.filter(window__in=windows).count()
+    if not shown(count):  # too few to be anonymous: the count only
+        return {"count": count, "average": None, "questions": [], "withheld": True}
     rows = Answer.objects.filter(
         response__window__in=windows, question__kind=QuestionKind.SCALE, value__isnull=False
     ).values_list("response_id", "question_id", "question__text", "question__order", "question__scale_max", "value")
@@ -221,4 +274,5 @@ def reverse_rating(inspection, organisation) -> dict | None:
         "count": count,
         "average": _rounded(sum(scores) / len(scores)) if scores else None,
         "questions": questions,
+        "withheld": False,
     }

@@ -7,8 +7,9 @@ intake tables (Response, Answer); it never reads a response back: one response p
 window is enforced by the unique constraint on the device digest (a keyed hash, see
 `xuncha.surveys.devices`), never by a look-up.
 
-A questionnaire's questions are frozen once any of its windows holds a response: the figures
-must keep meaning what the respondents read. Changing it then means copying it as a new version.
+A questionnaire's questions are frozen once it is opened on any page (a window exists): the
+figures must keep meaning what the respondents read, and a person filling the form must not
+answer questions that change under them. Changing it then means copying it as a new version.
 """
 
 from django.conf import settings
@@ -72,8 +73,8 @@ class Questionnaire(models.Model):
 
     @property
     def is_frozen(self) -> bool:
-        """True once any window of it holds a response (staff side only: the public never asks)."""
-        return Response.objects.filter(window__questionnaire=self).exists()
+        """True once it has been opened on any 码上巡 page (staff side only: the public never asks)."""
+        return Window.objects.filter(questionnaire=self).exists()
 
 
 class Question(models.Model):
@@ -185,19 +186,21 @@ class Window(models.Model):
 
 class Response(models.Model):
     """One device's answers in one window. Nothing identifying is kept: no address, no browser,
-    only `device_digest`, an HMAC of a random id the device keeps in a cookie, keyed per window
-    (two windows' digests of one device cannot be linked)."""
+    no time of day (only the date, `submitted_on`: a timestamp would tie a response to whoever
+    was seen answering then), and `device_digest`, an HMAC of a random id the site gave the
+    device in a signed cookie, keyed per window (two windows' digests of one device cannot be
+    linked)."""
 
     window = models.ForeignKey(
         Window, verbose_name=_("questionnaire window"), on_delete=models.PROTECT, related_name="+"
     )
-    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    submitted_on = models.DateField(_("submitted on"), default=timezone.localdate)
     device_digest = models.CharField(_("device digest"), max_length=64)
 
     class Meta:
         verbose_name = _("questionnaire response")
         verbose_name_plural = _("questionnaire responses")
-        ordering = ["submitted_at", "id"]
+        ordering = ["submitted_on", "id"]
         constraints = [
             models.UniqueConstraint(fields=["window", "device_digest"], name="response_once_per_device"),
         ]

@@ -3,11 +3,16 @@ questionnaire, questions and options, the page) and inserts the response, its an
 count for the office (xuncha.public.abuse: an accepted response is counted in its own
 transaction, a refusal in the public site's batches). A second response of a device in a window
 is refused by the database's unique constraint on (window, device digest), inside a savepoint:
-the public site's role may not read responses, so it never looks for an earlier one."""
+the public site's role may not read responses, so it never looks for an earlier one.
+
+The questions are frozen once a questionnaire is opened (models.Questionnaire.is_frozen), but a
+submission read against questions that went away meanwhile (a race, or a change made outside
+the office's pages) must not end in a 500: the foreign keys are checked inside the savepoint
+(they are deferred to the commit otherwise) and a violation is refused as `CHANGED`."""
 
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from xuncha.public import abuse
 from xuncha.public.enums import RefusalReason, TallyKind
@@ -32,6 +37,9 @@ def published_questions(questionnaire) -> list[Question]:
     )
 
 
+CHANGED = "changed"  # the questions changed under the form: refused (counted as invalid)
+
+
 def _is_repeat(error: IntegrityError) -> bool:
     """The unique constraint on (window, device digest), as PostgreSQL and SQLite name it."""
     text = str(error)
@@ -40,8 +48,8 @@ def _is_repeat(error: IntegrityError) -> bool:
 
 @dataclass
 class Outcome:
-    """"accepted", or a refusal reason (RefusalReason: duplicate, closed, invalid) with the
-    errors of an incomplete form."""
+    """"accepted", a refusal reason (RefusalReason: duplicate, closed, invalid) with the errors
+    of an incomplete form, or `CHANGED`."""
 
     result: str
     filled: Filled | None = None
@@ -68,10 +76,13 @@ def submit_response(window: Window, questions, *, device_id: str | None, data) -
             Answer.objects.bulk_create(
                 Answer(response=response, question=q, option=o, value=v, text=t) for q, o, v, t in filled.rows
             )
+            # now, not at the commit: an answer to a question or option gone meanwhile
+            connection.check_constraints(table_names=[Answer._meta.db_table])
             abuse.count(TallyKind.RESPONSE, page_id=page_id)
     except IntegrityError as error:
         if not _is_repeat(error):
-            raise
+            abuse.refuse(RefusalReason.INVALID, page_id=page_id)
+            return Outcome(CHANGED, filled)
         abuse.refuse(RefusalReason.DUPLICATE, page_id=page_id)
         return Outcome(RefusalReason.DUPLICATE, filled)
     return Outcome("accepted", filled)

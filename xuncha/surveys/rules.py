@@ -13,7 +13,7 @@
 from django.db.models import Q
 
 from xuncha.accounts.enums import Role
-from xuncha.accounts.permissions import Action, can, has_role, policy, scope_q
+from xuncha.accounts.permissions import Action, can, has_role, policy, restrict, scope_q
 from xuncha.inspections.rules import committee_q, may_change_inspection, team_inspection_ids
 from xuncha.surveys.models import Answer, Option, Question, Questionnaire, Response, Window
 
@@ -78,6 +78,40 @@ def may_open_on(user, questionnaire: Questionnaire, inspection) -> bool:
     return may_edit(user, questionnaire) and may_change_inspection(user, inspection)
 
 
+def openable_inspections(user):
+    """The inspections `user` may open a questionnaire on: those they may change that have a
+    published 码上巡 page."""
+    from xuncha.inspections.models import Inspection
+
+    return restrict(Inspection.objects.all(), user, Action.CHANGE).filter(
+        public_pages__withdrawn_at__isnull=True
+    ).distinct()
+
+
+def may_open(user, questionnaire: Questionnaire) -> bool:
+    """The step `questionnaire.open` is offered: `may_open_on` holds for at least one inspection
+    (the page then lists exactly those, `openable_inspections`; the domain checks `may_open_on`
+    for the one chosen)."""
+    return may_edit(user, questionnaire) and openable_inspections(user).exists()
+
+
+def may_read_windows_of(user, inspection) -> bool:
+    """Whether `user` reads the questionnaires opened on `inspection`'s pages (the office that
+    runs it, its team), whether any is opened yet or not: `window_q` for this inspection."""
+    from xuncha.inspections.models import Inspection
+
+    office = committee_q(user, {Role.OFFICE})
+    parts = [] if office is None else [office]
+    if has_role(user, Role.TEAM_MEMBER):
+        parts.append(Q(pk__in=team_inspection_ids(user)))
+    if not parts:
+        return False
+    q = parts[0]
+    for part in parts[1:]:
+        q |= part
+    return Inspection.objects.filter(q, pk=inspection.pk).exists()
+
+
 def may_manage_window(user, window: Window) -> bool:
     return can(user, Action.CHANGE, window)
 
@@ -85,3 +119,8 @@ def may_manage_window(user, window: Window) -> bool:
 def may_read_texts(user, window: Window) -> bool:
     """Free-text answers: the office that runs the inspection, nobody else."""
     return may_manage_window(user, window)
+
+
+def may_use_questionnaires(user) -> bool:
+    """The questionnaire pages (list, building, opening) are the office's."""
+    return has_role(user, Role.OFFICE)

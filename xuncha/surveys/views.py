@@ -15,24 +15,29 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from xuncha.accounts.enums import Role
-from xuncha.accounts.permissions import Action, get_for_user_or_404, has_role, restrict
+from xuncha.accounts.permissions import Action, get_for_user_or_404, restrict
 from xuncha.audit.domain import record_event
 from xuncha.exports.xlsx import Field, xlsx_download
 from xuncha.inspections.models import Inspection
 from xuncha.surveys import domain
-from xuncha.surveys.figures import figures, texts
+from xuncha.surveys.figures import figures, minimum, texts
 from xuncha.surveys.forms import OpenForm, QuestionForm, QuestionnaireForm, office_organisations
 from xuncha.surveys.models import Question, Questionnaire, Window
 from xuncha.surveys.queries import with_response_counts
-from xuncha.surveys.rules import may_edit, may_manage_window, may_read_texts
+from xuncha.surveys.rules import (
+    may_edit,
+    may_manage_window,
+    may_read_texts,
+    may_use_questionnaires,
+    openable_inspections,
+)
 from xuncha.web.downloads import dated_name
 from xuncha.web.pages import int_param
 from xuncha.workflow.steps import take_step
 
 
 def _require_office(user) -> None:
-    if not has_role(user, Role.OFFICE):
+    if not may_use_questionnaires(user):
         raise Http404
 
 
@@ -99,12 +104,7 @@ def questionnaire_detail(request, pk):
     )
     inspections = []
     if editable and not questionnaire.is_template:
-        inspections = (
-            restrict(Inspection.objects.all(), request.user, Action.CHANGE)
-            .filter(public_pages__withdrawn_at__isnull=True)
-            .distinct()
-            .order_by("-entry_on", "-pk")[:100]
-        )
+        inspections = openable_inspections(request.user).order_by("-entry_on", "-pk")[:100]
     return render(
         request,
         "surveys/detail.html",
@@ -285,6 +285,8 @@ def window_texts(request, pk):
     if not may_read_texts(request.user, window):
         raise Http404
     grouped = texts(window)
+    if grouped is None:  # too few responses: nothing is read, nothing logged
+        return render(request, "surveys/texts.html", {"window": window, "withheld": minimum()})
     questions = [
         (q, grouped.get(q.pk, [])) for q in window.questionnaire.questions.filter(kind="text").order_by("order")
     ]
@@ -304,6 +306,18 @@ EXPORT_FIELDS = [
 
 
 def _export_rows(name, result):
+    """The rows of `result`; only the count of responses when its breakdown is withheld."""
+    if result.withheld:
+        withheld = _("Fewer than %(n)s responses: to protect the respondents, the breakdown is not shown yet.") % {
+            "n": result.minimum
+        }
+        yield [name, None, withheld, _("(responses)"), result.responses, None, None]
+        return
+    if result.left_out:
+        left_out = _(
+            "%(n)d responses of organisations with fewer than %(minimum)d responses are not in the breakdown."
+        ) % {"n": result.left_out, "minimum": result.minimum}
+        yield [name, None, left_out, _("(responses)"), result.left_out, None, None]
     for figure in result.questions:
         q = figure.question
         yield [name, q.order, q.text, _("(answered)"), figure.answered, None, figure.average]

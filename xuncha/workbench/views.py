@@ -4,7 +4,6 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from xuncha.accounts.enums import Role
 from xuncha.accounts.permissions import roles_of
 from xuncha.accounts.queries import own_grants
 from xuncha.orgs.queries import organisations_for_user
@@ -20,7 +19,7 @@ def home(request):
     user = request.user
     roles = frozenset(roles_of(user))
     today = timezone.localdate()
-    if roles & {Role.OFFICE, Role.TEAM_MEMBER}:
+    if roles & queues.QUEUES["petition.triage"].roles:
         # reports from the public site (码上巡) join the petitions to triage before the queues count
         take_in_if_waiting()
     unread = agenda.unread_notifications(user)

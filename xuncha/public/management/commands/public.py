@@ -32,7 +32,7 @@ class Command(BaseCommand):
         if command == "intake":
             from xuncha.public.takein import take_in
 
-            taken = take_in()
+            taken = take_in(retry=True)
             self.stdout.write(_("%(count)d report(s) taken into the petition intake.") % {"count": taken})
             return
         statements = public_role_grants(options["role"], schema=options["schema"])
