@@ -287,3 +287,19 @@ def test_problems_linked_to_a_recheck_are_not_offered_for_deletion(earlier, offi
     third.refresh_from_db()
     assert deletion_refusal(third.new_problem) is not None
     assert deletion_refusal(third.problem) is not None
+
+
+def test_a_rebound_verdict_moves_the_evaluations_rebound_metric(earlier, office, tree):
+    from decimal import Decimal
+
+    from xuncha.evaluation.metrics import REGISTRY
+
+    def reading():
+        return REGISTRY["rebounds"].fn(tree.district, inspection=earlier, today=timezone.localdate())
+
+    assert reading().value == Decimal(0)
+    follow_up = _follow_up(earlier, office)
+    second = ReCheck.objects.get(inspection=follow_up, problem__title="问题2")
+    domain.record_verdict(second, by=office, verdict=Verdict.REBOUND, note="问题再次出现")
+    after = reading()
+    assert after.value == Decimal(1) and len(after.rows) == 1
