@@ -132,6 +132,15 @@ class SelfCheck(models.Model):
     def __str__(self):
         return f"{self.reach.organisation} · {self.item}"
 
+    @property
+    def badge_class(self) -> str:
+        """The Tabler badge of its status on the reach page."""
+        return {
+            CheckStatus.FIXED: "bg-green-lt",
+            CheckStatus.FIXING: "bg-yellow-lt",
+            CheckStatus.NOT_APPLICABLE: "bg-blue-lt",
+        }.get(self.status, "bg-secondary-lt")
+
 
 class ReboundLink(models.Model):
     """A new finding or feedback problem confirmed to resemble an earlier signed-off problem

@@ -1,3 +1,5 @@
+from collections import Counter
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
@@ -313,6 +315,7 @@ def reach(request, pk: int):
     from xuncha.common.rules import may_record_check
 
     may_record = bool(rows) and may_record_check(request.user, rows[0])
+    tally = Counter(check.status for check in rows)
     return render(
         request,
         "common/reach.html",
@@ -321,7 +324,7 @@ def reach(request, pk: int):
             "rows": rows,
             "may_record": may_record,
             "form": CheckForm(),
-            "counts": {s.value: sum(1 for c in rows if c.status == s.value) for s in CheckStatus},
+            "counts": {s.value: tally[s.value] for s in CheckStatus},
         },
     )
 

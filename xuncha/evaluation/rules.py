@@ -103,3 +103,15 @@ def may_read_evaluations(user) -> bool:
     """The menu and the list pages: oversight roles (a liaison reaches its own signed-off
     evaluations from the list too)."""
     return has_role(user, *OVERSIGHT, Role.LIAISON)
+
+
+def may_run_evaluations(user) -> bool:
+    """Building schemes and starting evaluations is the office's."""
+    return has_role(user, Role.OFFICE)
+
+
+def may_score(user, evaluation: Evaluation) -> bool:
+    """Scores are entered while the evaluation is a draft, by whoever may change it."""
+    from xuncha.evaluation.enums import EvaluationStatus
+
+    return evaluation.status == EvaluationStatus.DRAFT and may_change(user, evaluation)

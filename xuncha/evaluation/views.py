@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from xuncha.accounts.enums import Role
-from xuncha.accounts.permissions import Action, get_for_user_or_404, has_role, restrict
+from xuncha.accounts.permissions import Action, get_for_user_or_404, restrict
 from xuncha.audit.domain import record_event
 from xuncha.evaluation import domain
 from xuncha.evaluation.enums import ConsequenceKind, EvaluationStatus, Grade, Method
@@ -27,7 +26,7 @@ from xuncha.evaluation.forms import (
     ScoreForm,
 )
 from xuncha.evaluation.queries import evaluations_for_user, ranked, schemes_for_user
-from xuncha.evaluation.rules import may_change, may_edit_scheme, may_read_evaluations
+from xuncha.evaluation.rules import may_change, may_edit_scheme, may_read_evaluations, may_run_evaluations, may_score
 from xuncha.evaluation.scoring import score
 from xuncha.exports.xlsx import Field, xlsx_download
 from xuncha.inspections.models import Inspection
@@ -45,7 +44,7 @@ def _require_reader(user):
 
 
 def _require_office(user):
-    if not has_role(user, Role.OFFICE):
+    if not may_run_evaluations(user):
         raise Http404
 
 
@@ -168,7 +167,7 @@ def evaluation_list(request):
     return render(
         request,
         "evaluation/list.html",
-        {"terms": list(terms.items()), "may_create": has_role(request.user, Role.OFFICE)},
+        {"terms": list(terms.items()), "may_create": may_run_evaluations(request.user)},
     )
 
 
@@ -211,7 +210,7 @@ def evaluation_detail(request, pk):
     evaluation = _evaluation(request, pk)
     result = score(evaluation, today=timezone.localdate())
     offered = declared.offered(request.user, evaluation, "evaluation.Evaluation")
-    editable = evaluation.status == EvaluationStatus.DRAFT and may_change(request.user, evaluation)
+    editable = may_score(request.user, evaluation)
     consequences = {c.kind: c for c in evaluation.consequences.all()}
     return render(
         request,
