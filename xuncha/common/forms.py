@@ -2,14 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from xuncha.common.enums import CheckStatus
+from xuncha.web.widgets import DateInput
 
 
 class ListForm(forms.Form):
     term = forms.ModelChoiceField(queryset=None, label=_("Term"))
     title = forms.CharField(label=_("Title"), max_length=200)
-    due_on = forms.DateField(
-        label=_("Self-check due on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_on = forms.DateField(label=_("Self-check due on"), required=False, widget=DateInput)
 
     def __init__(self, *args, terms, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xuncha.files.forms import CheckedFilesField
 from xuncha.followup.enums import Verdict
+from xuncha.orgs.fields import OrganisationMultipleChoiceField
 from xuncha.orgs.models import Organisation
 from xuncha.plans.models import Round, Term
 from xuncha.web.forms import StyledForm
@@ -15,10 +16,9 @@ class FollowUpForm(StyledForm):
 
     term = forms.ModelChoiceField(queryset=Term.objects.none(), label=_("Term"))
     round = forms.ModelChoiceField(queryset=Round.objects.none(), required=False, label=_("Round"))
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = OrganisationMultipleChoiceField(
         queryset=Organisation.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
         label=_("Organisations to re-inspect"),
         help_text=_("None chosen: all the earlier inspection's organisations."),
     )

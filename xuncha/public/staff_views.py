@@ -70,8 +70,10 @@ def inspection_channel(request, pk: int):
     for code in codes if figures else ():
         code.reports = figures.reports_by_page.get(code.page.pk, 0)
     withdraw_step = actions.get("public_page.withdraw")
+    # who may withdraw depends on the inspection alone: asked once, not per page
+    may_withdraw = bool(codes) and withdraw_step.allowed(user, codes[0].page)
     for code in codes:
-        code.may_withdraw = withdraw_step.offered_to(user, code.page)
+        code.may_withdraw = may_withdraw and withdraw_step.refusal(code.page) is None
     context = {
         "inspection": inspection,
         "codes": codes,
