@@ -30,8 +30,10 @@ def test_the_poster_pdf_is_one_a4_page_with_the_organisation_and_the_address(wor
     text = reader.pages[0].extract_text()
     expected_texts = ("码上巡", "中共厦门市思明区委员会", url, poster.SLOGAN)
     expected_texts += ("0592-2918100", "厦门市邮政101号信箱", "查询码")
+    # the PDF's text layer puts spaces where the font's spacing changes (digits beside CJK: "101 号")
+    flat = text.replace("\n", "").replace(" ", "")
     for expected in expected_texts:
-        assert expected in text.replace("\n", ""), expected
+        assert expected.replace(" ", "") in flat, expected
     assert page.token in url
 
 
