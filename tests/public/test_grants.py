@@ -212,8 +212,8 @@ def test_the_public_role_reads_what_is_published_and_only_inserts_into_the_intak
 
     # inserts, and the new row's id back (what INSERT … RETURNING needs), nothing more
     for sql in (
-        f"INSERT INTO public_submission (ref, page_id, submitted_at, content, real_name, sealed_identity) "
-        f"VALUES ('{uuid.uuid4()}', {page.pk}, now(), '内容', false, '') RETURNING id",
+        f"INSERT INTO public_submission (ref, page_id, submitted_at, content, real_name, sealed_identity, "
+        f"intake_error) VALUES ('{uuid.uuid4()}', {page.pk}, now(), '内容', false, '', '') RETURNING id",
         "INSERT INTO public_tally (kind, reason, count, at) VALUES ('refused', 'rate_limit', 1, now()) RETURNING id",
         f"INSERT INTO public_addendum (receipt_id, submitted_at, content) VALUES "
         f"({submission.receipt.pk}, now(), '补充') RETURNING id",
@@ -231,8 +231,8 @@ def test_the_public_role_reads_what_is_published_and_only_inserts_into_the_intak
         "read an attachment": "SELECT data FROM public_attachment",
         "read the counts": "SELECT count FROM public_tally",
         "return the content": (
-            f"INSERT INTO public_submission (ref, page_id, submitted_at, content, real_name, sealed_identity) "
-            f"VALUES ('{uuid.uuid4()}', {page.pk}, now(), 'x', false, '') RETURNING content"
+            f"INSERT INTO public_submission (ref, page_id, submitted_at, content, real_name, sealed_identity, "
+            f"intake_error) VALUES ('{uuid.uuid4()}', {page.pk}, now(), 'x', false, '', '') RETURNING content"
         ),
         "update a report": f"UPDATE public_submission SET content = 'x' WHERE id = {submission.pk}",
         "delete a report": f"DELETE FROM public_submission WHERE id = {submission.pk}",
