@@ -113,6 +113,17 @@ def _public_page(user):
     return PublicPage.objects.filter(inspection__in=inspections_for_user(user), withdrawn_at__isnull=True).first()
 
 
+def _term_problem(item, user, *, marked: bool):
+    """A problem of the common list's term the user may read: one the item was drawn from
+    (to unmark), or one it was not (to mark)."""
+    from xuncha.accounts.permissions import restrict
+    from xuncha.findings.models import Problem
+
+    mine = item.source_problems.values("pk")
+    problems = restrict(Problem.objects.filter(inspection__term=item.category.common_list.term), user)
+    return _first(problems.filter(pk__in=mine) if marked else problems.exclude(pk__in=mine))
+
+
 CORRECTION = {"correction_reason": "矩阵测试更正"}
 STEP_INPUT = {
     "measure.flag": {"kind": "perfunctory", "reason": "敷衍"},
@@ -163,6 +174,12 @@ STEP_INPUT = {
     "document.answer": {"answer": "已按要求整改并报送佐证材料"},
     "document.edit": lambda d, u: {"version": d.version, "title": d.title},
     "user.grant_role": lambda account, u: {"role": "leadership", "organisation": account.organisation_id},
+    "term.create_common_list": {"title": "矩阵测试共性问题清单", "due_on": "2030-01-31"},
+    "commonlist.add_category": {"name": "矩阵测试类别"},
+    "commonitem.mark_problem": lambda i, u: _term_problem(i, u, marked=False) and {
+        "problem": _term_problem(i, u, marked=False)},
+    "commonitem.unmark_problem": lambda i, u: _term_problem(i, u, marked=True) and {
+        "problem": _term_problem(i, u, marked=True)},
     "questionnaire.open": lambda q, u: _public_page(u) and {
         "inspection": _public_page(u).inspection_id, "opens_on": "2030-01-01", "closes_on": "2030-01-31"},
 }

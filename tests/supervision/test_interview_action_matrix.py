@@ -60,9 +60,16 @@ def test_offering_and_taking_agree_for_interviews(world, tree):
     assert found == [] and offered == 1
 
 
+# steps named for an interview that do not record one: an evaluation rated 差 orders a 约谈 (a
+# consequence row the office then carries out by recording the interview here); its matrix is
+# tests/evaluation/test_action_matrix.py
+ORDERS_ONLY = {"evaluation.order_interview"}
+
+
 def test_every_interview_step_is_in_the_matrix():
     names = {n for n, a in actions.REGISTRY.items() if a.model == "supervision.Interview" or "interview" in n}
-    assert names == {"interview.update", "inspection.record_interview"}
+    assert names - ORDERS_ONLY == {"interview.update", "inspection.record_interview"}
+    assert names >= ORDERS_ONLY  # an entry here that no longer exists is stale
 
 
 def test_the_domain_refuses_a_reader_whatever_the_door(world, client):

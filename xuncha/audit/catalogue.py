@@ -56,6 +56,10 @@ declare("inspections.indicator.reading", _("Indicator reading recorded"), object
 declare("inspections.request.sent", _("Information request sent"), objects="inspections.inspection")
 declare("inspections.request.replied", _("Information request answered"), objects="inspections.inspection")
 
+# followup (回头看)
+declare("followup.inspection.created", _("Follow-up inspection started"), objects="inspections.inspection")
+declare("followup.recheck.recorded", _("Re-check verdict recorded"), objects="inspections.inspection")
+
 # staffing
 declare("staffing.member.assigned", _("Team member assigned"), objects="staffing.teammember")
 declare("staffing.member.recusal_overridden", _("Recusal conflict overridden"), objects="staffing.teammember")
@@ -83,6 +87,16 @@ declare("findings.feedback.pasted", _("Feedback built from pasted text"), object
 declare("findings.correction.opened", _("Feedback correction opened"), objects="inspections.inspection")
 declare("findings.correction.discarded", _("Feedback correction discarded"), objects="inspections.inspection")
 
+# common problems (共性问题, 未巡先改) and rebounds at entry
+declare("common.list.created", _("Common-problem list created"), objects="common.commonlist")
+declare("common.category.added", _("Common-problem category added"), objects="common.commonlist")
+declare("common.items.added", _("Common problems added"), objects="common.commonlist")
+declare("common.problem.marked", _("Problem marked as common"), objects="common.commonlist")
+declare("common.problem.unmarked", _("Problem unmarked as common"), objects="common.commonlist")
+declare("common.list.published", _("Common-problem list published"), objects="common.commonlist")
+declare("common.selfcheck.recorded", _("Self-check recorded"), objects="common.commonlist")
+declare("common.rebound.linked", _("Linked as a rebound"), objects="inspections.inspection")
+
 # clues
 declare("clues.clue.received", _("Clue received"), objects="clues.clue", confidential=True)
 declare("clues.clue.signed", _("Clue signed"), objects="clues.clue", confidential=True)
@@ -104,6 +118,22 @@ declare(
     "public.report.taken_in", _("Public report taken into the petition intake"), objects="petitions.petition",
     confidential=True,
 )
+
+# evaluation (整改效果评价)
+declare("evaluation.scheme.created", _("Evaluation scheme created"), objects="evaluation.scheme")
+declare("evaluation.scheme.changed", _("Evaluation scheme changed"), objects="evaluation.scheme")
+declare("evaluation.scheme.versioned", _("Evaluation scheme copied as a new version"), objects="evaluation.scheme")
+declare("evaluation.evaluation.created", _("Evaluation started"), objects="evaluation.evaluation")
+declare("evaluation.evaluation.scored", _("Evaluation scored"), objects="evaluation.evaluation")
+declare("evaluation.evaluation.submitted", _("Evaluation submitted for sign-off"), objects="evaluation.evaluation")
+declare("evaluation.evaluation.returned", _("Evaluation returned to draft"), objects="evaluation.evaluation")
+declare("evaluation.evaluation.signed_off", _("Evaluation signed off"), objects="evaluation.evaluation")
+declare(
+    "evaluation.evaluation.consequence_ordered",
+    _("Consequence of an evaluation ordered"),
+    objects="evaluation.evaluation",
+)
+declare("evaluation.term.exported", _("Evaluation table exported"), objects="plans.term")
 
 # surveys (questionnaires of the 码上巡 channel)
 declare("surveys.questionnaire.created", _("Questionnaire created"), objects="surveys.questionnaire")

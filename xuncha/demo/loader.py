@@ -144,4 +144,13 @@ def load_demo(
         from xuncha.surveys.demo import load_surveys
 
         load_surveys()  # the 民主测评 on the 码上巡 page of the current inspection of 梧村街道
+        from xuncha.followup.demo import load_follow_up
+
+        load_follow_up()  # a 回头看 of the term's first-round inspection of 思明区委
+        from xuncha.common.demo import load_common
+
+        load_common()  # seed 003's common-problem list (6 categories, 82 items) and its self-checks
+        from xuncha.evaluation.demo import load_evaluation
+
+        load_evaluation()  # the evaluation schemes and the evaluation of 梧村街道's rectification
     return result

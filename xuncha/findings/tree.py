@@ -247,7 +247,14 @@ def problems_under(node):
     return Problem.objects.filter(pk=node.pk)
 
 
-LINKED_TO_RECTIFICATION = Q(measures__isnull=False) | Q(flags__isnull=False) | Q(rebounds__isnull=False)
+# a follow-up's re-check (回头看, xuncha.followup) of the problem, or the re-check it came from
+LINKED_TO_RECTIFICATION = (
+    Q(measures__isnull=False)
+    | Q(flags__isnull=False)
+    | Q(rebounds__isnull=False)
+    | Q(rechecks__isnull=False)
+    | Q(recheck_source__isnull=False)
+)
 
 
 def deletion_refusal(node) -> str | None:

@@ -71,9 +71,20 @@ def finding_list(request, pk: int):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                if take_step(request, FINDING_STEP, inspection, form=form, data={"evidence": evidence},
-                             success=_("Finding recorded.")) is not None:
-                    return redirect("findings:list", pk=inspection.pk)
+                finding = take_step(
+                    request,
+                    FINDING_STEP,
+                    inspection,
+                    form=form,
+                    data={"evidence": evidence},
+                    success=_("Finding recorded."),
+                )
+                if finding is not None:
+                    from xuncha.common.rebound import warn_at_entry  # 可能是反弹 (xuncha/common)
+
+                    return redirect(
+                        warn_at_entry(request, finding, "finding") or reverse("findings:list", args=[inspection.pk])
+                    )
     page, query = paginate(request, FINDINGS.details(FINDINGS.rows(request.user, _params(request, inspection))))
     rows = []
     for finding in page:
@@ -155,6 +166,8 @@ def _tree(inspection, user):
             rectification_links=Count("measures", distinct=True)
             + Count("flags", distinct=True)
             + Count("rebounds", distinct=True)
+            + Count("rechecks", distinct=True)
+            + Count("recheck_source", distinct=True)
         )
     )
     return list(
@@ -217,7 +230,11 @@ def feedback(request, pk: int):
             for errors in form.errors.values():
                 for error in errors:
                     messages.error(request, error)
-        elif take_step(request, STEPS[which], inspection, form=form) is not None:
+        elif (made := take_step(request, STEPS[which], inspection, form=form)) is not None:
+            from xuncha.common.rebound import warn_at_entry  # 可能是反弹 (xuncha/common)
+
+            if isinstance(made, Problem) and (warned := warn_at_entry(request, made, "problem")):
+                return redirect(warned)
             return redirect("findings:feedback", pk=inspection.pk)
     session = tree.open_session(inspection) if drafting else None
     return render(
@@ -313,6 +330,11 @@ def paste(request, pk: int):
                     request,
                     _("Feedback saved: %(aspects)s aspects, %(items)s items, %(problems)s problems.") % counts,
                 )
+                from xuncha.common.rebound import inspection_candidates  # 可能是反弹 (xuncha/common)
+
+                if inspection_candidates(inspection):
+                    messages.warning(request, _("Some problems may be rebounds: check them."))
+                    return redirect("common:rebounds", pk=inspection.pk)
                 return redirect("findings:feedback", pk=inspection.pk)
         else:
             try:

@@ -41,6 +41,16 @@ class Inspection(ArchivableModel, VersionedModel):
     mailbox = models.CharField(_("postal mailbox"), max_length=200, blank=True)
     email = models.CharField(_("e-mail"), max_length=120, blank=True)
     accepted_matters = models.TextField(_("matters accepted"), default=DEFAULT_ACCEPTED_MATTERS)
+    follows_up = models.ForeignKey(
+        "self",
+        verbose_name=_("follows up"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="follow_ups",
+        editable=False,
+        help_text=_("The earlier inspection a follow-up inspection (回头看) re-checks."),
+    )
 
     history = HistoricalRecords()
 

@@ -73,6 +73,12 @@ def _figures(held, user) -> bool:
     return may_see_figures(user)
 
 
+def _evaluation(held, user) -> bool:
+    from xuncha.evaluation.rules import may_read_evaluations
+
+    return may_read_evaluations(user)
+
+
 def _audit(held, user) -> bool:
     from xuncha.accounts.rules import may_read_audit
 
@@ -81,6 +87,7 @@ def _audit(held, user) -> bool:
 
 OVERSIGHT = tuple(INSPECTION_OVERSIGHT)  # the roles the plans page itself lets in
 CASEWORK = tuple(Role.casework())
+COMMON_READERS = (Role.OFFICE, Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER, Role.LEADERSHIP)  # plans READERS
 
 MENU: tuple[Group, ...] = (
     Group(
@@ -113,6 +120,8 @@ MENU: tuple[Group, ...] = (
         (
             Entry(_("My tasks"), "rectification:my_tasks", _any(Role.LIAISON, Role.RESPONSIBLE_UNIT)),
             Entry(_("Rectification ledger"), "ledger:list", _ledger),
+            Entry(_("Common problems"), "common:lists", _any(*COMMON_READERS)),
+            Entry(_("Common-problem self-checks"), "common:my_reaches", _any(Role.LIAISON, Role.RESPONSIBLE_UNIT)),
         ),
     ),
     Group(
@@ -128,6 +137,7 @@ MENU: tuple[Group, ...] = (
         (
             Entry(_("Rectification dashboard"), "rectification:dashboard", _any(*OVERSIGHT)),
             Entry(_("Rectification figures"), "rectification:figures", _figures),
+            Entry(_("Rectification evaluation"), "evaluation:list", _evaluation),
         ),
     ),
     Group(

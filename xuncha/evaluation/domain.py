@@ -1,0 +1,299 @@
+"""Writes of evaluation schemes and evaluations: each checks, writes and records its audit
+event in one transaction; the evaluation's steps are declared in actions.py and checked here
+under the row's lock."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xuncha.audit.domain import record_event
+from xuncha.evaluation.enums import ConsequenceKind, EvaluationStatus, Method, Phase, Rule
+from xuncha.evaluation.models import (
+    Consequence,
+    EnteredFigure,
+    Evaluation,
+    Item,
+    ItemScore,
+    Plate,
+    RaterGroup,
+    Scheme,
+)
+from xuncha.workflow.actions import check
+
+
+def _user(by):
+    return by if getattr(by, "pk", None) else None
+
+
+def _editable(scheme: Scheme) -> Scheme:
+    locked = Scheme.objects.select_for_update().get(pk=scheme.pk)
+    if locked.is_frozen:
+        raise ValidationError(_("This scheme has been used by an evaluation: copy it as a new version to change it."))
+    return locked
+
+
+def create_scheme(*, by, owner, title: str, phased: bool = False, is_template: bool = False, **thresholds) -> Scheme:
+    with transaction.atomic():
+        scheme = Scheme(owner=owner, title=title.strip(), phased=phased, is_template=is_template, **thresholds)
+        if not (scheme.excellent_from > scheme.good_from > scheme.fair_from):
+            raise ValidationError(_("The thresholds must fall: 优秀 above 较好 above 一般."))
+        scheme.full_clean()
+        scheme.save()
+        record_event("evaluation.scheme.created", actor=by, obj=scheme, org_path=owner.path)
+        return scheme
+
+
+def add_plate(scheme: Scheme, *, by, name: str, max_points: Decimal) -> Plate:
+    with transaction.atomic():
+        scheme = _editable(scheme)
+        order = scheme.plates.count() + 1
+        plate = Plate(scheme=scheme, order=order, name=name.strip(), max_points=max_points)
+        plate.full_clean()
+        plate.save()
+        record_event("evaluation.scheme.changed", actor=by, obj=scheme, data={"plate": plate.pk})
+        return plate
+
+
+def add_item(
+    plate: Plate,
+    *,
+    by,
+    text: str,
+    max_points: Decimal,
+    method: str = Method.HAND,
+    metric: str = "",
+    rule: str = "",
+    per_unit: Decimal = Decimal(0),
+    text_is_ours: bool = False,
+) -> Item:
+    from xuncha.evaluation.metrics import REGISTRY
+
+    with transaction.atomic():
+        _editable(plate.scheme)
+        if method == Method.COMPUTED:
+            if metric not in REGISTRY:
+                raise ValidationError({"metric": _("Choose the metric a computed indicator reads.")})
+            if rule not in Rule.values:
+                raise ValidationError({"rule": _("Choose the rule that turns the metric into points.")})
+            if rule in (Rule.DEDUCT, Rule.ADD) and per_unit <= 0:
+                raise ValidationError({"per_unit": _("State the points per unit.")})
+        else:
+            metric, rule, per_unit = "", "", Decimal(0)
+        item = Item(
+            plate=plate,
+            order=plate.items.count() + 1,
+            text=text.strip(),
+            max_points=max_points,
+            method=method,
+            metric=metric,
+            rule=rule,
+            per_unit=per_unit,
+            text_is_ours=text_is_ours,
+        )
+        item.full_clean()
+        item.save()
+        record_event("evaluation.scheme.changed", actor=by, obj=plate.scheme, data={"item": item.pk})
+        return item
+
+
+def add_group(scheme: Scheme, *, by, name: str, weight: Decimal = Decimal(1)) -> RaterGroup:
+    with transaction.atomic():
+        scheme = _editable(scheme)
+        if scheme.groups.filter(name=name.strip()).exists():
+            raise ValidationError({"name": _("This scheme already has a group of that name.")})
+        group = RaterGroup(scheme=scheme, name=name.strip(), weight=weight)
+        group.full_clean()
+        group.save()
+        record_event("evaluation.scheme.changed", actor=by, obj=scheme, data={"group": group.pk})
+        return group
+
+
+def copy_scheme(scheme: Scheme, *, by, owner=None, title: str = "", as_template: bool = False) -> Scheme:
+    """A copy of `scheme` with its plates, items and groups. Without `owner`, a new version of
+    the same scheme (version + 1, `previous` set): how a frozen scheme is changed. With
+    `owner`, a scheme of that office built from a template (version 1)."""
+    with transaction.atomic():
+        source = Scheme.objects.select_for_update().get(pk=scheme.pk)
+        versioned = owner is None
+        copy = Scheme.objects.get(pk=source.pk)
+        copy.pk = None
+        copy.owner = source.owner if versioned else owner
+        copy.title = title.strip() or source.title
+        copy.is_template = source.is_template if versioned else as_template
+        copy.version = source.version + 1 if versioned else 1
+        copy.previous = source if versioned else None
+        copy.save()
+        for group in source.groups.all():
+            RaterGroup.objects.create(scheme=copy, name=group.name, weight=group.weight)
+        for plate in source.plates.prefetch_related("items"):
+            new_plate = Plate.objects.create(
+                scheme=copy, order=plate.order, name=plate.name, max_points=plate.max_points
+            )
+            Item.objects.bulk_create(
+                Item(
+                    plate=new_plate,
+                    order=i.order,
+                    text=i.text,
+                    max_points=i.max_points,
+                    method=i.method,
+                    metric=i.metric,
+                    rule=i.rule,
+                    per_unit=i.per_unit,
+                    text_is_ours=i.text_is_ours,
+                )
+                for i in plate.items.all()
+            )
+        record_event(
+            "evaluation.scheme.versioned" if versioned else "evaluation.scheme.created",
+            actor=by,
+            obj=copy,
+            org_path=copy.owner.path,
+            data={"source": source.pk},
+        )
+        return copy
+
+
+def start_evaluation(*, by, scheme: Scheme, organisation, term, inspection=None) -> Evaluation:
+    with transaction.atomic():
+        if scheme.is_template:
+            raise ValidationError(_("A template is not used as it is: build a scheme from it."))
+        if inspection is not None and inspection.term_id != term.pk:
+            raise ValidationError({"inspection": _("The inspection belongs to another term.")})
+        if not organisation.path.startswith(term.owner.path):
+            raise ValidationError({"organisation": _("The organisation is outside the committee's area.")})
+        evaluation = Evaluation(
+            scheme=scheme, organisation=organisation, term=term, inspection=inspection, created_by=_user(by)
+        )
+        evaluation.full_clean()
+        evaluation.save()
+        record_event("evaluation.evaluation.created", actor=by, obj=evaluation, org_path=organisation.path)
+        return evaluation
+
+
+def _draft(evaluation: Evaluation) -> Evaluation:
+    locked = Evaluation.objects.select_for_update().select_related("scheme").get(pk=evaluation.pk)
+    if locked.status != EvaluationStatus.DRAFT:
+        raise ValidationError(_("Scores are entered while the evaluation is a draft."), code="status")
+    return locked
+
+
+def score_item(
+    evaluation: Evaluation,
+    *,
+    by,
+    item: Item,
+    score: Decimal,
+    phase: str = Phase.SINGLE,
+    group: RaterGroup | None = None,
+    note: str = "",
+    evidence=(),
+) -> ItemScore:
+    with transaction.atomic():
+        locked = _draft(evaluation)
+        scheme = locked.scheme
+        errors = {}
+        if item.plate.scheme_id != scheme.pk or item.method != Method.HAND:
+            errors["item"] = _("Choose an indicator of this scheme that is scored by hand.")
+        elif not Decimal(0) <= score <= item.max_points:
+            errors["score"] = _("A score is between 0 and the indicator's max points (%(max)s).") % {
+                "max": item.max_points
+            }
+        if scheme.phased and phase not in (Phase.BEFORE, Phase.AFTER):
+            errors["phase"] = _("Say whether this score is 巡前 or 巡后.")
+        if not scheme.phased and phase != Phase.SINGLE:
+            errors["phase"] = _("This scheme is scored once.")
+        if group is not None and group.scheme_id != scheme.pk:
+            errors["group"] = _("Choose a rater group of this scheme.")
+        if group is None and scheme.groups.exists():
+            errors["group"] = _("Choose the rater group.")
+        if errors:
+            raise ValidationError(errors)
+        row = ItemScore.objects.create(
+            evaluation=locked, item=item, phase=phase, group=group, score=score, note=note.strip(), scorer=by
+        )
+        row.evidence.set(list(evidence))
+        record_event(
+            "evaluation.evaluation.scored", actor=by, obj=locked, data={"item": item.pk, "score": row.pk}
+        )
+        return row
+
+
+def enter_figure(evaluation: Evaluation, *, by, item: Item, value: Decimal, source: str) -> EnteredFigure:
+    with transaction.atomic():
+        locked = _draft(evaluation)
+        if item.plate.scheme_id != locked.scheme_id or item.method != Method.COMPUTED:
+            raise ValidationError({"item": _("Choose a computed indicator of this scheme.")})
+        if not source.strip():
+            raise ValidationError({"source": _("Say where the figure comes from.")})
+        figure, _created = EnteredFigure.objects.update_or_create(
+            evaluation=locked, item=item, defaults={"value": value, "source": source.strip(), "entered_by": by}
+        )
+        record_event("evaluation.evaluation.scored", actor=by, obj=locked, data={"item": item.pk, "figure": figure.pk})
+        return figure
+
+
+def _lock(evaluation: Evaluation) -> Evaluation:
+    return Evaluation.objects.select_for_update(of=("self",)).select_related("term__owner", "scheme").get(
+        pk=evaluation.pk
+    )
+
+
+def submit_evaluation(evaluation: Evaluation, *, by) -> Evaluation:
+    with transaction.atomic():
+        locked = _lock(evaluation)
+        check("evaluation.submit", by, locked)
+        locked.status = EvaluationStatus.SUBMITTED
+        locked.save(update_fields=["status"])
+        record_event("evaluation.evaluation.submitted", actor=by, obj=locked, data={"from": EvaluationStatus.DRAFT})
+        return locked
+
+
+def return_evaluation(evaluation: Evaluation, *, by, reason: str) -> Evaluation:
+    with transaction.atomic():
+        locked = _lock(evaluation)
+        check("evaluation.return", by, locked)
+        if not reason.strip():
+            raise ValidationError({"reason": _("Give the reason for returning it.")})
+        locked.status = EvaluationStatus.DRAFT
+        locked.save(update_fields=["status"])
+        record_event("evaluation.evaluation.returned", actor=by, obj=locked, data={"from": EvaluationStatus.SUBMITTED})
+        return locked
+
+
+def sign_off_evaluation(evaluation: Evaluation, *, by, today=None) -> Evaluation:
+    """Signs off and keeps the total and grade as they are on that day: the term's ranked
+    table and the 绩效考评 export use them; the evaluation page keeps recounting beside them."""
+    from xuncha.evaluation.scoring import score
+
+    with transaction.atomic():
+        locked = _lock(evaluation)
+        check("evaluation.sign_off", by, locked)
+        result = score(locked, today=today or timezone.localdate())
+        locked.status = EvaluationStatus.SIGNED_OFF
+        locked.signed_off_by = _user(by)
+        locked.signed_off_at = timezone.now()
+        locked.signed_score = result.total
+        locked.signed_grade = result.grade
+        locked.save(update_fields=["status", "signed_off_by", "signed_off_at", "signed_score", "signed_grade"])
+        record_event(
+            "evaluation.evaluation.signed_off",
+            actor=by,
+            obj=locked,
+            data={"score": str(result.total), "grade": result.grade},
+        )
+        return locked
+
+
+def order_consequence(evaluation: Evaluation, *, by, kind: str) -> Consequence:
+    """The one-click consequence of a 差: the order is recorded (once per kind) and the page
+    links to where it is carried out (the interview record, the follow-up inspection)."""
+    name = "evaluation.order_interview" if kind == ConsequenceKind.INTERVIEW else "evaluation.order_follow_up"
+    with transaction.atomic():
+        locked = _lock(evaluation)
+        check(name, by, locked)
+        consequence = Consequence.objects.create(evaluation=locked, kind=kind, ordered_by=_user(by))
+        record_event("evaluation.evaluation.consequence_ordered", actor=by, obj=locked, data={"kind": kind})
+        return consequence
