@@ -185,3 +185,23 @@ def test_link_rebound_refuses_another_organisations_problem(scene):
     with pytest.raises(ValidationError):
         domain.link_rebound(scene["new"], by=scene["office"], finding=finding, earlier_problem=other, score=0.5)
     assert not ReboundLink.objects.exists()
+
+
+def test_the_api_links_a_rebound_only_to_what_the_entry_resembles(client, scene):
+    from tests.api_client import bearer, post
+
+    finding = _finding(scene, AGAIN)
+    url = f"/inspections/{scene['new'].pk}/link_rebound"
+    auth = bearer(scene["office"])
+    forged = post(client, url, auth, {"finding": finding.pk, "earlier_problem": scene["open"].pk})
+    assert forged.status_code == 400 and not ReboundLink.objects.exists()  # not signed off: not a candidate
+    both = post(client, url, auth, {"finding": finding.pk, "earlier_problem": scene["signed"].pk, "common_item": 1})
+    assert both.status_code == 400 and not ReboundLink.objects.exists()
+    outsider = post(client, url, bearer(scene["world"].users.other_office),
+                    {"finding": finding.pk, "earlier_problem": scene["signed"].pk})
+    assert outsider.status_code == 404 and not ReboundLink.objects.exists()
+    linked = post(client, url, auth, {"finding": finding.pk, "earlier_problem": scene["signed"].pk})
+    assert linked.status_code == 200, linked.content
+    link = ReboundLink.objects.get()
+    assert linked.json()["id"] == link.pk and (link.finding, link.earlier_problem) == (finding, scene["signed"])
+    assert linked.json()["score"] == pytest.approx(float(link.score)) and link.score > 0
