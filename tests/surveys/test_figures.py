@@ -107,7 +107,8 @@ def test_reverse_rating_scores_on_0_to_100(client, world):
     (window,) = domain.open_windows(
         q, by=office, inspection=inspection, pages=[world["page"]], opens_on=today, closes_on=today + timedelta(1)
     )
-    assert reverse_rating(inspection, district) == {"count": 0, "average": None, "questions": [], "withheld": True}
+    assert reverse_rating(inspection, district) == {"count": 0, "average": None, "questions": [], "withheld": True,
+                                                 "windows": [window.pk]}
     no = str(question(q, 5).options.get(text="否").pk)
 
     def rate(values):
@@ -126,3 +127,26 @@ def test_reverse_rating_scores_on_0_to_100(client, world):
     )
     assert rating["questions"][2]["score"] == Decimal("50.00")
     assert reverse_rating(inspection, world["tree"].other_district) is None
+
+
+def test_the_evaluations_democratic_rating_reads_the_responses(client, world):
+    """整改效果评价's 民主测评 item counts the 民主测评 opened on the organisation's page (each
+    response the mean of its scale answers on 0–100), with a row to its figures; a figure
+    entered for a rating held on paper stands in only while there is nothing to count."""
+    from xuncha.evaluation.metrics import read
+
+    district, inspection = world["tree"].district, world["inspection"]
+
+    def reading():
+        return read("democratic_rating", district, inspection=inspection, today=timezone.localdate())
+
+    assert reading().value is None  # opened, nobody answered yet
+    post_as_device(client, world, full_answers(world["questionnaire"], scores=(5, 5, 5, 5)))
+    post_as_device(client, world, full_answers(world["questionnaire"], scores=(1, 1, 1, 1)))
+    found = reading()
+    assert found.value == Decimal("50.00")
+    assert [row.url for row in found.rows] == [f"/surveys/windows/{world['window'].pk}/"]
+    assert read("democratic_rating", district, term=inspection.term, today=timezone.localdate()).value == found.value
+    assert read("democratic_rating", world["tree"].other_district, inspection=inspection,
+                today=timezone.localdate()).value is None
+    assert read("reverse_rating", district, inspection=inspection, today=timezone.localdate()).value is None

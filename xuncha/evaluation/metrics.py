@@ -6,9 +6,11 @@ lists every deduction with its source. The scope is the rectification of `organi
 plans and the problems that concern it) in `inspection`, or in every inspection of `term`.
 
 The rules are the ledger's own: overdue is `rectification.deadlines.overdue_q`, the rates are
-`rectification.figures.rectification_figures`, the 反向测评 is `surveys.figures.reverse_rating`.
-A metric with nothing to count (no 反向测评 opened, 民主测评 held on paper) reads None, and the
-evaluation then uses a figure entered for it (`EnteredFigure`).
+`rectification.figures.rectification_figures`, the 反向测评 and the 民主测评 are the
+questionnaires of those kinds opened on the organisation's 码上巡 pages (`surveys.figures.rating`).
+A metric with nothing to count (no questionnaire opened, a 民主测评 held on paper, too few
+responses to be shown) reads None, and the evaluation then uses a figure entered for it
+(`EnteredFigure`).
 """
 
 from collections.abc import Callable
@@ -198,21 +200,30 @@ def regulations(organisation, *, inspection=None, term=None, today):
     return Reading(Decimal(len(found)), tuple(found))
 
 
-@metric("reverse_rating", _("The public's 反向测评 (score on 0–100)"), "%")
-def reverse_rating(organisation, *, inspection=None, term=None, today):
-    """Only for an evaluation of one inspection: the rating is opened on its 码上巡 page."""
-    from xuncha.surveys.figures import reverse_rating as rating
+def _rating(kind, organisation, inspection, term) -> Reading:
+    """The mean score on 0–100 of the questionnaires of `kind` opened on the organisation's 码上巡
+    pages, with a row per window to read its figures; nothing to count when none was opened or
+    too few answered to be shown (XUNCHA_SURVEY_MIN_RESPONSES): the evaluation then takes an
+    entered figure, for a rating held on paper."""
+    from xuncha.surveys.figures import rating
 
-    if inspection is None:
-        return Reading(None)
-    found = rating(inspection, organisation)
+    found = rating(organisation, kind, inspection=inspection, term=term)
     if found is None or found["average"] is None:
         return Reading(None)
-    return Reading(found["average"])
+    label = str(_("%(count)s responses") % {"count": found["count"]})
+    rows = tuple(Row(label, reverse("surveys:window", args=[pk])) for pk in found["windows"])
+    return Reading(found["average"], rows)
+
+
+@metric("reverse_rating", _("The public's 反向测评 (score on 0–100)"), "%")
+def reverse_rating(organisation, *, inspection=None, term=None, today):
+    from xuncha.surveys.enums import QuestionnaireKind
+
+    return _rating(QuestionnaireKind.REVERSE, organisation, inspection, term)
 
 
 @metric("democratic_rating", _("民主测评 result (score on 0–100)"), "%")
 def democratic_rating(organisation, *, inspection=None, term=None, today):
-    """No rows yet: the 民主测评 questionnaire's figures are per question, not one score for an
-    organisation, so the evaluation takes the entered result (`EnteredFigure`)."""
-    return Reading(None)
+    from xuncha.surveys.enums import QuestionnaireKind
+
+    return _rating(QuestionnaireKind.DEMOCRATIC, organisation, inspection, term)

@@ -6,8 +6,8 @@ read (nothing is kept in between, so they move as responses come in).
   add up to more than 100 %); for a scale the average and the count of each value;
 * per organisation (one window per inspected organisation): responses, and the average of each
   scale question;
-* `reverse_rating`: the 反向测评 of one inspected organisation, read by the rectification
-  evaluation.
+* `rating` (and `reverse_rating`): the 反向测评 or the 民主测评 of one inspected organisation,
+  read by the rectification evaluation.
 
 Few respondents are recognisable: in a 民主测评 of eight cadres, whoever watches the figures move
 sees each person's ratings. A window with fewer than XUNCHA_SURVEY_MIN_RESPONSES responses shows
@@ -224,14 +224,20 @@ def texts(window) -> dict[int, list[str]] | None:
 
 
 def reverse_rating(inspection, organisation) -> dict | None:
-    """The 反向测评 of `organisation` after the rectification of `inspection`: what the
-    rectification evaluation (整改效果评价) reads.
+    """The 反向测评 of `organisation` after the rectification of `inspection` (`rating`)."""
+    return rating(organisation, QuestionnaireKind.REVERSE, inspection=inspection)
 
-    None when no rating questionnaire (kind 反向测评) was opened on that organisation's 码上巡
-    page. With fewer responses than `minimum()`: ``{"count": responses, "average": None,
-    "questions": [], "withheld": True}``. Otherwise::
 
-        {"count": responses, "withheld": False,
+def rating(organisation, kind: str, *, inspection=None, term=None) -> dict | None:
+    """The rating of `organisation` by the questionnaires of `kind` (反向测评, 民主测评) opened on
+    its 码上巡 pages of `inspection` (or of every inspection of `term`): what the rectification
+    evaluation (整改效果评价) reads.
+
+    None when no questionnaire of that kind was opened on such a page. With fewer responses
+    than `minimum()`: ``{"count": responses, "average": None, "questions": [], "withheld": True,
+    "windows": [window ids]}``. Otherwise::
+
+        {"count": responses, "withheld": False, "windows": [window ids],
          "average": mean score on 0–100 (None without any scale answer),
          "questions": [{"id", "text", "count", "average" (on 1..N), "score" (on 0–100)}, ...]}
 
@@ -239,16 +245,17 @@ def reverse_rating(inspection, organisation) -> dict | None:
     responses' scores (each respondent weighs the same, whatever they skipped). Only scale
     questions are scored; choice and text questions are left out. Several windows (a rating
     reopened as a new version) are counted together."""
+    where = {"page__inspection": inspection} if inspection is not None else {"page__inspection__term": term}
     windows = list(
-        Window.objects.filter(
-            questionnaire__kind=QuestionnaireKind.REVERSE, page__inspection=inspection, page__organisation=organisation
-        ).values_list("pk", flat=True)
+        Window.objects.filter(questionnaire__kind=kind, page__organisation=organisation, **where)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
     if not windows:
         return None
     count = Response.objects.filter(window__in=windows).count()
     if not shown(count):  # too few to be anonymous: the count only
-        return {"count": count, "average": None, "questions": [], "withheld": True}
+        return {"count": count, "average": None, "questions": [], "withheld": True, "windows": windows}
     rows = Answer.objects.filter(
         response__window__in=windows, question__kind=QuestionKind.SCALE, value__isnull=False
     ).values_list("response_id", "question_id", "question__text", "question__order", "question__scale_max", "value")
@@ -275,4 +282,5 @@ def reverse_rating(inspection, organisation) -> dict | None:
         "average": _rounded(sum(scores) / len(scores)) if scores else None,
         "questions": questions,
         "withheld": False,
+        "windows": windows,
     }
