@@ -9,4 +9,5 @@ urlpatterns = [
     path("hello", views.hello, name="bench_hello"),
     path("layout", views.layout, name="bench_layout"),
     path("rows", views.rows, name="bench_rows"),
+    path("prepared", views.prepared, name="bench_prepared"),
 ]

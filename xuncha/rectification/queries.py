@@ -26,8 +26,11 @@ def my_measures(user):
     mine = my_organisations(user)
     if mine is None:
         return None
-    own = Q(lead_unit__in=mine) | Q(units__in=mine) | Q(plan__organisation__in=mine)
-    return measures_for_user(user).filter(own).distinct()
+    # subqueries, not joins: a join on the units repeats a measure per unit and needs a
+    # DISTINCT over every matching row
+    shared = Measure.units.through.objects.filter(organisation__in=mine).values("measure_id")
+    own = Q(lead_unit__in=mine) | Q(pk__in=shared) | Q(plan__in=Plan.objects.filter(organisation__in=mine).values("pk"))
+    return measures_for_user(user).filter(own)
 
 
 def board_measures(measures):
