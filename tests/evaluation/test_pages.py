@@ -117,6 +117,25 @@ def test_a_poor_evaluation_proposes_the_consequences_each_one_click(world, clien
     page = client.get(f"/evaluation/{evaluation.pk}/").content.decode()
     assert f"/supervision/interviews/new/?inspection={world.inspection.pk}" in page
 
+    # the 回头看 was started with the click: a follow-up of the evaluated inspection re-checking
+    # the organisation's problems, linked from the order
+    follow_up = evaluation.consequences.get(kind=ConsequenceKind.FOLLOW_UP).follow_up
+    assert follow_up.follows_up == world.inspection and follow_up.kind == "follow_up"
+    assert follow_up.rechecks.count() == world.inspection.problems.count() > 0
+    assert f"/followup/{follow_up.pk}/" in page
+
+    # the 约谈 is carried out by recording the interview: the order then shows it
+    from tests.supervision.conftest import days_before
+    from xuncha.supervision import interviews
+
+    held = interviews.record_interview(
+        world.inspection, by=world.office, organisation=world.tree.district, held_on=days_before(1),
+        interviewers=[world.tree.people["city"]], interviewees=[world.tree.people["district"]],
+        reason="整改效果评价为差", summary="要求限期整改", measures=[],
+    )
+    page = client.get(f"/evaluation/{evaluation.pk}/").content.decode()
+    assert 'data-testid="interviews-held"' in page and f"/supervision/interviews/{held.pk}/" in page
+
 
 def test_a_fair_evaluation_proposes_no_consequence(world, client):
     evaluation = _signed(world, 60)

@@ -288,12 +288,55 @@ def sign_off_evaluation(evaluation: Evaluation, *, by, today=None) -> Evaluation
 
 
 def order_consequence(evaluation: Evaluation, *, by, kind: str) -> Consequence:
-    """The one-click consequence of a 差: the order is recorded (once per kind) and the page
-    links to where it is carried out (the interview record, the follow-up inspection)."""
+    """The one-click consequence of a 差, recorded once per kind.
+
+    A 回头看 is started at once where it can be: the evaluation is of one inspection whose
+    feedback has problems concerning the organisation, and the one ordering may start a
+    follow-up of it (`inspection.create_follow_up`); the follow-up re-checks the evaluated
+    organisation's problems (all of the inspection's, when the organisation was not one of its
+    targets itself). Otherwise the order stands and the page links to where it is carried
+    out. A 约谈 is carried out by recording the interview (supervision), which the page then
+    shows against the order (`carried_out_interviews`)."""
     name = "evaluation.order_interview" if kind == ConsequenceKind.INTERVIEW else "evaluation.order_follow_up"
     with transaction.atomic():
         locked = _lock(evaluation)
         check(name, by, locked)
         consequence = Consequence.objects.create(evaluation=locked, kind=kind, ordered_by=_user(by))
-        record_event("evaluation.evaluation.consequence_ordered", actor=by, obj=locked, data={"kind": kind})
+        data = {"kind": kind}
+        if kind == ConsequenceKind.FOLLOW_UP and (follow_up := _start_follow_up(locked, by)) is not None:
+            consequence.follow_up = follow_up
+            consequence.save(update_fields=["follow_up"])
+            data["follow_up"] = follow_up.pk
+        record_event("evaluation.evaluation.consequence_ordered", actor=by, obj=locked, data=data)
         return consequence
+
+
+def _start_follow_up(evaluation: Evaluation, by):
+    """The 回头看 of the evaluated inspection for the evaluated organisation, or None where it
+    cannot be started now (no inspection, not offered to `by`, nothing to re-check)."""
+    from xuncha.workflow import actions
+
+    earlier = evaluation.inspection
+    if earlier is None or not getattr(by, "pk", None):
+        return None
+    if not actions.get("inspection.create_follow_up").offered_to(by, earlier):
+        return None
+    from xuncha.followup.domain import create_follow_up
+
+    targets = set(earlier.targets.values_list("organisation_id", flat=True))
+    chosen = [evaluation.organisation] if evaluation.organisation_id in targets else None
+    try:
+        with transaction.atomic():
+            return create_follow_up(earlier, by=by, organisations=chosen)
+    except ValidationError:  # nothing of the organisation's to re-check: the order stands alone
+        return None
+
+
+def carried_out_interviews(evaluation: Evaluation, consequence: Consequence, user):
+    """The interviews (约谈) of the evaluated organisation recorded since the order, that `user`
+    may read: how the order was carried out."""
+    from xuncha.supervision.queries import interviews_for_user
+
+    return interviews_for_user(user).filter(
+        organisation=evaluation.organisation, recorded_at__gte=consequence.ordered_at
+    ).order_by("held_on", "pk")

@@ -211,7 +211,9 @@ def evaluation_detail(request, pk):
     result = score(evaluation, today=timezone.localdate())
     offered = declared.offered(request.user, evaluation, "evaluation.Evaluation")
     editable = may_score(request.user, evaluation)
-    consequences = {c.kind: c for c in evaluation.consequences.all()}
+    consequences = {c.kind: c for c in evaluation.consequences.select_related("follow_up")}
+    interview = consequences.get(ConsequenceKind.INTERVIEW)
+    held = list(domain.carried_out_interviews(evaluation, interview, request.user)) if interview else []
     return render(
         request,
         "evaluation/detail.html",
@@ -224,7 +226,8 @@ def evaluation_detail(request, pk):
             "score_form": ScoreForm(evaluation=evaluation) if editable else None,
             "figure_form": FigureForm(evaluation=evaluation) if editable else None,
             "reason_form": ReasonForm() if offered.get("return") else None,
-            "interview": consequences.get(ConsequenceKind.INTERVIEW),
+            "interview": interview,
+            "interviews_held": held,
             "follow_up": consequences.get(ConsequenceKind.FOLLOW_UP),
             "follow_up_declared": "inspection.create_follow_up" in declared.REGISTRY,
             "may_change": may_change(request.user, evaluation),
