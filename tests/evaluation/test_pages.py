@@ -14,7 +14,7 @@ from tests.factories import OrganisationFactory
 from xuncha.audit.models import AuditEvent
 from xuncha.evaluation import domain
 from xuncha.evaluation.enums import ConsequenceKind, EvaluationStatus, Grade
-from xuncha.evaluation.models import Consequence, Evaluation, Scheme
+from xuncha.evaluation.models import Consequence, Evaluation, Item, Scheme
 from xuncha.orgs.enums import OrgLevel
 
 
@@ -281,3 +281,43 @@ def test_the_office_starts_an_evaluation_from_a_scheme_built_on_a_template(world
     assert client.post("/evaluation/new/", {"scheme": template.pk, "term": world.term.pk,
                                             "organisation": world.tree.district.pk}).status_code == 200
     assert Evaluation.objects.count() == 1  # a template is not used as it is
+
+
+def test_the_editor_changes_and_removes_indicators_until_the_scheme_is_used(world, client):
+    scheme, items = computed_scheme(world.tree.city)
+    hand_plate = items["hand"].plate
+    client.force_login(world.office)
+    page = client.get(f"/evaluation/schemes/{scheme.pk}/").content.decode()
+    assert f"/evaluation/schemes/items/{items['rebounds'].pk}/" in page
+    assert client.get(f"/evaluation/schemes/items/{items['rebounds'].pk}/").status_code == 200
+
+    # deduct 5 → 3 per rebound, and moved to the other plate: last there, the old plate closes up
+    changed = {"plate": hand_plate.pk, "text": "反弹回潮", "max_points": "10", "method": "computed",
+               "metric": "rebounds", "rule": "deduct", "per_unit": "3"}
+    response = client.post(f"/evaluation/schemes/items/{items['rebounds'].pk}/", changed)
+    assert response.status_code == 302
+    moved = scheme.plates.get(pk=hand_plate.pk).items.get(text="反弹回潮")
+    assert (moved.per_unit, moved.order) == (Decimal(3), 2)
+    first = scheme.plates.get(order=1)
+    assert [i.order for i in first.items.order_by("order")] == list(range(1, first.items.count() + 1))
+    bad = client.post(f"/evaluation/schemes/items/{moved.pk}/", {**changed, "rule": "deduct", "per_unit": "0"})
+    assert bad.status_code == 200 and Scheme.objects.get(pk=scheme.pk).plates.get(pk=hand_plate.pk).items.get(
+        pk=moved.pk).per_unit == Decimal(3)  # refused with the form's message, nothing changed
+
+    client.post(f"/evaluation/schemes/items/{items['red_cards'].pk}/remove/")
+    assert not first.items.filter(text="red_cards").exists()
+    removed = AuditEvent.objects.filter(action="evaluation.scheme.changed").order_by("-pk").first()
+    assert removed.data["removed"]["metric"] == "red_cards"  # the trail keeps what it said
+
+    # once used, frozen: neither changed nor removed
+    start(world, scheme)
+    count = first.items.count()
+    client.post(f"/evaluation/schemes/items/{items['overdue_measures'].pk}/remove/")
+    client.post(f"/evaluation/schemes/items/{moved.pk}/", {**changed, "per_unit": "1"})
+    assert first.items.count() == count and Item.objects.get(pk=moved.pk).per_unit == Decimal(3)
+    assert "item-actions" not in client.get(f"/evaluation/schemes/{scheme.pk}/").content.decode()
+
+    # another district's office: 404
+    client.force_login(world.other_office)
+    assert client.get(f"/evaluation/schemes/items/{moved.pk}/").status_code == 404
+    assert client.post(f"/evaluation/schemes/items/{moved.pk}/remove/").status_code == 404

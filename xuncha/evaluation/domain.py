@@ -69,19 +69,9 @@ def add_item(
     per_unit: Decimal = Decimal(0),
     text_is_ours: bool = False,
 ) -> Item:
-    from xuncha.evaluation.metrics import REGISTRY
-
     with transaction.atomic():
         _editable(plate.scheme)
-        if method == Method.COMPUTED:
-            if metric not in REGISTRY:
-                raise ValidationError({"metric": _("Choose the metric a computed indicator reads.")})
-            if rule not in Rule.values:
-                raise ValidationError({"rule": _("Choose the rule that turns the metric into points.")})
-            if rule in (Rule.DEDUCT, Rule.ADD) and per_unit <= 0:
-                raise ValidationError({"per_unit": _("State the points per unit.")})
-        else:
-            metric, rule, per_unit = "", "", Decimal(0)
+        metric, rule, per_unit = _checked_rule(method, metric, rule, per_unit)
         item = Item(
             plate=plate,
             order=plate.items.count() + 1,
@@ -97,6 +87,85 @@ def add_item(
         item.save()
         record_event("evaluation.scheme.changed", actor=by, obj=plate.scheme, data={"item": item.pk})
         return item
+
+
+def _checked_rule(method, metric, rule, per_unit):
+    from xuncha.evaluation.metrics import REGISTRY
+
+    if method == Method.COMPUTED:
+        if metric not in REGISTRY:
+            raise ValidationError({"metric": _("Choose the metric a computed indicator reads.")})
+        if rule not in Rule.values:
+            raise ValidationError({"rule": _("Choose the rule that turns the metric into points.")})
+        if rule in (Rule.DEDUCT, Rule.ADD) and per_unit <= 0:
+            raise ValidationError({"per_unit": _("State the points per unit.")})
+        return metric, rule, per_unit
+    return "", "", Decimal(0)
+
+
+def _item_data(item: Item) -> dict:
+    """What an indicator says, as the audit trail keeps it (its change and its removal)."""
+    return {
+        "item": item.pk, "plate": item.plate_id, "order": item.order, "text": item.text,
+        "max_points": str(item.max_points), "method": item.method, "metric": item.metric, "rule": item.rule,
+        "per_unit": str(item.per_unit), "text_is_ours": item.text_is_ours,
+    }
+
+
+def change_item(
+    item: Item,
+    *,
+    by,
+    plate: Plate,
+    text: str,
+    max_points: Decimal,
+    method: str = Method.HAND,
+    metric: str = "",
+    rule: str = "",
+    per_unit: Decimal = Decimal(0),
+    text_is_ours: bool = False,
+) -> Item:
+    """Change an indicator of a scheme no evaluation has used yet (a used one is frozen: copy
+    it as a new version). Moved to another plate, it goes last there and its old plate closes up."""
+    with transaction.atomic():
+        scheme = _editable(item.plate.scheme)
+        locked = Item.objects.select_for_update().select_related("plate").get(pk=item.pk)
+        if plate.scheme_id != scheme.pk:
+            raise ValidationError({"plate": _("Choose a plate of this scheme.")})
+        before = _item_data(locked)
+        metric, rule, per_unit = _checked_rule(method, metric, rule, per_unit)
+        old_plate = locked.plate
+        if plate.pk != old_plate.pk:
+            locked.order = plate.items.count() + 1
+        locked.plate = plate
+        locked.text, locked.max_points, locked.method = text.strip(), max_points, method
+        locked.metric, locked.rule, locked.per_unit, locked.text_is_ours = metric, rule, per_unit, text_is_ours
+        locked.full_clean()
+        locked.save()
+        if plate.pk != old_plate.pk:
+            _close_up(old_plate)
+        record_event("evaluation.scheme.changed", actor=by, obj=scheme, data={"before": before,
+                                                                             "after": _item_data(locked)})
+        return locked
+
+
+def remove_item(item: Item, *, by) -> None:
+    """Take an indicator out of a scheme no evaluation has used yet; the audit trail keeps what
+    it said. The plate's other indicators close up."""
+    with transaction.atomic():
+        scheme = _editable(item.plate.scheme)
+        locked = Item.objects.select_for_update().select_related("plate").get(pk=item.pk)
+        removed = _item_data(locked)
+        plate = locked.plate
+        locked.delete()
+        _close_up(plate)
+        record_event("evaluation.scheme.changed", actor=by, obj=scheme, data={"removed": removed})
+
+
+def _close_up(plate: Plate) -> None:
+    for order, item in enumerate(plate.items.order_by("order", "pk"), start=1):
+        if item.order != order:
+            Item.objects.filter(pk=item.pk).update(order=order)
 
 
 def add_group(scheme: Scheme, *, by, name: str, weight: Decimal = Decimal(1)) -> RaterGroup:

@@ -15,5 +15,7 @@ urlpatterns = [
     path("schemes/", views.scheme_list, name="schemes"),
     path("schemes/new/", views.scheme_create, name="scheme_create"),
     path("schemes/<int:pk>/", views.scheme_detail, name="scheme"),
+    path("schemes/items/<int:pk>/", views.scheme_item_edit, name="item_edit"),
+    path("schemes/items/<int:pk>/remove/", views.scheme_item_remove, name="item_remove"),
     path("schemes/<int:pk>/<slug:part>/", views.scheme_add, name="scheme_add"),
 ]

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -25,6 +26,7 @@ from xuncha.evaluation.forms import (
     SchemeForm,
     ScoreForm,
 )
+from xuncha.evaluation.models import Item
 from xuncha.evaluation.queries import evaluations_for_user, ranked, schemes_for_user
 from xuncha.evaluation.rules import may_change, may_edit_scheme, may_read_evaluations, may_run_evaluations, may_score
 from xuncha.evaluation.scoring import score
@@ -152,6 +154,54 @@ def scheme_add(request, pk, part):
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
+    return redirect("evaluation:scheme", pk=scheme.pk)
+
+
+def _changeable_item(request, pk):
+    """An indicator of a scheme the user may edit (404 otherwise), refused once the scheme is frozen."""
+    item = get_for_user_or_404(
+        Item.objects.select_related("plate__scheme__owner"), request.user, Action.CHANGE, pk=pk
+    )
+    if item.plate.scheme.is_frozen:
+        messages.error(request, _("This scheme has been used by an evaluation: copy it as a new version to change it."))
+        return item, False
+    return item, True
+
+
+@require_http_methods(["GET", "POST"])
+def scheme_item_edit(request, pk):
+    item, changeable = _changeable_item(request, pk)
+    scheme = item.plate.scheme
+    if not changeable:
+        return redirect("evaluation:scheme", pk=scheme.pk)
+    initial = {f: getattr(item, f) for f in ("text", "max_points", "method", "metric", "rule", "per_unit",
+                                             "text_is_ours")}
+    form = ItemForm(request.POST or None, scheme=scheme, initial={**initial, "plate": item.plate})
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.change_item(item, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("evaluation:scheme", pk=scheme.pk)
+    return render(request, "evaluation/form.html", {
+        "form": form, "title": _("Change the indicator"), "back": reverse("evaluation:scheme", args=[scheme.pk]),
+    })
+
+
+@require_POST
+def scheme_item_remove(request, pk):
+    item, changeable = _changeable_item(request, pk)
+    scheme = item.plate.scheme
+    if changeable:
+        try:
+            domain.remove_item(item, by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Indicator removed."))
     return redirect("evaluation:scheme", pk=scheme.pk)
 
 
