@@ -182,6 +182,18 @@ def test_clearance_export_has_exactly_the_listed_rows(tree, world, client):
     assert data[0][1] == "十二届市委"
 
 
+def test_clearance_list_through_the_api_has_the_pages_rows(tree, world, client):
+    from tests.api_client import bearer
+
+    office = bearer(user_with_role(Role.OFFICE, tree.city))
+    body = client.get(f"/api/v1/clearance?term={world.previous.pk}", **office).json()
+    assert [item["id"] for item in body["items"]] == [world.open_measure.pk]
+    assert body["items"][0]["term"] == "十二届市委"
+    assert client.get(f"/api/v1/clearance?term={world.city.pk}", **office).json()["count"] == 0
+    assert client.get("/api/v1/clearance", **bearer(user_with_role(Role.OFFICE, tree.other_district))).json()[
+        "count"] == 0
+
+
 def test_clearance_list_query_count_does_not_grow_with_rows(tree, world, client):
     client.force_login(user_with_role(Role.OFFICE, tree.city))
 

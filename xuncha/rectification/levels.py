@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xuncha.accounts.permissions import Action, restrict
 from xuncha.findings.models import Problem
-from xuncha.lists.declarations import Column, Filter, ListSpec
+from xuncha.lists.declarations import Column, Filter, ListSpec, declare
 from xuncha.orgs.enums import OrgLevel
 from xuncha.orgs.models import Organisation
 from xuncha.plans.models import Term
@@ -312,7 +312,7 @@ def level_choices():
     return [(value, level_label(value)) for value in LEVELS]
 
 
-CLEARANCE = ListSpec(
+CLEARANCE = declare(ListSpec(
     name="clearance",
     label=_("Carry-over clearance list"),
     base=clearance_measures,
@@ -350,7 +350,7 @@ CLEARANCE = ListSpec(
         "plan__organisation_id", "plan__inspection_id", "number",
     ),
     details=_clearance_details,
-)
+))
 
 
 @dataclass

@@ -48,3 +48,6 @@ PLANS = declare(
         ),
     )
 )
+
+# the 清零 list is declared beside the rates it belongs with (xuncha/rectification/levels.py)
+from xuncha.rectification import levels  # noqa: E402, F401
