@@ -6,8 +6,8 @@
 * a 4-area / 22-indicator scheme as other offices use (主体责任, 组织实施, 整改成效, 民主测评),
   with computed items read from the ledger, scored 巡前/巡后 by two rater groups;
 * an evaluation of 梧村街道党工委's rectification after the city's current inspection
-  (xuncha/demo/current.py), with a few hand scores by both groups in both phases and the paper
-  民主测评 entered as a figure.
+  (xuncha/demo/current.py), with a few hand scores by both groups in both phases, the 民主测评
+  counted from the responses to the 码上巡 questionnaire and a paper 反向测评 entered as a figure.
 """
 
 from decimal import Decimal
@@ -162,7 +162,10 @@ def load_evaluation():
             for g, group in enumerate(groups):
                 points = (item.max_points * (share + Decimal(n % 3 - g) / 20)).quantize(Decimal("0.5"))
                 domain.score_item(evaluation, by=office, item=item, score=points, phase=phase, group=group)
+    # the 民主测评 is counted from the 码上巡 questionnaire's responses (xuncha/surveys/demo.py); the
+    # 反向测评 was held on paper, so its result is entered with its source
     domain.enter_figure(
-        evaluation, by=office, item=items["领导班子民主测评"], value=Decimal("86.5"), source="纸质民主测评汇总表"
+        evaluation, by=office, item=items["群众反向测评"], value=Decimal("86.5"),
+        source="纸质群众反向测评汇总表（演示）",
     )
     return evaluation
