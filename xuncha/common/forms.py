@@ -2,10 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from xuncha.common.enums import CheckStatus
+from xuncha.web.forms import StyledForm
 from xuncha.web.widgets import DateInput
 
 
-class ListForm(forms.Form):
+class ListForm(StyledForm):
     term = forms.ModelChoiceField(queryset=None, label=_("Term"))
     title = forms.CharField(label=_("Title"), max_length=200)
     due_on = forms.DateField(label=_("Self-check due on"), required=False, widget=DateInput)
@@ -15,11 +16,11 @@ class ListForm(forms.Form):
         self.fields["term"].queryset = terms
 
 
-class CategoryForm(forms.Form):
+class CategoryForm(StyledForm):
     name = forms.CharField(label=_("Category"), max_length=200)
 
 
-class ItemsForm(forms.Form):
+class ItemsForm(StyledForm):
     category = forms.ModelChoiceField(queryset=None, label=_("Category"))
     text = forms.CharField(label=_("Common problems, one a line"), widget=forms.Textarea(attrs={"rows": 4}))
 
@@ -28,7 +29,7 @@ class ItemsForm(forms.Form):
         self.fields["category"].queryset = categories
 
 
-class CheckForm(forms.Form):
+class CheckForm(StyledForm):
     status = forms.ChoiceField(
         label=_("Result"), choices=[c for c in CheckStatus.choices if c[0] != CheckStatus.NOT_STARTED]
     )
