@@ -137,6 +137,10 @@ def _add_target(inspection: Inspection, organisation) -> InspectionTarget:
         raise ValidationError(
             {"targets": _("%(org)s is not under %(owner)s.") % {"org": organisation, "owner": inspection.term.owner}}
         )
+    from xuncha.plans.setups import not_inspectable_by
+
+    if (why := not_inspectable_by(inspection.term.owner, organisation)) is not None:
+        raise ValidationError({"targets": why})
     if (
         inspection.round_id
         and InspectionTarget.objects.filter(round=inspection.round, organisation=organisation).exists()

@@ -26,7 +26,8 @@ def scope_of(term: Term) -> QuerySet[Organisation]:
     Each organisation is decided by the most specific rule that matches it (an include inside
     an excluded subtree brings that part back, and the other way round). The committee itself
     is never in its own scope. An organisation decided by rule R is one R matches and no
-    deeper rule inside R's subtree matches, so the scope is one query:
+    deeper rule inside R's subtree matches, so the scope is one query (nor are the committee's
+    own inspection office, discipline commission and organisation department, `setups`):
     OR over include rules R of (match(R) AND NOT any deeper rule's match).
     """
     rules = list(term.scope_rules.select_related("organisation"))
@@ -47,7 +48,9 @@ def scope_of(term: Term) -> QuerySet[Organisation]:
         scope = decided if scope is None else scope | decided
     if scope is None:
         return Organisation.objects.none()
-    qs = Organisation.objects.active().filter(scope).exclude(pk=term.owner_id)
+    from xuncha.plans.setups import own_bodies_q
+
+    qs = Organisation.objects.active().filter(scope).exclude(own_bodies_q(term.owner))
     if term.scope_levels:
         qs = qs.filter(level__in=term.scope_levels)
     return qs

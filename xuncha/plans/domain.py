@@ -14,8 +14,12 @@ def _within(start, end, outer_start, outer_end, message: str) -> None:
 
 
 def create_term(*, by, owner, name: str, starts_on, ends_on, **options) -> Term:
+    from xuncha.plans.setups import not_a_committee
+
     if owner.is_archived:
         raise ValidationError({"owner": _("This organisation is archived; choose an active one.")})
+    if (why := not_a_committee(owner)) is not None:
+        raise ValidationError({"owner": why})
     with transaction.atomic():
         term = Term(owner=owner, name=name, starts_on=starts_on, ends_on=ends_on, **options)
         term.full_clean()
@@ -32,6 +36,13 @@ def set_scope_rule(term: Term, *, by, organisation, include: bool = True, subtre
             _("%(org)s is not under %(owner)s; a term covers only its committee's organisations.")
             % {"org": organisation, "owner": term.owner}
         )
+    from xuncha.plans.setups import not_inspectable_by
+
+    # the committee's whole subtree is how a scope starts; the committee alone, or one of its own
+    # inspection bodies, is never a unit to cover
+    whole_subtree = organisation.pk == term.owner_id and subtree
+    if include and not whole_subtree and (why := not_inspectable_by(term.owner, organisation)) is not None:
+        raise ValidationError(why)
     with transaction.atomic():
         rule, _created = ScopeRule.objects.update_or_create(
             term=term, organisation=organisation, defaults={"include": include, "subtree": subtree}

@@ -17,4 +17,6 @@ def committee_choices(user):
     condition = scope_q(user, {Role.OFFICE}, "path")
     if condition is None:
         return Organisation.objects.none()
-    return Organisation.objects.active().filter(condition).order_by("path")
+    from xuncha.plans.setups import committee_q
+
+    return Organisation.objects.active().filter(condition).filter(committee_q()).order_by("path")
