@@ -170,10 +170,8 @@ class RowChecker:
             if isinstance(outcome, _Validation):
                 cleaned = self.validate_now(
                     outcome,
-                    LoadedChoices.of(Problem, {pk: p for pk, p in problems.items() if pk in set(outcome.problems)}),
-                    LoadedChoices.of(
-                        Organisation, {pk: o for pk, o in organisations.items() if pk in set(outcome.organisations)}
-                    ),
+                    LoadedChoices.of(Problem, _among(problems, outcome.problems)),
+                    LoadedChoices.of(Organisation, _among(organisations, outcome.organisations)),
                 )
                 outcome = outcome.then(cleaned) if cleaned is not None else None
             if outcome is not None:
@@ -566,6 +564,12 @@ class RowChecker:
             self.visible_paths[pk] = path
         needed = {p.organisation_id for p in self.problem_by_id.values()}
         self.org_names = dict(Organisation.objects.filter(pk__in=needed).values_list("id", "name"))
+
+
+def _among(loaded: dict, ids: list[int]) -> dict:
+    """The loaded rows with these ids, in the order they were loaded (the query's order)."""
+    wanted = set(ids)
+    return {pk: row for pk, row in loaded.items() if pk in wanted}
 
 
 def _column(name: str) -> cols.Column:
