@@ -272,8 +272,15 @@ def bare_read(path: Path) -> list[list]:
 
 
 def figure(name: str, rows: int, repeat: int, run, baseline, memory: PeakMemory, *, against: str) -> Figure:
-    times, peak = timed(run, repeat, memory)
-    base, base_peak = timed(baseline, repeat, memory)
+    """The run and its baseline timed in turns (run, baseline, run, …), so that a machine busier
+    in one part of the measurement weighs on both alike."""
+    times, base, peak, base_peak = [], [], 0.0, 0.0
+    for _ in range(repeat):
+        [t], p = timed(run, 1, memory)
+        [b], bp = timed(baseline, 1, memory)
+        times.append(t)
+        base.append(b)
+        peak, base_peak = max(peak, p), max(base_peak, bp)
     return Figure(
         name=name,
         backend=connection.vendor,
