@@ -1,6 +1,7 @@
 """A test-only task: the real ledger job, stalled (until its worker is killed) just after the
-import has written its first measure inside its transaction. The stall is an observer of the
-audit log (a post_save receiver), not a change to the code under test."""
+import has written its measures inside its transaction (the edits' events are written in one
+INSERT, then the import's own event, `ledger.import.applied`, in the same transaction). The stall
+is an observer of the audit log (a post_save receiver), not a change to the code under test."""
 
 import time
 from pathlib import Path
@@ -17,7 +18,7 @@ def stalling_ledger_job(job_id: int, marker: str) -> None:
     from xuncha.audit.models import AuditEvent
 
     def stall(sender, instance, **kwargs):
-        if instance.action == "rectification.measure.updated":
+        if instance.action == "ledger.import.applied":
             Path(marker).write_text(instance.object_id)
             time.sleep(600)
 

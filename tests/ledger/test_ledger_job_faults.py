@@ -59,7 +59,7 @@ def test_worker_killed_mid_import_fails_the_job_and_changes_nothing(client, case
 
     worker = start_worker(tmp_path)
     try:
-        wait_for(marker.exists, worker, tmp_path)  # the first measure is written, not committed
+        wait_for(marker.exists, worker, tmp_path)  # the measures are written, not committed
         job.refresh_from_db()
         assert job.status == JobStatus.RUNNING and job.rows_done == job.rows_total > 0
         assert TaskLease.objects.filter(task_result_id=task.id).exists()

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
+from django.db.models import CheckConstraint, Field, Q, UniqueConstraint
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -68,7 +70,7 @@ class ConcurrentEditError(Exception):
         super().__init__(f"{type(current).__name__} {current.pk} changed since version was loaded")
 
 
-def _changes_since(locked, expected_version: int, proposed: dict[str, Any]) -> list[FieldChange]:
+def changes_since(locked, expected_version: int, proposed: dict[str, Any]) -> list[FieldChange]:
     """Fields the other editor changed between `expected_version` and now (from history)."""
     history = getattr(locked, "history", None)
     base = history.filter(version=expected_version).order_by("-history_date").first() if history else None
@@ -93,7 +95,7 @@ def save_versioned(obj, *, expected_version: int, changes: dict[str, Any], reaso
     with transaction.atomic():
         locked = model.objects.select_for_update().get(pk=obj.pk)
         if locked.version != expected_version:
-            raise ConcurrentEditError(locked, _changes_since(locked, expected_version, changes))
+            raise ConcurrentEditError(locked, changes_since(locked, expected_version, changes))
         for name, value in changes.items():
             setattr(locked, name, value)
         locked.version = expected_version + 1
@@ -102,6 +104,113 @@ def save_versioned(obj, *, expected_version: int, changes: dict[str, Any], reaso
             locked._change_reason = reason
         locked.save()
         return locked
+
+
+def clean_edited(instances: list, changed: list[set[str]]) -> list[ValidationError | None]:
+    """What `full_clean()` says of each instance (None: valid), for a batch of edits of stored
+    rows, without the queries it would make per row: `changed[i]` names the fields the edit of
+    `instances[i]` set. The same checks, in the same order, with the same messages:
+
+    * every field's own checks and `clean()`, in Python, for every field as `full_clean` does;
+    * a foreign key must name an existing row: one query per foreign key for the whole batch
+      (`full_clean`: one per key per row), the same look-up as `ForeignKey.validate`;
+    * unique checks and constraints that involve a changed field, as `full_clean` makes them;
+      those over fields that all stay as stored are not asked again: the database enforces them
+      (they are in its schema), so the stored row already satisfies them. The import changes no
+      field a unique check or constraint of a measure names, so it makes none of these queries.
+    """
+    if not instances:
+        return []
+    model = type(instances[0])
+    names = {f.name for f in model._meta.concrete_fields}
+    keys = [f for f in model._meta.concrete_fields if f.many_to_one or f.one_to_one]
+    existing = {}
+    for key in keys:
+        values = {getattr(o, key.attname) for o in instances} - {None, ""}
+        remote = key.remote_field
+        existing[key.name] = (
+            set(
+                remote.model._base_manager.filter(**{f"{remote.field_name}__in": values})
+                .complex_filter(key.get_limit_choices_to())
+                .values_list(remote.field_name, flat=True)
+            )
+            if values
+            else set()
+        )
+    groups = _constraint_fields(model)
+    results = []
+    for obj, edited in zip(instances, changed, strict=True):
+        errors = {}
+        try:
+            obj.clean_fields(exclude={key.name for key in keys})
+        except ValidationError as e:
+            errors = e.update_error_dict(errors)
+        for key in keys:
+            try:
+                _clean_key(obj, key, existing[key.name])
+            except ValidationError as e:
+                errors.setdefault(key.name, []).extend(e.error_list)
+        try:
+            obj.clean()
+        except ValidationError as e:
+            errors = e.update_error_dict(errors)
+        touched = set(edited)
+        for fields in groups:
+            if fields is None or fields & set(edited):
+                touched |= names if fields is None else fields
+        exclude = (names - touched) | {n for n in errors if n != NON_FIELD_ERRORS}
+        try:
+            obj.validate_unique(exclude=exclude)
+        except ValidationError as e:
+            errors = e.update_error_dict(errors)
+        exclude |= {n for n in errors if n != NON_FIELD_ERRORS}
+        try:
+            obj.validate_constraints(exclude=exclude)
+        except ValidationError as e:
+            errors = e.update_error_dict(errors)
+        results.append(ValidationError(errors) if errors else None)
+    return results
+
+
+def _clean_key(obj, key, existing: set) -> None:
+    """`Model.clean_fields` for one foreign key, its row's existence read from `existing`."""
+    raw = getattr(obj, key.attname)
+    if key.blank and raw in key.empty_values:
+        return
+    value = key.to_python(raw)
+    Field.validate(key, value, obj)  # null, blank and choices, as ForeignKey.validate does first
+    if value is not None and value not in existing:
+        remote = key.remote_field
+        raise ValidationError(
+            key.error_messages["invalid"],
+            code="invalid",
+            params={
+                "model": remote.model._meta.verbose_name,
+                "pk": value,
+                "field": remote.field_name,
+                "value": value,
+            },
+        )
+    key.run_validators(value)
+    setattr(obj, key.attname, value)
+
+
+def _constraint_fields(model) -> list[set[str] | None]:
+    """The fields each unique check or constraint of `model` involves (None: it cannot be told,
+    so it is always checked)."""
+    groups: list[set[str] | None] = [set(fields) for fields in model._meta.unique_together]
+    groups += [{f.name} for f in model._meta.concrete_fields if f.unique and not f.primary_key]
+    for constraint in model._meta.constraints:
+        if isinstance(constraint, UniqueConstraint) and not constraint.expressions:
+            fields = set(constraint.fields)
+            if constraint.condition is not None:
+                fields |= constraint.condition.referenced_base_fields
+            groups.append(fields)
+        elif isinstance(constraint, CheckConstraint) and isinstance(constraint.condition, Q):
+            groups.append(set(constraint.condition.referenced_base_fields))
+        else:
+            groups.append(None)
+    return groups
 
 
 def archive(obj, *, by, reason: str):

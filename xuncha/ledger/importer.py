@@ -15,10 +15,12 @@ import never removes a measure.
 How: the file is read (python-calamine, `reading`), every row is checked against the ledger as
 the platform holds it for the user's scope (`rowcheck`: an unchanged row compares equal to the
 export's rendering and costs nothing; a changed row is validated by the measure form). Changes
-then go through the domain functions the pages use (`update_measure`, `add_measure`: full_clean,
-optimistic version from the row's key, audit and history) inside one transaction, each in its
-own savepoint so that every bad row is reported, and the transaction is rolled back if any row
-was bad. Errors name the spreadsheet row and the column header.
+then go through the domain functions the pages use inside one transaction: the edits of existing
+measures together through `update_measures` (what `update_measure` does to one measure, in a
+fixed number of queries: guard, full_clean, optimistic version from the row's key, history,
+audit, tallies), new measures through `add_measure`, each in its own savepoint. Every bad row
+is reported, and the transaction is rolled back if any row was bad. Errors name the
+spreadsheet row and the column header.
 """
 
 from collections.abc import Callable
@@ -36,7 +38,6 @@ from xuncha.ledger.memory import paused_gc
 from xuncha.ledger.reading import LedgerFileError, read_sheet
 from xuncha.ledger.rowcheck import FIELD_COLUMN, Change, RowChecker
 from xuncha.rectification import domain
-from xuncha.rectification.models import Measure
 
 MAX_ERRORS = 1000  # kept and shown; the count of all errors is kept beside them
 
@@ -111,36 +112,46 @@ class Applied:
 
 def _apply(applied: Applied, changes: list[Change], result: ImportResult) -> None:
     """Apply every change through the domain functions in one transaction; roll it all back
-    if any row (here or in the checks before) was refused."""
+    if any row (here or in the checks before) was refused. The edits of existing measures go
+    through `update_measures` together (the same checks, history, audit and tallies as
+    `update_measure` one by one, in a fixed number of queries); new measures through
+    `add_measure`, each in its savepoint. Every refused row is reported, in row order."""
     by = applied.by
-    measures = Measure.objects.in_bulk([c.measure_id for c in changes if c.measure_id])
+    edits = [c for c in changes if c.measure_id is not None]
+    additions = [c for c in changes if c.measure_id is None]
+    refused: list[tuple[int, Exception]] = []
     with transaction.atomic(), tallies.deferred():  # the summary tallies are recounted once, at the end
-        for change in changes:
+        try:
+            with transaction.atomic():
+                result.updated = len(
+                    domain.update_measures(
+                        [
+                            domain.MeasureEdit(c.measure_id, c.version, c.fields, problems=c.problems, units=c.units)
+                            for c in edits
+                        ],
+                        by=by,
+                    )
+                )
+        except domain.EditsRefused as error:
+            refused += [(edits[index].row, reason) for index, reason in error.refusals.items()]
+        for change in additions:
             try:
                 with transaction.atomic():
-                    if change.measure_id is None:
-                        domain.add_measure(
-                            change.plan, by=by, problems=change.problems, units=change.units, **change.fields
-                        )
-                        result.added += 1
-                    else:
-                        domain.update_measure(
-                            measures[change.measure_id],
-                            by=by,
-                            expected_version=change.version,
-                            problems=change.problems,
-                            units=change.units,
-                            **change.fields,
-                        )
-                        result.updated += 1
-            except ConcurrentEditError:
+                    domain.add_measure(
+                        change.plan, by=by, problems=change.problems, units=change.units, **change.fields
+                    )
+                    result.added += 1
+            except ValidationError as error:
+                refused.append((change.row, error))
+        for row, error in sorted(refused, key=lambda item: item[0]):
+            if isinstance(error, ConcurrentEditError):
                 result.add_error(
-                    change.row,
+                    row,
                     cols.KEY.header,
                     _("Somebody changed this measure while the ledger was being imported; import again."),
                 )
-            except ValidationError as error:
-                _report_validation(result, change.row, error)
+            else:
+                _report_validation(result, row, error)
         if result.ok:
             applied.record(result)
         else:

@@ -7,6 +7,7 @@ uses, with its choices (problems of the plan's organisation, organisations withi
 user can see). Nothing here writes: the importer applies the changes.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from operator import itemgetter
 
@@ -28,6 +29,7 @@ from xuncha.ledger.cells import (
     utf16_length,
     was_cut,
 )
+from xuncha.ledger.choices import LoadedChoices
 from xuncha.ledger.queries import Ledger, MeasureRecord, ProblemRecord, ledger_problems, load_ledger
 from xuncha.orgs.models import Organisation
 from xuncha.orgs.queries import organisations_for_user
@@ -71,6 +73,23 @@ class Change:
     units: list | None = None
 
 
+@dataclass
+class _Validation:
+    """A row's validation by the measure form, made once the choices of every changed row are
+    read together (`RowChecker.settle`); `then` turns the cleaned data into the row's change."""
+
+    n: int
+    values: dict
+    problem_ids: list[int]
+    organisation_id: int
+    plan_path: str
+    bad: frozenset | set
+    current: "MeasureRecord | None"
+    then: Callable[[dict], "Change | None"]
+    problems: list[int] | None = None  # the form's choices, narrowed to the row's own ids
+    organisations: list[int] | None = None
+
+
 def _text(value) -> str:
     return cell_text(value).strip()
 
@@ -89,9 +108,12 @@ class RowChecker:
         self.inspection, self.user, self.result = inspection, user, result
         self.ledger: Ledger = load_ledger(user, Action.CHANGE, [inspection], term_layout=True)
         self._lookups_loaded = False
+        self._errors: list[tuple[int, int, str, str]] = []
 
     def error(self, row: int, column: cols.Column | None, message: str) -> None:
-        self.result.add_error(row, column.header if column else "", message)
+        """Kept until the rows are checked, then reported in row order (a row's form errors
+        come after its other rows have been read)."""
+        self._errors.append((row, len(self._errors), column.header if column else "", message))
 
     # --- the rows -------------------------------------------------------------------------
     def rows(self, sheet, progress) -> list[Change]:
@@ -100,7 +122,7 @@ class RowChecker:
         our_cells = itemgetter(*(CELL[n] for n in names))
         key_at = sheet.positions["key"]
         cells_for_key = self.ledger.cells_for_key
-        total, changes, seen = len(sheet), [], set()
+        total, changes, seen = len(sheet), [], set()  # changes: each row's _Validation until settled
         for count, (n, row) in enumerate(sheet.data(), start=1):
             self.result.rows += 1
             if progress is not None and count % PROGRESS_EVERY == 0:
@@ -116,14 +138,47 @@ class RowChecker:
             if expected is not None and file_cells(row) == our_cells(expected):
                 self.result.unchanged += 1  # the row states exactly what the platform holds
                 continue
-            change = self.row(n, key, dict(zip(names, file_cells(row), strict=True)))
-            if change is not None:
-                changes.append(change)
+            outcome = self.row(n, key, dict(zip(names, file_cells(row), strict=True)))
+            if outcome is not None:
+                changes.append(outcome)
+        changes = self.settle(changes)
+        for row, _seq, column, message in sorted(self._errors):
+            self.result.add_error(row, column, message)
+        self._errors.clear()
         if progress is not None:
             progress(total, total)
         return changes
 
-    def row(self, n: int, key: str, cells: dict) -> Change | None:
+    def settle(self, outcomes: list) -> list[Change]:
+        """Validate every row waiting for the form, with the choices of all of them read in two
+        queries (`LoadedChoices`), and return the changes in row order."""
+        waiting = [o for o in outcomes if isinstance(o, _Validation)]
+        if not waiting:
+            return outcomes
+        for check in waiting:
+            check.problems = [
+                pk for pk in check.problem_ids if self.problem_by_id[pk].organisation_id == check.organisation_id
+            ]
+            named = {check.values["lead_unit"], *check.values["units"]} - {None}
+            check.organisations = [pk for pk in named if self.visible_paths.get(pk, "").startswith(check.plan_path)]
+        problems = {p.pk: p for p in Problem.objects.filter(pk__in={pk for c in waiting for pk in c.problems})}
+        organisations = {
+            o.pk: o for o in Organisation.objects.filter(pk__in={pk for c in waiting for pk in c.organisations})
+        }
+        changes = []
+        for outcome in outcomes:
+            if isinstance(outcome, _Validation):
+                cleaned = self.validate_now(
+                    outcome,
+                    LoadedChoices.of(Problem, _among(problems, outcome.problems)),
+                    LoadedChoices.of(Organisation, _among(organisations, outcome.organisations)),
+                )
+                outcome = outcome.then(cleaned) if cleaned is not None else None
+            if outcome is not None:
+                changes.append(outcome)
+        return changes
+
+    def row(self, n: int, key: str, cells: dict) -> _Validation | None:
         if "inspection" in cells and _text(cells["inspection"]) not in ("", self.inspection.title):
             self.error(
                 n,
@@ -153,7 +208,7 @@ class RowChecker:
         self.error(n, cols.KEY, _("This is not a ledger key: leave it as exported, or empty for a new measure."))
         return None
 
-    def existing_measure(self, n: int, cells: dict, record: MeasureRecord, version: int) -> Change | None:
+    def existing_measure(self, n: int, cells: dict, record: MeasureRecord, version: int) -> _Validation | None:
         self.load_lookups()
         plan_org = self.ledger.organisations[record.organisation_id]
         expected = self.ledger.measure_cells(record.id)
@@ -167,7 +222,7 @@ class RowChecker:
             bad.add("problems")
             self.error(n, cols.PROBLEMS, str(error))
         if bad:  # report what else is wrong with the row, then stop
-            self.validate(
+            return self.validate(
                 n,
                 values,
                 problem_ids,
@@ -175,8 +230,8 @@ class RowChecker:
                 plan_path=plan_org.path,
                 bad=bad,
                 current=record,
+                then=lambda cleaned: None,
             )
-            return None
         fields = {name: values[name] for name in TEXT_FIELDS if not same_text(values[name], getattr(record, name))}
         if values["lead_unit"] != record.lead_unit_id:
             fields["lead_unit"] = values["lead_unit"]
@@ -205,18 +260,25 @@ class RowChecker:
         if not changed:
             self.result.unchanged += 1
             return None
-        cleaned = self.validate(
-            n, values, problem_ids, organisation_id=record.organisation_id, plan_path=plan_org.path, current=record
-        )
-        if cleaned is None:
-            return None
-        return Change(
+
+        def change(cleaned: dict) -> Change:
+            return Change(
+                n,
+                {name: cleaned[name] for name in fields},
+                measure_id=record.id,
+                version=version,
+                problems=list(cleaned["problems"]) if new_problems is not None else None,
+                units=list(cleaned["units"]) if new_units is not None else None,
+            )
+
+        return self.validate(
             n,
-            {name: cleaned[name] for name in fields},
-            measure_id=record.id,
-            version=version,
-            problems=list(cleaned["problems"]) if new_problems is not None else None,
-            units=list(cleaned["units"]) if new_units is not None else None,
+            values,
+            problem_ids,
+            organisation_id=record.organisation_id,
+            plan_path=plan_org.path,
+            current=record,
+            then=change,
         )
 
     def restore_cut_cells(self, n: int, cells: dict, expected: tuple | None) -> bool:
@@ -243,7 +305,7 @@ class RowChecker:
             )
         return whole
 
-    def new_measure(self, n: int, cells: dict, placeholder: ProblemRecord | None) -> Change | None:
+    def new_measure(self, n: int, cells: dict, placeholder: ProblemRecord | None) -> _Validation | None:
         self.load_lookups()
         expected = self.ledger.cells_for_key(f"{cols.PROBLEM_KEY_PREFIX}{placeholder.id}") if placeholder else None
         if not self.restore_cut_cells(n, cells, expected):
@@ -279,13 +341,22 @@ class RowChecker:
         differs = [name for name in KEPT if name in cells and _kept(cells[name]) not in allowed[name]]
         for name in differs:
             self.error(n, _column(name), _kept_message())
-        cleaned = self.validate(
-            n, values, problem_ids, organisation_id=organisation_id, plan_path=plan.organisation.path, bad=bad
+
+        def change(cleaned: dict) -> Change | None:
+            if differs:
+                return None
+            fields = {name: cleaned[name] for name in (*TEXT_FIELDS, "lead_unit", "deadline", "ongoing")}
+            return Change(n, fields, plan=plan, problems=list(cleaned["problems"]), units=list(cleaned["units"]))
+
+        return self.validate(
+            n,
+            values,
+            problem_ids,
+            organisation_id=organisation_id,
+            plan_path=plan.organisation.path,
+            bad=bad,
+            then=change,
         )
-        if cleaned is None or differs:
-            return None
-        fields = {name: cleaned[name] for name in (*TEXT_FIELDS, "lead_unit", "deadline", "ongoing")}
-        return Change(n, fields, plan=plan, problems=list(cleaned["problems"]), units=list(cleaned["units"]))
 
     def unchanged_placeholder(self, n: int, cells: dict, problem: ProblemRecord) -> None:
         """A problem's row with no measure filled in: nothing to add, and nothing else may differ."""
@@ -363,10 +434,21 @@ class RowChecker:
         plan_path: str,
         bad=frozenset(),
         current: MeasureRecord | None = None,
-    ):
+        then: Callable[[dict], Change | None],
+    ) -> _Validation:
+        """The row, to be validated by the measure form once every row is read (`settle`);
+        `then` makes its change from the cleaned data."""
+        return _Validation(n, values, problem_ids, organisation_id, plan_path, bad, current, then)
+
+    def validate_now(self, check: _Validation, problems: LoadedChoices, organisations: LoadedChoices):
         """The row through the measure form the plan page uses (the same fields, choices and
         validators); its errors are reported under the row's columns, except for fields already
-        reported as unreadable (`bad`). Returns the cleaned data, or None."""
+        reported as unreadable (`bad`). Returns the cleaned data, or None. The form's choices, as
+        the plan page offers them (the plan organisation's problems in the user's scope;
+        organisations the user sees within it), are narrowed to the row's own ids from the scope
+        read once in load_lookups (no permission subqueries per row), and read for all rows at
+        once (`settle`)."""
+        n, values, problem_ids, bad, current = check.n, check.values, check.problem_ids, check.bad, check.current
         data = MultiValueDict({name: [values[name]] for name in TEXT_FIELDS})
         data.setlist("problems", [str(pk) for pk in problem_ids])
         data.setlist("units", [str(pk) for pk in values["units"]])
@@ -374,16 +456,10 @@ class RowChecker:
         data["deadline"] = values["deadline"].isoformat() if values["deadline"] else ""
         if values["ongoing"]:
             data["ongoing"] = "on"
-        # The form's choices, as the plan page offers them (the plan organisation's problems in
-        # the user's scope; organisations the user sees within it), narrowed to the row's own
-        # ids from the scope read once in load_lookups: no permission subqueries per row.
-        problems = [pk for pk in problem_ids if self.problem_by_id[pk].organisation_id == organisation_id]
-        named = {values["lead_unit"], *values["units"]} - {None}
-        organisations = [pk for pk in named if self.visible_paths.get(pk, "").startswith(plan_path)]
         form = MeasureForm(
             data,
-            problems=Problem.objects.filter(pk__in=problems),
-            organisations=Organisation.objects.filter(pk__in=organisations),
+            problems=problems,
+            organisations=organisations,
             initial={name: getattr(current, name) for name in TEXT_FIELDS} if current else None,
         )
         if form.is_valid() and not bad:
@@ -488,6 +564,12 @@ class RowChecker:
             self.visible_paths[pk] = path
         needed = {p.organisation_id for p in self.problem_by_id.values()}
         self.org_names = dict(Organisation.objects.filter(pk__in=needed).values_list("id", "name"))
+
+
+def _among(loaded: dict, ids: list[int]) -> dict:
+    """The loaded rows with these ids, in the order they were loaded (the query's order)."""
+    wanted = set(ids)
+    return {pk: row for pk, row in loaded.items() if pk in wanted}
 
 
 def _column(name: str) -> cols.Column:

@@ -13,12 +13,14 @@ Usage, inside the writing transaction, after the write:
 from xuncha.tallies.counts import Difference, Mismatch, differences, rebuild_all, refresh
 from xuncha.tallies.upkeep import (
     aspect_saved,
+    counted_values,
     deferred,
     inspection_changed,
     inspection_deleted,
     inspection_saved,
     mark,
     measure_saved,
+    measures_saved,
     plan_saved,
     problem_saved,
 )
@@ -27,6 +29,7 @@ __all__ = [
     "Difference",
     "Mismatch",
     "aspect_saved",
+    "counted_values",
     "deferred",
     "differences",
     "inspection_changed",
@@ -34,6 +37,7 @@ __all__ = [
     "inspection_saved",
     "mark",
     "measure_saved",
+    "measures_saved",
     "plan_saved",
     "problem_saved",
     "rebuild_all",

@@ -70,6 +70,27 @@ def measure_saved(measure, *, before=None, relinked: bool = False) -> None:
     mark(inspections)
 
 
+def counted_values(measure) -> tuple:
+    """What of a measure the tallies count: compare before and after a write (`measures_saved`)."""
+    return _values(measure, MEASURE_FIELDS)
+
+
+def measures_saved(measures) -> None:
+    """`measure_saved` for many measures at once, each of which moved a counted value or was
+    relinked (an unmoved plan: a batch of edits never moves a measure to another plan): one
+    query for the inspections of all their problems."""
+    from xuncha.findings.models import Problem
+
+    measures = list(measures)
+    if not measures:
+        return
+    inspections = {_plan_inspection(m.plan_id, m) for m in measures}
+    inspections.update(
+        Problem._base_manager.filter(measures__in=[m.pk for m in measures]).values_list("inspection_id", flat=True)
+    )
+    mark(inspections)
+
+
 def problem_saved(problem, *, before=None) -> None:
     """`problem` was added, or moved to another inspection, organisation or aspect (with
     `before`, only if it did)."""

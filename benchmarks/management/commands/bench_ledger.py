@@ -1,5 +1,6 @@
 """`xuncha bench_ledger [--rows 100000] [--repeat 3] [--use-current-db]`: time and peak memory of
-ledger export and import beside raw xlsxwriter / python-calamine baselines, one JSON line each.
+ledger export and import beside raw xlsxwriter / python-calamine baselines, and of an import with
+0.5 % of rows edited beside the unchanged import, one JSON line each (benchmarks/ledger.py).
 
 By default the data lives in a throwaway database made with Django's test-database machinery
 (in-memory SQLite when the configured database is SQLite, a separate `xuncha_bench_<pid>`
