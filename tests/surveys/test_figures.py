@@ -150,3 +150,28 @@ def test_the_evaluations_democratic_rating_reads_the_responses(client, world):
     assert read("democratic_rating", world["tree"].other_district, inspection=inspection,
                 today=timezone.localdate()).value is None
     assert read("reverse_rating", district, inspection=inspection, today=timezone.localdate()).value is None
+
+
+def test_an_evaluation_links_the_ratings_figures_only_for_those_who_may_open_them(client, world):
+    """The evaluated organisation's liaison reads its signed-off evaluation, with the 民主测评's
+    figure and its count, but not a link to the questionnaire's figures it may not open."""
+    from xuncha.evaluation import domain as evaluation
+
+    office, district, inspection = world["users"]["office"], world["tree"].district, world["inspection"]
+    post_as_device(client, world, full_answers(world["questionnaire"], scores=(5, 5, 5, 5)))
+    scheme = evaluation.create_scheme(by=None, owner=world["tree"].city, title="评价办法")
+    plate = evaluation.add_plate(scheme, by=None, name="民主测评", max_points=Decimal(10))
+    evaluation.add_item(plate, by=None, text="领导班子民主测评", max_points=Decimal(10), method="computed",
+                        metric="democratic_rating", rule="rate")
+    made = evaluation.start_evaluation(by=office, scheme=scheme, organisation=district, term=inspection.term,
+                                       inspection=inspection)
+    evaluation.submit_evaluation(made, by=office)
+    evaluation.sign_off_evaluation(made, by=office)
+    link = f'href="/surveys/windows/{world["window"].pk}/"'
+    client.force_login(office)
+    assert link in client.get(f"/evaluation/{made.pk}/").content.decode()
+    assert client.get(f"/surveys/windows/{world['window'].pk}/").status_code == 200
+    client.force_login(world["users"]["liaison"])
+    page = client.get(f"/evaluation/{made.pk}/").content.decode()
+    assert "1 份答卷" in page and link not in page
+    assert client.get(f"/surveys/windows/{world['window'].pk}/").status_code == 404
