@@ -72,3 +72,31 @@ def test_the_rate_limit_keys_hold_no_address():
 
 def test_a_window_lets_the_limit_through_and_no_more():
     assert [abuse.hit("test", 3, 60) for _ in range(5)] == [True, True, True, False, False]
+
+
+def test_a_stopping_worker_writes_the_refusals_it_counted():
+    """Counted since the last flush and the worker stops (a restart): written at exit, not lost."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = """
+import django
+django.setup()
+from xuncha.public import abuse
+from xuncha.public.models import Tally
+Tally.objects.bulk_create = lambda rows: print("written", sorted((r.reason, r.count) for r in rows))
+abuse.refuse("rate_limit")
+abuse.refuse("rate_limit")
+abuse.refuse("captcha")
+print("stopping")
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "xuncha.settings", "XUNCHA_ENV": "test",
+             "XUNCHA_PUBLIC_TALLY_SECONDS": "3600"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["stopping", "written [('captcha', 1), ('rate_limit', 2)]"]

@@ -14,6 +14,7 @@
   XUNCHA_PUBLIC_TALLY_SECONDS), so that a flood costs the database almost nothing.
 """
 
+import atexit
 import base64
 import hashlib
 import ipaddress
@@ -198,3 +199,9 @@ def flush() -> int:
                 _pending[(page, reason)] += n
         return 0
     return len(rows)
+
+
+
+# a worker that stops (a restart, a deploy) writes the refusals it counted since its last flush
+# instead of losing them (flush keeps them, and so loses them at exit, only if the database fails)
+atexit.register(flush)
