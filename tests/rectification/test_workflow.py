@@ -50,6 +50,38 @@ def test_submission_lists_exactly_what_is_missing(tree, setup):
     assert plan.status == PlanStatus.DRAFT
 
 
+def test_the_terms_required_points_decide_what_a_plan_must_fix(tree, setup):
+    """五定 is a per-term setting: a term that does not ask for the completion standard accepts a
+    plan without it, and still refuses a missing leader; the measure itself is always required."""
+    inspection, problems, plan = setup
+    term = inspection.term
+    term.required_points = ["target", "leader", "units", "deadline"]  # seeds 001 and 004's four
+    term.save(update_fields=["required_points"])
+    domain.add_measure(plan, by=None, problems=[problems[0]], **complete_measure_fields(tree.street, standard=""))
+    domain.add_measure(plan, by=None, problems=[problems[1]], **complete_measure_fields(tree.street, leader=""))
+    domain.add_measure(plan, by=None, problems=[problems[2]], **complete_measure_fields(tree.street, content=""))
+    with pytest.raises(domain.PlanIncomplete) as caught:
+        domain.submit_plan(plan, by=None)
+    assert [(g.measure, g.missing) for g in caught.value.gaps] == [(2, "责任领导"), (3, "整改措施")]
+
+
+def test_the_term_form_sets_the_required_points(tree, client):
+    from tests.factories import user_with_role
+    from xuncha.accounts.enums import Role
+    from xuncha.plans.models import Term
+
+    client.force_login(user_with_role(Role.OFFICE, tree.district))
+    form = client.get("/plans/new/").content.decode()
+    assert form.count('name="required_points"') == 5 and form.count("checked") >= 5  # all, by default
+    client.post("/plans/new/", {"owner": tree.district.pk, "name": "十二届区委", "starts_on": "2021-01-01",
+                                "ends_on": "2025-12-31", "plan_months": 2, "report_months": 6, "recusal_years": 5,
+                                "required_points": ["target", "leader", "units", "deadline"]})
+    term = Term.objects.get(name="十二届区委")
+    assert term.required_points == ["target", "leader", "units", "deadline"]
+    page = client.get(f"/plans/{term.pk}/").content.decode()
+    assert "整改措施、整改目标、责任领导" in page and "完成标准" not in page
+
+
 def test_ongoing_measure_needs_a_stage_target(tree, setup):
     _inspection, problems, plan = setup
     for p in problems:

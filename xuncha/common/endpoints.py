@@ -39,6 +39,7 @@ class TermOut(Schema):
     owner_id: int
     starts_on: date
     ends_on: date
+    required_points: list[str]  # what a measure must fix besides itself (五定)
     actions: list[str]
 
 

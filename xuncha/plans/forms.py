@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from xuncha.orgs.enums import OrgLevel
 from xuncha.orgs.fields import OrganisationChoiceField
 from xuncha.orgs.models import Organisation
+from xuncha.plans.enums import MeasurePoint, all_points
 from xuncha.web.forms import StyledForm, StyledFormMixin
 from xuncha.web.widgets import DateInput
 
@@ -22,6 +23,15 @@ class TermForm(StyledForm):
         widget=forms.CheckboxSelectMultiple,
         label=_("Levels in scope"),
         help_text=_("Leave empty to count every level."),
+    )
+    required_points = forms.MultipleChoiceField(
+        choices=MeasurePoint.choices,
+        initial=all_points,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Points a measure must fix (五定)"),
+        help_text=_("Besides the measure itself. Offices differ: most require the target, the responsible "
+                    "leader, the unit(s) and the deadline; some add the completion standard."),
     )
 
     def __init__(self, *args, owners, **kwargs):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from xuncha.audit.lifecycle import ArchivableModel, VersionedModel
+from xuncha.plans.enums import MeasurePoint, all_points
 
 
 class Term(ArchivableModel, VersionedModel):
@@ -36,6 +37,12 @@ class Term(ArchivableModel, VersionedModel):
     scope_levels = models.JSONField(
         _("levels in scope"), default=list, blank=True, help_text=_("Empty means every level.")
     )
+    required_points = models.JSONField(
+        _("points a measure must fix (五定)"),
+        default=all_points,
+        blank=True,
+        help_text=_("Besides the measure itself; a plan missing one of them is not accepted."),
+    )
 
     history = HistoricalRecords()
 
@@ -59,6 +66,9 @@ class Term(ArchivableModel, VersionedModel):
         return self.owner.path
 
     @property
+    def required_point_labels(self) -> list[str]:
+        return [str(MeasurePoint(point).label) for point in MeasurePoint.values if point in self.required_points]
+
     def scope_level_labels(self) -> list[str]:
         from xuncha.orgs.enums import OrgLevel
 

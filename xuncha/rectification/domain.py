@@ -481,8 +481,9 @@ FIVE_POINTS = [
 
 
 def plan_gaps(plan: Plan) -> list[Gap]:
-    """Everything the plan lacks: per measure, each of the five points not fixed; per problem of
-    the inspected organisation, a missing measure."""
+    """Everything the plan lacks: per measure, the measure itself and each point the term
+    requires (`Term.required_points`, 五定) not fixed; per problem of the inspected
+    organisation, a missing measure."""
     labels = {
         "rectification target": _("rectification target"),
         "measure": _("measure"),
@@ -493,9 +494,10 @@ def plan_gaps(plan: Plan) -> list[Gap]:
     }
     gaps = []
     measures = list(plan.measures.active().prefetch_related("units").order_by("number"))
+    required = {"content", *plan.inspection.term.required_points}
     for measure in measures:
-        for _name, present, label in FIVE_POINTS:
-            if not present(measure):
+        for name, present, label in FIVE_POINTS:
+            if name in required and not present(measure):
                 gaps.append(Gap(measure.number, None, str(labels[label])))
     covered = set(
         Measure.problems.through.objects.filter(measure__in=[m.pk for m in measures]).values_list(

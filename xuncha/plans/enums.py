@@ -1,0 +1,18 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MeasurePoint(models.TextChoices):
+    """The points a measure fixes (五定) that a term may require besides the measure itself:
+    offices differ (DOMAIN.md; seeds 001 and 004 name target, leader, unit(s) and deadline, some
+    offices add the completion standard), so a plan's refusals follow the term's choice."""
+
+    TARGET = "target", _("rectification target")
+    LEADER = "leader", _("responsible leader")
+    UNITS = "units", _("lead or responsible unit")
+    DEADLINE = "deadline", _("deadline (or ongoing with a stage target)")
+    STANDARD = "standard", _("completion standard")
+
+
+def all_points() -> list[str]:
+    return list(MeasurePoint.values)
