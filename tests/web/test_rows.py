@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.template import Context, Template
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from xuncha.clues.enums import ClueStatus
 from xuncha.web.rows import DateText, Shortener, labels, link
@@ -29,7 +30,7 @@ def test_shortener_gives_what_truncatechars_gives(language, length):
     with translation.override(language):
         shorten = Shortener(length)
         template = Template(f"{{{{ text|truncatechars:{length} }}}}")
-        for text in TEXTS:
+        for text in [*TEXTS, *(mark_safe(text) for text in TEXTS)]:
             expected = template.render(Context({"text": text}))
             assert Template("{{ text }}").render(Context({"text": shorten(text)})) == expected, text
 

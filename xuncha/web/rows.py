@@ -12,6 +12,7 @@ from datetime import date
 
 from django.urls import reverse
 from django.utils import dateformat, formats
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.text import add_truncation_text
 
 
@@ -24,7 +25,11 @@ class Shortener:
         self.keep = max(0, length - sum(1 for char in self.suffix if not unicodedata.combining(char)))
 
     def __call__(self, text) -> str:
-        text = "" if text is None else str(text)
+        if isinstance(text, SafeData):  # as the filter, safe text stays safe
+            return mark_safe(self._shorten(text))  # a prefix of safe text
+        return self._shorten("" if text is None else str(text))
+
+    def _shorten(self, text: str) -> str:
         if self.length <= 0:
             return ""
         if len(text) <= self.length and unicodedata.is_normalized("NFC", text):
