@@ -2,6 +2,7 @@
 that does not grow with the rows."""
 
 from datetime import date
+from pathlib import Path
 from urllib.parse import parse_qs
 
 import pytest
@@ -197,3 +198,33 @@ def test_filtered_export_keeps_to_the_users_scope_and_names_its_term(client, cas
     response = client.get(link)
     assert _exported_keys(response) == [case.other_measure.pk]
     assert download_name(response)[0] == f"整改台账-{today}.xlsx"  # nor is it told of a term it may not read
+
+
+# the table's rows as the template wrote them before the view prepared them (issue 19): the page
+# must read the same, in both languages
+_FORMER_ROWS = (Path(__file__).parent / "former_ledger_rows.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_prepared_rows_read_as_the_template_wrote_them(client, case, language):
+    from django.conf import settings
+    from django.template import engines
+    from django.utils import translation
+
+    from xuncha.ledger.browse import overdue_ids
+    from xuncha.rectification.enums import SignOff
+
+    Measure.objects.filter(pk=case.measures[0].pk).update(sign_off=SignOff.REQUESTED)
+    client.force_login(case.office)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.get(URL)
+    assert response.headers["Content-Language"] == language
+    html = response.content.decode()
+    page = response.context["page"]
+    late = overdue_ids([m.pk for m in page], today=timezone.localdate())
+    assert late  # an overdue row, a shared unit, an ongoing measure and a sign-off are all shown
+    assert any(m.ongoing for m in page) and any(m.sign_off for m in page)
+    assert any(len(list(m.units.all())) > 1 for m in page)
+    with translation.override(language):
+        former = engines["django"].from_string(_FORMER_ROWS).render({"page": page, "late": late})
+    assert html.split('data-testid="ledger">')[1].split("<tbody>")[1].split("</tbody>")[0] == former

@@ -12,6 +12,7 @@ without a fitting grant all get nothing: the default is deny. Out-of-scope objec
 answered with 404 (``get_for_user_or_404``) so that ids do not leak.
 """
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -19,6 +20,7 @@ from enum import StrEnum
 from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from xuncha.accounts.enums import Role
 
@@ -84,6 +86,62 @@ def scoped_roles(user) -> tuple[ScopedRole, ...]:
 def forget_cached_roles(user) -> None:
     if hasattr(user, "_xuncha_scoped_roles"):
         del user._xuncha_scoped_roles
+    if hasattr(user, "_xuncha_scopes"):
+        del user._xuncha_scopes
+
+
+def remembered(user, key, build):
+    """`build()`, a scope built from the user's grants (a policy's filter, a subquery of the
+    inspections read whole), made once per user object: a request reuses it wherever it asks,
+    as it reuses the roles (`scoped_roles`). Kept on the user object beside the roles, so it ends
+    with the request and never passes to another user; rebuilt whenever the roles are read
+    again (a grant or a revocation forgets them: `forget_cached_roles`), the account's state
+    changes (deactivated, suspended) or the day turns (filters hold today's date). What it keeps
+    are filters and unevaluated subqueries: the rows they match are read when the query runs."""
+    roles = scoped_roles(user)
+    state = (roles, user.is_active, getattr(user, "roles_suspended_at", None), timezone.localdate())
+    scopes = getattr(user, "_xuncha_scopes", None)
+    if scopes is None or scopes.state != state:
+        scopes = user._xuncha_scopes = _Scopes(state)
+    if key not in scopes:
+        scopes[key] = build()
+    return scopes[key]
+
+
+class _Scopes(dict):
+    """The scopes `remembered` keeps, for the roles and state they were built from. A copy or a
+    pickle of the user object starts without them (a pickled subquery would be evaluated)."""
+
+    def __init__(self, state=None):
+        super().__init__()
+        self.state = state
+
+    def __reduce__(self):
+        return (_Scopes, ())
+
+    def __copy__(self):
+        return _Scopes()
+
+    def __deepcopy__(self, memo):
+        return _Scopes()
+
+
+def remembered_per_user(fn):
+    """Decorate a scope builder `fn(user, *args)` so that each request builds it once per
+    arguments (`remembered`). Sets in the arguments count by their members."""
+
+    @functools.wraps(fn)
+    def wrapper(user, *args):
+        if not getattr(user, "is_authenticated", False):
+            return fn(user, *args)
+        key = (fn, *(frozenset(a) if isinstance(a, set | frozenset) else a for a in args))
+        try:
+            hash(key)
+        except TypeError:  # a list or another unhashable argument: built each time
+            return fn(user, *args)
+        return remembered(user, key, lambda: fn(user, *args))
+
+    return wrapper
 
 
 def roles_of(user) -> set[Role]:
@@ -128,7 +186,7 @@ def restrict(queryset: QuerySet, user, action: Action = Action.VIEW) -> QuerySet
     rule = _POLICIES.get(queryset.model)
     if rule is None:
         return queryset.none()
-    condition = rule(user, action)
+    condition = remembered(user, (rule, action), lambda: rule(user, action))
     if condition is None:
         return queryset.none()
     return queryset.filter(condition)

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -23,6 +24,7 @@ from xuncha.lists.excel import list_download
 from xuncha.lists.sorting import list_page
 from xuncha.petitions.rules import may_list_petitions
 from xuncha.web.pages import int_param, int_param_post, paginate
+from xuncha.web.rows import DateText, Shortener, labels, link
 from xuncha.workflow.actions import offered
 from xuncha.workflow.steps import take_step
 
@@ -32,6 +34,17 @@ def clue_list(request):
     context = list_page(request, CLUES, CLUES.rows(request.user, request.GET))
     today = timezone.localdate()
     escalated = {clue.pk for clue in context["page"] if is_escalated(clue, today=today)}
+    # the rows prepared once per page (issue 19): no {% url %}, truncatechars, |date nor
+    # get_status_display per row in the template
+    detail, shorten, received = link("clues:detail"), Shortener(60), DateText()
+    statuses = labels(ClueStatus.choices)
+    badge = format_html(' <span class="badge bg-red-lt">{}</span>', _("Over six months"))
+    for clue in context["page"]:
+        clue.url = detail(clue.pk)
+        clue.short_allegation = shorten(clue.shown_allegation)
+        clue.status_label = statuses.get(clue.status, clue.status)
+        clue.badge = badge if clue.pk in escalated else ""
+        clue.received_text = received(clue.received_on)
     return render(
         request, "clues/list.html", {**context, "escalated": escalated, "statuses": ClueStatus.choices}
     )

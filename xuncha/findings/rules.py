@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from xuncha.accounts.enums import Role
-from xuncha.accounts.permissions import Action, has_role, policy, scope_q
+from xuncha.accounts.permissions import Action, has_role, policy, remembered_per_user, scope_q
 from xuncha.confidential.disclosure import confidential
 from xuncha.findings.models import Aspect, Category, FeedbackRevision, Finding, Item, Problem
 from xuncha.inspections.rules import INSPECTED, inspection_work_q
@@ -35,6 +35,7 @@ def feedback_q(user, action: Action, prefix: str) -> Q | None:
     return None if ids is None else Q(**{f"{prefix}inspection__in": ids})
 
 
+@remembered_per_user  # built once per request (issue 19)
 def oversight_share_q(user, prefix: str = "") -> Q | None:
     """Rows with an inspected organisation and an inspection (problems, plans) that oversight
     granted inside an inspected organisation reads: those of organisations in its scope, once
@@ -54,6 +55,7 @@ def _share_problems_q(user, action: Action) -> Q | None:
     return _either(own_problems_q(user), oversight_share_q(user))
 
 
+@remembered_per_user  # built once per request (issue 19)
 def own_problems_q(user, prefix: str = "") -> Q | None:
     """The problems an inspected organisation's liaison or unit reads: those concerning an
     organisation in its scope (`Problem.organisation`, the inspected organisation whose plan
@@ -114,6 +116,7 @@ def _either(*parts: Q | None) -> Q | None:
     return result
 
 
+@remembered_per_user  # built once per request (issue 19)
 def _oversight_or_team(user) -> Q | None:
     """The inspections read whole: oversight of the inspecting committee and the team. Oversight
     inside an inspected organisation reads its share only (`oversight_share_q`)."""

@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from xuncha.accounts.enums import Role
-from xuncha.accounts.permissions import Action, has_role, policy, scope_q, scoped_roles
+from xuncha.accounts.permissions import Action, has_role, policy, remembered_per_user, scope_q, scoped_roles
 from xuncha.inspections.models import (
     Indicator,
     IndicatorReading,
@@ -55,6 +55,7 @@ def _team_q(user) -> list[Q]:
     return parts
 
 
+@remembered_per_user  # built once per request (issue 19)
 def inspection_q(user, action: Action) -> Q | None:
     """The filter on Inspection for `action`; other models of the inspection reuse it."""
     if action in (Action.VIEW, Action.EXPORT):
@@ -71,6 +72,7 @@ def inspection_q(user, action: Action) -> Q | None:
     return committee_q(user, {Role.OFFICE})
 
 
+@remembered_per_user  # built once per request (issue 19)
 def committee_q(user, roles, prefix: str = "") -> Q | None:
     """Inspections of the terms of committees in the user's scope for `roles`. Through the few
     terms (a province has a couple of hundred) rather than a join to every inspection's owner:
@@ -90,6 +92,7 @@ def entered_inspection_q(target: Q) -> Q:
     return Q(Exists(targets)) & Q(entry_on__lte=timezone.localdate())
 
 
+@remembered_per_user  # built once per request (issue 19)
 def inspection_work_q(user) -> Q | None:
     """Inspections whose own records (indicators, requests) this user may write: the office's
     and the team's own."""

@@ -10,7 +10,7 @@ import tempfile
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from xuncha.ledger.models import LedgerJob
 from xuncha.ledger.queries import exportable_inspections, ledger_title
 from xuncha.plans.models import Term
 from xuncha.web.downloads import XLSX, dated_name, file_download
+from xuncha.web.rows import DateText, labels, link
 from xuncha.workflow.actions import offered
 from xuncha.workflow.steps import require_allowed, take_step
 
@@ -148,7 +149,7 @@ def ledger_list(request):
     late = overdue_ids([m.pk for m in page], today=today)
     # links and shortened texts made here, not by {% url %} and truncatechars in the template:
     # a page of 50 rows made ~170 reverse() calls and ~100 truncations, a third of its time
-    links = {name: reverse(f"rectification:{name}", args=[0])[:-2] for name in ("overview", "measure", "problem")}
+    links = {name: link(f"rectification:{name}") for name in ("overview", "measure", "problem")}
     # a link only to the pages that open for the user (a unit sees its measures, not the
     # inspection's rectification page nor the problems): two queries per page
     overviews = set(
@@ -160,22 +161,33 @@ def ledger_list(request):
         restrict(Problem.objects.filter(pk__in={p.pk for m in page for p in m.problems.all()}), request.user)
         .values_list("pk", flat=True)
     )
+    # labels, dates and the overdue badge made once per page, not per cell by the template's
+    # filters (get_FOO_display, |date and an {% include %} per row)
+    statuses, sign_offs = labels(MeasureStatus.choices), labels(SignOff.choices)
+    deadline = DateText(empty="—")
+    badge = render_to_string("web/_overdue_badge.html")
     for measure in page:
-        measure.is_overdue = measure.pk in late
-        measure.url = f"{links['measure']}{measure.pk}/"
+        measure.overdue_badge = badge if measure.pk in late else ""
+        measure.url = links["measure"](measure.pk)
         inspection_id = measure.plan.inspection_id
-        measure.inspection_url = f"{links['overview']}{inspection_id}/" if inspection_id in overviews else ""
+        measure.inspection_url = links["overview"](inspection_id) if inspection_id in overviews else ""
         measure.short = _shorten(measure.content, 60)
         measure.problem_rows = [
-            (f"{links['problem']}{p.pk}/" if p.pk in problems else "", p.number, _shorten(p.title, 30))
+            (links["problem"](p.pk) if p.pk in problems else "", p.number, _shorten(p.title, 30))
             for p in measure.problems.all()
         ]
+        measure.lead_name = measure.lead_unit.name if measure.lead_unit_id else None
+        measure.other_units = [u.name for u in measure.units.all() if u.pk != measure.lead_unit_id]
+        measure.deadline_text = deadline(measure.deadline)
+        measure.status_label = statuses.get(measure.status, measure.status)
+        measure.sign_off_label = sign_offs.get(measure.sign_off, measure.sign_off) if measure.sign_off else ""
     return render(
         request,
         "ledger/list.html",
         {
             "page": page,
             "query": query,
+            "ongoing": _("Ongoing"),
             "filters": filters,
             "export_query": query,
             "terms": terms_for_user(request.user).select_related("owner").order_by("-starts_on", "owner__path"),

@@ -12,7 +12,7 @@
 from django.db.models import Q
 
 from xuncha.accounts.enums import Role
-from xuncha.accounts.permissions import Action, has_role, in_scope, policy, scope_q
+from xuncha.accounts.permissions import Action, has_role, in_scope, policy, remembered_per_user, scope_q
 from xuncha.inspections.rules import _any, committee_q
 from xuncha.rectification.models import (
     Flag,
@@ -28,6 +28,7 @@ from xuncha.rectification.models import (
 REVIEWERS = set(Role.reviewers())
 
 
+@remembered_per_user  # built once per request (issue 19)
 def _oversight_ids(user):
     from xuncha.findings.rules import _oversight_or_team
     from xuncha.inspections.models import Inspection

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -52,6 +53,7 @@ from xuncha.rectification.rules import (
 from xuncha.rectification.status import with_status
 from xuncha.web.forms import rebase_on
 from xuncha.web.pages import int_param, int_param_post, paginate
+from xuncha.web.rows import Shortener, link
 from xuncha.workflow import actions
 from xuncha.workflow.actions import offered
 from xuncha.workflow.steps import form_data
@@ -344,6 +346,9 @@ STATUS_CLASS = {
 }
 
 
+OVERDUE_BADGE = "web/_overdue_badge.html"
+
+
 def board(request, pk: int):
     """挂图作战: problems by aspect with status colours; filters by unit, leader and status.
 
@@ -377,10 +382,19 @@ def board(request, pk: int):
     )
     aspects = {a.pk: a for a in Aspect.objects.filter(inspection=inspection).order_by("position")}
     grouped: dict[int, list] = {pk_: [] for pk_ in aspects}
+    # links, shortened titles and the overdue badge made once per page, not per row by
+    # {% url %}, truncatechars and an {% include %} in the template (issue 19)
+    problem_url, shorten, badge = link("rectification:problem"), Shortener(80), render_to_string(OVERDUE_BADGE)
     for row in rows:
         row["overdue"] = row["pk"] in overdue_problems
         row["css"] = STATUS_CLASS[ProblemStatus(row["derived_status"])]
+        row["url"] = problem_url(row["pk"])
+        row["short"] = shorten(row["title"])
+        row["badge"] = badge if row["overdue"] else ""
         grouped.setdefault(row["aspect_id"], []).append(row)
+    shorten_aspect = Shortener(60)
+    for aspect in aspects.values():
+        aspect.short = shorten_aspect(aspect.title)
     all_measures = inspection_measures(request.user, inspection, whole=whole)
     shared = Measure.units.through.objects.filter(measure__in=all_measures.values("pk"))
     units = organisations_for_user(request.user).filter(

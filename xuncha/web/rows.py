@@ -1,0 +1,79 @@
+"""Rows prepared in the view, so that a list's template only places them (issue 19).
+
+Django's filters redo per cell what is the same for the whole page: `truncatechars` looks up its
+ellipsis through pgettext on every call, `date` looks up the language's format, `get_FOO_display`
+builds the choices' dict and translates the label, and `{% url %}` resolves the route. Each
+helper here does that once per page and then only applies it; the text it gives is the same
+as the filter's (tests/web/test_rows.py compares them).
+"""
+
+import unicodedata
+from datetime import date
+
+from django.urls import reverse
+from django.utils import dateformat, formats
+from django.utils.safestring import SafeData, mark_safe
+from django.utils.text import add_truncation_text
+
+
+class Shortener:
+    """`truncatechars:length` with the language's ellipsis looked up once."""
+
+    def __init__(self, length: int):
+        self.length = length
+        self.suffix = add_truncation_text("")  # the language's "…" (zh-hans: "...")
+        self.keep = max(0, length - sum(1 for char in self.suffix if not unicodedata.combining(char)))
+
+    def __call__(self, text) -> str:
+        if isinstance(text, SafeData):  # as the filter, safe text stays safe
+            return mark_safe(self._shorten(text))  # a prefix of safe text
+        return self._shorten("" if text is None else str(text))
+
+    def _shorten(self, text: str) -> str:
+        if self.length <= 0:
+            return ""
+        if len(text) <= self.length and unicodedata.is_normalized("NFC", text):
+            return text  # short enough, and nothing the filter's normalisation would change
+        text = unicodedata.normalize("NFC", text)
+        counted = 0
+        end = None
+        for index, char in enumerate(text):
+            if unicodedata.combining(char):
+                continue  # combining characters do not count, as in the filter
+            counted += 1
+            if end is None and counted > self.keep:
+                end = index
+            if counted > self.length:
+                return add_truncation_text(text[: end or 0], self.suffix)
+        return text
+
+
+class DateText:
+    """The `date` filter without argument: the language's DATE_FORMAT looked up once, each
+    distinct date formatted once (a page's rows share few dates)."""
+
+    def __init__(self, empty: str = ""):
+        self.format = formats.get_format("DATE_FORMAT")
+        self.empty = empty
+        self.seen: dict[date, str] = {}
+
+    def __call__(self, value) -> str:
+        if value in (None, ""):
+            return self.empty
+        text = self.seen.get(value)
+        if text is None:
+            text = self.seen[value] = str(dateformat.format(value, self.format)) or self.empty
+        return text
+
+
+def labels(choices) -> dict:
+    """A choices' labels by value, translated once: `labels[row.status]` for get_status_display."""
+    return {value: str(label) for value, label in choices}
+
+
+def link(name: str):
+    """A route with one id as a function of that id, reversed once: `link("clues:detail")(7)`
+    gives what `{% url 'clues:detail' 7 %}` gives."""
+    marker = 2_147_483_647
+    prefix, _, suffix = reverse(name, args=[marker]).rpartition(str(marker))
+    return lambda pk: f"{prefix}{pk}{suffix}"
