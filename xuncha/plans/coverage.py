@@ -57,10 +57,23 @@ def scope_of(term: Term) -> QuerySet[Organisation]:
 
 
 def inspected_in(term: Term, *, on: date) -> QuerySet[Organisation]:
+    """The organisations an inspection of the term has entered by `on`; with the term's
+    `credits_escalated` (the default), also those an upper committee's 提级巡察 entered during the
+    term: the upper level inspected them in the lower level's place, so the lower level's
+    coverage counts them (the upper term counts them too, as its own inspection)."""
+    from xuncha.inspections.enums import InspectionKind
     from xuncha.inspections.models import InspectionTarget
 
+    own = Q(inspection__term=term)
+    if term.credits_escalated and term.owner.ancestor_ids:
+        own |= Q(
+            inspection__kind=InspectionKind.ESCALATED,
+            inspection__term__owner_id__in=term.owner.ancestor_ids,
+            inspection__entry_on__gte=term.starts_on,
+            inspection__entry_on__lte=term.ends_on,
+        )
     targets = InspectionTarget.objects.filter(
-        inspection__term=term, inspection__archived_at__isnull=True, inspection__entry_on__lte=on
+        own, inspection__archived_at__isnull=True, inspection__entry_on__lte=on
     ).values("organisation_id")
     return Organisation.objects.filter(pk__in=targets)
 

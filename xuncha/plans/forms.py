@@ -24,6 +24,13 @@ class TermForm(StyledForm):
         label=_("Levels in scope"),
         help_text=_("Leave empty to count every level."),
     )
+    credits_escalated = forms.BooleanField(
+        required=False,
+        initial=True,
+        label=_("Count upper-level 提级巡察 in coverage"),
+        help_text=_("An organisation in scope inspected by an upper committee's 提级巡察 during the term counts "
+                    "as inspected."),
+    )
     required_points = forms.MultipleChoiceField(
         choices=MeasurePoint.choices,
         initial=all_points,

@@ -37,6 +37,12 @@ class Term(ArchivableModel, VersionedModel):
     scope_levels = models.JSONField(
         _("levels in scope"), default=list, blank=True, help_text=_("Empty means every level.")
     )
+    credits_escalated = models.BooleanField(
+        _("count upper-level 提级巡察 in coverage"),
+        default=True,
+        help_text=_("An organisation in scope inspected by an upper committee's 提级巡察 during the term counts "
+                    "as inspected."),
+    )
     required_points = models.JSONField(
         _("points a measure must fix (五定)"),
         default=all_points,
