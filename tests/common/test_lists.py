@@ -190,3 +190,18 @@ def test_reach_page_query_count_does_not_grow_with_items(client, world):
             client.get(reverse("common:reach", args=[reach.pk]))
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_publishing_is_not_offered_when_everyone_in_scope_has_been_inspected(world):
+    """Offered iff it can be taken: with nobody left to reach, the step is not offered."""
+    from django.utils import timezone
+
+    from tests.factories import make_inspection
+    from xuncha.workflow import actions
+
+    common_list = make_list(world)
+    office = world.users.office
+    assert actions.get("commonlist.publish").offered_to(office, common_list)
+    make_inspection(world.term, [world.tree.street, world.third], title="其余街道的巡察",
+                    entry_on=timezone.localdate(), exit_on=timezone.localdate())
+    assert not actions.get("commonlist.publish").offered_to(office, common_list)

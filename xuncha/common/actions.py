@@ -33,7 +33,16 @@ def _publishable(common_list) -> str | None:
     from xuncha.common.models import CommonItem
 
     has_items = CommonItem.objects.filter(category__common_list=common_list).exists()
-    return unless(has_items, gettext("Add the common problems before publishing the list."))
+    if not has_items:
+        return gettext("Add the common problems before publishing the list.")
+    from django.utils import timezone
+
+    from xuncha.plans.coverage import not_yet_inspected
+
+    return unless(
+        not_yet_inspected(common_list.term, on=timezone.localdate()).exists(),
+        gettext("Every organisation in the term's scope has been inspected: nobody to reach."),
+    )
 
 
 def _published_check(check) -> str | None:
