@@ -245,6 +245,8 @@ def _loop(live_server, browser, artifacts, tmp_path):
     liaison.page.fill("#id_deadline", iso(today + timedelta(days=90)))
     liaison.page.fill("#id_standard", "审批时限不超过10个工作日")
     liaison.page.click("form[action$='/add_measure/'] button")
+    # the page reloads with the measure: submitting before it has would submit a plan without it
+    liaison.page.wait_for_selector("[data-testid=measures] >> text=梳理审批事项清单")
     liaison.page.click("[data-testid=submit-plan]")
     liaison.page.wait_for_selector("[data-testid=plan-status] >> text=已提交")
     liaison.close()
