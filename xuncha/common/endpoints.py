@@ -214,7 +214,7 @@ def link_rebound(request, object_id: int, payload: ReboundIn):
     resembles (the candidates its page lists: an earlier signed-off problem of the same
     organisation, or a published common item of the term)."""
     from xuncha.common import rebound
-    from xuncha.common.models import CommonItem, ReboundLink
+    from xuncha.common.models import ReboundLink
     from xuncha.findings.models import Finding, Problem
     from xuncha.inspections.queries import inspections_for_user
 
@@ -239,8 +239,7 @@ def link_rebound(request, object_id: int, payload: ReboundIn):
     candidate = found.get(key)
     if candidate is None:
         raise ValidationError(gettext("It does not resemble the new entry: nothing was linked."))
-    target = "earlier_problem" if isinstance(candidate.obj, Problem) else "common_item"
-    assert isinstance(candidate.obj, Problem | CommonItem)
+    target = "earlier_problem" if candidate.kind == "problem" else "common_item"
     link = actions.take(
         "inspection.link_rebound", inspection, by=request.user,
         data={kind: new, target: candidate.obj, "score": candidate.score},

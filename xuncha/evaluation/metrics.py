@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 class Row:
     label: str
     url: str
+    window: int | None = None  # a questionnaire window's figures: not every evaluation reader may open them
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,7 @@ def _rating(kind, organisation, inspection, term) -> Reading:
     if found is None or found["average"] is None:
         return Reading(None)
     label = str(_("%(count)s responses") % {"count": found["count"]})
-    rows = tuple(Row(label, reverse("surveys:window", args=[pk])) for pk in found["windows"])
+    rows = tuple(Row(label, reverse("surveys:window", args=[pk]), window=pk) for pk in found["windows"])
     return Reading(found["average"], rows)
 
 

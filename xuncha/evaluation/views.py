@@ -260,20 +260,17 @@ def _unlinked_where_unreadable(result, user) -> None:
     """A rating's rows link to its questionnaire windows' figures, which not every reader of an
     evaluation may open (the evaluated organisation's liaison): those keep their label only."""
     import dataclasses
-    import re
 
     from xuncha.surveys.queries import windows_for_user
 
-    window = re.compile(r"^/surveys/windows/(\d+)/$")
-    linked = {int(m.group(1)) for p in result.plates for r in p.items for row in r.rows if (m := window.match(row.url))}
+    linked = {row.window for p in result.plates for r in p.items for row in r.rows if row.window}
     if not linked:
         return
     readable = set(windows_for_user(user).filter(pk__in=linked).values_list("pk", flat=True))
     for plate in result.plates:
         for item in plate.items:
             item.rows = tuple(
-                dataclasses.replace(row, url="") if (m := window.match(row.url)) and int(m.group(1)) not in readable
-                else row
+                dataclasses.replace(row, url="") if row.window and row.window not in readable else row
                 for row in item.rows
             )
 
