@@ -133,6 +133,7 @@ STEP_INPUT = {
     "fix.record_result": {"result": "已整改到位", "on": "2021-08-01"},
     "indicator.record_reading": {"on": "2022-01-01", "value": "5", "note": ""},
     "member.evaluate": {"grade": "excellent", "comment": ""},
+    "inspection.appraise_team": {"score": "88.5", "grade": "competent", "comment": "矩阵"},
     "petition.conclude": {"reply": "已核查答复", "on": "2021-08-01"},
     "petition.to_clue": {"allegation": "某科长违规", "person_name": "乙某", "person_rank": "section",
                          "person_position": "科长", "received_on": "2021-08-01"},

@@ -25,6 +25,7 @@ def _input(newcomer):
             "inspection.assign_member": {"person": newcomer, "role": "member"},
             "member.remove": {"reason": "工作调整"},
             "member.evaluate": {"grade": "competent", "comment": "称职"},
+            "inspection.appraise_team": {"score": "90", "grade": "competent", "comment": "称职"},
         }[name]
 
     return data
@@ -61,11 +62,13 @@ def test_offering_taking_and_refusing_agree_for_staffing(tree):
     users = matrix_users(tree, team_user)
     newcomer = PersonFactory(organisation=tree.other_district, name="新组员")
     names = declared("xuncha.staffing.actions")
-    assert len(names) == 3
+    assert len(names) == 4
     found, offered = [], {}
     for name in names:
         some, count = disagreements([name], objects[REGISTRY[name].model], users, _input(newcomer))
         found += some
         offered[name] = count
     assert found == []
-    assert offered == {"inspection.assign_member": 2, "member.remove": 2, "member.evaluate": 1}
+    assert offered == {
+        "inspection.assign_member": 2, "member.remove": 2, "member.evaluate": 1, "inspection.appraise_team": 1
+    }

@@ -65,6 +65,7 @@ declare("staffing.member.assigned", _("Team member assigned"), objects="staffing
 declare("staffing.member.recusal_overridden", _("Recusal conflict overridden"), objects="staffing.teammember")
 declare("staffing.member.removed", _("Team member removed"), objects="staffing.teammember")
 declare("staffing.member.evaluated", _("Team member evaluated"), objects="staffing.teammember")
+declare("staffing.team.appraised", _("Team appraised"), objects="inspections.inspection")
 declare("staffing.pool.created", _("Talent pool created"), objects="staffing.talentpool")
 declare("staffing.pool.member_added", _("Added to talent pool"), objects="staffing.talentpool")
 

@@ -37,14 +37,14 @@ from xuncha.clues import domain as clues
 from xuncha.findings import domain as findings
 from xuncha.inspections.domain import create_inspection
 from xuncha.orgs.models import Organisation
-from xuncha.people.domain import create_person
+from xuncha.people.domain import add_employment, create_person
 from xuncha.people.models import Person
 from xuncha.petitions import domain as petitions
 from xuncha.petitions.identity import Identity
 from xuncha.plans.domain import create_batch, create_round, create_term, set_scope_rule
 from xuncha.plans.models import Term
 from xuncha.rectification import domain as rectification
-from xuncha.staffing.domain import assign_member
+from xuncha.staffing.domain import add_pool_member, appraise_team, assign_member, create_pool
 from xuncha.workflow import actions, handoff
 from xuncha.workflow.actions import take
 
@@ -263,9 +263,19 @@ def _inspect_wucun(term, round8, batch1, day):
     assign_member(
         inspection, by=office, person=_person("唐宏亮", "350200-XCB", "巡察组组长", "division"), role="leader"
     )
-    assign_member(inspection, by=office, person=_person("范丽君", "350200-JW", "纪检监察干部"), role="deputy")
+    assign_member(  # 抽调: lent by the city's discipline commission for the time on site
+        inspection,
+        by=office,
+        person=_person("范丽君", "350200-JW", "纪检监察干部"),
+        role="deputy",
+        home_unit=_org("350200-JW"),
+        secondment_letter=f"厦纪干〔{day(-95).year}〕12号",
+    )
     if team.person_id:
         assign_member(inspection, by=office, person=team.person, role="member")
+    appraise_team(  # 巡察组工作考评, once the team had left
+        inspection, by=office, score="92.5", grade="excellent", comment="进驻期间发现问题精准，立行立改推动有力。"
+    )
 
     # the feedback as given: entered before the feedback meeting, so not a correction
     before = day(-46)
@@ -541,6 +551,7 @@ def _inspect_zhonghua(today, day):
     assign_member(
         inspection, by=office_siming, person=_person("江海涛", "350203-XCB", "巡察组组长", "section"), role="leader"
     )
+    _district_pool(siming, inspection, by=office_siming, day=day)
     petitions.receive_petition(
         inspection,
         by=office_siming,
@@ -558,6 +569,25 @@ def _inspect_zhonghua(today, day):
     )
     take("clue.sign", clue, by=office_siming)
     _public_channel(inspection, by=office_siming, day=day)
+
+
+def _district_pool(siming, inspection, *, by, day):
+    """The district office's pool of inspectors, from which 中华街道's team is still to be
+    staffed: 蔡志明 worked in 中华街道 until last year, so the platform refuses him (回避)."""
+    pool = create_pool(by=by, owner=siming, name="思明区巡察干部人才库", kind="frontline")
+    for name, code, position, specialties in (
+        ("许文杰", "350203-XCB", "区委巡察办干部", ["财务", "审计"]),
+        ("曾晓玲", "350203-01", "梧村街道纪工委干部", ["纪检", "信访"]),
+        ("蔡志明", "350203-XCB", "区委巡察办干部", ["工程", "财务"]),
+        ("洪雅婷", "350206-XCB", "湖里区委巡察办干部", ["法律"]),
+    ):
+        add_pool_member(
+            pool, by=by, person=_person(name, code, position), joined_on=day(-400), specialties=specialties
+        )
+    cai = Person.objects.get(name="蔡志明")
+    add_employment(
+        cai, by=by, organisation=_org("350203-02"), start=day(-2200), end=day(-300), position="中华街道城建办副主任"
+    )
 
 
 def _public_channel(inspection, *, by, day):

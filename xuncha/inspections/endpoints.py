@@ -70,6 +70,13 @@ class InspectionStepIn(Schema):
     person: int | None = None
     role: str | None = None
     override_reason: str | None = None
+    home_unit: int | None = None  # a member seconded (抽调) from another unit
+    seconded_from: date | None = None
+    seconded_to: date | None = None
+    secondment_letter: str | None = None
+    score: Decimal | None = None  # the team's appraisal
+    grade: str | None = None
+    comment: str | None = None
     text: str | None = None
     source: str | None = None
     category: int | None = None
@@ -118,6 +125,10 @@ class MemberOut(Schema):
     person: str
     role: str
     recusal_override: str  # the office's written reason; empty for anyone else
+    home_unit_id: int | None  # seconded (抽调) from this unit, for the period below
+    seconded_from: date | None
+    seconded_to: date | None
+    secondment_letter: str
     added_at: datetime
     grade: str
     actions: list[str]
@@ -176,6 +187,7 @@ def _inspection_step_data(action, request, data: dict) -> dict:
     scopes = {
         "organisation": lambda: organisations_for_user(user),
         "recipient": lambda: organisations_for_user(user),
+        "home_unit": lambda: organisations_for_user(user),
         "person": lambda: people_for_user(user),
         "category": lambda: Category.objects.active(),
         "aspect": lambda: restrict(Aspect.objects.all(), user, Action.CHANGE),

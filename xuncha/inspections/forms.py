@@ -92,10 +92,31 @@ class MemberForm(StyledForm):
             "Only if the platform refused because of a conflict of interest and the assignment is still needed."
         ),
     )
+    home_unit = OrganisationChoiceField(
+        queryset=Organisation.objects.none(),
+        required=False,
+        label=_("Seconded from"),
+        help_text=_("Only for a member lent to the team by another unit (抽调)."),
+    )
+    seconded_from = forms.DateField(
+        widget=DateInput, required=False, label=_("Secondment from"), help_text=_("Empty: the entry date.")
+    )
+    seconded_to = forms.DateField(
+        widget=DateInput, required=False, label=_("Secondment to"), help_text=_("Empty: the exit date.")
+    )
+    secondment_letter = forms.CharField(max_length=60, required=False, label=_("Secondment letter"))
 
-    def __init__(self, *args, people, **kwargs):
+    def __init__(self, *args, people, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
+        self.fields["home_unit"].queryset = units if units is not None else Organisation.objects.none()
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("seconded_from"), data.get("seconded_to")
+        if start and end and end < start:
+            self.add_error("seconded_to", _("The end date is before the start date."))
+        return data
 
 
 class IndicatorForm(StyledForm):

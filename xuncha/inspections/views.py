@@ -41,7 +41,7 @@ from xuncha.plans.queries import terms_for_user
 from xuncha.public import codes as public_codes
 from xuncha.public import qr as public_qr
 from xuncha.rectification.rules import overview_inspections
-from xuncha.staffing.models import TeamMember
+from xuncha.staffing.models import TeamAppraisal, TeamMember
 from xuncha.staffing.recusal import recusal_conflicts
 from xuncha.web.pages import choose_first, int_param, int_param_post, paginate
 from xuncha.workflow import actions
@@ -118,7 +118,7 @@ def inspection_detail(request, pk: int):
     today = timezone.localdate()
     team = (
         restrict(TeamMember.objects.active().filter(inspection=inspection), request.user)
-        .select_related("person__organisation", "inspection")
+        .select_related("person__organisation", "inspection", "home_unit", "evaluation")
         .order_by("role", "pk")
     )
     indicators = restrict(Indicator.objects.filter(inspection=inspection), request.user).prefetch_related(
@@ -150,6 +150,7 @@ def inspection_detail(request, pk: int):
             ],
             "actions": offered(user, inspection, "inspections.Inspection"),
             "sees_overrides": may_change_inspection(user, inspection),
+            "appraisal": restrict(TeamAppraisal.objects.filter(inspection=inspection), user).first(),
             "may_work": may_work(user, inspection),
             "opens": {  # the pages linked from this one that open for this user
                 "feedback": feedback_opens(user, inspection),
@@ -217,7 +218,12 @@ def member_add(request, pk: int):
     inspection = _inspection(request, pk)
     require_allowed(request, "inspection.assign_member", inspection)
     people = people_for_user(request.user).select_related("organisation")
-    form = MemberForm(request.POST or None, people=people, initial={"person": request.GET.get("person")})
+    form = MemberForm(
+        request.POST or None,
+        people=people,
+        units=organisations_for_user(request.user),
+        initial={"person": request.GET.get("person"), "role": request.GET.get("role")},
+    )
     conflicts = []
     if request.method == "POST" and form.is_valid():
         done = take_step(request, "inspection.assign_member", inspection, form=form, success=_("Team member assigned."))

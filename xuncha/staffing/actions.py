@@ -40,6 +40,14 @@ def _evaluable(member) -> str | None:
     return None
 
 
+def _appraisable(inspection) -> str | None:
+    if (why := active(inspection)) is not None:
+        return why
+    if inspection.exit_on is None or inspection.exit_on > timezone.localdate():
+        return gettext("Appraise the team after it has exited.")
+    return None
+
+
 def _may_manage(user, member) -> bool:
     return can(user, Permission.CHANGE, member)
 
@@ -54,7 +62,16 @@ declare(Action(
     "inspection.assign_member", _("Assign team member"), INSPECTION, _staffable, may_change_inspection,
     "staffing.member.assigned", next_actor=Role.TEAM_MEMBER.value,
     perform=lambda o, by, d: _d().assign_member(
-        o, by=by, person=d.get("person"), role=d.get("role", ""), override_reason=d.get("override_reason", "")
+        o, by=by, person=d.get("person"), role=d.get("role", ""), override_reason=d.get("override_reason", ""),
+        home_unit=d.get("home_unit"), seconded_from=d.get("seconded_from"), seconded_to=d.get("seconded_to"),
+        secondment_letter=d.get("secondment_letter", ""),
+    ),
+))
+declare(Action(
+    "inspection.appraise_team", _("Appraise the team"), INSPECTION, _appraisable, may_change_inspection,
+    "staffing.team.appraised", style="secondary",
+    perform=lambda o, by, d: _d().appraise_team(
+        o, by=by, score=d.get("score"), grade=d.get("grade", ""), comment=d.get("comment", "")
     ),
 ))
 declare(Action(

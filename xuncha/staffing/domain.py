@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from xuncha.audit.domain import record_event
 from xuncha.audit.lifecycle import archive
 from xuncha.staffing.enums import TeamRole
-from xuncha.staffing.models import Evaluation, PoolMember, TalentPool, TeamMember
+from xuncha.staffing.models import Evaluation, PoolMember, TalentPool, TeamAppraisal, TeamMember
 from xuncha.staffing.recusal import describe_overlap, overlapping_assignments, recusal_conflicts
 from xuncha.workflow import actions
 
@@ -28,9 +28,23 @@ def _refresh_public_pages(inspection) -> None:
     refresh_pages(inspection)
 
 
-def assign_member(inspection, *, by, person, role, override_reason: str = "") -> TeamMember:
+def assign_member(
+    inspection,
+    *,
+    by,
+    person,
+    role,
+    override_reason: str = "",
+    home_unit=None,
+    seconded_from=None,
+    seconded_to=None,
+    secondment_letter: str = "",
+) -> TeamMember:
     """Put `person` on the team. Refuses overlapping assignments always, and recusal conflicts
-    unless `override_reason` is given (kept on the member and in its history and audit event)."""
+    unless `override_reason` is given (kept on the member and in its history and audit event).
+
+    A member lent by another unit (抽调) names that `home_unit`; the secondment's period is the
+    team's time on site (entry to exit) unless given."""
     from xuncha.inspections.domain import locked
 
     override_reason = (override_reason or "").strip()
@@ -56,6 +70,13 @@ def assign_member(inspection, *, by, person, role, override_reason: str = "") ->
             recusal_override=override_reason if conflicts else "",
             added_by=by if getattr(by, "pk", None) else None,
         )
+        if home_unit is not None:
+            member.home_unit = home_unit
+            member.seconded_from = seconded_from or inspection.entry_on
+            member.seconded_to = seconded_to or inspection.exit_on
+            member.secondment_letter = (secondment_letter or "").strip()
+        elif seconded_from or seconded_to or (secondment_letter or "").strip():
+            raise ValidationError({"home_unit": _("Name the unit the person is seconded from.")})
         member.full_clean()
         if conflicts:
             member._change_reason = override_reason
@@ -64,7 +85,10 @@ def assign_member(inspection, *, by, person, role, override_reason: str = "") ->
                 member.save()
         except IntegrityError:
             raise ValidationError(_("This person is already on the team, or the team already has a leader.")) from None
-        record_event("staffing.member.assigned", actor=by, obj=member, data={"person": person.pk, "role": role})
+        event = {"person": person.pk, "role": role}
+        if member.seconded:
+            event["home_unit"] = member.home_unit_id
+        record_event("staffing.member.assigned", actor=by, obj=member, data=event)
         if role == TeamRole.LEADER:
             _refresh_public_pages(inspection)  # the announcement names the team leader
         if conflicts:
@@ -127,3 +151,22 @@ def evaluate(member: TeamMember, *, by, grade: str, comment: str = "") -> Evalua
         evaluation.save()
         record_event("staffing.member.evaluated", actor=by, obj=member, data={"grade": grade})
         return evaluation
+
+
+def appraise_team(inspection, *, by, score, grade: str, comment: str = "") -> TeamAppraisal:
+    """Appraise the team as a whole once it has exited (巡察组工作考评); a later appraisal
+    replaces the earlier one, which stays in the history."""
+    from xuncha.inspections.domain import locked
+
+    with transaction.atomic():
+        inspection = locked(inspection)
+        actions.check("inspection.appraise_team", by, inspection)
+        appraisal = TeamAppraisal.objects.filter(inspection=inspection).first() or TeamAppraisal(inspection=inspection)
+        appraisal.score, appraisal.grade, appraisal.comment = score, grade, (comment or "").strip()
+        appraisal.appraised_by = by if getattr(by, "pk", None) else None
+        appraisal.full_clean()
+        appraisal.save()
+        record_event(
+            "staffing.team.appraised", actor=by, obj=inspection, data={"score": str(score), "grade": grade}
+        )
+        return appraisal

@@ -28,69 +28,96 @@ def _subtree_q(paths: list[str], lookup: str) -> Q:
 
 
 def recusal_conflicts(person, inspection) -> list[Conflict]:
+    return recusal_conflicts_of([person], inspection).get(person.pk, [])
+
+
+def recusal_conflicts_of(people, inspection) -> dict[int, list[Conflict]]:
+    """The conflicts of each of `people` with `inspection`, by person id (people without a
+    conflict are left out), read in two queries whatever the number of people: a pool's whole
+    list is checked at once when the office staffs a team from it."""
+    people = list(people)
     targets = list(inspection.targets.select_related("organisation"))
-    if not targets:
-        return []
+    if not targets or not people:
+        return {}
     paths = [t.organisation.path for t in targets]
     names = {t.organisation.path: t.organisation.name for t in targets}
 
     def inspected_name(path: str) -> str:
         return next(names[p] for p in paths if path.startswith(p))
 
-    conflicts = []
-    if any(person.organisation.path.startswith(p) for p in paths):
-        conflicts.append(
-            Conflict(
-                "current",
-                _("%(person)s works in %(org)s, which this team inspects (%(target)s).")
-                % {
-                    "person": person,
-                    "org": person.organisation,
-                    "target": inspected_name(person.organisation.path),
-                },
-            )
-        )
+    from xuncha.people.models import Employment, Relative
+
     reference = inspection.entry_on or timezone.localdate()
     years = inspection.term.recusal_years
     since = add_months(reference, -12 * years)
-    former = (
-        person.employments.filter(_subtree_q(paths, "organisation__path"))
+    ids = [p.pk for p in people]
+    former: dict[int, list] = {}
+    for employment in (
+        Employment.objects.filter(person_id__in=ids)
+        .filter(_subtree_q(paths, "organisation__path"))
         .filter(Q(end__isnull=True) | Q(end__gte=since))
         .select_related("organisation")
-    )
-    for employment in former:
-        conflicts.append(
-            Conflict(
-                "former",
-                _(
-                    "%(person)s worked in %(org)s from %(start)s to %(end)s, within %(years)d years before entry "
-                    "(recusal period); this team inspects %(target)s."
+        .order_by("-start", "pk")
+    ):
+        former.setdefault(employment.person_id, []).append(employment)
+    relatives: dict[int, list] = {}
+    for relative in (
+        Relative.objects.filter(person_id__in=ids)
+        .filter(_subtree_q(paths, "organisation__path"))
+        .select_related("organisation")
+        .order_by("pk")
+    ):
+        relatives.setdefault(relative.person_id, []).append(relative)
+
+    found: dict[int, list[Conflict]] = {}
+    for person in people:
+        conflicts = []
+        if any(person.organisation.path.startswith(p) for p in paths):
+            conflicts.append(
+                Conflict(
+                    "current",
+                    _("%(person)s works in %(org)s, which this team inspects (%(target)s).")
+                    % {
+                        "person": person,
+                        "org": person.organisation,
+                        "target": inspected_name(person.organisation.path),
+                    },
                 )
-                % {
-                    "person": person,
-                    "org": employment.organisation,
-                    "start": employment.start,
-                    "end": employment.end or _("now"),
-                    "years": years,
-                    "target": inspected_name(employment.organisation.path),
-                },
             )
-        )
-    relatives = person.relatives.filter(_subtree_q(paths, "organisation__path")).select_related("organisation")
-    for relative in relatives:
-        conflicts.append(
-            Conflict(
-                "relative",
-                _("%(person)s's %(relation)s %(name)s works in %(org)s, which this team inspects.")
-                % {
-                    "person": person,
-                    "relation": relative.get_relation_display(),
-                    "name": relative.name,
-                    "org": relative.organisation,
-                },
+        for employment in former.get(person.pk, ()):
+            conflicts.append(
+                Conflict(
+                    "former",
+                    _(
+                        "%(person)s worked in %(org)s from %(start)s to %(end)s, within %(years)d years before "
+                        "entry (recusal period); this team inspects %(target)s."
+                    )
+                    % {
+                        "person": person,
+                        "org": employment.organisation,
+                        "start": employment.start,
+                        "end": employment.end or _("now"),
+                        "years": years,
+                        "target": inspected_name(employment.organisation.path),
+                    },
+                )
             )
-        )
-    return conflicts
+        for relative in relatives.get(person.pk, ()):
+            conflicts.append(
+                Conflict(
+                    "relative",
+                    _("%(person)s's %(relation)s %(name)s works in %(org)s, which this team inspects.")
+                    % {
+                        "person": person,
+                        "relation": relative.get_relation_display(),
+                        "name": relative.name,
+                        "org": relative.organisation,
+                    },
+                )
+            )
+        if conflicts:
+            found[person.pk] = conflicts
+    return found
 
 
 def overlapping_assignments(person, inspection):

@@ -3,7 +3,7 @@
 from xuncha.accounts.enums import Role
 from xuncha.accounts.permissions import Action, policy, scope_q
 from xuncha.inspections.rules import _via_inspection, inspection_q
-from xuncha.staffing.models import Evaluation, PoolMember, TalentPool, TeamMember
+from xuncha.staffing.models import Evaluation, PoolMember, TalentPool, TeamAppraisal, TeamMember
 
 
 @policy(TeamMember)
@@ -26,6 +26,11 @@ def pool_member_policy(user, action):
 @policy(Evaluation)
 def evaluation_policy(user, action):
     return scope_q(user, {Role.OFFICE}, "member__inspection__term__owner__path")
+
+
+@policy(TeamAppraisal)
+def appraisal_policy(user, action):
+    return scope_q(user, {Role.OFFICE}, "inspection__term__owner__path")
 
 
 def pool_owners(user):

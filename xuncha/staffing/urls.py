@@ -9,4 +9,6 @@ urlpatterns = [
     path("pools/<int:pk>/", views.pool_detail, name="pool"),
     path("pools/<int:pk>/members/add/", views.pool_member_add, name="pool_member_add"),
     path("team/<int:pk>/evaluate/", views.member_evaluate, name="evaluate"),
+    path("inspections/<int:pk>/propose/", views.propose, name="propose"),
+    path("inspections/<int:pk>/appraise/", views.appraise_team, name="appraise"),
 ]
