@@ -21,7 +21,7 @@ SOURCE = Path(xuncha.__file__).parent
 WRITERS = {"record_event", "record_events"}
 # Functions that build a code from a parameter: the template and the parameter's position.
 # Their call sites must pass a literal, and each expansion must be declared.
-DYNAMIC = {"log_clue_reads": ("clues.clue.{}", 2)}
+DYNAMIC = {"log_clue_reads": ("clues.clue.{}", 2), "log_talk_reads": ("talks.talk.{}", 2)}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 

@@ -113,6 +113,7 @@ TESTED_ROUTES = {
     "inspections/<int:pk>/announcement.docx",  # tests/plans/test_pages.py
     "inspections/<int:pk>/announcement.pdf",  # tests/inspections/test_announcement.py
     "findings/inspection/<int:pk>/export.xlsx",
+    "talks/inspection/<int:pk>/export.xlsx",  # tests/talks/test_talks.py
     "clues/export.xlsx",
     "petitions/export.xlsx",
     "petitions/fixes/export.xlsx",

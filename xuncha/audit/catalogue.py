@@ -239,3 +239,12 @@ declare("accounts.two_factor.refused_locked", _("Second factor refused while loc
 declare("accounts.two_factor.recovery_codes_renewed", _("Recovery codes renewed"), objects="accounts.user")
 declare("accounts.two_factor.removed", _("Two-factor login turned off by its holder"), objects="accounts.user")
 declare("accounts.two_factor.reset", _("Two-factor login reset"), objects="accounts.user")
+
+# talks and visits (谈话、走访): as confidential as clues
+declare("talks.plan_item.added", _("Talk plan item added"), objects="inspections.inspection")
+declare("talks.talk.recorded", _("Talk recorded"), objects="talks.talk", confidential=True)
+declare("talks.talk.edited", _("Talk record edited"), objects="talks.talk", confidential=True)
+declare("talks.talk.archived", _("Talk record archived"), objects="talks.talk", confidential=True)
+declare("talks.talk.listed", _("Talk record listed"), objects="talks.talk", confidential=True)
+declare("talks.talk.viewed", _("Talk record viewed"), objects="talks.talk", confidential=True)
+declare("talks.talk.exported", _("Talk records exported"), objects="talks.talk", confidential=True)

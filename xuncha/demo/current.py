@@ -475,6 +475,42 @@ def _casework(inspection, *, office, office2, team, wenzao, day):
         by=office,
         data={"receiving_body": department, "receiving_kind": "organisation", "on": day(-18)},
     )
+    _talks(inspection, office=office, team=team, wucun=_org(WUCUN), wenzao=wenzao, clues=made, day=day)
+
+
+def _talks(inspection, *, office, team, wucun, wenzao, clues, day):
+    """The team's talk plan (九必谈、三必访, as 厦门市委巡察办 sets it for a street) and the talks and
+    visits held: the two clues that came from talks name the talk they came from."""
+    from xuncha.talks import domain as talks
+
+    plan = {}
+    for kind, category, required in (
+        ("talk", "党工委书记", 1),
+        ("talk", "党工委班子成员", 3),
+        ("talk", "社区党组织书记", 2),
+        ("talk", "纪工委干部", 1),
+        ("visit", "困难群众", 2),
+        ("visit", "老党员", 1),
+    ):
+        plan[category] = talks.add_plan_item(inspection, by=office, kind=kind, category=category, required=required)
+    interviewers = [p for p in (team.person,) if p is not None]
+    for offset, kind, category, name, position, org, place, notes, linked in (
+        (-88, "talk", "党工委书记", "许某某", "梧村街道党工委书记", wucun, "街道会议室",
+         "介绍街道落实全面从严治党主体责任情况；自述老旧小区改造项目推进压力大，监管力量不足。", []),
+        (-86, "talk", "党工委班子成员", "陈某", "梧村街道党工委副书记", wucun, "街道会议室",
+         "反映个别社区在工程项目发包中存在“先施工后补程序”现象。", [clues[0]]),
+        (-85, "talk", "党工委班子成员", "王某", "梧村街道办事处副主任", wucun, "街道会议室",
+         "谈及干部选拔任用民主推荐环节组织不够规范。", [clues[3]]),
+        (-84, "talk", "社区党组织书记", "郑某", "文灶社区党委书记", wenzao, "文灶社区",
+         "介绍社区网格员队伍管理情况，网格员补贴按月发放。", []),
+        (-80, "visit", "困难群众", "林阿姨", "低保户", None, "文灶社区居民家中",
+         "反映低保复核时间较长，社区工作人员态度较好。", []),
+    ):
+        talks.record_talk(
+            inspection, by=team, kind=kind, held_on=day(offset), subject_name=name, subject_position=position,
+            subject_organisation=org, place=place, notes=notes, plan_item=plan[category],
+            interviewers=interviewers, clues=linked,
+        )
 
 
 def _inspect_mzj(term, round8, batch1, day):
