@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "xuncha.surveys",
     "xuncha.followup",
     "xuncha.evaluation",
+    "xuncha.campaigns",
     "xuncha.rectification",
     "xuncha.ledger",
     "xuncha.supervision",

@@ -44,6 +44,7 @@ urlpatterns = [
     path("surveys/", include("xuncha.surveys.urls")),
     path("followup/", include("xuncha.followup.urls")),
     path("evaluation/", include("xuncha.evaluation.urls")),
+    path("campaigns/", include("xuncha.campaigns.urls")),
     path("qr/", include("xuncha.public.staff_urls")),
     path("files/", include("xuncha.files.urls")),
     path("rectification/", include("xuncha.rectification.urls")),

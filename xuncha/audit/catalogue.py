@@ -239,3 +239,9 @@ declare("accounts.two_factor.refused_locked", _("Second factor refused while loc
 declare("accounts.two_factor.recovery_codes_renewed", _("Recovery codes renewed"), objects="accounts.user")
 declare("accounts.two_factor.removed", _("Two-factor login turned off by its holder"), objects="accounts.user")
 declare("accounts.two_factor.reset", _("Two-factor login reset"), objects="accounts.user")
+
+# campaigns (联动巡察)
+declare("campaigns.campaign.created", _("Campaign created"), objects="campaigns.campaign")
+declare("campaigns.campaign.edited", _("Campaign edited"), objects="campaigns.campaign")
+declare("campaigns.campaign.inspection_added", _("Inspection added to a campaign"), objects="campaigns.campaign")
+declare("campaigns.campaign.inspection_removed", _("Inspection taken out of a campaign"), objects="campaigns.campaign")
