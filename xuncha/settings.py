@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "xuncha.followup",
     "xuncha.evaluation",
     "xuncha.talks",
+    "xuncha.campaigns",
     "xuncha.rectification",
     "xuncha.ledger",
     "xuncha.supervision",

@@ -45,6 +45,7 @@ urlpatterns = [
     path("followup/", include("xuncha.followup.urls")),
     path("evaluation/", include("xuncha.evaluation.urls")),
     path("talks/", include("xuncha.talks.urls")),
+    path("campaigns/", include("xuncha.campaigns.urls")),
     path("qr/", include("xuncha.public.staff_urls")),
     path("files/", include("xuncha.files.urls")),
     path("rectification/", include("xuncha.rectification.urls")),

@@ -248,3 +248,8 @@ declare("talks.talk.archived", _("Talk record archived"), objects="talks.talk", 
 declare("talks.talk.listed", _("Talk record listed"), objects="talks.talk", confidential=True)
 declare("talks.talk.viewed", _("Talk record viewed"), objects="talks.talk", confidential=True)
 declare("talks.talk.exported", _("Talk records exported"), objects="talks.talk", confidential=True)
+# campaigns (联动巡察)
+declare("campaigns.campaign.created", _("Campaign created"), objects="campaigns.campaign")
+declare("campaigns.campaign.edited", _("Campaign edited"), objects="campaigns.campaign")
+declare("campaigns.campaign.inspection_added", _("Inspection added to a campaign"), objects="campaigns.campaign")
+declare("campaigns.campaign.inspection_removed", _("Inspection taken out of a campaign"), objects="campaigns.campaign")

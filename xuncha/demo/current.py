@@ -201,6 +201,7 @@ def load_current(*, today: date | None = None) -> Term:
     _inspect_wucun(term, round8, batch1, day)
     _inspect_mzj(term, round8, batch1, day)
     _inspect_zhonghua(today, day)
+    _campaign(city, today)
     _account_to_confirm()
     return term
 
@@ -559,6 +560,25 @@ def _inspect_mzj(term, round8, batch1, day):
     _told("plan.submit", plan, by=None, result=plan)
     take("plan.sign", plan, by=_user("discipline"))
     return inspection
+
+
+def _campaign(city, today):
+    """市区联动 (seed 000: "市、区两级同步开展专项巡察"): the city's escalated inspection of 梧村街道
+    and 思明区委's own inspection of 中华街道 run as one campaign on the streets, counted together."""
+    from xuncha.campaigns.domain import add_inspection, create_campaign
+    from xuncha.inspections.models import Inspection
+
+    office = _user("office")
+    campaign = create_campaign(
+        by=office,
+        owner=city,
+        name=f"{today.year}年街道党工委巡察（市区联动）",
+        year=today.year,
+        theme="基层治理和为民服务",
+        description="市委巡察机构对梧村街道党工委开展提级巡察，思明区委同步对中华街道党工委开展常规巡察，统一部署、同步推进、合并统计。",
+    )
+    for title in ("对梧村街道党工委的提级巡察", "对中华街道党工委的常规巡察"):
+        add_inspection(campaign, by=office, inspection=Inspection.objects.get(title=title))
 
 
 def _inspect_zhonghua(today, day):

@@ -13,6 +13,13 @@ from xuncha.rectification.enums import MeasureStatus, SignOff
 from xuncha.rectification.queries import measures_for_user
 
 
+def _in_campaign(measures, campaign_id):
+    from xuncha.campaigns.models import CampaignInspection
+
+    links = CampaignInspection.objects.filter(campaign_id=campaign_id, archived_at__isnull=True)
+    return measures.filter(plan__inspection_id__in=links.values("inspection_id"))
+
+
 def _subtree(measures, pk):
     path = Organisation.objects.filter(pk=pk).values_list("path", flat=True).first()
     return measures.filter(plan__organisation__path__startswith=path) if path else measures.none()
@@ -44,6 +51,7 @@ MEASURES = declare(
         filters=(
             Filter("term", _("Term"), "id", lambda m, v: m.filter(plan__inspection__term_id=v)),
             Filter("inspection", _("Inspection"), "id", lambda m, v: m.filter(plan__inspection_id=v)),
+            Filter("campaign", _("Campaign"), "id", _in_campaign),
             Filter("organisation", _("Inspected organisation"), "id", _subtree),
             Filter(
                 "org_name", _("Organisation name"), "text",

@@ -469,6 +469,12 @@ def figures_page(request):
         problems, measures = problems.filter(inspection__term_id=term), measures.filter(plan__inspection__term_id=term)
     if (inspection := int_param(request, "inspection")) is not None:
         problems, measures = problems.filter(inspection_id=inspection), measures.filter(plan__inspection_id=inspection)
+    if (campaign := int_param(request, "campaign")) is not None:  # a campaign's inspections (联动巡察)
+        from xuncha.campaigns.models import CampaignInspection
+
+        joined = CampaignInspection.objects.filter(campaign_id=campaign, archived_at__isnull=True)
+        problems = problems.filter(inspection_id__in=joined.values("inspection_id"))
+        measures = measures.filter(plan__inspection_id__in=joined.values("inspection_id"))
     if (organisation := int_param(request, "organisation")) is not None:
         problems = problems.filter(organisation_id=organisation)
         measures = measures.filter(plan__organisation_id=organisation)
@@ -505,7 +511,7 @@ def figures_page(request):
 
 # the figures' filters the ledger applies the same way (it filters by an organisation's subtree,
 # not by aspect or level), so that a count drills down to exactly its rows
-LEDGER_FILTERS = ("term", "inspection")
+LEDGER_FILTERS = ("term", "inspection", "campaign")
 
 
 def _measures_by_status(request, figures) -> list[tuple[str, int, str | None]]:

@@ -79,6 +79,12 @@ def _evaluation(held, user) -> bool:
     return may_read_evaluations(user)
 
 
+def _campaigns(held, user) -> bool:
+    from xuncha.campaigns.rules import may_read_campaigns
+
+    return may_read_campaigns(user)
+
+
 def _audit(held, user) -> bool:
     from xuncha.accounts.rules import may_read_audit
 
@@ -95,6 +101,7 @@ MENU: tuple[Group, ...] = (
         (
             Entry(_("Plans"), "plans:terms", _any(*OVERSIGHT)),
             Entry(_("Talent pools"), "staffing:pools", _any(Role.OFFICE)),
+            Entry(_("Campaigns"), "campaigns:list", _campaigns),
         ),
     ),
     Group(
