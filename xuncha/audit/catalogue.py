@@ -248,6 +248,7 @@ declare("talks.talk.archived", _("Talk record archived"), objects="talks.talk", 
 declare("talks.talk.listed", _("Talk record listed"), objects="talks.talk", confidential=True)
 declare("talks.talk.viewed", _("Talk record viewed"), objects="talks.talk", confidential=True)
 declare("talks.talk.exported", _("Talk records exported"), objects="talks.talk", confidential=True)
+
 # campaigns (联动巡察)
 declare("campaigns.campaign.created", _("Campaign created"), objects="campaigns.campaign")
 declare("campaigns.campaign.edited", _("Campaign edited"), objects="campaigns.campaign")
