@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "xuncha.evaluation",
     "xuncha.talks",
     "xuncha.campaigns",
+    "xuncha.cases",
     "xuncha.rectification",
     "xuncha.ledger",
     "xuncha.supervision",

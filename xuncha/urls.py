@@ -46,6 +46,7 @@ urlpatterns = [
     path("evaluation/", include("xuncha.evaluation.urls")),
     path("talks/", include("xuncha.talks.urls")),
     path("campaigns/", include("xuncha.campaigns.urls")),
+    path("cases/", include("xuncha.cases.urls")),
     path("qr/", include("xuncha.public.staff_urls")),
     path("files/", include("xuncha.files.urls")),
     path("rectification/", include("xuncha.rectification.urls")),

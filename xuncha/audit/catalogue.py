@@ -254,3 +254,10 @@ declare("campaigns.campaign.created", _("Campaign created"), objects="campaigns.
 declare("campaigns.campaign.edited", _("Campaign edited"), objects="campaigns.campaign")
 declare("campaigns.campaign.inspection_added", _("Inspection added to a campaign"), objects="campaigns.campaign")
 declare("campaigns.campaign.inspection_removed", _("Inspection taken out of a campaign"), objects="campaigns.campaign")
+
+# typical cases (典型案例)
+declare("cases.case.drafted", _("Typical case drafted"), objects="cases.typicalcase")
+declare("cases.case.edited", _("Typical case edited"), objects="cases.typicalcase")
+declare("cases.case.published", _("Typical case published"), objects="cases.typicalcase")
+declare("cases.case.used", _("Typical case used in warning education"), objects="cases.typicalcase")
+declare("cases.case.archived", _("Typical case archived"), objects="cases.typicalcase")

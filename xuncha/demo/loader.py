@@ -153,4 +153,7 @@ def load_demo(
         from xuncha.evaluation.demo import load_evaluation
 
         load_evaluation()  # the evaluation schemes and the evaluation of 梧村街道's rectification
+        from xuncha.cases.demo import load_cases
+
+        load_cases()  # typical cases drawn from 梧村街道's problems and seed 004's concluded clues
     return result

@@ -435,6 +435,7 @@ def problem_detail(request, pk: int):
             "flags": flags.select_related("measure"),
             "rebounds": restrict(Rebound.objects.filter(problem=problem), request.user),
             "css": STATUS_CLASS[ProblemStatus(problem.derived_status)],
+            "actions": offered(request.user, problem, "findings.Problem"),
         },
     )
 

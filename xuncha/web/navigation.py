@@ -85,6 +85,12 @@ def _campaigns(held, user) -> bool:
     return may_read_campaigns(user)
 
 
+def _cases(held, user) -> bool:
+    from xuncha.cases.rules import may_read_cases
+
+    return may_read_cases(user)
+
+
 def _audit(held, user) -> bool:
     from xuncha.accounts.rules import may_read_audit
 
@@ -128,6 +134,7 @@ MENU: tuple[Group, ...] = (
             Entry(_("My tasks"), "rectification:my_tasks", _any(Role.LIAISON, Role.RESPONSIBLE_UNIT)),
             Entry(_("Rectification ledger"), "ledger:list", _ledger),
             Entry(_("Common problems"), "common:lists", _any(*COMMON_READERS)),
+            Entry(_("Typical cases"), "cases:list", _cases),
             Entry(_("Common-problem self-checks"), "common:my_reaches", _any(Role.LIAISON, Role.RESPONSIBLE_UNIT)),
         ),
     ),
