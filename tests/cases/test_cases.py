@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from tests.downloads import download_name
 from tests.factories import dated_inspection, feedback_with_problems, user_with_role
 from xuncha.accounts.enums import Role
 from xuncha.audit.models import AuditEvent
@@ -112,7 +113,8 @@ def test_the_figures_count_cases_and_uses_from_rows(tree, world, client):
     assert (figures.published, figures.drafts, figures.uses, figures.attendees) == (1, 1, 2, 140)
     page = client.get(f"/cases/?term={world['inspection'].term_id}").content.decode()
     assert 'data-testid="cases-attendees">140<' in page
-    assert client.get("/cases/export.xlsx").status_code == 200
+    name, plain = download_name(client.get("/cases/export.xlsx"))
+    assert name.startswith("典型案例-") and name.endswith(".xlsx") and plain.startswith("cases-")
 
 
 def test_drafting_from_the_pages(tree, world, client):

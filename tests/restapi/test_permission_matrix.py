@@ -124,6 +124,17 @@ def _term_problem(item, user, *, marked: bool):
     return _first(problems.filter(pk__in=mine) if marked else problems.exclude(pk__in=mine))
 
 
+def _joinable(campaign, user):
+    """An inspection the user sees, of the campaign's committee or below, not yet in it."""
+    from xuncha.inspections.queries import inspections_for_user
+
+    return _first(
+        inspections_for_user(user)
+        .filter(term__owner__path__startswith=campaign.owner.path)
+        .exclude(campaign_links__campaign=campaign, campaign_links__archived_at__isnull=True)
+    )
+
+
 CORRECTION = {"correction_reason": "矩阵测试更正"}
 STEP_INPUT = {
     "measure.flag": {"kind": "perfunctory", "reason": "敷衍"},
@@ -175,6 +186,7 @@ STEP_INPUT = {
     "document.answer": {"answer": "已按要求整改并报送佐证材料"},
     "document.edit": lambda d, u: {"version": d.version, "title": d.title},
     "user.grant_role": lambda account, u: {"role": "leadership", "organisation": account.organisation_id},
+    "campaign.add_inspection": lambda c, u: _joinable(c, u) and {"inspection": _joinable(c, u)},
     "term.create_common_list": {"title": "矩阵测试共性问题清单", "due_on": "2030-01-31"},
     "commonlist.add_category": {"name": "矩阵测试类别"},
     "commonitem.mark_problem": lambda i, u: _term_problem(i, u, marked=False) and {

@@ -114,6 +114,7 @@ TESTED_ROUTES = {
     "inspections/<int:pk>/announcement.pdf",  # tests/inspections/test_announcement.py
     "findings/inspection/<int:pk>/export.xlsx",
     "talks/inspection/<int:pk>/export.xlsx",  # tests/talks/test_talks.py
+    "cases/export.xlsx",  # tests/cases/test_cases.py
     "clues/export.xlsx",
     "petitions/export.xlsx",
     "petitions/fixes/export.xlsx",
