@@ -120,6 +120,7 @@ PLAN = Concept("plan", _("Rectification plans"), "整改方案", "plan pages; pr
 MEASURE = Concept("measure", _("Measure"), "整改措施", "plan and measure pages; ledger column")
 TARGET = Concept("target", _("Rectification target"), "整改目标", "measure form; ledger column")
 LEADER = Concept("leader", _("Responsible leader"), "责任领导", "measure form; ledger column")
+PERSON = Concept("person", _("Person responsible"), "责任人", "measure form; ledger column")
 LEAD_UNIT = Concept("lead_unit", _("Lead unit"), "牵头单位", "measure form; ledger column")
 UNITS = Concept("units", _("Responsible units"), "责任单位", "measure form; ledger column")
 DEADLINE = Concept("deadline", _("Deadline"), "整改时限", "measure form; ledger column")

@@ -72,7 +72,7 @@ def test_the_term_form_sets_the_required_points(tree, client):
 
     client.force_login(user_with_role(Role.OFFICE, tree.district))
     form = client.get("/plans/new/").content.decode()
-    assert form.count('name="required_points"') == 5 and form.count("checked") >= 5  # all, by default
+    assert form.count('name="required_points"') == 6 and form.count("checked") >= 5  # all but 责任人, by default
     client.post("/plans/new/", {"owner": tree.district.pk, "name": "十二届区委", "starts_on": "2021-01-01",
                                 "ends_on": "2025-12-31", "plan_months": 2, "report_months": 6, "recusal_years": 5,
                                 "required_points": ["target", "leader", "units", "deadline"]})

@@ -42,6 +42,7 @@ PROBLEMS = Column("problems", "反馈问题", 36, Role.EDITABLE)
 TARGET = Column("target", v.TARGET.zh, 24, Role.EDITABLE)
 CONTENT = Column("content", v.MEASURE.zh, 40, Role.EDITABLE)
 LEADER = Column("leader", v.LEADER.zh, 10, Role.EDITABLE)
+PERSON = Column("responsible_person", v.PERSON.zh, 10, Role.EDITABLE)
 LEAD_UNIT = Column("lead_unit", v.LEAD_UNIT.zh, 14, Role.EDITABLE)
 UNITS = Column("units", v.UNITS.zh, 16, Role.EDITABLE)
 DEADLINE = Column("deadline", v.DEADLINE.zh, 14, Role.EDITABLE)
@@ -63,6 +64,7 @@ INSPECTION_COLUMNS: tuple[Column, ...] = (
     TARGET,
     CONTENT,
     LEADER,
+    PERSON,
     LEAD_UNIT,
     UNITS,
     DEADLINE,
@@ -80,8 +82,10 @@ TERM_COLUMNS: tuple[Column, ...] = (INDEX, INSPECTION, *INSPECTION_COLUMNS[1:])
 # Headers written by earlier versions, still read so that an older export imports.
 RETIRED_HEADERS = {"被巡察党组织": ORGANISATION}
 BY_HEADER = {column.header: column for column in TERM_COLUMNS} | RETIRED_HEADERS
-# Columns an import needs; 巡察 is optional (present in a term's ledger only).
-REQUIRED = INSPECTION_COLUMNS
+# Columns an import needs; 巡察 is optional (present in a term's ledger only), and so is 责任人
+# (added after ledgers had been exported without it: a file without it leaves the persons as they are).
+OPTIONAL = (PERSON,)
+REQUIRED = tuple(c for c in INSPECTION_COLUMNS if c not in OPTIONAL)
 
 # Title rows: an inspection's title already says 巡察 ("对思明区委的巡察"), a term's name does not.
 INSPECTION_TITLE = "{name}反馈问题" + v.LEDGER.zh

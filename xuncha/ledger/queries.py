@@ -45,6 +45,7 @@ MEASURE_FIELDS = (
     "target",
     "content",
     "leader",
+    "responsible_person",
     "lead_unit_id",
     "deadline",
     "ongoing",
@@ -69,6 +70,7 @@ class MeasureRecord:
     target: str
     content: str
     leader: str
+    responsible_person: str
     lead_unit_id: int | None
     deadline: date | None
     ongoing: bool
@@ -207,6 +209,7 @@ class Ledger:
             target,
             content,
             leader,
+            responsible_person,
             lead_unit_id,
             deadline,
             ongoing,
@@ -232,6 +235,7 @@ class Ledger:
             target,
             content,
             leader,
+            responsible_person,
             self.organisations[lead_unit_id].name if lead_unit_id is not None else "",
             self.unit_names(self.unit_ids.get(pk, ())),
             when,
@@ -249,7 +253,7 @@ class Ledger:
             self.inspections[p.inspection_id],
             self.org_name(p.organisation_id),
             *self.problem_texts((p.id,)),
-            *([""] * 12),
+            *([""] * 13),
             f"{cols.PROBLEM_KEY_PREFIX}{p.id}",
         )
 
@@ -360,7 +364,8 @@ def load_ledger(user, action: Action, inspections: list, *, term_layout: bool) -
         for pk, number, title in Aspect.objects.filter(pk__in=aspect_ids).values_list("id", "number", "title")
     }
     org_ids = {p.organisation_id for p in ledger.problems.values()}
-    org_ids.update({row[5] for row in rows.values()}, {row[9] for row in rows.values()} - {None})
+    lead_unit = MEASURE_FIELDS.index("lead_unit_id")
+    org_ids.update({row[5] for row in rows.values()}, {row[lead_unit] for row in rows.values()} - {None})
     org_ids.update(chain.from_iterable(ledger.unit_ids.values()))
     ledger.organisations = {
         pk: OrgRecord(name, path)

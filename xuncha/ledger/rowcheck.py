@@ -42,13 +42,14 @@ PROGRESS_EVERY = 1000
 
 # Position of each column in a rendered row (TERM_COLUMNS without 序号).
 CELL = {column.name: n for n, column in enumerate(cols.TERM_COLUMNS[1:])}
-TEXT_FIELDS = ("target", "content", "leader", "stage_target", "standard")
+TEXT_FIELDS = ("target", "content", "leader", "responsible_person", "stage_target", "standard")
 MEASURE_COLUMNS = (*TEXT_FIELDS, "lead_unit", "units", "deadline")
 KEPT = tuple(c.name for c in cols.TERM_COLUMNS if c.role is cols.Role.KEPT)
 FIELD_COLUMN = {
     "target": cols.TARGET,
     "content": cols.CONTENT,
     "leader": cols.LEADER,
+    "responsible_person": cols.PERSON,
     "lead_unit": cols.LEAD_UNIT,
     "units": cols.UNITS,
     "deadline": cols.DEADLINE,
@@ -310,7 +311,7 @@ class RowChecker:
         expected = self.ledger.cells_for_key(f"{cols.PROBLEM_KEY_PREFIX}{placeholder.id}") if placeholder else None
         if not self.restore_cut_cells(n, cells, expected):
             return None
-        filled = any(_text(cells[name]) for name in MEASURE_COLUMNS)
+        filled = any(_text(cells.get(name, "")) for name in MEASURE_COLUMNS)
         if not filled and placeholder is not None:
             return self.unchanged_placeholder(n, cells, placeholder)
         try:
@@ -383,7 +384,11 @@ class RowChecker:
     def values(self, n: int, cells: dict, *, current: MeasureRecord | None, plan_path: str) -> tuple[dict, set]:
         """The measure's points read from the row, and the fields that could not be read (their
         errors are reported under their columns; the fields are left empty)."""
-        values = {name: _text(cells[name]) for name in TEXT_FIELDS}
+        # a column the file leaves out (责任人, cols.OPTIONAL) keeps what the platform holds
+        values = {
+            name: _text(cells[name]) if name in cells else (getattr(current, name) if current else "")
+            for name in TEXT_FIELDS
+        }
         values.update(lead_unit=None, units=[], deadline=None, ongoing=False)
         bad = set()
         for name in TEXT_FIELDS:

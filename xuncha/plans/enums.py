@@ -12,7 +12,10 @@ class MeasurePoint(models.TextChoices):
     UNITS = "units", _("lead or responsible unit")
     DEADLINE = "deadline", _("deadline (or ongoing with a stage target)")
     STANDARD = "standard", _("completion standard")
+    PERSON = "person", _("person responsible")
 
 
 def all_points() -> list[str]:
-    return list(MeasurePoint.values)
+    """The points a new term requires unless the office chooses: all but the person
+    responsible (责任人), which few offices fix on each measure."""
+    return [point for point in MeasurePoint.values if point != MeasurePoint.PERSON]

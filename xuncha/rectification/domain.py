@@ -44,6 +44,7 @@ MEASURE_FIELDS = (
     "target",
     "content",
     "leader",
+    "responsible_person",
     "lead_unit",
     "deadline",
     "ongoing",
@@ -373,7 +374,10 @@ def _relink(accepted, locked, rows, links) -> list[Snapshot]:
     return snapshots
 
 
-CHANGEABLE_FIELDS = ("deadline", "ongoing", "stage_target", "target", "content", "leader", "standard", "target_value")
+CHANGEABLE_FIELDS = (
+    "deadline", "ongoing", "stage_target", "target", "content", "leader", "responsible_person", "standard",
+    "target_value",
+)
 
 
 def _plain(value):
@@ -477,6 +481,7 @@ FIVE_POINTS = [
         "deadline (or ongoing with a stage target)",
     ),
     ("standard", lambda m: bool(m.standard.strip()), "completion standard"),
+    ("person", lambda m: bool(m.responsible_person.strip()), "person responsible"),
 ]
 
 
@@ -491,6 +496,7 @@ def plan_gaps(plan: Plan) -> list[Gap]:
         "lead or responsible unit": _("lead or responsible unit"),
         "deadline (or ongoing with a stage target)": _("deadline (or ongoing with a stage target)"),
         "completion standard": _("completion standard"),
+        "person responsible": _("person responsible"),
     }
     gaps = []
     measures = list(plan.measures.active().prefetch_related("units").order_by("number"))

@@ -37,6 +37,7 @@ class MeasureOut(Schema):
     target: str
     content: str
     leader: str
+    responsible_person: str
     lead_unit_id: int | None
     units: list[int]
     deadline: date | None
@@ -66,6 +67,7 @@ class MeasureIn(Schema):
     target: str = ""
     content: str = ""
     leader: str = ""
+    responsible_person: str = ""
     lead_unit: int | None = None
     units: list[int] = []
     deadline: date | None = None
@@ -79,6 +81,7 @@ class MeasureEditIn(Schema):
     target: str | None = None
     content: str | None = None
     leader: str | None = None
+    responsible_person: str | None = None
     deadline: date | None = None
     ongoing: bool | None = None
     stage_target: str | None = None

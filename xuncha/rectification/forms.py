@@ -38,6 +38,7 @@ class MeasureForm(StyledForm):
     )
     content = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Measure"))
     leader = forms.CharField(max_length=120, required=False, label=_("Responsible leader"))
+    responsible_person = forms.CharField(max_length=60, required=False, label=_("Person responsible"))
     lead_unit = OrganisationChoiceField(queryset=Organisation.objects.none(), required=False, label=_("Lead unit"))
     units = OrganisationMultipleChoiceField(
         queryset=Organisation.objects.none(), required=False, label=_("Responsible units")

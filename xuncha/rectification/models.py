@@ -86,6 +86,7 @@ class Measure(ArchivableModel, VersionedModel):
     target = models.TextField(_("rectification target"), blank=True)
     content = models.TextField(_("measure"), blank=True)
     leader = models.CharField(_("responsible leader"), max_length=120, blank=True)
+    responsible_person = models.CharField(_("person responsible"), max_length=60, blank=True)
     lead_unit = models.ForeignKey(
         "orgs.Organisation",
         verbose_name=_("lead unit"),
