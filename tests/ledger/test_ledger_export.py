@@ -34,6 +34,7 @@ def test_export_has_the_offices_headers_and_title(client, case):
         "整改目标",
         "整改措施",
         "责任领导",
+        "责任人",
         "牵头单位",
         "责任单位",
         "整改时限",
@@ -97,7 +98,7 @@ def test_export_is_formatted_for_printing(client, case):
     assert sheet.print_title_rows == "$2:$2"
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
     assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToHeight == 0  # one page wide
-    assert sheet.print_area == "'整改台账'!$A$1:$P$7"  # the key column (Q) stays off paper
+    assert sheet.print_area == "'整改台账'!$A$1:$Q$7"  # the key column (R) stays off paper
     fitted = column_widths(sheet)
     widths = {c.header: fitted[n] for n, c in enumerate(cols.INSPECTION_COLUMNS, start=1)}
     # fitted to the content (a CJK character counts two), never wider than the offices' widths
