@@ -248,7 +248,9 @@ expose(Exposed(
     step_in=InspectionStepIn, step_data=_inspection_step_data,
     # steps with endpoints of their own: a fix (petitions/endpoints.py), a ledger file
     # (ledger/endpoints.py), an interview (supervision/endpoints.py), a rebound (common/endpoints.py)
-    own_endpoints=frozenset({"hand_over_fix", "import_ledger", "record_interview", "link_rebound"}),
+    own_endpoints=frozenset(
+        {"hand_over_fix", "import_ledger", "record_interview", "link_rebound", "record_accountability"}
+    ),
 ))
 expose(Exposed("inspections.Indicator", "indicators", _indicators, IndicatorOut, _indicator_out, step_in=ReadingIn))
 @api.post(
