@@ -153,4 +153,9 @@ def load_demo(
         from xuncha.evaluation.demo import load_evaluation
 
         load_evaluation()  # the evaluation schemes and the evaluation of 梧村街道's rectification
+        from xuncha.results.demo import load_results
+        from xuncha.supervision.demo import load_accountability
+
+        load_results()  # seed 002's 2020 register: 3 要情专报, 23 专题报告, 43 抄告单
+        load_accountability()  # seed 001's 补充问责17人 under the 巡视 of 思明区委
     return result
