@@ -72,8 +72,14 @@ def test_an_inspected_organisation_sees_a_report_only_once_addressed(world):
     from xuncha.results import domain
 
     draft = domain.draft_result(
-        world.term, by=world.office, kind="circular", title="巡后情况通报", body="通报如下。",
-        recipients=[world.tree.district], inspections=[world.inspection], today=TODAY,
+        world.term,
+        by=world.office,
+        kind="circular",
+        title="巡后情况通报",
+        body="通报如下。",
+        recipients=[world.tree.district],
+        inspections=[world.inspection],
+        today=TODAY,
     )
     assert _seen(world.liaison) == set()  # a draft is the office's
     domain.issue_result(draft, by=world.office, on=TODAY)
@@ -282,7 +288,9 @@ def test_the_document_prints_through_the_document_writer(world, client):
 def test_edit_changes_a_draft_and_is_refused_once_issued(world):
     draft = notice(world, issue=False)
     saved = actions.take(
-        "result.edit", draft, by=world.office,
+        "result.edit",
+        draft,
+        by=world.office,
         data={"expected_version": draft.version, "title": "新标题", "recipients": [world.tree.other_district]},
     )
     assert saved.title == "新标题" and list(saved.recipients.all()) == [world.tree.other_district]

@@ -47,8 +47,12 @@ def test_offering_and_taking_agree(world):
         ["inspection.record_accountability"],
         [world.inspection],
         users,
-        lambda n, i: {"person": person, "disposition": "criticism", "decided_on": date(2021, 9, 1),
-                      "deciding_body": "区纪委"},
+        lambda n, i: {
+            "person": person,
+            "disposition": "criticism",
+            "decided_on": date(2021, 9, 1),
+            "deciding_body": "区纪委",
+        },
     )
     assert found == [] and offered == 1  # the office only
 
@@ -62,7 +66,10 @@ def test_bad_input_is_refused(world):
     from xuncha.supervision.documents import draft_document
 
     draft = draft_document(
-        world.inspection, by=world.office, kind="accountability", addressee=world.tree.district,
+        world.inspection,
+        by=world.office,
+        kind="accountability",
+        addressee=world.tree.district,
         today=date(2025, 8, 1),
     )
     with pytest.raises(ValidationError):
@@ -84,7 +91,7 @@ def test_the_list_counts_with_drill_down(world, client):
     url = reverse("supervision:accountability") + f"?inspection={world.inspection.pk}"
     page = client.get(url)
     assert page.context["figures"].total == 3
-    assert 'href="?inspection=%d&amp;form=2"' % world.inspection.pk in page.content.decode()
+    assert f'href="?inspection={world.inspection.pk}&amp;form=2"' in page.content.decode()
     second = client.get(url + "&form=2")
     assert [a.disposition for a in second.context["page"]] == ["light_sanction"]
 

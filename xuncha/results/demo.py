@@ -76,17 +76,24 @@ DISTRICT_MATTERS = [
     "生态公益林补偿款发放不及时",
     "疫情防控专项资金使用不规范",
 ]
-DISTRICTS = ["350203", "350206", "350211", "350205", "350212", "350213"]
+DISTRICTS = {
+    "350203": "思明区",
+    "350206": "湖里区",
+    "350211": "集美区",
+    "350205": "海沧区",
+    "350212": "同安区",
+    "350213": "翔安区",
+}
 
 
 def _notices() -> list[tuple[str, str]]:
     """43 抄告单: the city bodies' matters, then the districts' in turn."""
     found = list(NOTICES)
-    index = 0
-    while len(found) < 43:
-        code = DISTRICTS[index % len(DISTRICTS)]
-        found.append((code, DISTRICT_MATTERS[index % len(DISTRICT_MATTERS)]))
-        index += 1
+    codes = list(DISTRICTS)
+    for index in range(43 - len(found)):  # each district with each matter at most once
+        code = codes[index % len(codes)]
+        matter = DISTRICT_MATTERS[(index // len(codes) + index) % len(DISTRICT_MATTERS)]
+        found.append((code, f"{DISTRICTS[code]}{matter}"))
     return found
 
 

@@ -43,8 +43,10 @@ def inspection_choices(user, term):
 def problem_choices(user, term):
     from xuncha.findings.models import Problem
 
-    return restrict(Problem.objects.filter(inspection__term=term), user).select_related("inspection").order_by(
-        "inspection_id", "pk"
+    return (
+        restrict(Problem.objects.filter(inspection__term=term), user)
+        .select_related("inspection")
+        .order_by("inspection_id", "pk")
     )
 
 

@@ -71,7 +71,11 @@ def result_list(request):
             "statuses": ResultStatus.choices,
             "reply_states": reply_states(),
             "years": list(
-                results_for_user(request.user).exclude(year=None).order_by("-year").values_list("year", flat=True).distinct()
+                results_for_user(request.user)
+                .exclude(year=None)
+                .order_by("-year")
+                .values_list("year", flat=True)
+                .distinct()
             ),
             "overdue": {d.pk for d in context["page"] if reply_overdue(d, today=today)},
         },
@@ -155,7 +159,9 @@ def reminder_letter(request, pk: int):
 
 
 def _document(request, pk, action=Action.VIEW):
-    return get_for_user_or_404(results_for_user(request.user, action, include_archived=True), request.user, action, pk=pk)
+    return get_for_user_or_404(
+        results_for_user(request.user, action, include_archived=True), request.user, action, pk=pk
+    )
 
 
 def result_detail(request, pk: int):

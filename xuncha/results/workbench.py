@@ -27,9 +27,9 @@ declare(
         _("Notices and letters to reply to"),
         ("result.reply",),
         frozenset(Role.casework()),  # a named leader replies whatever role the account holds
-        lambda user: results_for_user(user)
-        .filter(status=ResultStatus.ISSUED, reply_required=True)
-        .order_by("due_on", "pk"),
+        lambda user: (
+            results_for_user(user).filter(status=ResultStatus.ISSUED, reply_required=True).order_by("due_on", "pk")
+        ),
         due=lambda document: document.due_on,
         name=lambda document: f"{document.get_kind_display()} {document.number}",
     )

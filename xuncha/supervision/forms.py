@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xuncha.orgs.fields import OrganisationChoiceField
 from xuncha.clues.enums import Disposition
+from xuncha.orgs.fields import OrganisationChoiceField
 from xuncha.people.fields import PersonChoiceField, PersonMultipleChoiceField
 from xuncha.people.models import Person
 from xuncha.rectification.models import Measure

@@ -179,7 +179,9 @@ ACCOUNTABILITY = declare(
             Column("decided_on", _("Decided on"), lambda a: a.decided_on, kind="date", width=12),
             Column("deciding_body", _("Deciding body"), lambda a: a.deciding_body, width=24),
             Column("inspection", _("Inspection"), lambda a: a.inspection.title, width=30),
-            Column("document", _("Accountability letter"), lambda a: a.document.number if a.document_id else "", width=20),
+            Column(
+                "document", _("Accountability letter"), lambda a: a.document.number if a.document_id else "", width=20
+            ),
         ),
         ordering=("-decided_on", "-pk"),
         sorts={"decided_on": ("decided_on",), "disposition": ("disposition",)},

@@ -33,8 +33,9 @@ class Agenda:
 
 
 def deadlines(user, *, today: date) -> Agenda:
-    """Open measures, unanswered supervision letters, results-use documents awaiting a reply, open immediate fixes and plans not yet
-    approved whose deadline falls from today to `HORIZON` days later, soonest first."""
+    """Open measures, unanswered supervision letters, results-use documents awaiting a reply,
+    open immediate fixes and plans not yet approved whose deadline falls from today to `HORIZON`
+    days later, soonest first."""
     from xuncha.inspections.queries import inspections_for_user
     from xuncha.petitions.enums import FixStatus
     from xuncha.petitions.queries import fixes_for_user

@@ -2,6 +2,7 @@
 to the rows it counts), its Excel export, and recording one on an inspection."""
 
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -64,8 +65,9 @@ def accountability_create(request):
         .exclude(status=DocumentStatus.DRAFT),
     )
     if request.method == "POST" and form.is_valid():
-        if take_step(request, "inspection.record_accountability", inspection, form=form, success=_("Recorded.")):
-            return redirect(f"{request.path.rsplit('new/', 1)[0]}?inspection={inspection.pk}")
+        recorded = take_step(request, "inspection.record_accountability", inspection, form=form, success=_("Recorded."))
+        if recorded:
+            return redirect(f"{reverse('supervision:accountability')}?inspection={inspection.pk}")
     return render(
         request,
         "web/_simple_form.html",
