@@ -173,6 +173,8 @@ STEP_INPUT = {
     "fix.answer": lambda f, u: {"answer": "已向反映人答复", "on": timezone.localdate().isoformat()},
     "document.answer": {"answer": "已按要求整改并报送佐证材料"},
     "document.edit": lambda d, u: {"version": d.version, "title": d.title},
+    "result.edit": lambda d, u: {"version": d.version, "title": d.title},
+    "result.reply": {"reply": "已研究办理，整改到位"},
     "user.grant_role": lambda account, u: {"role": "leadership", "organisation": account.organisation_id},
     "term.create_common_list": {"title": "矩阵测试共性问题清单", "due_on": "2030-01-31"},
     "commonlist.add_category": {"name": "矩阵测试类别"},

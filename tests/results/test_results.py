@@ -311,3 +311,15 @@ def test_every_step_is_audited(world):
 def test_restrict_by_export_follows_view(world):
     issued = notice(world)
     assert set(results_for_user(world.dept, Action.EXPORT).values_list("pk", flat=True)) == {issued.pk}
+
+
+def test_the_downloads_are_named_for_the_document(world, client):
+    from tests.downloads import download_name
+
+    issued = notice(world)
+    client.force_login(world.office)
+    response = client.get(reverse("results:docx", args=[issued.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert download_name(response) == (
+        f"巡察重要事项办理抄告单-{issued.number}.docx",
+        f"result-{issued.year}-{issued.serial}.docx",
+    )
