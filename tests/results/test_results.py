@@ -323,3 +323,40 @@ def test_the_downloads_are_named_for_the_document(world, client):
         f"巡察重要事项办理抄告单-{issued.number}.docx",
         f"result-{issued.year}-{issued.serial}.docx",
     )
+
+
+ALLEGATION = "某处长收受购物卡"
+ACCUSED = "王某某"
+
+
+def test_a_clue_link_never_shows_the_clue_to_a_recipient(world, client):
+    from tests.api_client import bearer
+    from xuncha.clues.domain import create_clue
+
+    clue = create_clue(
+        world.inspection,
+        by=None,
+        allegation=ALLEGATION,
+        source="talk",
+        received_on=date(2021, 1, 20),
+        persons=[{"name": ACCUSED, "rank": "section"}],
+    )
+    issued = notice(world, clues=[clue])
+    client.force_login(world.office)
+    office_page = client.get(reverse("results:detail", args=[issued.pk])).content.decode()
+    assert 'data-testid="linked-clue"' in office_page  # positive control: the office reads the clue
+    client.force_login(world.dept)
+    page = client.get(reverse("results:detail", args=[issued.pk])).content.decode()
+    assert 'data-testid="linked-clue"' not in page and clue.reference not in page
+    for secret in (ALLEGATION, ACCUSED):
+        assert secret not in page
+    docx = client.get(reverse("results:docx", args=[issued.pk])).content
+    export = client.get(reverse("results:export")).content
+    api = client.get(f"/api/v1/results/{issued.pk}", **bearer(world.dept)).json()
+    assert api["clues"] == [] and ALLEGATION not in str(api)
+    for blob in (docx, export):
+        assert ALLEGATION.encode() not in blob and ACCUSED.encode() not in blob
+    from xuncha.audit.models import AuditEvent
+
+    events = AuditEvent.objects.filter(object_type__icontains="result")
+    assert events.exists() and not any(ALLEGATION in str(e.data) or ACCUSED in str(e.data) for e in events)

@@ -53,6 +53,7 @@ def draft_result(
     leaders=(),
     inspections=(),
     problems=(),
+    clues=(),
     reply_required: bool | None = None,
     due_on: date | None = None,
     today: date | None = None,
@@ -63,8 +64,11 @@ def draft_result(
     today = today or timezone.localdate()
     kind = ResultKind(kind)
     recipients, leaders, inspections, problems = list(recipients), list(leaders), list(inspections), list(problems)
+    clues = list(clues)
     _check_recipients(recipients=recipients, leaders=leaders)
     _check_links(term, inspections=inspections, problems=problems)
+    if any(c.inspection.term_id != term.pk for c in clues):
+        raise ValidationError({"clues": _("A clue belongs to another term.")}, code="term")
     reply_required = kind.asks_reply if reply_required is None else reply_required
     if reply_required and due_on is None:
         due_on = today + timedelta(days=DEFAULT_REPLY_DAYS)
@@ -88,11 +92,17 @@ def draft_result(
         document.leaders.set(leaders)
         document.inspections.set(inspections)
         document.problems.set(problems)
-        record_event(
+        document.clues.set(clues)
+        record_event(  # counts only: the audit log never names a clue's content
             "results.document.drafted",
             actor=by,
             obj=document,
-            data={"kind": kind.value, "inspections": [i.pk for i in inspections], "problems": len(problems)},
+            data={
+                "kind": kind.value,
+                "inspections": [i.pk for i in inspections],
+                "problems": len(problems),
+                "clues": len(clues),
+            },
         )
         return document
 

@@ -27,6 +27,7 @@ class ResultOut(Schema):
     leaders: list[int]
     inspections: list[int]
     problems: list[int]
+    clues: list[int]  # those the caller may read
     status: str
     number: str
     issued_on: date | None
@@ -62,6 +63,7 @@ class ResultIn(Schema):
     leaders: list[int] = []
     inspections: list[int] = []
     problems: list[int] = []
+    clues: list[int] = []
     reply_required: bool | None = None
     due_on: date | None = None
 
@@ -79,6 +81,10 @@ def _result_out(request, document):
     data = fields_of(document, ResultOut, skip=set(LINKS))
     for name in LINKS:
         data[name] = [o.pk for o in getattr(document, name).all()]
+    from xuncha.clues.queries import clues_for_user
+
+    linked = document.clues.values("pk")
+    data["clues"] = list(clues_for_user(request.user).filter(pk__in=linked).values_list("pk", flat=True))
     data["actions"] = offered_names(request, document, MODEL)
     return data
 
@@ -99,6 +105,7 @@ def draft_result(request, payload: ResultIn):
     """Draft a results-use document in a term's register (the office of the term's committee)."""
     from xuncha.results import domain
     from xuncha.results.queries import (
+        clue_choices,
         inspection_choices,
         leader_choices,
         office_terms,
@@ -115,6 +122,7 @@ def draft_result(request, payload: ResultIn):
         "leaders": leader_choices(request.user),
         "inspections": inspection_choices(request.user, term),
         "problems": problem_choices(request.user, term),
+        "clues": clue_choices(request.user, term),
     }
     for name, rows in choices.items():
         found = list(rows.filter(pk__in=data[name]))

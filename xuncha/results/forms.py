@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from xuncha.clues.models import Clue
 from xuncha.findings.models import Problem
 from xuncha.inspections.models import Inspection
 from xuncha.orgs.fields import OrganisationMultipleChoiceField
@@ -42,10 +43,18 @@ class ResultForm(_Addressing):
         widget=SearchableSelectMultiple,
         label=_("Problems concerned"),
     )
+    clues = forms.ModelMultipleChoiceField(
+        queryset=Clue.objects.none(),
+        required=False,
+        widget=SearchableSelectMultiple,
+        label=_("Clues drawn on"),
+        help_text=_("Shown only to those who may read each clue; never to the recipients."),
+    )
     field_order = ["kind", "term", "title", "body", "recipients", "leaders", "reply_required", "due_on"]
 
-    def __init__(self, *args, terms, inspections, problems, **kwargs):
+    def __init__(self, *args, terms, inspections, problems, clues, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["clues"].queryset = clues
         self.fields["term"].queryset = terms
         self.fields["inspections"].queryset = inspections
         self.fields["problems"].queryset = problems

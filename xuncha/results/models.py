@@ -45,6 +45,9 @@ class ResultDocument(ArchivableModel, VersionedModel):
     problems = models.ManyToManyField(
         "findings.Problem", verbose_name=_("problems"), blank=True, related_name="result_documents"
     )
+    # the clues a document draws on: shown only to whoever may read each clue (never its content
+    # to a recipient), and kept out of the history, which every reader of the document sees
+    clues = models.ManyToManyField("clues.Clue", verbose_name=_("clues"), blank=True, related_name="result_documents")
     status = models.CharField(
         _("status"), max_length=12, choices=ResultStatus.choices, default=ResultStatus.DRAFT, db_index=True
     )

@@ -61,3 +61,10 @@ def office_terms(user):
         return Term.objects.none()
     terms = Term.objects.active().select_related("owner").order_by("-starts_on")
     return terms.filter(pk__in=[t.pk for t in terms if any(t.owner.path.startswith(p) for p in paths)])
+
+
+def clue_choices(user, term):
+    """The term's clues the user may read (listed by their reference, never their content)."""
+    from xuncha.clues.queries import clues_for_user
+
+    return clues_for_user(user).filter(inspection__term=term).order_by("inspection_id", "pk")

@@ -24,6 +24,7 @@ from xuncha.results.figures import register_figures
 from xuncha.results.forms import DraftForm, IssueForm, ReplyForm, ResultForm
 from xuncha.results.lists import RESULTS, reply_states
 from xuncha.results.queries import (
+    clue_choices,
     inspection_choices,
     leader_choices,
     office_terms,
@@ -115,6 +116,7 @@ def result_create(request):
         people=leader_choices(request.user),
         inspections=inspection_choices(request.user, term),
         problems=problem_choices(request.user, term),
+        clues=clue_choices(request.user, term),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -129,6 +131,7 @@ def result_create(request):
                 leaders=data["leaders"],
                 inspections=data["inspections"],
                 problems=data["problems"],
+                clues=data["clues"],
                 reply_required=data["reply_required"],
                 due_on=data["due_on"],
             )
@@ -176,6 +179,7 @@ def result_detail(request, pk: int):
             "actions": steps,
             "inspections": inspections_for_user(request.user).filter(pk__in=document.inspections.values("pk")),
             "problems": problem_choices(request.user, document.term).filter(pk__in=document.problems.values("pk")),
+            "clues": clue_choices(request.user, document.term).filter(pk__in=document.clues.values("pk")),
             "issue_form": IssueForm(initial={"on": today}),
             "reply_form": ReplyForm(initial={"replied_on": today}),
             "archive_form": ArchiveForm(),
