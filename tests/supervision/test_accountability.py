@@ -107,3 +107,24 @@ def test_the_api_records_one_and_refuses_the_inspected_side(world, client):
     response = post(client, url, bearer(world.office), payload)
     assert response.status_code == 201, response.content
     assert response.json()["form"] == 1 and Accountability.objects.get().person == person
+
+
+def test_the_letter_lists_the_people_it_led_to(world, client):
+    from xuncha.supervision.documents import draft_document, issue_document
+
+    letter = draft_document(
+        world.inspection,
+        by=world.office,
+        kind="accountability",
+        addressee=world.tree.district,
+        today=date(2025, 8, 1),
+    )
+    letter = issue_document(letter, by=world.office, on=date(2025, 8, 1))
+    person = PersonFactory(name="问责戊", organisation=world.tree.district)
+    _record(world, person, "admonishment", document=letter, decided_on=date(2025, 8, 20))
+    client.force_login(world.office)
+    page = client.get(reverse("supervision:document", args=[letter.pk])).content.decode()
+    assert 'data-testid="document-accountability"' in page and "问责戊" in page
+    client.force_login(world.liaison)  # the addressee reads the letter, not the people's outcomes
+    page = client.get(reverse("supervision:document", args=[letter.pk])).content.decode()
+    assert "问责戊" not in page
