@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "xuncha.rectification",
     "xuncha.ledger",
     "xuncha.supervision",
+    "xuncha.results",
     "xuncha.documents",
     "xuncha.web",
     "xuncha.workbench",

@@ -53,6 +53,7 @@ urlpatterns = [
     path("reports/", include("xuncha.reports.urls")),
     path("ledger/", include("xuncha.ledger.urls")),
     path("supervision/", include("xuncha.supervision.urls")),
+    path("results/", include("xuncha.results.urls")),
     path("api/tokens/", include("xuncha.restapi.urls")),
     path("api/v1/", api_v1.urls()),
     path("api/", api.urls),

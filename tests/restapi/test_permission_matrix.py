@@ -185,6 +185,8 @@ STEP_INPUT = {
     "fix.answer": lambda f, u: {"answer": "已向反映人答复", "on": timezone.localdate().isoformat()},
     "document.answer": {"answer": "已按要求整改并报送佐证材料"},
     "document.edit": lambda d, u: {"version": d.version, "title": d.title},
+    "result.edit": lambda d, u: {"version": d.version, "title": d.title},
+    "result.reply": {"reply": "已研究办理，整改到位"},
     "user.grant_role": lambda account, u: {"role": "leadership", "organisation": account.organisation_id},
     "campaign.add_inspection": lambda c, u: _joinable(c, u) and {"inspection": _joinable(c, u)},
     "term.create_common_list": {"title": "矩阵测试共性问题清单", "due_on": "2030-01-31"},

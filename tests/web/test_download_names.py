@@ -131,6 +131,10 @@ TESTED_ROUTES = {
     "supervision/interviews/export.xlsx",
     "supervision/documents/<int:pk>/docx/",  # tests/supervision/test_supervision_docx.py
     "supervision/documents/<int:pk>/pdf/",  # tests/supervision/test_supervision_docx.py
+    "supervision/accountability/export.xlsx",
+    "results/export.xlsx",
+    "results/<int:pk>/docx/",  # tests/results/test_results.py
+    "results/<int:pk>/pdf/",  # tests/results/test_results.py
     "surveys/<int:pk>/export.xlsx",  # tests/surveys/test_pages.py
     "surveys/windows/<int:pk>/export.xlsx",  # tests/surveys/test_pages.py
     "evaluation/terms/<int:pk>/export.xlsx",  # tests/evaluation/test_pages.py
@@ -199,6 +203,11 @@ def world(tree, settings, tmp_path):
         ("/supervision/warnings/export.xlsx", Role.OFFICE, "时限预警-{today}.xlsx", "warnings-{today}.xlsx"),
         ("/supervision/documents/export.xlsx", Role.OFFICE, "督办文书-{today}.xlsx", "documents-{today}.xlsx"),
         ("/supervision/interviews/export.xlsx", Role.OFFICE, "约谈-{today}.xlsx", "interviews-{today}.xlsx"),
+        (
+            "/supervision/accountability/export.xlsx", Role.OFFICE,
+            "问责人员-{today}.xlsx", "accountability-{today}.xlsx",
+        ),
+        ("/results/export.xlsx", Role.OFFICE, "成果运用-{today}.xlsx", "results-{today}.xlsx"),
         (
             "/ledger/export.xlsx?organisation={district}", Role.OFFICE,
             "整改台账-思明区-{today}.xlsx", "measures-{today}.xlsx",

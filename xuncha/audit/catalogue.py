@@ -229,6 +229,17 @@ declare(
 )
 declare("supervision.interview.recorded", _("Interview recorded"), objects="supervision.interview")
 declare("supervision.interview.updated", _("Interview edited"), objects="supervision.interview")
+declare(
+    "supervision.accountability.recorded", _("Person held accountable recorded"), objects="supervision.accountability"
+)
+
+# use of results (results): the register of 专题报告, 要情专报, 抄告单, 提醒函, 巡后情况通报
+RESULT = "results.resultdocument"
+declare("results.document.drafted", _("Results-use document drafted"), objects=RESULT)
+declare("results.document.edited", _("Results-use document edited"), objects=RESULT)
+declare("results.document.issued", _("Results-use document issued"), objects=RESULT)
+declare("results.document.replied", _("Results-use document replied to"), objects=RESULT)
+declare("results.document.discarded", _("Results-use document discarded"), objects=RESULT)
 
 # two-factor login (accounts/twofactor)
 declare("accounts.two_factor.enrolled", _("Two-factor login set up"), objects="accounts.user")

@@ -156,4 +156,9 @@ def load_demo(
         from xuncha.cases.demo import load_cases
 
         load_cases()  # typical cases drawn from 梧村街道's problems and seed 004's concluded clues
+        from xuncha.results.demo import load_results
+        from xuncha.supervision.demo import load_accountability
+
+        load_results()  # seed 002's 2020 register: 3 要情专报, 23 专题报告, 43 抄告单
+        load_accountability()  # seed 001's 补充问责17人 under the 巡视 of 思明区委
     return result

@@ -259,10 +259,11 @@ expose(Exposed(
     "inspections.Inspection", "inspections", _inspections, InspectionOut, _inspection_out,
     step_in=InspectionStepIn, step_data=_inspection_step_data,
     # steps with endpoints of their own: a fix (petitions/endpoints.py), a ledger file
-    # (ledger/endpoints.py), an interview (supervision/endpoints.py), a rebound (common/endpoints.py),
-    # a talk and its plan (talks/endpoints.py)
+    # (ledger/endpoints.py), an interview and an accountability record (supervision/endpoints.py), a
+    # rebound (common/endpoints.py), a talk and its plan (talks/endpoints.py)
     own_endpoints=frozenset({
-        "hand_over_fix", "import_ledger", "record_interview", "link_rebound", "record_talk", "add_talk_plan_item"
+        "hand_over_fix", "import_ledger", "record_interview", "link_rebound", "record_talk", "add_talk_plan_item",
+        "record_accountability",
     }),
 ))
 expose(Exposed("inspections.Indicator", "indicators", _indicators, IndicatorOut, _indicator_out, step_in=ReadingIn))

@@ -158,3 +158,33 @@ declare(
     )
 )
 handoff.page(INTERVIEW, lambda i: reverse("supervision:interview", args=[i.pk]))  # where a hand-off leads
+
+# --- accountability outcomes (问责) --------------------------------------------------------------
+# Recording one is a step on the inspection: the office names the person, the outcome (the clue
+# dispositions' vocabulary, so the form follows), the date and deciding body, and the links.
+
+
+def _a():
+    from xuncha.supervision import accountability
+
+    return accountability
+
+
+def _may_record_accountability(user, inspection) -> bool:
+    from xuncha.supervision.rules import may_record_accountability
+
+    return may_record_accountability(user, inspection)
+
+
+declare(
+    Action(
+        "inspection.record_accountability",
+        _("Record a person held accountable"),
+        INSPECTION,
+        _inspection_open,
+        _may_record_accountability,
+        "supervision.accountability.recorded",
+        style="secondary",
+        perform=lambda o, by, d: _a().record_accountability(o, by=by, **d),
+    )
+)

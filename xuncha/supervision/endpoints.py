@@ -210,3 +210,57 @@ expose(
         own_endpoints=frozenset({"update"}),
     )
 )
+
+
+class AccountabilityIn(Schema):
+    person: int
+    disposition: str
+    decided_on: date
+    deciding_body: str
+    problem: int | None = None
+    document: int | None = None
+    reason: str = ""
+
+
+class AccountabilityOut(Schema):
+    id: int
+    inspection_id: int
+    person_id: int
+    disposition: str
+    form: int
+    decided_on: date
+    deciding_body: str
+    problem_id: int | None
+    document_id: int | None
+    reason: str
+
+
+@api.post(
+    "/inspections/{inspection_id}/accountability",
+    response={201: AccountabilityOut},
+    operation_id="inspection_record_accountability",
+)
+def record_accountability(request, inspection_id: int, payload: AccountabilityIn):
+    """Record a person held accountable (问责) after an inspection (the office)."""
+    from xuncha.findings.models import Problem
+    from xuncha.inspections.queries import inspections_for_user
+    from xuncha.people.queries import people_for_user
+    from xuncha.supervision.queries import documents_for_user
+
+    inspection = get_for_user_or_404(inspections_for_user(request.user), request.user, pk=inspection_id)
+    if not actions.get("inspection.record_accountability").allowed(request.user, inspection):
+        raise PermissionDenied
+    data = payload.model_dump()
+    sources = {
+        "person": people_for_user(request.user),
+        "problem": Problem.objects.filter(inspection=inspection),
+        "document": documents_for_user(request.user).filter(inspection=inspection),
+    }
+    for name, rows in sources.items():
+        if data[name] is None:
+            continue
+        data[name] = rows.filter(pk=data[name]).first()
+        if data[name] is None:
+            raise ValidationError({name: gettext("Unknown or not available: %(field)s.") % {"field": name}})
+    row = actions.take("inspection.record_accountability", inspection, by=request.user, data=data)
+    return Status(201, {**fields_of(row, AccountabilityOut, skip={"form"}), "form": row.form})

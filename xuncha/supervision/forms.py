@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from xuncha.clues.enums import Disposition
 from xuncha.orgs.fields import OrganisationChoiceField
-from xuncha.people.fields import PersonMultipleChoiceField
+from xuncha.people.fields import PersonChoiceField, PersonMultipleChoiceField
 from xuncha.people.models import Person
 from xuncha.rectification.models import Measure
 from xuncha.supervision.enums import DocumentKind, Recipient, WarningStep
@@ -171,3 +172,22 @@ class InterviewForm(StyledForm):
             "measures": list(data["measures"]),
             "documents": list(data["documents"]),
         }
+
+
+class AccountabilityForm(StyledForm):
+    """A person held accountable; the form (四种形态) follows from the outcome."""
+
+    person = PersonChoiceField(queryset=None, label=_("Person held accountable"))
+    disposition = forms.ChoiceField(choices=Disposition.choices, label=_("Outcome"))
+    decided_on = forms.DateField(widget=DateInput, label=_("Decided on"))
+    deciding_body = forms.CharField(max_length=120, label=_("Deciding body"))
+    problem = forms.ModelChoiceField(queryset=None, required=False, label=_("Problem"))
+    document = forms.ModelChoiceField(queryset=None, required=False, label=_("Accountability letter"))
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Reason"))
+
+    def __init__(self, *args, people, problems, documents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+        self.fields["problem"].queryset = problems
+        self.fields["problem"].label_from_instance = lambda p: f"{p.number} {p.title[:50]}"
+        self.fields["document"].queryset = documents

@@ -9,7 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from xuncha.lists.declarations import Column, Filter, ListSpec, declare
 from xuncha.orgs.models import Organisation
 from xuncha.supervision.enums import DocumentKind, DocumentStatus, WarningStep
-from xuncha.supervision.queries import documents_for_user, interviews_for_user, warnings_for_user
+from xuncha.supervision.queries import (
+    accountabilities_for_user,
+    documents_for_user,
+    interviews_for_user,
+    warnings_for_user,
+)
 
 
 def _subtree(path_field: str):
@@ -130,5 +135,55 @@ INTERVIEWS = declare(
         ),
         ordering=("-held_on", "-pk"),
         sorts={"held_on": ("held_on",)},  # interviews_for_user prefetches the people
+    )
+)
+
+
+def _of_form(rows, value):
+    from xuncha.clues.enums import dispositions_of_form
+
+    return rows.filter(disposition__in=dispositions_of_form(value))
+
+
+def _forms():
+    from xuncha.clues.enums import FORM_LABELS
+
+    return [(str(f), label) for f, label in FORM_LABELS.items()]
+
+
+def _dispositions():
+    from xuncha.clues.enums import Disposition
+
+    return Disposition.choices
+
+
+ACCOUNTABILITY = declare(
+    ListSpec(
+        name="accountability",
+        label=_("People held accountable"),
+        base=lambda user, action: accountabilities_for_user(user, action),
+        filters=(
+            Filter("inspection", _("Inspection"), "id", lambda a, v: a.filter(inspection_id=v)),
+            Filter("term", _("Term"), "id", lambda a, v: a.filter(inspection__term_id=v)),
+            Filter("disposition", _("Outcome"), "choice", lambda a, v: a.filter(disposition=v), choices=_dispositions),
+            Filter("form", _("Form"), "choice", lambda a, v: _of_form(a, int(v)), choices=_forms),
+            Filter("organisation", _("Organisation"), "id", _subtree("person__organisation__path")),
+        ),
+        columns=(
+            Column("id", _("No."), lambda a: a.pk, kind="number", width=8),
+            Column("person", _("Person held accountable"), lambda a: a.person.name, width=12),
+            Column("position", _("Position"), lambda a: a.person.position, width=24),
+            Column("organisation", _("Organisation"), lambda a: a.person.organisation.name, width=24),
+            Column("disposition", _("Outcome"), lambda a: str(a.get_disposition_display()), width=16),
+            Column("form", _("Form"), lambda a: str(a.form_label), width=10),
+            Column("decided_on", _("Decided on"), lambda a: a.decided_on, kind="date", width=12),
+            Column("deciding_body", _("Deciding body"), lambda a: a.deciding_body, width=24),
+            Column("inspection", _("Inspection"), lambda a: a.inspection.title, width=30),
+            Column(
+                "document", _("Accountability letter"), lambda a: a.document.number if a.document_id else "", width=20
+            ),
+        ),
+        ordering=("-decided_on", "-pk"),
+        sorts={"decided_on": ("decided_on",), "disposition": ("disposition",)},
     )
 )

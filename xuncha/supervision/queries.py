@@ -79,3 +79,11 @@ def measure_choices(user, inspection):
         .filter(plan__inspection=inspection, plan__status=PlanStatus.APPROVED)
         .order_by("plan__organisation__path", "number")
     )
+
+
+def accountabilities_for_user(user, action: Action = Action.VIEW):
+    from xuncha.supervision.models import Accountability
+
+    return restrict(Accountability.objects.active(), user, action).select_related(
+        "inspection", "inspection__term", "person", "person__organisation", "problem", "document"
+    )

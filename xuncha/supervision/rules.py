@@ -22,6 +22,7 @@ from xuncha.rectification.models import Measure
 from xuncha.rectification.rules import measure_q
 from xuncha.supervision.enums import DocumentStatus
 from xuncha.supervision.models import (
+    Accountability,
     Interview,
     MeasureWarning,
     Notification,
@@ -122,3 +123,27 @@ def answer_overdue(document, *, today) -> bool:
 def returned_reason(document) -> str:
     """Why the last answer was returned, while a new answer is awaited."""
     return document.return_reason if document.status == DocumentStatus.ISSUED else ""
+
+
+# --- accountability outcomes (问责) --------------------------------------------------------------
+# Recorded by the office of the inspection's committee or of a committee over the inspected
+# organisation (the people are usually held accountable there: seed 001's 思明区委 补充问责17人
+# after a provincial 巡视); read by oversight over either, and never by the inspected side.
+
+
+def _target_paths(inspection) -> list[str]:
+    return [t.organisation.path for t in inspection.targets.select_related("organisation")]
+
+
+def may_record_accountability(user, inspection) -> bool:
+    paths = [inspection.term.owner.path, *_target_paths(inspection)]
+    return any(in_scope(user, {Role.OFFICE}, path) for path in paths)
+
+
+@policy(Accountability)
+def accountability_policy(user, action):
+    roles = OVERSIGHT if _reading(action) else {Role.OFFICE}
+    return _any(
+        scope_q(user, roles, "inspection__term__owner__path"),
+        scope_q(user, roles, "person__organisation__path"),
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from xuncha.supervision.views import documents, interviews, notifications, term_settings, warnings
+from xuncha.supervision.views import accountability, documents, interviews, notifications, term_settings, warnings
 
 app_name = "supervision"
 urlpatterns = [
@@ -26,6 +26,9 @@ urlpatterns = [
     path("documents/<int:pk>/discard/", documents.document_discard, name="document_discard"),
     path("documents/<int:pk>/docx/", documents.document_docx, name="document_docx"),
     path("documents/<int:pk>/pdf/", documents.document_pdf, name="document_pdf"),
+    path("accountability/", accountability.accountability_list, name="accountability"),
+    path("accountability/export.xlsx", accountability.accountability_export, name="accountability_export"),
+    path("accountability/new/", accountability.accountability_create, name="accountability_create"),
     path("interviews/", interviews.interview_list, name="interviews"),
     path("interviews/new/", interviews.interview_create, name="interview_create"),
     path("interviews/<int:pk>/", interviews.interview_detail, name="interview"),

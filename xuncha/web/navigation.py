@@ -144,6 +144,8 @@ MENU: tuple[Group, ...] = (
             Entry(_("Warnings"), "supervision:warnings", _any(*CASEWORK)),
             Entry(_("Supervision documents"), "supervision:documents", _any(*CASEWORK)),
             Entry(_("Interviews"), "supervision:interviews", _any(*CASEWORK)),
+            Entry(_("Use of results"), "results:list", _any(*CASEWORK)),
+            Entry(_("People held accountable"), "supervision:accountability", _any(*COMMON_READERS)),
         ),
     ),
     Group(

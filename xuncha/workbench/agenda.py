@@ -33,12 +33,15 @@ class Agenda:
 
 
 def deadlines(user, *, today: date) -> Agenda:
-    """Open measures, unanswered supervision letters, open immediate fixes and plans not yet
-    approved whose deadline falls from today to `HORIZON` days later, soonest first."""
+    """Open measures, unanswered supervision letters, results-use documents awaiting a reply,
+    open immediate fixes and plans not yet approved whose deadline falls from today to `HORIZON`
+    days later, soonest first."""
     from xuncha.inspections.queries import inspections_for_user
     from xuncha.petitions.enums import FixStatus
     from xuncha.petitions.queries import fixes_for_user
     from xuncha.rectification.queries import awaiting_plans, measures_for_user
+    from xuncha.results.enums import ResultStatus
+    from xuncha.results.queries import results_for_user
     from xuncha.supervision.enums import DocumentStatus
     from xuncha.supervision.queries import documents_for_user
 
@@ -58,6 +61,14 @@ def deadlines(user, *, today: date) -> Agenda:
             .order_by("due_on", "pk"),
             "due_on",
             lambda d: reverse("supervision:document", args=[d.pk]),
+        ),
+        (
+            _("Results-use document"),
+            results_for_user(user)
+            .filter(status=ResultStatus.ISSUED, reply_required=True, due_on__gte=today, due_on__lte=until)
+            .order_by("due_on", "pk"),
+            "due_on",
+            lambda d: reverse("results:detail", args=[d.pk]),
         ),
         (
             _("Immediate fix"),

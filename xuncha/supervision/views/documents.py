@@ -22,7 +22,13 @@ from xuncha.supervision.document_text import official_document
 from xuncha.supervision.enums import DocumentKind, DocumentStatus
 from xuncha.supervision.forms import AnswerForm, DateForm, DocumentForm, DraftForm, ReasonForm
 from xuncha.supervision.lists import DOCUMENTS
-from xuncha.supervision.queries import addressee_choices, documents_for_user, measure_choices, measure_units
+from xuncha.supervision.queries import (
+    accountabilities_for_user,
+    addressee_choices,
+    documents_for_user,
+    measure_choices,
+    measure_units,
+)
 from xuncha.supervision.rules import answer_overdue, is_office_for, returned_reason
 from xuncha.web.forms import ArchiveForm
 from xuncha.web.pages import int_param, int_param_post
@@ -116,6 +122,7 @@ def document_detail(request, pk: int):
             "document": document,
             "measures": measure_units(document.measures.select_related("plan__organisation", "lead_unit")),
             "interviews": document.interviews.active().select_related("organisation"),
+            "accountabilities": accountabilities_for_user(request.user).filter(document=document),
             "actions": steps,
             "draft_form": DraftForm.for_document(document) if steps.edit else None,
             "issue_form": DateForm(initial={"on": today}),
