@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "xuncha.rectification",
     "xuncha.ledger",
     "xuncha.supervision",
+    "xuncha.meetings",
     "xuncha.documents",
     "xuncha.web",
     "xuncha.workbench",

@@ -50,6 +50,7 @@ urlpatterns = [
     path("reports/", include("xuncha.reports.urls")),
     path("ledger/", include("xuncha.ledger.urls")),
     path("supervision/", include("xuncha.supervision.urls")),
+    path("meetings/", include("xuncha.meetings.urls")),
     path("api/tokens/", include("xuncha.restapi.urls")),
     path("api/v1/", api_v1.urls()),
     path("api/", api.urls),

@@ -153,4 +153,7 @@ def load_demo(
         from xuncha.evaluation.demo import load_evaluation
 
         load_evaluation()  # the evaluation schemes and the evaluation of 梧村街道's rectification
+        from xuncha.meetings.demo import load_meetings
+
+        load_meetings()  # 十三届市委's meetings: 10 leader attendances at its feedback meetings (seed 003)
     return result

@@ -79,6 +79,12 @@ def _evaluation(held, user) -> bool:
     return may_read_evaluations(user)
 
 
+def _meetings(held, user) -> bool:
+    from xuncha.meetings.rules import may_read_meetings
+
+    return may_read_meetings(user)
+
+
 def _audit(held, user) -> bool:
     from xuncha.accounts.rules import may_read_audit
 
@@ -130,6 +136,7 @@ MENU: tuple[Group, ...] = (
             Entry(_("Warnings"), "supervision:warnings", _any(*CASEWORK)),
             Entry(_("Supervision documents"), "supervision:documents", _any(*CASEWORK)),
             Entry(_("Interviews"), "supervision:interviews", _any(*CASEWORK)),
+            Entry(_("Meetings"), "meetings:list", _meetings),
         ),
     ),
     Group(
