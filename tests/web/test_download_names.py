@@ -129,6 +129,9 @@ TESTED_ROUTES = {
     "supervision/interviews/export.xlsx",
     "supervision/documents/<int:pk>/docx/",  # tests/supervision/test_supervision_docx.py
     "supervision/documents/<int:pk>/pdf/",  # tests/supervision/test_supervision_docx.py
+    "meetings/export.xlsx",
+    "meetings/<int:pk>/minutes.docx",  # tests/meetings/test_meetings.py
+    "meetings/<int:pk>/minutes.pdf",  # tests/meetings/test_minutes_pdf.py
     "surveys/<int:pk>/export.xlsx",  # tests/surveys/test_pages.py
     "surveys/windows/<int:pk>/export.xlsx",  # tests/surveys/test_pages.py
     "evaluation/terms/<int:pk>/export.xlsx",  # tests/evaluation/test_pages.py
@@ -197,6 +200,7 @@ def world(tree, settings, tmp_path):
         ("/supervision/warnings/export.xlsx", Role.OFFICE, "时限预警-{today}.xlsx", "warnings-{today}.xlsx"),
         ("/supervision/documents/export.xlsx", Role.OFFICE, "督办文书-{today}.xlsx", "documents-{today}.xlsx"),
         ("/supervision/interviews/export.xlsx", Role.OFFICE, "约谈-{today}.xlsx", "interviews-{today}.xlsx"),
+        ("/meetings/export.xlsx?term={term}", Role.OFFICE, "会议-十二届市委-{today}.xlsx", "meetings-{today}.xlsx"),
         (
             "/ledger/export.xlsx?organisation={district}", Role.OFFICE,
             "整改台账-思明区-{today}.xlsx", "measures-{today}.xlsx",
