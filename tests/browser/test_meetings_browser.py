@@ -116,7 +116,7 @@ def test_feedback_meeting_follow_up_on_the_owners_workbench_and_escalated(live_s
         owner_page.fill("#id_note", "已约谈梧村、中华街道负责人，整改推进情况已书面报送。")
         owner_page.click("#actions button[type=submit]")
         owner_page.wait_for_selector("[data-testid=follow-up-note]")
-        assert owner_page.inner_text("[data-testid=follow-up-status]").startswith("已完成")
+        assert owner_page.inner_text("[data-testid=follow-up-status]").startswith("已办结")
         owner_page.screenshot(path=str(artifacts / "meeting-follow-up-done.png"), full_page=True)
     finally:
         page.close()

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from xuncha.meetings.enums import MeetingKind
 from xuncha.people.fields import PersonChoiceField, PersonMultipleChoiceField
@@ -13,7 +14,7 @@ class MeetingForm(StyledForm):
     term = forms.ModelChoiceField(queryset=None, label=_("Term"))
     kind = forms.ChoiceField(choices=MeetingKind.choices, label=_("Kind"))
     title = forms.CharField(max_length=200, label=_("Title"), help_text=_("e.g. 市委巡察工作领导小组第十二次会议"))
-    held_on = forms.DateField(widget=DateInput, label=_("Held on"))
+    held_on = forms.DateField(widget=DateInput, label=pgettext_lazy("meeting", "Held on"))
     place = forms.CharField(max_length=120, required=False, label=_("Place"))
     chair = PersonChoiceField(queryset=Person.objects.none(), required=False, label=_("Chair"))
     inspection = forms.ModelChoiceField(
@@ -31,7 +32,7 @@ class MeetingForm(StyledForm):
     )
     leader_role = forms.CharField(max_length=60, required=False, label=_("Leaders attended as"),
                                   help_text=_("e.g. 市级分管领导"))
-    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False, label=_("Summary"))
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False, label=pgettext_lazy("meeting", "Summary"))
 
     def __init__(self, *args, terms, inspections, people, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,7 +77,7 @@ class FollowUpForm(StyledForm):
     agenda_item = forms.ModelChoiceField(queryset=None, required=False, label=_("Agenda item"))
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("What is to be done"))
     owner = forms.ModelChoiceField(queryset=None, label=_("Owner"))
-    deadline = forms.DateField(widget=DateInput, label=_("Deadline"))
+    deadline = forms.DateField(widget=DateInput, label=pgettext_lazy("follow-up item", "Deadline"))
 
     def __init__(self, *args, agenda, owners, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,6 +3,7 @@ export of exactly the filtered rows and the API's /meetings and /follow_up_items
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from xuncha.lists.declarations import Column, Filter, ListSpec, declare
 from xuncha.meetings.enums import FollowUpStatus, MeetingKind
@@ -23,7 +24,7 @@ MEETINGS = declare(
         ),
         columns=(
             Column("id", _("No."), lambda m: m.pk, kind="number", width=8),
-            Column("held_on", _("Held on"), lambda m: m.held_on, kind="date", width=12),
+            Column("held_on", pgettext_lazy("meeting", "Held on"), lambda m: m.held_on, kind="date", width=12),
             Column("kind", _("Kind"), lambda m: str(m.get_kind_display()), width=18),
             Column("title", _("Title"), lambda m: m.title, width=36),
             Column("term", _("Term"), lambda m: m.term.name, width=14),
@@ -54,7 +55,7 @@ FOLLOW_UPS = declare(
             Column("id", _("No."), lambda f: f.pk, kind="number", width=8),
             Column("meeting", _("Meeting"), lambda f: str(f.meeting), width=24),
             Column("owner", _("Owner"), lambda f: str(f.owner), width=12),
-            Column("deadline", _("Deadline"), lambda f: f.deadline, kind="date", width=12),
+            Column("deadline", pgettext_lazy("follow-up item", "Deadline"), lambda f: f.deadline, kind="date", width=12),
             Column("status", _("Status"), lambda f: str(f.get_status_display()), width=10),
             Column("done_on", _("Done on"), lambda f: f.done_on, kind="date", width=12),
             Column("escalated_on", _("Escalated on"), lambda f: f.escalated_on, kind="date", width=12),

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from xuncha.audit.lifecycle import ArchivableModel, VersionedModel
@@ -16,7 +17,7 @@ class Meeting(ArchivableModel, VersionedModel):
     term = models.ForeignKey("plans.Term", verbose_name=_("term"), on_delete=models.PROTECT, related_name="meetings")
     kind = models.CharField(_("kind"), max_length=16, choices=MeetingKind.choices)
     title = models.CharField(_("title"), max_length=200, help_text=_("e.g. 市委巡察工作领导小组第十二次会议"))
-    held_on = models.DateField(_("held on"))
+    held_on = models.DateField(pgettext_lazy("meeting", "held on"))
     place = models.CharField(_("place"), max_length=120, blank=True)
     chair = models.ForeignKey(
         "people.Person", verbose_name=_("chair"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -30,7 +31,7 @@ class Meeting(ArchivableModel, VersionedModel):
         related_name="feedback_meetings",
         help_text=_("A feedback meeting gives the feedback of one inspection."),
     )
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(pgettext_lazy("meeting", "summary"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="+",
@@ -137,7 +138,7 @@ class FollowUpItem(ArchivableModel, VersionedModel):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="meeting_follow_ups"
     )
-    deadline = models.DateField(_("deadline"))
+    deadline = models.DateField(pgettext_lazy("follow-up item", "deadline"))
     status = models.CharField(_("status"), max_length=8, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN)
     done_on = models.DateField(_("done on"), null=True, blank=True)
     done_note = models.TextField(_("how it was done"), blank=True)
