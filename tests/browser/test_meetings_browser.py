@@ -26,8 +26,9 @@ def _world(tree):
     from xuncha.meetings.enums import MeetingKind
 
     today = timezone.localdate()
-    inspection = dated_inspection(tree, title="对思明区委的常规巡察", entry_on=today - timedelta(days=90),
-                                  exit_on=today - timedelta(days=40))
+    inspection = dated_inspection(
+        tree, title="对思明区委的常规巡察", entry_on=today - timedelta(days=90), exit_on=today - timedelta(days=40)
+    )
     office = UserFactory(username="office", password=PASSWORD, organisation=tree.city, display_name="林晓峰")
     grant_role(by=None, grantee=office, role=Role.OFFICE, organisation=tree.city)
     enrol_without_code(office, secret=secrets.token_hex(20))
@@ -36,14 +37,31 @@ def _world(tree):
     for name, post in [("许文涛", "副市长"), ("黄永明", "市人大常委会副主任"), ("高志远", "市委常委、组织部部长")]:
         PersonFactory(name=name, organisation=tree.city, position=post)
     term = inspection.term
-    group = domain.record_meeting(term, by=office, kind=MeetingKind.LEADING_GROUP, title="市委巡察工作领导小组第5次会议",
-                                  held_on=today - timedelta(days=12))
-    domain.add_agenda_item(group, by=office, title="听取市委第一巡察组汇报", inspection=inspection,
-                           decision="同意提请市委书记专题会议审议。")
-    special = domain.record_meeting(term, by=office, kind=MeetingKind.SECRETARY, title="市委书记专题会议",
-                                    held_on=today - timedelta(days=5))
-    domain.add_agenda_item(special, by=office, title="审议巡察情况报告", inspection=inspection,
-                           decision="原则同意，向思明区委反馈巡察意见。", decides_feedback=True)
+    group = domain.record_meeting(
+        term,
+        by=office,
+        kind=MeetingKind.LEADING_GROUP,
+        title="市委巡察工作领导小组第5次会议",
+        held_on=today - timedelta(days=12),
+    )
+    domain.add_agenda_item(
+        group,
+        by=office,
+        title="听取市委第一巡察组汇报",
+        inspection=inspection,
+        decision="同意提请市委书记专题会议审议。",
+    )
+    special = domain.record_meeting(
+        term, by=office, kind=MeetingKind.SECRETARY, title="市委书记专题会议", held_on=today - timedelta(days=5)
+    )
+    domain.add_agenda_item(
+        special,
+        by=office,
+        title="审议巡察情况报告",
+        inspection=inspection,
+        decision="原则同意，向思明区委反馈巡察意见。",
+        decides_feedback=True,
+    )
     return inspection, office, liaison
 
 
@@ -52,7 +70,7 @@ def test_feedback_meeting_follow_up_on_the_owners_workbench_and_escalated(live_s
     from xuncha.supervision.models import Notification
     from xuncha.supervision.tasks import run_warnings
 
-    inspection, office, liaison = _world(tree)
+    inspection, _office, liaison = _world(tree)
     today = timezone.localdate()
     base = live_server.url
     page = browser.new_page(locale="zh-CN", viewport={"width": 1280, "height": 900})
@@ -102,8 +120,11 @@ def test_feedback_meeting_follow_up_on_the_owners_workbench_and_escalated(live_s
         # the daily warning run, for the day after the deadline
         summary = run_warnings.call((today + timedelta(days=8)).isoformat())
         assert summary["follow_ups_escalated"] == 1
-        told = set(Notification.objects.filter(url=f"/meetings/follow-ups/{item.pk}/", level="red")
-                   .values_list("user__username", flat=True))
+        told = set(
+            Notification.objects.filter(url=f"/meetings/follow-ups/{item.pk}/", level="red").values_list(
+                "user__username", flat=True
+            )
+        )
         assert told == {"liaison", "office"}
 
         owner_page.reload()

@@ -32,22 +32,27 @@ def test_a_feedback_meeting_waits_for_the_secretary_meetings_decision(world):
 
 def test_the_secretary_meeting_decides_only_after_the_leading_group_heard_the_report(world):
     term = world.inspection.term
-    special = domain.record_meeting(term, by=world.office, kind=MeetingKind.SECRETARY, title="书记专题会议",
-                                    held_on=date(2021, 3, 5))
+    special = domain.record_meeting(
+        term, by=world.office, kind=MeetingKind.SECRETARY, title="书记专题会议", held_on=date(2021, 3, 5)
+    )
     with pytest.raises(ValidationError) as refused:
-        domain.add_agenda_item(special, by=world.office, title="审议", inspection=world.inspection,
-                               decides_feedback=True)
+        domain.add_agenda_item(
+            special, by=world.office, title="审议", inspection=world.inspection, decides_feedback=True
+        )
     assert "decides_feedback" in refused.value.error_dict
-    group = domain.record_meeting(term, by=world.office, kind=MeetingKind.LEADING_GROUP, title="领导小组会议",
-                                  held_on=date(2021, 3, 1))
+    group = domain.record_meeting(
+        term, by=world.office, kind=MeetingKind.LEADING_GROUP, title="领导小组会议", held_on=date(2021, 3, 1)
+    )
     with pytest.raises(ValidationError):  # only the 书记专题会 decides
-        domain.add_agenda_item(group, by=world.office, title="听取汇报", inspection=world.inspection,
-                               decides_feedback=True)
+        domain.add_agenda_item(
+            group, by=world.office, title="听取汇报", inspection=world.inspection, decides_feedback=True
+        )
     domain.add_agenda_item(group, by=world.office, title="听取汇报", inspection=world.inspection)
     domain.add_agenda_item(special, by=world.office, title="审议", inspection=world.inspection, decides_feedback=True)
     with pytest.raises(ValidationError):  # decided once
-        domain.add_agenda_item(special, by=world.office, title="再审议", inspection=world.inspection,
-                               decides_feedback=True)
+        domain.add_agenda_item(
+            special, by=world.office, title="再审议", inspection=world.inspection, decides_feedback=True
+        )
 
 
 def test_the_inspection_page_names_the_meeting_that_decided_its_feedback(world, client):
@@ -91,8 +96,9 @@ def test_a_clue_link_reaches_only_those_who_may_read_the_clue(world, client):
 
     decided(world)
     feedback = feedback_meeting(world)
-    item = domain.add_agenda_item(feedback, by=world.office, title="通报移交线索情况", inspection=world.inspection,
-                                  clue=world.clue)
+    item = domain.add_agenda_item(
+        feedback, by=world.office, title="通报移交线索情况", inspection=world.inspection, clue=world.clue
+    )
     assert clues_for_user(world.office).filter(pk=world.clue.pk).exists()
     assert not clues_for_user(world.liaison).filter(pk=world.clue.pk).exists()
     build()
@@ -119,8 +125,13 @@ def test_a_follow_up_item_reaches_its_owner_and_escalates_when_overdue(world, cl
 
     decided(world)
     feedback = feedback_meeting(world)
-    item = domain.add_follow_up(feedback, by=world.office, description="约谈相关社区负责人并报送情况",
-                                owner=world.owner, deadline=date(2021, 4, 20))
+    item = domain.add_follow_up(
+        feedback,
+        by=world.office,
+        description="约谈相关社区负责人并报送情况",
+        owner=world.owner,
+        deadline=date(2021, 4, 20),
+    )
     assert Notification.objects.filter(user=world.owner, url=f"/meetings/follow-ups/{item.pk}/").exists()
     client.force_login(world.owner)
     home = client.get("/").content.decode()
@@ -136,8 +147,11 @@ def test_a_follow_up_item_reaches_its_owner_and_escalates_when_overdue(world, cl
     assert run_warnings.call("2021-04-22")["follow_ups_escalated"] == 0  # once
     item.refresh_from_db()
     assert item.escalated_on == date(2021, 4, 21)
-    told = set(Notification.objects.filter(url=f"/meetings/follow-ups/{item.pk}/", level="red")
-               .values_list("user_id", flat=True))
+    told = set(
+        Notification.objects.filter(url=f"/meetings/follow-ups/{item.pk}/", level="red").values_list(
+            "user_id", flat=True
+        )
+    )
     assert told == {world.owner.pk, world.office.pk}
     assert not Notification.objects.filter(user=world.other_office).exists()
     client.force_login(world.owner)
@@ -178,8 +192,9 @@ def test_leader_attendances_are_counted_from_rows_with_a_drill_down(world, clien
     assert leader_counts(meetings_for_user(world.other_office)) == []
 
 
-def test_the_list_filters_by_kind_and_year_in_a_constant_number_of_queries(world, client,
-                                                                            django_assert_max_num_queries):
+def test_the_list_filters_by_kind_and_year_in_a_constant_number_of_queries(
+    world, client, django_assert_max_num_queries
+):
     decided(world)
     client.force_login(world.office)
     with CaptureQueriesContext(connection) as few:
@@ -195,8 +210,9 @@ def test_the_list_filters_by_kind_and_year_in_a_constant_number_of_queries(world
 
 def test_the_minutes_are_an_official_document_named_for_the_meeting(world, client):
     _group, special = decided(world)
-    domain.add_follow_up(special, by=world.office, description="督促按期报送整改方案", owner=world.office,
-                         deadline=date(2021, 4, 30))
+    domain.add_follow_up(
+        special, by=world.office, description="督促按期报送整改方案", owner=world.office, deadline=date(2021, 4, 30)
+    )
     client.force_login(world.office)
     response = client.get(f"/meetings/{special.pk}/minutes.docx")
     assert response.status_code == 200
@@ -215,8 +231,9 @@ def test_archived_or_done_items_leave_the_queue(world):
 
     decided(world)
     feedback = feedback_meeting(world)
-    item = domain.add_follow_up(feedback, by=world.office, description="报送情况", owner=world.owner,
-                                deadline=date(2021, 4, 20))
+    item = domain.add_follow_up(
+        feedback, by=world.office, description="报送情况", owner=world.owner, deadline=date(2021, 4, 20)
+    )
     assert [t.obj.pk for t in items(QUEUES["followup.complete"], world.owner).todos] == [item.pk]
     assert items(QUEUES["followup.complete"], world.liaison).todos == []
     domain.complete_follow_up(item, by=world.owner, note="已完成", on=date(2021, 4, 2))

@@ -17,10 +17,16 @@ pytestmark = pytest.mark.django_db
 def test_the_minutes_download_as_pdf_or_a_503_page_without_libreoffice(world, client, settings):
     decided(world)
     meeting = feedback_meeting(world)
-    domain.add_agenda_item(meeting, by=world.office, title="反馈巡察意见", inspection=world.inspection,
-                           decision="被巡察党组织要切实履行整改主体责任，在两个月内报送整改方案。")
-    domain.add_follow_up(meeting, by=world.office, description="报送整改方案", owner=world.owner,
-                         deadline=date(2021, 5, 20))
+    domain.add_agenda_item(
+        meeting,
+        by=world.office,
+        title="反馈巡察意见",
+        inspection=world.inspection,
+        decision="被巡察党组织要切实履行整改主体责任，在两个月内报送整改方案。",
+    )
+    domain.add_follow_up(
+        meeting, by=world.office, description="报送整改方案", owner=world.owner, deadline=date(2021, 5, 20)
+    )
     client.force_login(world.office)
     url = reverse("meetings:minutes_pdf", args=[meeting.pk])
     if soffice_path() is not None:

@@ -195,7 +195,8 @@ STEP_INPUT = {
         "problem": _term_problem(i, u, marked=True)},
     # meetings (xuncha/meetings): an agenda item on an inspection of the meeting's term, a
     # follow-up item sent to an account of the meeting's committee
-    "meeting.add_item": lambda m, u: {"title": "矩阵测试议题", "decision": "同意", "inspection": _term_inspection(m, u)},
+    "meeting.add_item": lambda m, u: {"title": "矩阵测试议题", "decision": "同意",
+                                      "inspection": _term_inspection(m, u)},
     "meeting.add_follow_up": lambda m, u: {"description": "矩阵测试交办事项", "owner": _meeting_owner(m),
                                            "deadline": (m.held_on + timedelta(days=30)).isoformat()},
     "followup.complete": {"note": "矩阵测试：已办结"},

@@ -112,12 +112,24 @@ def load_meetings():
         .order_by("feedback_on", "pk")[:3]
     )
     for number, (inspection, count) in enumerate(zip(earlier, LEADERS_AT[1:], strict=False), 1):
-        _order(term, inspection, by=office, feedback_on=inspection.feedback_on, leaders=leaders[:count],
-               members=members, number=number)
+        _order(
+            term,
+            inspection,
+            by=office,
+            feedback_on=inspection.feedback_on,
+            leaders=leaders[:count],
+            members=members,
+            number=number,
+        )
     if wucun is None:
         return term
     special, feedback = _order(
-        term, wucun, by=office, feedback_on=wucun.feedback_on, leaders=leaders[: LEADERS_AT[0]], members=members,
+        term,
+        wucun,
+        by=office,
+        feedback_on=wucun.feedback_on,
+        leaders=leaders[: LEADERS_AT[0]],
+        members=members,
         number=len(earlier) + 1,
     )
     special_item = special.agenda.get()

@@ -108,8 +108,13 @@ def record_meeting(
             "meetings.meeting.recorded",
             actor=by,
             obj=meeting,
-            data={"term": locked.pk, "kind": kind, "held_on": held_on.isoformat(),
-                  "inspection": inspection.pk if inspection else None, "leaders": len(leaders)},
+            data={
+                "term": locked.pk,
+                "kind": kind,
+                "held_on": held_on.isoformat(),
+                "inspection": inspection.pk if inspection else None,
+                "leaders": len(leaders),
+            },
         )
         return meeting
 
@@ -128,7 +133,9 @@ def update_meeting(
         kind = changes.get("kind", locked.kind)
         inspection = changes.get("inspection", locked.inspection)
         if kind != MeetingKind.SECRETARY and locked.agenda.filter(decides_feedback=True).exists():
-            raise ValidationError({"kind": _("This meeting decided a feedback: it stays a secretary's special meeting.")})
+            raise ValidationError(
+                {"kind": _("This meeting decided a feedback: it stays a secretary's special meeting.")}
+            )
         _check_meeting(
             locked.term,
             kind=kind,
@@ -208,9 +215,13 @@ def add_agenda_item(
             "meetings.agenda_item.added",
             actor=by,
             obj=locked,
-            data={"item": item.pk, "inspection": getattr(inspection, "pk", None),
-                  "problem": getattr(problem, "pk", None), "clue": getattr(clue, "pk", None),
-                  "decides_feedback": decides_feedback},
+            data={
+                "item": item.pk,
+                "inspection": getattr(inspection, "pk", None),
+                "problem": getattr(problem, "pk", None),
+                "clue": getattr(clue, "pk", None),
+                "decides_feedback": decides_feedback,
+            },
         )
         return item
 
@@ -261,8 +272,12 @@ def add_follow_up(
             notify(
                 [owner],
                 title=_("Follow-up item %(number)s sent to you by the %(kind)s of %(held_on)s; due %(deadline)s.")
-                % {"number": item.pk, "kind": locked.get_kind_display(), "held_on": locked.held_on.isoformat(),
-                   "deadline": deadline.isoformat()},
+                % {
+                    "number": item.pk,
+                    "kind": locked.get_kind_display(),
+                    "held_on": locked.held_on.isoformat(),
+                    "deadline": deadline.isoformat(),
+                },
                 url=follow_up_url(item),
             )
         return item
@@ -272,8 +287,8 @@ def complete_follow_up(item: FollowUpItem, *, by, note: str, on: date | None = N
     """The owner marks the item done and says how."""
     on = on or timezone.localdate()
     with transaction.atomic():
-        locked = FollowUpItem.objects.select_for_update(of=("self",)).select_related("meeting__term__owner").get(
-            pk=item.pk
+        locked = (
+            FollowUpItem.objects.select_for_update(of=("self",)).select_related("meeting__term__owner").get(pk=item.pk)
         )
         check("followup.complete", by, locked)
         if not note.strip():

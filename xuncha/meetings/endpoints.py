@@ -132,8 +132,9 @@ def _meeting_out(request, meeting):
     agenda = list(agenda_of(meeting))
     clues = visible_clue_ids(request.user, [i.clue_id for i in agenda])
     problems = set(
-        restrict(Problem.objects.filter(pk__in=[i.problem_id for i in agenda if i.problem_id]), request.user)
-        .values_list("pk", flat=True)
+        restrict(
+            Problem.objects.filter(pk__in=[i.problem_id for i in agenda if i.problem_id]), request.user
+        ).values_list("pk", flat=True)
     )
     data = fields_of(meeting, MeetingOut, skip={"attendances", "agenda"})
     data["attendances"] = [

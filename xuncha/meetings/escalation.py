@@ -53,8 +53,13 @@ def escalate(pk: int, *, today: date) -> bool:
         item = (
             FollowUpItem.objects.select_for_update(of=("self",))
             .select_related("meeting__term__owner", "owner")
-            .filter(pk=pk, status=FollowUpStatus.OPEN, deadline__lt=today, escalated_on__isnull=True,
-                    archived_at__isnull=True)
+            .filter(
+                pk=pk,
+                status=FollowUpStatus.OPEN,
+                deadline__lt=today,
+                escalated_on__isnull=True,
+                archived_at__isnull=True,
+            )
             .first()
         )
         if item is None:
@@ -63,9 +68,7 @@ def escalate(pk: int, *, today: date) -> bool:
         item.save(update_fields=["escalated_on"])
         users = [item.owner, *office_recipients(item)] if item.owner.is_active else office_recipients(item)
         with translation.override(settings.LANGUAGE_CODE):
-            title = _(
-                "Overdue: follow-up item %(number)s of the %(kind)s of %(held_on)s was due on %(deadline)s."
-            ) % {
+            title = _("Overdue: follow-up item %(number)s of the %(kind)s of %(held_on)s was due on %(deadline)s.") % {
                 "number": item.pk,
                 "kind": item.meeting.get_kind_display(),
                 "held_on": item.meeting.held_on.isoformat(),

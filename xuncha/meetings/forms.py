@@ -18,21 +18,30 @@ class MeetingForm(StyledForm):
     place = forms.CharField(max_length=120, required=False, label=_("Place"))
     chair = PersonChoiceField(queryset=Person.objects.none(), required=False, label=_("Chair"))
     inspection = forms.ModelChoiceField(
-        queryset=None, required=False, label=_("Inspection fed back"),
+        queryset=None,
+        required=False,
+        label=_("Inspection fed back"),
         help_text=_("For a feedback meeting: the inspection whose feedback it gives."),
     )
     attendees = PersonMultipleChoiceField(
-        queryset=Person.objects.none(), required=False, widget=SearchableSelectMultiple(attrs={"size": 6}),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=SearchableSelectMultiple(attrs={"size": 6}),
         label=_("Attendees"),
     )
     leaders = PersonMultipleChoiceField(
-        queryset=Person.objects.none(), required=False, widget=SearchableSelectMultiple(attrs={"size": 4}),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=SearchableSelectMultiple(attrs={"size": 4}),
         label=_("Attending as leaders"),
         help_text=_("Among the attendees: the leaders whose attendance is counted (e.g. 市级分管领导)."),
     )
-    leader_role = forms.CharField(max_length=60, required=False, label=_("Leaders attended as"),
-                                  help_text=_("e.g. 市级分管领导"))
-    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False, label=pgettext_lazy("meeting", "Summary"))
+    leader_role = forms.CharField(
+        max_length=60, required=False, label=_("Leaders attended as"), help_text=_("e.g. 市级分管领导")
+    )
+    summary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}), required=False, label=pgettext_lazy("meeting", "Summary")
+    )
 
     def __init__(self, *args, terms, inspections, people, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,7 +92,9 @@ class FollowUpForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"].queryset = agenda
         self.fields["owner"].queryset = owners
-        self.fields["owner"].label_from_instance = lambda u: f"{u} · {u.organisation.name}" if u.organisation_id else str(u)
+        self.fields["owner"].label_from_instance = lambda u: (
+            f"{u} · {u.organisation.name}" if u.organisation_id else str(u)
+        )
 
 
 class CompleteForm(StyledForm):

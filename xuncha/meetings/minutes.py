@@ -46,8 +46,12 @@ def minutes(meeting: Meeting, *, attendances, agenda, follow_ups) -> OfficialDoc
     present = []
     if leaders:
         role = leaders[0].role or _("leaders")
-        present.append(Block(_("Leaders attending (%(role)s): %(names)s.") % {
-            "role": role, "names": "、".join(_person(a) for a in leaders)}))
+        present.append(
+            Block(
+                _("Leaders attending (%(role)s): %(names)s.")
+                % {"role": role, "names": "、".join(_person(a) for a in leaders)}
+            )
+        )
     if others:
         present.append(Block(_("Also attending: %(names)s.") % {"names": "、".join(_person(a) for a in others)}))
     if present:
@@ -61,12 +65,15 @@ def minutes(meeting: Meeting, *, attendances, agenda, follow_ups) -> OfficialDoc
     if decided:
         sections.append((_("Matters decided"), decided))
     assigned = [
-        Block(_("%(number)s. %(description)s (owner: %(owner)s; deadline: %(deadline)s)") % {
-            "number": index,
-            "description": item.description.rstrip("。"),
-            "owner": item.owner,
-            "deadline": chinese_date(item.deadline),
-        })
+        Block(
+            _("%(number)s. %(description)s (owner: %(owner)s; deadline: %(deadline)s)")
+            % {
+                "number": index,
+                "description": item.description.rstrip("。"),
+                "owner": item.owner,
+                "deadline": chinese_date(item.deadline),
+            }
+        )
         for index, item in enumerate(follow_ups, 1)
     ]
     if assigned:

@@ -33,8 +33,12 @@ class Meeting(ArchivableModel, VersionedModel):
     )
     summary = models.TextField(pgettext_lazy("meeting", "summary"), blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
@@ -60,7 +64,9 @@ class Meeting(ArchivableModel, VersionedModel):
 
 
 class Attendance(models.Model):
-    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendances")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendances"
+    )
     person = models.ForeignKey("people.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="+")
     as_leader = models.BooleanField(_("attended as a leader"), default=False)
     role = models.CharField(_("attended as"), max_length=60, blank=True, help_text=_("e.g. 市级分管领导"))
@@ -86,8 +92,12 @@ class AgendaItem(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("topic"), max_length=200)
     inspection = models.ForeignKey(
-        "inspections.Inspection", verbose_name=_("inspection"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="agenda_items",
+        "inspections.Inspection",
+        verbose_name=_("inspection"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agenda_items",
     )
     problem = models.ForeignKey(
         "findings.Problem", verbose_name=_("problem"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -131,7 +141,11 @@ class AgendaItem(models.Model):
 class FollowUpItem(ArchivableModel, VersionedModel):
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="follow_ups")
     agenda_item = models.ForeignKey(
-        AgendaItem, verbose_name=_("agenda item"), null=True, blank=True, on_delete=models.PROTECT,
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="follow_ups",
     )
     description = models.TextField(_("what is to be done"))
@@ -146,8 +160,12 @@ class FollowUpItem(ArchivableModel, VersionedModel):
         _("escalated on"), null=True, blank=True, help_text=_("The day the warning run found it overdue.")
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("sent by"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

@@ -22,8 +22,8 @@ def with_counts(meetings):
 
 
 def attendances_of(meeting):
-    return Attendance.objects.filter(meeting=meeting).select_related("person__organisation").order_by(
-        "-as_leader", "pk"
+    return (
+        Attendance.objects.filter(meeting=meeting).select_related("person__organisation").order_by("-as_leader", "pk")
     )
 
 
@@ -44,11 +44,7 @@ def escalated_follow_ups(user):
     """The user's own open items the warning run found overdue (their workbench warns of them)."""
     if not getattr(user, "pk", None):
         return FollowUpItem.objects.none()
-    return (
-        open_follow_ups(user)
-        .filter(owner=user, escalated_on__isnull=False)
-        .order_by("deadline", "pk")
-    )
+    return open_follow_ups(user).filter(owner=user, escalated_on__isnull=False).order_by("deadline", "pk")
 
 
 def feedback_decision(user, inspection):
@@ -73,7 +69,6 @@ def owner_choices(term):
         .select_related("organisation")
         .order_by("organisation__path", "username")
     )
-
 
 
 def recordable_terms(user):

@@ -132,8 +132,9 @@ def meeting_detail(request, pk: int):
     from xuncha.findings.models import Problem
 
     problems = set(
-        restrict(Problem.objects.filter(pk__in=[i.problem_id for i in agenda if i.problem_id]), request.user)
-        .values_list("pk", flat=True)
+        restrict(
+            Problem.objects.filter(pk__in=[i.problem_id for i in agenda if i.problem_id]), request.user
+        ).values_list("pk", flat=True)
     )
     shown = [
         {
@@ -201,8 +202,13 @@ def meeting_edit(request, pk: int):
 def meeting_add_item(request, pk: int):
     meeting = get_for_user_or_404(queries.meetings_for_user(request.user), request.user, pk=pk)
     require_allowed(request, "meeting.add_item", meeting)
-    take_step(request, "meeting.add_item", meeting, form=_agenda_form(request, meeting, request.POST),
-              success=_("Agenda item added."))
+    take_step(
+        request,
+        "meeting.add_item",
+        meeting,
+        form=_agenda_form(request, meeting, request.POST),
+        success=_("Agenda item added."),
+    )
     return redirect(reverse("meetings:detail", args=[pk]) + "#agenda")
 
 
@@ -210,8 +216,13 @@ def meeting_add_item(request, pk: int):
 def meeting_add_follow_up(request, pk: int):
     meeting = get_for_user_or_404(queries.meetings_for_user(request.user), request.user, pk=pk)
     require_allowed(request, "meeting.add_follow_up", meeting)
-    take_step(request, "meeting.add_follow_up", meeting, form=_follow_up_form(request, meeting, request.POST),
-              success=_("Follow-up item sent."))
+    take_step(
+        request,
+        "meeting.add_follow_up",
+        meeting,
+        form=_follow_up_form(request, meeting, request.POST),
+        success=_("Follow-up item sent."),
+    )
     return redirect(reverse("meetings:detail", args=[pk]) + "#follow-ups")
 
 

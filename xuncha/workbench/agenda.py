@@ -34,7 +34,8 @@ class Agenda:
 
 def deadlines(user, *, today: date) -> Agenda:
     """Open measures, unanswered supervision letters, open immediate fixes, the user's own open
-    follow-up items from meetings and plans not yet approved whose deadline falls from today to `HORIZON` days later, soonest first."""
+    follow-up items from meetings and plans not yet approved whose deadline falls from today to
+    `HORIZON` days later, soonest first."""
     from xuncha.inspections.queries import inspections_for_user
     from xuncha.meetings.queries import open_follow_ups
     from xuncha.petitions.enums import FixStatus
