@@ -110,6 +110,15 @@ def test_feedback_meeting_follow_up_on_the_owners_workbench_and_escalated(live_s
         page.wait_for_selector("[data-testid=follow-ups] >> text=吴丽华")
         page.screenshot(path=str(artifacts / "meeting-detail.png"), full_page=True)
         item = FollowUpItem.objects.get(owner=liaison)
+        page.goto(f"{base}/meetings/?kind=feedback")
+        assert page.locator("[data-testid=meeting-list] tbody tr").count() == 1
+        page.screenshot(path=str(artifacts / "meeting-list.png"), full_page=True)
+        page.goto(f"{base}/meetings/figures/")
+        page.locator("[data-testid=leader-count]").first.click()
+        assert page.locator("[data-testid=leader-rows] tbody tr").count() == 2
+        page.screenshot(path=str(artifacts / "meeting-leader-figures.png"), full_page=True)
+        page.goto(f"{base}/inspections/{inspection.pk}/")
+        page.locator("[data-testid=meetings-card]").screenshot(path=str(artifacts / "meeting-inspection-card.png"))
 
         owner_page = log_in(browser.new_page(locale="zh-CN", viewport={"width": 1280, "height": 900}), base, "liaison")
         queue = owner_page.locator("[data-testid='queue-followup.complete']")
