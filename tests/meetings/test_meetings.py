@@ -239,3 +239,56 @@ def test_archived_or_done_items_leave_the_queue(world):
     domain.complete_follow_up(item, by=world.owner, note="已完成", on=date(2021, 4, 2))
     assert items(QUEUES["followup.complete"], world.owner).todos == []
     assert FollowUpItem.objects.get(pk=item.pk).done_on == date(2021, 4, 2)
+
+
+def test_the_office_records_and_corrects_a_meeting_on_its_pages(world, client):
+    from xuncha.meetings.models import Meeting
+
+    decided(world)
+    client.force_login(world.office)
+    form = client.get(f"/meetings/new/?inspection={world.inspection.pk}&kind=feedback").content.decode()
+    assert 'type="date"' in form
+    response = client.post(
+        "/meetings/new/",
+        {
+            "term": world.inspection.term_id,
+            "kind": "feedback",
+            "title": "巡察反馈会议",
+            "held_on": "2021-03-20",
+            "inspection": world.inspection.pk,
+            "attendees": [world.chair.pk],
+            "leaders": [p.pk for p in world.leaders[:2]],
+            "leader_role": "市级分管领导",
+        },
+    )
+    meeting = Meeting.objects.get(kind=MeetingKind.FEEDBACK)
+    assert response.status_code == 302 and response["Location"] == f"/meetings/{meeting.pk}/"
+    assert meeting.attendances.count() == 3 and meeting.attendances.filter(as_leader=True).count() == 2
+    edit = {
+        "version": meeting.version,
+        "kind": "feedback",
+        "title": "巡察反馈会议（更正）",
+        "held_on": "2021-03-20",
+        "place": "区委会议室",
+        "inspection": world.inspection.pk,
+        "attendees": [world.chair.pk],
+        "leaders": [world.leaders[0].pk],
+        "leader_role": "市级分管领导",
+    }
+    assert client.post(f"/meetings/{meeting.pk}/edit/", edit).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.place == "区委会议室" and meeting.attendances.filter(as_leader=True).count() == 1
+    stale = client.post(f"/meetings/{meeting.pk}/edit/", edit)  # the old version again
+    assert stale.status_code == 200 and "该记录已被他人保存" in stale.content.decode()
+    # a feedback meeting before the decision is refused on the page, with the reason
+    refused = client.post(
+        "/meetings/new/",
+        {
+            "term": world.inspection.term_id,
+            "kind": "feedback",
+            "title": "过早的反馈会",
+            "held_on": "2021-02-01",
+            "inspection": world.inspection.pk,
+        },
+    )
+    assert refused.status_code == 200 and "书记专题会尚未决定" in refused.content.decode()
