@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "xuncha.ledger",
     "xuncha.supervision",
     "xuncha.results",
+    "xuncha.meetings",
     "xuncha.documents",
     "xuncha.web",
     "xuncha.workbench",

@@ -54,6 +54,7 @@ urlpatterns = [
     path("ledger/", include("xuncha.ledger.urls")),
     path("supervision/", include("xuncha.supervision.urls")),
     path("results/", include("xuncha.results.urls")),
+    path("meetings/", include("xuncha.meetings.urls")),
     path("api/tokens/", include("xuncha.restapi.urls")),
     path("api/v1/", api_v1.urls()),
     path("api/", api.urls),

@@ -133,6 +133,17 @@ def _joinable(campaign, user):
         .filter(term__owner__path__startswith=campaign.owner.path)
         .exclude(campaign_links__campaign=campaign, campaign_links__archived_at__isnull=True)
     )
+def _term_inspection(meeting, user):
+    """An inspection of the meeting's term the user may read (an agenda item's subject)."""
+    from xuncha.inspections.queries import inspections_for_user
+
+    return _first(inspections_for_user(user).filter(term=meeting.term))
+
+
+def _meeting_owner(meeting):
+    from xuncha.meetings.queries import owner_choices
+
+    return _first(owner_choices(meeting.term))
 
 
 CORRECTION = {"correction_reason": "矩阵测试更正"}
@@ -195,6 +206,13 @@ STEP_INPUT = {
         "problem": _term_problem(i, u, marked=False)},
     "commonitem.unmark_problem": lambda i, u: _term_problem(i, u, marked=True) and {
         "problem": _term_problem(i, u, marked=True)},
+    # meetings (xuncha/meetings): an agenda item on an inspection of the meeting's term, a
+    # follow-up item sent to an account of the meeting's committee
+    "meeting.add_item": lambda m, u: {"title": "矩阵测试议题", "decision": "同意",
+                                      "inspection": _term_inspection(m, u)},
+    "meeting.add_follow_up": lambda m, u: {"description": "矩阵测试交办事项", "owner": _meeting_owner(m),
+                                           "deadline": (m.held_on + timedelta(days=30)).isoformat()},
+    "followup.complete": {"note": "矩阵测试：已办结"},
     "questionnaire.open": lambda q, u: _public_page(u) and {
         "inspection": _public_page(u).inspection_id, "opens_on": "2030-01-01", "closes_on": "2030-01-31"},
 }

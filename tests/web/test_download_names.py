@@ -135,6 +135,9 @@ TESTED_ROUTES = {
     "results/export.xlsx",
     "results/<int:pk>/docx/",  # tests/results/test_results.py
     "results/<int:pk>/pdf/",  # tests/results/test_results.py
+    "meetings/export.xlsx",
+    "meetings/<int:pk>/minutes.docx",  # tests/meetings/test_meetings.py
+    "meetings/<int:pk>/minutes.pdf",  # tests/meetings/test_minutes_pdf.py
     "surveys/<int:pk>/export.xlsx",  # tests/surveys/test_pages.py
     "surveys/windows/<int:pk>/export.xlsx",  # tests/surveys/test_pages.py
     "evaluation/terms/<int:pk>/export.xlsx",  # tests/evaluation/test_pages.py
@@ -203,6 +206,7 @@ def world(tree, settings, tmp_path):
         ("/supervision/warnings/export.xlsx", Role.OFFICE, "时限预警-{today}.xlsx", "warnings-{today}.xlsx"),
         ("/supervision/documents/export.xlsx", Role.OFFICE, "督办文书-{today}.xlsx", "documents-{today}.xlsx"),
         ("/supervision/interviews/export.xlsx", Role.OFFICE, "约谈-{today}.xlsx", "interviews-{today}.xlsx"),
+        ("/meetings/export.xlsx?term={term}", Role.OFFICE, "会议-十二届市委-{today}.xlsx", "meetings-{today}.xlsx"),
         (
             "/supervision/accountability/export.xlsx", Role.OFFICE,
             "问责人员-{today}.xlsx", "accountability-{today}.xlsx",

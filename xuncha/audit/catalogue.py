@@ -241,6 +241,14 @@ declare("results.document.issued", _("Results-use document issued"), objects=RES
 declare("results.document.replied", _("Results-use document replied to"), objects=RESULT)
 declare("results.document.discarded", _("Results-use document discarded"), objects=RESULT)
 
+# meetings (会议) and their follow-up items
+declare("meetings.meeting.recorded", _("Meeting recorded"), objects="meetings.meeting")
+declare("meetings.meeting.updated", _("Meeting record corrected"), objects="meetings.meeting")
+declare("meetings.agenda_item.added", _("Agenda item and decision added"), objects="meetings.meeting")
+declare("meetings.followup.sent", _("Follow-up item sent"), objects="meetings.followupitem")
+declare("meetings.followup.completed", _("Follow-up item done"), objects="meetings.followupitem")
+declare("meetings.followup.escalated", _("Overdue follow-up item escalated"), objects="meetings.followupitem")
+
 # two-factor login (accounts/twofactor)
 declare("accounts.two_factor.enrolled", _("Two-factor login set up"), objects="accounts.user")
 declare("accounts.two_factor.verified", _("Second factor accepted"), objects="accounts.user")

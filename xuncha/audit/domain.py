@@ -12,6 +12,7 @@ from xuncha.audit.request import current_ip
 # the auditor, who reads every event, never reads the case itself (三员分立).
 CASE_APPS = {
     "plans",
+    "meetings",
     "inspections",
     "staffing",
     "findings",

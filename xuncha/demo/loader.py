@@ -161,4 +161,7 @@ def load_demo(
 
         load_results()  # seed 002's 2020 register: 3 要情专报, 23 专题报告, 43 抄告单
         load_accountability()  # seed 001's 补充问责17人 under the 巡视 of 思明区委
+        from xuncha.meetings.demo import load_meetings
+
+        load_meetings()  # 十三届市委's meetings: 10 leader attendances at its feedback meetings (seed 003)
     return result

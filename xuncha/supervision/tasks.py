@@ -15,11 +15,15 @@ from xuncha.jobs.leases import on_worker_lost
 
 @task()
 def run_warnings(on: str | None = None) -> dict:
-    """Raise the warnings reached on `on` (YYYY-MM-DD; today in the platform's time zone)."""
+    """Raise the warnings reached on `on` (YYYY-MM-DD; today in the platform's time zone), and
+    escalate the meetings' follow-up items overdue on that day (xuncha/meetings/escalation.py)."""
+    from xuncha.meetings.escalation import escalate_overdue
     from xuncha.supervision.escalation import compute_warnings
 
     today = date.fromisoformat(on) if on else timezone.localdate()
-    return compute_warnings(today).as_dict()
+    summary = compute_warnings(today).as_dict()
+    summary["follow_ups_escalated"] = len(escalate_overdue(today))
+    return summary
 
 
 @task()

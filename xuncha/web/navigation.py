@@ -89,6 +89,10 @@ def _cases(held, user) -> bool:
     from xuncha.cases.rules import may_read_cases
 
     return may_read_cases(user)
+def _meetings(held, user) -> bool:
+    from xuncha.meetings.rules import may_read_meetings
+
+    return may_read_meetings(user)
 
 
 def _audit(held, user) -> bool:
@@ -146,6 +150,7 @@ MENU: tuple[Group, ...] = (
             Entry(_("Interviews"), "supervision:interviews", _any(*CASEWORK)),
             Entry(_("Use of results"), "results:list", _any(*CASEWORK)),
             Entry(_("People held accountable"), "supervision:accountability", _any(*COMMON_READERS)),
+            Entry(_("Meetings"), "meetings:list", _meetings),
         ),
     ),
     Group(

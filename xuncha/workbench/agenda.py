@@ -34,9 +34,10 @@ class Agenda:
 
 def deadlines(user, *, today: date) -> Agenda:
     """Open measures, unanswered supervision letters, results-use documents awaiting a reply,
-    open immediate fixes and plans not yet approved whose deadline falls from today to `HORIZON`
-    days later, soonest first."""
+    open immediate fixes, the user's own open follow-up items from meetings and plans not yet
+    approved whose deadline falls from today to `HORIZON` days later, soonest first."""
     from xuncha.inspections.queries import inspections_for_user
+    from xuncha.meetings.queries import open_follow_ups
     from xuncha.petitions.enums import FixStatus
     from xuncha.petitions.queries import fixes_for_user
     from xuncha.rectification.queries import awaiting_plans, measures_for_user
@@ -77,6 +78,12 @@ def deadlines(user, *, today: date) -> Agenda:
             lambda f: reverse("petitions:fix", args=[f.pk]),
         ),
         (
+            _("Follow-up item"),
+            open_follow_ups(user).filter(owner=user, **window).order_by("deadline", "pk"),
+            "deadline",
+            lambda f: reverse("meetings:follow_up", args=[f.pk]),
+        ),
+        (
             _("Rectification plan due"),
             awaiting_plans(user, inspections_for_user(user))
             .filter(plan_due_on__gte=today, plan_due_on__lte=until)
@@ -108,6 +115,13 @@ def standing_warnings(user):
     )
     rows = warnings_for_user(user).filter(open_q(prefix="measure__")).annotate(rank=rank)
     return rows.order_by("rank", "-reached_on", "-pk")
+
+
+def escalated_follow_ups(user):
+    """The user's own follow-up items from meetings that the warning run found overdue."""
+    from xuncha.meetings.queries import escalated_follow_ups as escalated
+
+    return escalated(user)
 
 
 def unread_notifications(user):

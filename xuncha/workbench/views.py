@@ -24,6 +24,7 @@ def home(request):
         take_in_if_waiting()
     unread = agenda.unread_notifications(user)
     warnings = agenda.standing_warnings(user)
+    follow_up_warnings = list(agenda.escalated_follow_ups(user)[: agenda.SHOWN])
     figures = agenda.scope_figures(user, today=today)
     return render(
         request,
@@ -32,7 +33,8 @@ def home(request):
             "queues": queues.for_user(user, roles),
             "agenda": agenda.deadlines(user, today=today),
             "warnings": list(warnings[: agenda.SHOWN]),
-            "warning_count": warnings.count(),
+            "warning_count": warnings.count() + len(follow_up_warnings),
+            "follow_up_warnings": follow_up_warnings,
             "unread": list(unread[: agenda.SHOWN]),
             "unread_count": unread.count(),
             "figures": figures,

@@ -32,7 +32,8 @@ class Command(BaseCommand):
             summary = run_warnings.call(date)
             self.stdout.write(
                 f"{summary['today']}: {summary['examined']} measures examined, "
-                f"{summary['raised']} warnings raised, {summary['already_sent']} already sent"
+                f"{summary['raised']} warnings raised, {summary['already_sent']} already sent, "
+                f"{summary.get('follow_ups_escalated', 0)} overdue follow-up items escalated"
             )
             return
         result = run_warnings.enqueue(date)
