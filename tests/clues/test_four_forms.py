@@ -201,7 +201,8 @@ def test_migration_turns_case_filed_dispositions_into_the_stage():
     warned = OldPerson.objects.create(clue_id=clue.pk, name="乙某", disposition="admonishment")
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes("clues"))
+    # every app: going back to clues 0001 unapplied the apps built on its later migrations
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
     filed, warned = CluePerson.objects.get(pk=filed.pk), CluePerson.objects.get(pk=warned.pk)
     assert (filed.case_filed_on, filed.disposition) == (date(2021, 9, 1), "")

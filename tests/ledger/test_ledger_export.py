@@ -106,7 +106,7 @@ def test_export_is_formatted_for_printing(client, case):
     assert all(widths[c.header] <= c.width for c in cols.INSPECTION_COLUMNS if c is not cols.DEADLINE)
     # a date never wraps: its column is as wide as a date whatever the offices' width
     assert widths["整改时限"] >= display_width("2025年12月31日") and widths["序号"] == cols.INDEX.width
-    assert sheet["J3"].is_date and sheet["J3"].number_format == DATE_FORMAT
+    assert sheet["K3"].is_date and sheet["K3"].number_format == DATE_FORMAT
     cell = sheet["F3"]
     assert cell.alignment.wrap_text and cell.alignment.vertical == "top" and sheet.print_options.gridLines
     assert sheet["A2"].font.bold and "A1" in str(sheet.merged_cells)

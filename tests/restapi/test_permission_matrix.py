@@ -124,6 +124,12 @@ def _term_problem(item, user, *, marked: bool):
     return _first(problems.filter(pk__in=mine) if marked else problems.exclude(pk__in=mine))
 
 
+def _own_org(user):
+    from xuncha.orgs.queries import organisations_for_user
+
+    return _first(organisations_for_user(user))
+
+
 def _joinable(campaign, user):
     """An inspection the user sees, of the campaign's committee or below, not yet in it."""
     from xuncha.inspections.queries import inspections_for_user
@@ -200,6 +206,8 @@ STEP_INPUT = {
     "result.reply": {"reply": "已研究办理，整改到位"},
     "user.grant_role": lambda account, u: {"role": "leadership", "organisation": account.organisation_id},
     "campaign.add_inspection": lambda c, u: _joinable(c, u) and {"inspection": _joinable(c, u)},
+    "case.record_use": lambda c, u: _own_org(u) and {
+        "used_on": "2026-01-05", "occasion": "矩阵测试党性课堂", "organisation": _own_org(u), "attendees": 30},
     "term.create_common_list": {"title": "矩阵测试共性问题清单", "due_on": "2030-01-31"},
     "commonlist.add_category": {"name": "矩阵测试类别"},
     "commonitem.mark_problem": lambda i, u: _term_problem(i, u, marked=False) and {

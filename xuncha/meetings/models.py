@@ -150,7 +150,10 @@ class FollowUpItem(ArchivableModel, VersionedModel):
     )
     description = models.TextField(_("what is to be done"))
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="meeting_follow_ups"
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("follow-up item", "owner"),
+        on_delete=models.PROTECT,
+        related_name="meeting_follow_ups",
     )
     deadline = models.DateField(pgettext_lazy("follow-up item", "deadline"))
     status = models.CharField(_("status"), max_length=8, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN)
