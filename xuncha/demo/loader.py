@@ -153,4 +153,7 @@ def load_demo(
         from xuncha.evaluation.demo import load_evaluation
 
         load_evaluation()  # the evaluation schemes and the evaluation of 梧村街道's rectification
+        from xuncha.appraisal.demo import load_appraisal
+
+        load_appraisal()  # the city's appraisal of the six districts' inspection work
     return result
