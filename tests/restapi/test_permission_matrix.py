@@ -177,6 +177,7 @@ STEP_INPUT = {
     "user.grant_role": lambda account, u: {"role": "leadership", "organisation": account.organisation_id},
     "term.create_common_list": {"title": "矩阵测试共性问题清单", "due_on": "2030-01-31"},
     "commonlist.add_category": {"name": "矩阵测试类别"},
+    "appraisal.score": lambda a, u: {"item": _first(a.scheme.sections.first().items), "score": "1", "reason": "矩阵"},
     "commonitem.mark_problem": lambda i, u: _term_problem(i, u, marked=False) and {
         "problem": _term_problem(i, u, marked=False)},
     "commonitem.unmark_problem": lambda i, u: _term_problem(i, u, marked=True) and {
