@@ -197,3 +197,20 @@ def test_the_table_page_costs_the_same_queries_for_one_or_three_appraisals(world
 def test_the_menu_shows_the_entry_to_the_office_and_leadership(world, client, user):
     page = _get(client, getattr(world, user), "/").content.decode()
     assert "/appraisal/" in page
+
+
+def test_the_evidence_opens_for_the_readers_of_its_appraisal_only(world, client):
+    from xuncha.files.domain import store_upload
+
+    appraisal = domain.start_appraisal(by=world.office, scheme=world.scheme, subject=world.tree.district)
+    upload = SimpleUploadedFile("纪要.pdf", b"%PDF-1.4\n% minutes\n", content_type="application/pdf")
+    stored = store_upload(upload, by=world.office)
+    domain.score_item(appraisal, by=world.office, item=world.items[0], score=Decimal(40), reason="满分",
+                      evidence=[stored])
+    score_all(appraisal, world.items[1:], [30, 30], world.office)
+    url = f"/files/{stored.pk}/"
+    assert _get(client, world.office, url).status_code == 200
+    assert _get(client, world.district_office, url).status_code == 404  # a draft
+    domain.sign_off(appraisal, by=world.office)
+    assert _get(client, world.district_office, url).status_code == 200
+    assert _get(client, world.other_office, url).status_code == 404

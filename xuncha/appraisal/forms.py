@@ -28,12 +28,12 @@ class SchemeForm(StyledForm):
 
 
 class SectionForm(StyledForm):
-    name = forms.CharField(max_length=200, label=_("Section"))
+    name = forms.CharField(max_length=200, label=_("Section of the scheme"))
 
 
 class ItemForm(StyledForm):
-    section = forms.ModelChoiceField(queryset=None, label=_("Section"))
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, label=_("Item"))
+    section = forms.ModelChoiceField(queryset=None, label=_("Section of the scheme"))
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, label=_("Appraisal item"))
     max_points = forms.DecimalField(min_value=0, label=_("Max points"), **POINTS)
 
     def __init__(self, *args, scheme, **kwargs):
@@ -50,7 +50,7 @@ class StartForm(StyledForm):
 
 
 class ScoreForm(StyledForm):
-    item = forms.ModelChoiceField(queryset=None, label=_("Item"))
+    item = forms.ModelChoiceField(queryset=None, label=_("Appraisal item"))
     score = forms.DecimalField(min_value=0, label=_("Score"), **POINTS)
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, label=_("Reason"))
     evidence = forms.FileField(required=False, label=_("Evidence"))

@@ -159,7 +159,7 @@ def scheme_export(request, pk):
     scheme = _scheme(request, pk, Action.EXPORT)
     rows = ranked(scheme, appraisals_for_user(request.user, Action.EXPORT))
     fields = [
-        Field(_("Rank"), 6),
+        Field(_("Place in the table"), 6),
         Field(_("Committee appraised"), 30),
         Field(_("Total"), 10),
         Field(_("Grade"), 12),
