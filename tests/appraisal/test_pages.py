@@ -114,7 +114,7 @@ def test_the_export_lists_the_ranked_table(world, client):
     assert name.startswith("2026年度区(市)党委巡察工作考评细则") and name.endswith(".xlsx")
     assert fallback.startswith("appraisal")
     sheet = load_workbook(BytesIO(response.content)).active
-    rows = [[c for c in r] for r in sheet.iter_rows(values_only=True) if r and r[1] and "委员会" in str(r[1])]
+    rows = [list(r) for r in sheet.iter_rows(values_only=True) if r and r[1] and "委员会" in str(r[1])]
     assert [(r[0], r[1], float(r[2])) for r in rows] == [
         (1, "中共厦门市思明区委员会", 85.0), (1, "中共厦门市湖里区委员会", 85.0)]
 

@@ -36,7 +36,9 @@ def _check_owner(owner, year):
     from xuncha.orgs.models import Organisation
 
     if not Organisation.objects.filter(appraising_committee_q(), pk=owner.pk).exists():
-        raise ValidationError({"owner": _("Only a committee with committees below it appraises their inspection work.")})
+        raise ValidationError(
+            {"owner": _("Only a committee with committees below it appraises their inspection work.")}
+        )
     if AppraisalScheme.objects.filter(owner=owner, year=year).exists():
         raise ValidationError({"year": _("This committee already has a scheme for that year.")})
 

@@ -57,9 +57,11 @@ class ScoreForm(StyledForm):
 
     def __init__(self, *args, appraisal, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = AppraisalItem.objects.filter(section__scheme=appraisal.scheme_id).select_related(
-            "section")
-        self.fields["item"].label_from_instance = lambda i: f"{i.section.order}.{i.order} {i.text[:40]}（{i.max_points}）"
+        items = AppraisalItem.objects.filter(section__scheme=appraisal.scheme_id).select_related("section")
+        self.fields["item"].queryset = items
+        self.fields["item"].label_from_instance = lambda i: (
+            f"{i.section.order}.{i.order} {i.text[:40]}（{i.max_points}）"
+        )
 
 
 class ReasonForm(StyledForm):
