@@ -5,7 +5,6 @@ scored, and reopens a signed-off appraisal with a reason."""
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xuncha.accounts.enums import Role
 from xuncha.appraisal.enums import AppraisalStatus
 from xuncha.appraisal.rules import may_keep
 from xuncha.workflow import handoff
@@ -49,7 +48,7 @@ declare(Action(
 ))
 declare(Action(
     "appraisal.sign_off", _("Sign off the appraisal"), APPRAISAL, _complete, may_keep,
-    "appraisal.appraisal.signed_off", next_actor=Role.OFFICE, perform=lambda o, by, d: _d().sign_off(o, by=by),
+    "appraisal.appraisal.signed_off", perform=lambda o, by, d: _d().sign_off(o, by=by),
 ))
 declare(Action(
     "appraisal.reopen", _("Reopen"), APPRAISAL, _signed, may_keep, "appraisal.appraisal.reopened",
