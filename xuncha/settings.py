@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "xuncha.surveys",
     "xuncha.followup",
     "xuncha.evaluation",
+    "xuncha.appraisal",
     "xuncha.talks",
     "xuncha.campaigns",
     "xuncha.cases",

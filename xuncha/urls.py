@@ -44,6 +44,7 @@ urlpatterns = [
     path("surveys/", include("xuncha.surveys.urls")),
     path("followup/", include("xuncha.followup.urls")),
     path("evaluation/", include("xuncha.evaluation.urls")),
+    path("appraisal/", include("xuncha.appraisal.urls")),
     path("talks/", include("xuncha.talks.urls")),
     path("campaigns/", include("xuncha.campaigns.urls")),
     path("cases/", include("xuncha.cases.urls")),

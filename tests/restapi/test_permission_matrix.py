@@ -210,6 +210,7 @@ STEP_INPUT = {
         "used_on": "2026-01-05", "occasion": "矩阵测试党性课堂", "organisation": _own_org(u), "attendees": 30},
     "term.create_common_list": {"title": "矩阵测试共性问题清单", "due_on": "2030-01-31"},
     "commonlist.add_category": {"name": "矩阵测试类别"},
+    "appraisal.score": lambda a, u: {"item": _first(a.scheme.sections.first().items), "score": "1", "reason": "矩阵"},
     "commonitem.mark_problem": lambda i, u: _term_problem(i, u, marked=False) and {
         "problem": _term_problem(i, u, marked=False)},
     "commonitem.unmark_problem": lambda i, u: _term_problem(i, u, marked=True) and {

@@ -141,6 +141,7 @@ TESTED_ROUTES = {
     "surveys/<int:pk>/export.xlsx",  # tests/surveys/test_pages.py
     "surveys/windows/<int:pk>/export.xlsx",  # tests/surveys/test_pages.py
     "evaluation/terms/<int:pk>/export.xlsx",  # tests/evaluation/test_pages.py
+    "appraisal/schemes/<int:pk>/export.xlsx",  # tests/appraisal/test_pages.py
     "common/<int:pk>/export.xlsx",  # tests/common/test_export_names.py
     "common/<int:pk>/checks.xlsx",  # tests/common/test_export_names.py
     "qr/pages/<int:pk>/poster.pdf",  # tests/public/test_poster.py (and its poster.png)

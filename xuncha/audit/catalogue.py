@@ -136,6 +136,15 @@ declare(
 )
 declare("evaluation.term.exported", _("Evaluation table exported"), objects="plans.term")
 
+# appraisal of lower offices (区(市)党委巡察工作考评)
+declare("appraisal.scheme.created", _("Appraisal scheme created"), objects="appraisal.appraisalscheme")
+declare("appraisal.scheme.changed", _("Appraisal scheme changed"), objects="appraisal.appraisalscheme")
+declare("appraisal.scheme.exported", _("Appraisal table exported"), objects="appraisal.appraisalscheme")
+declare("appraisal.appraisal.created", _("Appraisal started"), objects="appraisal.appraisal")
+declare("appraisal.appraisal.scored", _("Appraisal item scored"), objects="appraisal.appraisal")
+declare("appraisal.appraisal.signed_off", _("Appraisal signed off"), objects="appraisal.appraisal")
+declare("appraisal.appraisal.reopened", _("Appraisal reopened"), objects="appraisal.appraisal")
+
 # surveys (questionnaires of the 码上巡 channel)
 declare("surveys.questionnaire.created", _("Questionnaire created"), objects="surveys.questionnaire")
 declare("surveys.questionnaire.changed", _("Questionnaire's questions changed"), objects="surveys.questionnaire")

@@ -164,4 +164,7 @@ def load_demo(
         from xuncha.meetings.demo import load_meetings
 
         load_meetings()  # 十三届市委's meetings: 10 leader attendances at its feedback meetings (seed 003)
+        from xuncha.appraisal.demo import load_appraisal
+
+        load_appraisal()  # the city's appraisal of the six districts' inspection work
     return result

@@ -11,6 +11,7 @@ def _holders():
     """(model, relation to StoredFile) of every record that can carry files. Each model's policy
     decides: progress evidence and regulations follow their measure's (whoever may see the
     measure, a reviewer before signing off included, may open its evidence)."""
+    from xuncha.appraisal.models import AppraisalScore
     from xuncha.findings.models import Finding
     from xuncha.inspections.models import InformationRequest
     from xuncha.petitions.models import Petition
@@ -23,6 +24,7 @@ def _holders():
         (ProgressUpdate, "evidence"),
         (Regulation, "file"),
         (ReportUpload, "file"),
+        (AppraisalScore, "evidence"),  # follows its appraisal's readers
         # photos and files the public sent with a report (码上巡), or added later
         (Petition, "public_submission__attachments__stored"),
         (Petition, "public_submission__receipt__addenda__attachments__stored"),

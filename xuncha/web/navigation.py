@@ -159,6 +159,7 @@ MENU: tuple[Group, ...] = (
             Entry(_("Rectification dashboard"), "rectification:dashboard", _any(*OVERSIGHT)),
             Entry(_("Rectification figures"), "rectification:figures", _figures),
             Entry(_("Rectification evaluation"), "evaluation:list", _evaluation),
+            Entry(_("Appraisal of lower offices"), "appraisal:list", _any(Role.OFFICE, Role.LEADERSHIP)),
         ),
     ),
     Group(
