@@ -16,3 +16,12 @@ class MeasurePoint(models.TextChoices):
 
 def all_points() -> list[str]:
     return list(MeasurePoint.values)
+
+
+def all_inspection_kinds() -> list[str]:
+    """A term's default for the kinds whose rectification plans go to joint review (三方联审):
+    every kind (seed 003's practice: the office, the discipline commission and the organisation
+    department review each plan together)."""
+    from xuncha.inspections.enums import InspectionKind
+
+    return list(InspectionKind.values)
