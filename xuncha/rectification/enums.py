@@ -101,5 +101,5 @@ class ReviewerBody(models.TextChoices):
 class JointDecision(models.TextChoices):
     """A reviewing body's decision in a joint review."""
 
-    APPROVED = "approved", pgettext_lazy("joint review decision", "Approved")
-    RETURNED = "returned", pgettext_lazy("joint review decision", "Returned")
+    APPROVED = "approved", _("Approved (joint review)")
+    RETURNED = "returned", _("Returned (joint review)")

@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('body', models.CharField(choices=[('discipline', 'Discipline commission'), ('organisation', 'Organisation department')], max_length=16, verbose_name='reviewing body')),
-                ('decision', models.CharField(choices=[('approved', 'Approved'), ('returned', 'Returned')], default='approved', max_length=16, verbose_name='decision')),
+                ('decision', models.CharField(choices=[('approved', 'Approved (joint review)'), ('returned', 'Returned (joint review)')], default='approved', max_length=16, verbose_name='decision')),
                 ('reason', models.TextField(blank=True, verbose_name='reason')),
                 ('decided_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='decided at')),
                 ('superseded_at', models.DateTimeField(blank=True, null=True, verbose_name='superseded at')),
