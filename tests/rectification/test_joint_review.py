@@ -6,7 +6,7 @@ switch it off; the reviewers find what awaits their decision on their workbench.
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.api_client import bearer, post
 from tests.factories import complete_measure_fields, dated_inspection, feedback_with_problems, user_with_role
@@ -129,10 +129,11 @@ def test_a_reviewers_return_sends_the_plan_back_with_its_reason_and_tells_the_li
     assert Notification.objects.filter(user=people["liaison"], url=f"/rectification/plans/{plan.pk}/").exists()
     assert not Notification.objects.filter(user=people["organisation"]).exists()  # never the one who acted
     # the round ended: both decisions kept, superseded; the next submission is reviewed afresh
-    assert set(JointReviewDecision.objects.values_list("body", "decision", "superseded_at__isnull")) == {
-        ("discipline", "approved", False),
-        ("organisation", "returned", False),
+    assert set(JointReviewDecision.objects.values_list("body", "decision")) == {
+        ("discipline", "approved"),
+        ("organisation", "returned"),
     }
+    assert not JointReviewDecision.objects.filter(superseded_at__isnull=True).exists()
     assert _offered(people["liaison"], stored) >= {"submit", "add_measure"}
     resubmitted = actions.take("plan.submit", stored, by=people["liaison"])
     assert jointreview.pending_bodies(resubmitted) == {"discipline", "organisation"}
@@ -142,7 +143,7 @@ def test_a_reviewers_return_sends_the_plan_back_with_its_reason_and_tells_the_li
     assert 'data-testid="joint-decisions"' in page
     for text in ("纪委监委", "组织部", "整改时限过长", "已退回", "同意", str(people["organisation"])):
         assert text in page, text
-    assert "待决定" in page
+    assert "待提出联审意见" in page
 
 
 def test_the_liaison_cannot_switch_joint_review_off(tree, people, client):
@@ -179,11 +180,11 @@ def test_a_term_without_joint_review_for_a_kind_lets_the_office_decide_alone(tre
     assert _offered(people["office"], plan) == {"approve", "return"}
     assert _offered(people["discipline"], plan) == set() and _offered(people["organisation"], plan) == set()
     assert plan not in _todos(people["discipline"], "plan.review")
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         jointreview.sign_plan(plan, by=people["discipline"])
     assert actions.take("plan.approve", plan, by=people["office"]).status == PlanStatus.APPROVED
     # the same term's special inspection: its plan goes to joint review
-    special = dated_inspection(tree, feedback_on=date(2021, 6, 25), kind=InspectionKind.SPECIAL)
+    special = dated_inspection(tree, feedback_on=date(2021, 6, 25), kind=InspectionKind.SPECIAL, theme="营商环境")
     special.term.joint_review_plans = [InspectionKind.SPECIAL]
     special.term.save(update_fields=["joint_review_plans"])
     assert domain.submit_plan(_plan(tree, inspection=special), by=people["liaison"]).joint_review
