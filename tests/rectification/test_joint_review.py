@@ -52,7 +52,8 @@ def _plan(tree, *, kind=InspectionKind.ROUTINE, plans=None, sign_offs=None, insp
     problems = feedback_with_problems(inspection, 2, organisation=tree.district)
     plan = domain.start_plan(inspection, by=None, organisation=tree.district)
     for problem in problems:
-        domain.add_measure(plan, by=None, problems=[problem], units=[tree.community], **complete_measure_fields(tree.street))
+        fields = complete_measure_fields(tree.street)
+        domain.add_measure(plan, by=None, problems=[problem], units=[tree.community], **fields)
     return plan
 
 
@@ -205,7 +206,7 @@ def test_a_changed_setting_applies_to_plans_not_yet_submitted_only(tree, people,
     assert _fresh(other_draft).joint_review  # another term: untouched
     # the term's page says so, and a reviewer reads it without the form
     page = client.get(f"/plans/{term.pk}/").content.decode()
-    assert 'data-testid="joint-review-setting"' in page and 'action="/plans/%d/joint-review/"' % term.pk in page
+    assert 'data-testid="joint-review-setting"' in page and f'action="/plans/{term.pk}/joint-review/"' in page
     client.force_login(people["discipline"])
     page = client.get(f"/plans/{term.pk}/").content.decode()
     assert 'data-testid="joint-review-setting"' in page and "joint-review/" not in page
