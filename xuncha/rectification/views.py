@@ -141,20 +141,28 @@ def _render_plan(request, plan, form):
 
 
 def _joint_review(obj) -> dict:
-    """A plan's or a measure's joint review (三方联审) for its page: whether its review under way
-    (a submitted plan, a sign-off requested) is joint and which bodies are still to decide;
-    otherwise whether the term's setting will send the next one to joint review; and every
-    body's decision with date, person and reason, earlier rounds included."""
+    """A plan's or a measure's joint review (三方联审) for its page: while a review is under way
+    (a submitted plan, a sign-off requested), whether it is joint and which bodies are still to
+    decide; before one (a plan not yet submitted, a measure not signed off), whether the term's
+    setting will send it to joint review; and every body's decision with date, person and
+    reason, earlier rounds included."""
     is_plan = obj._meta.model_name == "plan"
     under_review = actions.get("plan.return" if is_plan else "measure.return_sign_off").refusal(obj) is None
-    if under_review:
-        applies = obj.joint_review
+    if is_plan:
+        before = actions.get("plan.submit").refusal(obj) is None
     else:
+        before = not under_review and not obj.effectively_done
+    if before:
         applies = jointreview.plan_applies(obj) if is_plan else jointreview.sign_off_applies(obj)
+    else:
+        applies = obj.joint_review
+    decisions = list(jointreview.decisions(obj))
     return {
+        "shown": applies or bool(decisions) or under_review,
         "applies": applies,
         "under_review": under_review,
-        "decisions": list(jointreview.decisions(obj)),
+        "before": before,
+        "decisions": decisions,
         "pending": jointreview.pending_labels(obj) if under_review else [],
     }
 
