@@ -314,3 +314,39 @@ def test_measures_keep_their_decisions_when_the_plan_is_returned(tree, people):
     (decision,) = JointReviewDecision.objects.all()
     assert decision.superseded_at is not None and decision.decision == JointDecision.APPROVED
     assert Measure.objects.filter(plan=plan).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_keeps_signatures_and_lets_unsubmitted_plans_follow_the_term(tree):
+    """Existing data: signatures become approvals of the round under way; a submitted plan keeps
+    the review it was sent to; a draft whose liaison left the box unticked follows the term's
+    setting (every kind, by default)."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    reviewer = user_with_role(Role.DISCIPLINE_REVIEWER, tree.city)
+    inspection = dated_inspection(tree, feedback_on=date(2021, 6, 25))
+    before = [("rectification", "0007_term_tally_not_stated"), ("plans", "0003_term_credits_escalated")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    OldPlan = old.get_model("rectification", "Plan")
+    submitted = OldPlan.objects.create(
+        inspection_id=inspection.pk, organisation_id=tree.district.pk, status="submitted", joint_review=True
+    )
+    unticked = OldPlan.objects.create(
+        inspection_id=inspection.pk, organisation_id=tree.other_district.pk, status="draft", joint_review=False
+    )
+    old.get_model("rectification", "PlanReviewSignature").objects.create(
+        plan_id=submitted.pk, body="discipline", signer_id=reviewer.pk
+    )
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    (decision,) = JointReviewDecision.objects.all()
+    assert (decision.plan_id, decision.body, decision.decision, decision.decided_by_id) == (
+        submitted.pk, "discipline", JointDecision.APPROVED, reviewer.pk
+    )
+    assert jointreview.pending_bodies(Plan.objects.get(pk=submitted.pk)) == {"organisation"}
+    assert Plan.objects.get(pk=unticked.pk).joint_review
