@@ -350,3 +350,19 @@ def test_the_migration_keeps_signatures_and_lets_unsubmitted_plans_follow_the_te
     )
     assert jointreview.pending_bodies(Plan.objects.get(pk=submitted.pk)) == {"organisation"}
     assert Plan.objects.get(pk=unticked.pk).joint_review
+
+
+@pytest.mark.parametrize("joint", [True, False])
+def test_a_sign_off_request_tells_the_reviewers_only_under_joint_review(tree, people, joint):
+    plan = _plan(tree, sign_offs=[InspectionKind.ROUTINE] if joint else [])
+    domain.submit_plan(plan, by=None)
+    domain.approve_plan(plan, by=None)
+    measure = plan.measures.order_by("number").first()
+    actions.take("measure.progress", measure, by=people["unit"], data={"text": "已完成", "status": "done"})
+    Notification.objects.all().delete()
+    actions.take("measure.request_sign_off", _fresh(measure), by=people["unit"])
+    told = set(Notification.objects.values_list("user", flat=True))
+    reviewers = {people["discipline"].pk, people["organisation"].pk}
+    assert people["office"].pk in told
+    assert (reviewers <= told) if joint else not (reviewers & told)
+    assert people["district_discipline"].pk not in told

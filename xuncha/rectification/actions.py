@@ -24,7 +24,8 @@ PLAN, MEASURE, FLAG, PROBLEM, CHANGE = (
     "rectification.MeasureChange",
 )
 OFFICE, LIAISON, UNIT = Role.OFFICE.value, Role.LIAISON.value, Role.RESPONSIBLE_UNIT.value
-# a submitted plan: the office, and under joint review the reviewers who must still sign it
+# a submitted plan or a sign-off request: the office, and under joint review (三方联审) the
+# reviewing bodies who must still decide (handoff tells only those offered a step)
 REVIEWERS = (OFFICE, *sorted(Role.reviewers()))
 
 
@@ -258,7 +259,7 @@ declare(Action(
 ))
 declare(Action(
     "measure.request_sign_off", _("Request sign-off"), MEASURE, _requestable, may_report,
-    "rectification.measure.sign_off_requested", next_actor=OFFICE,
+    "rectification.measure.sign_off_requested", next_actor=REVIEWERS,  # the reviewers under joint review
     perform=lambda o, by, d: _d().request_sign_off(o, by=by),
 ))
 declare(Action(
