@@ -260,6 +260,7 @@ declare(Action(
 declare(Action(
     "measure.request_sign_off", _("Request sign-off"), MEASURE, _requestable, may_report,
     "rectification.measure.sign_off_requested", next_actor=REVIEWERS,  # the reviewers under joint review
+    next_steps=("measure.approve_sign_off", "measure.return_sign_off", "measure.sign_joint", "measure.return_joint"),
     perform=lambda o, by, d: _d().request_sign_off(o, by=by),
 ))
 declare(Action(
