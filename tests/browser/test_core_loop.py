@@ -145,6 +145,7 @@ def _loop(live_server, browser, artifacts, tmp_path):
     pick(office.page, "id_owner", "中共厦门市委员会")
     office.page.fill("#id_starts_on", iso(today - timedelta(days=400)))
     office.page.fill("#id_ends_on", iso(today + timedelta(days=1400)))
+    office.page.uncheck("#id_joint_review_plans_0")  # routine plans: the office alone (三方联审 off)
     office.page.click("form button[type=submit]")
     office.page.wait_for_selector(f"h1 >> text={TERM}")
     office.page.click("text=新建巡察")

@@ -9,7 +9,9 @@ import pytest
 from tests.action_matrix import disagreements
 from tests.factories import complete_measure_fields, dated_inspection, feedback_with_problems, user_with_role
 from xuncha.accounts.enums import Role
-from xuncha.rectification import domain
+from xuncha.inspections.enums import InspectionKind
+from xuncha.plans.domain import set_joint_review
+from xuncha.rectification import domain, jointreview
 from xuncha.rectification.models import Flag, Measure, MeasureChange, Plan
 from xuncha.workflow.actions import REGISTRY
 
@@ -34,6 +36,8 @@ def _input(name, obj) -> dict:
         return {"problems": problems, **complete_measure_fields(obj.organisation)}
     return {
         "plan.return": {"reason": "请补充"},
+        "plan.return_joint": {"reason": "联审意见：措施不够具体"},
+        "measure.return_joint": {"reason": "联审意见：佐证不足"},
         "measure.edit": {"version": getattr(obj, "version", 0), "leader": "区长"},
         "measure.progress": {"text": "推进中", "status": getattr(obj, "status", "")},
         "measure.return_sign_off": {"reason": "佐证不足"},
@@ -54,7 +58,9 @@ def states(tree):
     problems = feedback_with_problems(inspection, 9, organisation=tree.district)
     objects = {"rectification.Plan": [], "rectification.Measure": [], "rectification.MeasureChange": [],
                "rectification.Flag": [], "findings.Problem": []}
-    draft = domain.start_plan(inspection, by=None, organisation=tree.district, joint_review=True)
+    # the term's setting: plans of every kind (the default) and routine sign-offs under joint review
+    set_joint_review(inspection.term, by=None, plans=InspectionKind.values, sign_offs=["routine"])
+    draft = domain.start_plan(inspection, by=None, organisation=tree.district)
     measures = [
         domain.add_measure(draft, by=None, problems=[p], units=[tree.street], **complete_measure_fields(tree.street))
         for p in problems
@@ -67,16 +73,19 @@ def states(tree):
 def _advance(inspection, problems, plan, measures, objects, users):
     domain.submit_plan(plan, by=None)
     objects["rectification.Plan"].append(Plan.objects.get(pk=plan.pk))  # submitted, joint, unsigned
-    domain.sign_joint_review(plan, by=users[1], body="discipline")
+    jointreview.sign_plan(plan, by=users[1])
     objects["rectification.Plan"].append(Plan.objects.get(pk=plan.pk))  # submitted, half signed
-    domain.sign_joint_review(plan, by=users[2], body="organisation")
+    jointreview.sign_plan(plan, by=users[2])
     objects["rectification.Plan"].append(Plan.objects.get(pk=plan.pk))  # submitted, fully signed
     domain.approve_plan(plan, by=None)
     objects["rectification.Plan"].append(Plan.objects.get(pk=plan.pk))  # approved
     m = measures
     domain.post_progress(m[1], by=None, text="已完成", status="done")
     domain.post_progress(m[2], by=None, text="已完成", status="done")
-    domain.request_sign_off(m[2], by=None)
+    domain.request_sign_off(m[2], by=None)  # under joint review, nobody has decided
+    domain.post_progress(m[8], by=None, text="已完成", status="done")
+    domain.request_sign_off(m[8], by=None)
+    jointreview.sign_sign_off(m[8], by=users[1])  # the discipline commission has approved
     domain.post_progress(m[3], by=None, text="已完成", status="done")
     domain.request_sign_off(m[3], by=None)
     domain.approve_sign_off(m[3], by=None)

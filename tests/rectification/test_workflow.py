@@ -1,11 +1,11 @@
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.factories import complete_measure_fields, dated_inspection, feedback_with_problems, user_with_role
 from xuncha.accounts.enums import Role
-from xuncha.rectification import domain
+from xuncha.rectification import domain, jointreview
 from xuncha.rectification.enums import MeasureStatus, PlanStatus, ProblemStatus, SignOff
 from xuncha.rectification.models import Rebound
 from xuncha.rectification.status import problem_status, with_status
@@ -106,17 +106,18 @@ def test_late_plan_is_flagged(tree, setup):
 
 def test_joint_review_needs_both_bodies(tree, setup):
     _inspection, problems, plan = setup
-    plan.joint_review = True
-    plan.save()
+    assert plan.joint_review  # the term's default: plans of every kind
     for p in problems:
         domain.add_measure(plan, by=None, problems=[p], **complete_measure_fields(tree.street))
     domain.submit_plan(plan, by=None)
+    office = user_with_role(Role.OFFICE, tree.city)
     discipline = user_with_role(Role.DISCIPLINE_REVIEWER, tree.city)
-    domain.sign_joint_review(plan, by=discipline, body="discipline")
-    with pytest.raises(ValidationError, match="组织部"):
-        domain.approve_plan(plan, by=None)
-    domain.sign_joint_review(plan, by=user_with_role(Role.ORGANISATION_REVIEWER, tree.city), body="organisation")
-    assert domain.approve_plan(plan, by=None).status == PlanStatus.APPROVED
+    jointreview.sign_plan(plan, by=discipline)
+    with pytest.raises(PermissionDenied):  # the office waits for the organisation department
+        domain.approve_plan(plan, by=office)
+    assert jointreview.pending_labels(plan) == ["组织部"]
+    jointreview.sign_plan(plan, by=user_with_role(Role.ORGANISATION_REVIEWER, tree.city))
+    assert domain.approve_plan(plan, by=office).status == PlanStatus.APPROVED
 
 
 def test_returned_plan_is_editable_again_and_submitted_plan_is_not(tree, setup):

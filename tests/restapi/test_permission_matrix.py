@@ -154,6 +154,11 @@ def _meeting_owner(meeting):
 
 CORRECTION = {"correction_reason": "矩阵测试更正"}
 STEP_INPUT = {
+    # 三方联审: a reviewing body's return says why (DEFAULT_INPUT's reason would do; named here)
+    "plan.return_joint": {"reason": "联审意见：整改措施不够具体"},
+    "measure.return_joint": {"reason": "联审意见：佐证材料不足"},
+    "plan.sign": {},
+    "measure.sign_joint": {},
     "measure.flag": {"kind": "perfunctory", "reason": "敷衍"},
     "measure.regulation": {"title": "制度", "issuer": "区委办", "issued_on": "2022-01-01"},
     "measure.request_change": {"reason": "延期", "deadline": "2030-01-01"},

@@ -18,6 +18,7 @@ from tests.api_client import (
 from tests.factories import complete_measure_fields, dated_inspection, feedback_with_problems, user_with_role
 from xuncha.accounts.enums import Role
 from xuncha.accounts.tokens import create_token, revoke_token
+from xuncha.plans.domain import set_joint_review
 from xuncha.rectification import domain
 from xuncha.rectification.models import Measure, Plan
 from xuncha.workflow.actions import REGISTRY
@@ -44,6 +45,7 @@ def test_the_whole_rectification_loop_through_the_api(tree, people, client):
     inspection = dated_inspection(tree, feedback_on=date(2021, 6, 25))
     problem = feedback_with_problems(inspection, 1, organisation=tree.district)[0]
     office, liaison, unit = (bearer(people[k]) for k in ("office", "liaison", "unit"))
+    set_joint_review(inspection.term, by=None, plans=[], sign_offs=[])  # the office decides alone
 
     response = client.post(
         f"/api/v1/inspections/{inspection.pk}/plans?organisation={tree.district.pk}", **liaison

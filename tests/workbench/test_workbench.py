@@ -16,6 +16,7 @@ from tests.factories import (
 )
 from xuncha.accounts.enums import Role
 from xuncha.orgs.enums import OrgKind
+from xuncha.plans.domain import set_joint_review
 from xuncha.rectification import domain as rectification
 from xuncha.workbench import queues
 from xuncha.workflow import actions
@@ -81,6 +82,7 @@ def test_rectification_moves_from_list_to_list(tree):
     office = user_with_role(Role.OFFICE, tree.city)
     liaison = user_with_role(Role.LIAISON, tree.district)
     unit = user_with_role(Role.RESPONSIBLE_UNIT, tree.community)
+    set_joint_review(inspection.term, by=None, plans=[], sign_offs=[])  # the office decides alone
     plan = rectification.start_plan(inspection, by=None, organisation=tree.district)
     measure = rectification.add_measure(
         plan, by=None, problems=[problem], units=[tree.community], **complete_measure_fields(tree.street)

@@ -16,6 +16,7 @@ from tests.factories import (
 )
 from xuncha.accounts.enums import Role
 from xuncha.orgs.enums import OrgKind
+from xuncha.plans.domain import set_joint_review
 from xuncha.rectification import domain as rectification
 from xuncha.supervision.models import Notification
 from xuncha.workflow import actions, handoff
@@ -75,6 +76,7 @@ def test_a_submitted_plan_reaches_its_office_and_an_approved_change_its_requeste
     liaison = user_with_role(Role.LIAISON, tree.district)
     unit = user_with_role(Role.RESPONSIBLE_UNIT, tree.community)
     elsewhere = user_with_role(Role.OFFICE, OrganisationFactory(name="另一市", parent=None))
+    set_joint_review(inspection.term, by=None, plans=[], sign_offs=[])  # the office decides alone
     plan = rectification.start_plan(inspection, by=None, organisation=tree.district)
     measure = rectification.add_measure(
         plan, by=None, problems=[problem], units=[tree.community], **complete_measure_fields(tree.street)
@@ -139,7 +141,9 @@ def test_a_submitted_plan_tells_the_joint_reviewers_only_under_joint_review(tree
     liaison = user_with_role(Role.LIAISON, tree.district)
     # joint reviewers hold their role on the committee that owns the term (rules.reviewer_body)
     reviewers = [user_with_role(role, tree.city) for role in (Role.DISCIPLINE_REVIEWER, Role.ORGANISATION_REVIEWER)]
-    plan = rectification.start_plan(inspection, by=None, organisation=tree.district, joint_review=joint)
+    if not joint:  # the term's setting, for this kind of inspection
+        set_joint_review(inspection.term, by=None, plans=[], sign_offs=[])
+    plan = rectification.start_plan(inspection, by=None, organisation=tree.district)
     rectification.add_measure(
         plan, by=None, problems=[problem], units=[tree.community], **complete_measure_fields(tree.street)
     )

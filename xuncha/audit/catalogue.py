@@ -43,6 +43,7 @@ declare("people.relative.added", _("Close relative added"), objects="people.pers
 # plans
 declare("plans.term.created", _("Term plan created"), objects="plans.term")
 declare("plans.scope.changed", _("Term coverage changed"), objects="plans.term")
+declare("plans.term.joint_review_set", _("Joint review setting changed"), objects="plans.term")
 declare("plans.round.created", _("Round created"), objects="plans.round")
 declare("plans.batch.created", _("Batch created"), objects="plans.batch")
 
@@ -180,6 +181,10 @@ declare("rectification.plan.started", _("Rectification plan started"), objects="
 declare("rectification.plan.submitted", _("Rectification plan submitted"), objects="rectification.plan")
 declare("rectification.plan.returned", _("Rectification plan returned"), objects="rectification.plan")
 declare("rectification.plan.joint_signed", _("Rectification plan jointly reviewed"), objects="rectification.plan")
+declare(
+    "rectification.plan.joint_returned", _("Rectification plan returned in the joint review"),
+    objects="rectification.plan",
+)
 declare("rectification.plan.approved", _("Rectification plan approved"), objects="rectification.plan")
 declare("rectification.measure.added", _("Measure added"), objects="rectification.measure")
 declare("rectification.measure.updated", _("Measure edited"), objects="rectification.measure")
@@ -187,6 +192,12 @@ declare("rectification.measure.progress", _("Measure progress reported"), object
 declare("rectification.measure.sign_off_requested", _("Sign-off requested"), objects="rectification.measure")
 declare("rectification.measure.signed_off", _("Measure signed off"), objects="rectification.measure")
 declare("rectification.measure.sign_off_returned", _("Sign-off returned"), objects="rectification.measure")
+declare(
+    "rectification.measure.joint_signed", _("Sign-off approved in the joint review"), objects="rectification.measure"
+)
+declare(
+    "rectification.measure.joint_returned", _("Sign-off returned in the joint review"), objects="rectification.measure"
+)
 declare("rectification.measure.change_requested", _("Change of commitment requested"), objects="rectification.measure")
 declare("rectification.measure.change_approved", _("Change of commitment approved"), objects="rectification.measure")
 declare("rectification.measure.change_refused", _("Change of commitment refused"), objects="rectification.measure")

@@ -40,6 +40,8 @@ class TermOut(Schema):
     starts_on: date
     ends_on: date
     required_points: list[str]  # what a measure must fix besides itself (五定)
+    joint_review_plans: list[str]  # inspection kinds whose plans go to joint review (三方联审)
+    joint_review_sign_offs: list[str]  # inspection kinds whose sign-offs go to joint review
     actions: list[str]
 
 

@@ -7,6 +7,7 @@ finds something to do on its workbench (issue 14) and the current term has not e
   - 市委第一巡察组's escalated inspection of 梧村街道党工委 (the `liaison` account's street; the
     `unit` account is its 文灶社区): entry 90 days before the load, feedback 45 days before,
     a feedback tree of 3 aspects, 6 items and 8 problems, and a plan approved 30 days before
+    (after the joint review of the discipline commission and the organisation department)
     with one measure in each state: overdue, due within 20 days, done and waiting for sign-off
     (待销号), returned by the office, done and not yet sent for sign-off, ongoing, signed off;
     a change request, warnings, supervision letters (one to answer, one answered, one draft),
@@ -28,7 +29,7 @@ exists, nothing is done.
 """
 
 import secrets
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -44,6 +45,7 @@ from xuncha.petitions.identity import Identity
 from xuncha.plans.domain import create_batch, create_round, create_term, set_scope_rule
 from xuncha.plans.models import Term
 from xuncha.rectification import domain as rectification
+from xuncha.rectification import jointreview
 from xuncha.staffing.domain import add_pool_member, appraise_team, assign_member, create_pool
 from xuncha.workflow import actions, handoff
 from xuncha.workflow.actions import take
@@ -312,6 +314,10 @@ def _inspect_wucun(term, round8, batch1, day):
         )
     plan = rectification.submit_plan(plan, by=liaison, on=day(-36))
     _told("plan.submit", plan, by=liaison, result=plan)
+    for username, offset in (("discipline", -33), ("orgdept", -31)):  # 三方联审, the term's setting
+        reviewer = _user(username)
+        at = timezone.make_aware(datetime.combine(day(offset), time(15)))
+        _told("plan.sign", plan, by=reviewer, result=jointreview.sign_plan(plan, by=reviewer, at=at))
     plan = rectification.approve_plan(plan, by=office, on=day(-30))
     _told("plan.approve", plan, by=office, result=plan)
 
@@ -543,7 +549,7 @@ def _inspect_mzj(term, round8, batch1, day):
             for t in titles
         ]
     # 市民宗局 has no demo account: its plan is entered by the system, as an import would
-    plan = rectification.start_plan(inspection, by=None, organisation=mzj, joint_review=True)
+    plan = rectification.start_plan(inspection, by=None, organisation=mzj)  # joint review: the term's setting
     for number, problem in enumerate(problems, 1):
         rectification.add_measure(
             plan,

@@ -28,6 +28,35 @@ def create_term(*, by, owner, name: str, starts_on, ends_on, **options) -> Term:
         return term
 
 
+def set_joint_review(term: Term, *, by, plans, sign_offs) -> Term:
+    """Choose the inspection kinds whose plans, and whose measures' sign-offs, go to joint
+    review (三方联审). A plan already submitted, or a sign-off already requested, keeps the review
+    it was sent to; plans not yet submitted follow the new setting (`rectification.jointreview`)."""
+    from xuncha.inspections.enums import InspectionKind
+
+    plans, sign_offs = list(plans), list(sign_offs)
+    unknown = (set(plans) | set(sign_offs)) - set(InspectionKind.values)
+    if unknown:
+        raise ValidationError(_("Unknown inspection kind: %(kinds)s.") % {"kinds": "、".join(sorted(unknown))})
+    with transaction.atomic():
+        locked = Term.objects.select_for_update().get(pk=term.pk)
+        before = {"plans": locked.joint_review_plans, "sign_offs": locked.joint_review_sign_offs}
+        ordered = [k for k in InspectionKind.values if k in plans], [k for k in InspectionKind.values if k in sign_offs]
+        locked.joint_review_plans, locked.joint_review_sign_offs = ordered
+        locked.version += 1
+        locked.save(update_fields=["joint_review_plans", "joint_review_sign_offs", "version"])
+        from xuncha.rectification.jointreview import follow_term_setting
+
+        follow_term_setting(locked)
+        record_event(
+            "plans.term.joint_review_set",
+            actor=by,
+            obj=locked,
+            data={"before": before, "plans": ordered[0], "sign_offs": ordered[1]},
+        )
+        return locked
+
+
 def set_scope_rule(term: Term, *, by, organisation, include: bool = True, subtree: bool = True) -> ScopeRule:
     """Add or change the one rule an organisation has in the term's scope (rules are changed,
     never deleted; their history keeps every earlier form)."""

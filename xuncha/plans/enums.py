@@ -19,3 +19,12 @@ def all_points() -> list[str]:
     """The points a new term requires unless the office chooses: all but the person
     responsible (责任人), which few offices fix on each measure."""
     return [point for point in MeasurePoint.values if point != MeasurePoint.PERSON]
+
+
+def all_inspection_kinds() -> list[str]:
+    """A term's default for the kinds whose rectification plans go to joint review (三方联审):
+    every kind (seed 003's practice: the office, the discipline commission and the organisation
+    department review each plan together)."""
+    from xuncha.inspections.enums import InspectionKind
+
+    return list(InspectionKind.values)

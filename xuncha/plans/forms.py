@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from xuncha.inspections.enums import InspectionKind
 from xuncha.orgs.enums import OrgLevel
 from xuncha.orgs.fields import OrganisationChoiceField
 from xuncha.orgs.models import Organisation
-from xuncha.plans.enums import MeasurePoint, all_points
+from xuncha.plans.enums import MeasurePoint, all_inspection_kinds, all_points
 from xuncha.web.forms import StyledForm, StyledFormMixin
 from xuncha.web.widgets import DateInput
 
@@ -41,9 +42,33 @@ class TermForm(StyledForm):
                     "leader, the unit(s) and the deadline; some add the completion standard."),
     )
 
+    joint_review_plans = forms.MultipleChoiceField(
+        choices=InspectionKind.choices,
+        initial=all_inspection_kinds,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Plans under joint review (三方联审)"),
+        help_text=_("The kinds of inspection whose rectification plans the discipline commission and the "
+                    "organisation department approve or return before the office decides."),
+    )
+    joint_review_sign_offs = forms.MultipleChoiceField(
+        choices=InspectionKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Sign-offs under joint review"),
+        help_text=_("The kinds of inspection whose measures the reviewers also sign off (销号) with the office."),
+    )
+
     def __init__(self, *args, owners, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owners
+
+
+class JointReviewForm(StyledForm):
+    """A term's joint review setting (三方联审), changed on the term's page."""
+
+    joint_review_plans = TermForm.base_fields["joint_review_plans"]
+    joint_review_sign_offs = TermForm.base_fields["joint_review_sign_offs"]
 
 
 class ScopeRuleForm(StyledForm):

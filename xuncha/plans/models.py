@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from xuncha.audit.lifecycle import ArchivableModel, VersionedModel
-from xuncha.plans.enums import MeasurePoint, all_points
+from xuncha.plans.enums import MeasurePoint, all_inspection_kinds, all_points
 
 
 class Term(ArchivableModel, VersionedModel):
@@ -49,6 +49,22 @@ class Term(ArchivableModel, VersionedModel):
         blank=True,
         help_text=_("Besides the measure itself; a plan missing one of them is not accepted."),
     )
+    # 三方联审: which inspection kinds' plans and sign-offs the discipline commission and the
+    # organisation department review with the office (xuncha/rectification/jointreview.py)
+    joint_review_plans = models.JSONField(
+        _("kinds whose plans go to joint review (三方联审)"),
+        default=all_inspection_kinds,
+        blank=True,
+        help_text=_("The discipline commission and the organisation department approve or return these plans "
+                    "before the office approves them."),
+    )
+    joint_review_sign_offs = models.JSONField(
+        _("kinds whose sign-offs go to joint review (三方联审)"),
+        default=list,
+        blank=True,
+        help_text=_("For these kinds the reviewers also approve or return each request to sign off a measure "
+                    "(销号) before the office signs it off."),
+    )
 
     history = HistoricalRecords()
 
@@ -74,6 +90,22 @@ class Term(ArchivableModel, VersionedModel):
     @property
     def required_point_labels(self) -> list[str]:
         return [str(MeasurePoint(point).label) for point in MeasurePoint.values if point in self.required_points]
+
+    def joint_review_applies(self, kind: str, *, sign_off: bool = False) -> bool:
+        """Whether a plan (or, with `sign_off`, a sign-off request) of an inspection of `kind`
+        goes to joint review under this term's setting."""
+        return kind in (self.joint_review_sign_offs if sign_off else self.joint_review_plans)
+
+    def joint_review_labels(self, *, sign_off: bool = False) -> list[str]:
+        """The names of the kinds chosen, in the order of InspectionKind."""
+        from xuncha.inspections.enums import InspectionKind
+
+        chosen = self.joint_review_sign_offs if sign_off else self.joint_review_plans
+        return [str(label) for value, label in InspectionKind.choices if value in chosen]
+
+    @property
+    def joint_review_sign_off_labels(self) -> list[str]:
+        return self.joint_review_labels(sign_off=True)
 
     def scope_level_labels(self) -> list[str]:
         from xuncha.orgs.enums import OrgLevel

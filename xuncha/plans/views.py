@@ -14,7 +14,7 @@ from xuncha.inspections.queries import inspections_for_user
 from xuncha.orgs.queries import organisations_for_user
 from xuncha.plans import domain
 from xuncha.plans.coverage import coverage, not_yet_inspected
-from xuncha.plans.forms import PeriodForm, ScopeRuleForm, TermForm
+from xuncha.plans.forms import JointReviewForm, PeriodForm, ScopeRuleForm, TermForm
 from xuncha.plans.models import Batch, Round
 from xuncha.plans.queries import committee_choices, terms_for_user
 from xuncha.plans.timeline import timeline_rows
@@ -78,6 +78,13 @@ def term_detail(request, pk: int):
             "may_plan": can(request.user, Action.CHANGE, term),
             "timeline": timeline_rows(term, rounds, inspections),
             "history": history_entries(term, user=request.user),
+            "joint_form": JointReviewForm(
+                initial={
+                    "joint_review_plans": term.joint_review_plans,
+                    "joint_review_sign_offs": term.joint_review_sign_offs,
+                },
+                auto_id="id_joint_%s",
+            ),
             "scope_form": ScopeRuleForm(
                 organisations=organisations_for_user(request.user).filter(path__startswith=term.owner.path)
             ),
@@ -98,6 +105,28 @@ def scope_rule_add(request, pk: int):
             messages.success(request, _("Scope updated."))
     else:
         messages.error(request, _("Choose an organisation in your scope."))
+    return redirect("plans:term", pk=term.pk)
+
+
+@require_http_methods(["POST"])
+def joint_review_set(request, pk: int):
+    """The term's joint review setting (三方联审), changed by its office on the term's page."""
+    term = get_for_user_or_404(terms_for_user(request.user), request.user, Action.CHANGE, pk=pk)
+    form = JointReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            domain.set_joint_review(
+                term,
+                by=request.user,
+                plans=form.cleaned_data["joint_review_plans"],
+                sign_offs=form.cleaned_data["joint_review_sign_offs"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Joint review setting saved."))
+    else:
+        messages.error(request, _("Choose kinds of inspection from the list."))
     return redirect("plans:term", pk=term.pk)
 
 

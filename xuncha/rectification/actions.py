@@ -24,7 +24,8 @@ PLAN, MEASURE, FLAG, PROBLEM, CHANGE = (
     "rectification.MeasureChange",
 )
 OFFICE, LIAISON, UNIT = Role.OFFICE.value, Role.LIAISON.value, Role.RESPONSIBLE_UNIT.value
-# a submitted plan: the office, and under joint review the reviewers who must still sign it
+# a submitted plan or a sign-off request: the office, and under joint review (三方联审) the
+# reviewing bodies who must still decide (handoff tells only those offered a step)
 REVIEWERS = (OFFICE, *sorted(Role.reviewers()))
 
 
@@ -39,24 +40,21 @@ def _plan_submitted(plan) -> str | None:
     return unless(plan.status == PlanStatus.SUBMITTED, gettext("Only a submitted plan can be reviewed."))
 
 
-def _missing_signatures(plan) -> set[str]:
-    from xuncha.rectification.enums import ReviewerBody
+def _jr():
+    from xuncha.rectification import jointreview
 
-    if not plan.joint_review:
-        return set()
-    return set(ReviewerBody.values) - set(plan.review_signatures.values_list("body", flat=True))
+    return jointreview
 
 
 def _plan_approvable(plan) -> str | None:
-    from xuncha.rectification.enums import ReviewerBody
+    return _plan_submitted(plan)
 
-    if (why := _plan_submitted(plan)) is not None:
-        return why
-    if missing := _missing_signatures(plan):
-        return gettext("The joint review still needs the signature of: %(bodies)s.") % {
-            "bodies": "、".join(str(ReviewerBody(b).label) for b in sorted(missing))
-        }
-    return None
+
+def _joint_complete(obj) -> bool:
+    """Under joint review the office decides only with both reviewing bodies' approval: their
+    consent is part of who may approve, so the step is not offered to the office before it (the
+    page and the API say which body is still to decide). The system (imports) is not asked."""
+    return not _jr().pending_bodies(obj)
 
 
 def _plan_signable(plan) -> str | None:
@@ -65,9 +63,11 @@ def _plan_signable(plan) -> str | None:
     return _plan_submitted(plan)
 
 
-def _may_sign(user, plan) -> bool:
-    body = reviewer_body(user, plan.inspection)
-    return body is not None and body in _missing_signatures(plan)
+def _may_decide_jointly(user, obj) -> bool:
+    """A reviewing body of the inspection's committee whose decision the round still needs."""
+    inspection = obj.inspection if obj._meta.model_name == "plan" else obj.plan.inspection
+    body = reviewer_body(user, inspection)
+    return body is not None and body in _jr().pending_bodies(obj)
 
 
 def open_flags(measure):
@@ -113,6 +113,16 @@ def _sign_off_requested(measure) -> str | None:
 
 def _approvable(measure) -> str | None:
     return _sign_off_requested(measure) or _red_card(measure)
+
+
+def _jointly_reviewable(measure) -> str | None:
+    if (why := _sign_off_requested(measure)) is not None:
+        return why
+    return unless(measure.joint_review, gettext("This sign-off request is not under joint review."))
+
+
+def _jointly_approvable(measure) -> str | None:
+    return _jointly_reviewable(measure) or _red_card(measure)
 
 
 def _changeable(measure) -> str | None:
@@ -199,7 +209,8 @@ declare(Action(
     perform=_add_measure,
 ))
 declare(Action(
-    "plan.approve", _("Approve"), PLAN, _plan_approvable, lambda u, p: is_office_for(u, p.inspection),
+    "plan.approve", _("Approve"), PLAN, _plan_approvable,
+    lambda u, p: is_office_for(u, p.inspection) and _joint_complete(p),
     "rectification.plan.approved", next_actor=LIAISON,
     perform=lambda o, by, d: _d().approve_plan(o, by=by),
 ))
@@ -209,9 +220,14 @@ declare(Action(
     perform=lambda o, by, d: _d().return_plan(o, by=by, reason=d.get("reason", "")),
 ))
 declare(Action(
-    "plan.sign", _("Sign the joint review"), PLAN, _plan_signable, _may_sign,
+    "plan.sign", _("Approve in the joint review"), PLAN, _plan_signable, _may_decide_jointly,
     "rectification.plan.joint_signed", next_actor=OFFICE,
-    perform=lambda o, by, d: _d().sign_joint_review(o, by=by, body=reviewer_body(by, o.inspection)),
+    perform=lambda o, by, d: _jr().sign_plan(o, by=by),
+))
+declare(Action(
+    "plan.return_joint", _("Return in the joint review"), PLAN, _plan_signable, _may_decide_jointly,
+    "rectification.plan.joint_returned", next_actor=LIAISON, requires=("reason",), style="secondary",
+    perform=lambda o, by, d: _jr().return_plan(o, by=by, reason=d.get("reason", "")),
 ))
 
 # measures
@@ -243,12 +259,14 @@ declare(Action(
 ))
 declare(Action(
     "measure.request_sign_off", _("Request sign-off"), MEASURE, _requestable, may_report,
-    "rectification.measure.sign_off_requested", next_actor=OFFICE,
+    "rectification.measure.sign_off_requested", next_actor=REVIEWERS,  # the reviewers under joint review
+    next_steps=("measure.approve_sign_off", "measure.return_sign_off", "measure.sign_joint", "measure.return_joint"),
     perform=lambda o, by, d: _d().request_sign_off(o, by=by),
 ))
 declare(Action(
     "measure.approve_sign_off", _("Sign off"), MEASURE, _approvable,
-    lambda u, m: is_office_for(u, m.plan.inspection), "rectification.measure.signed_off", next_actor=UNIT,
+    lambda u, m: is_office_for(u, m.plan.inspection) and _joint_complete(m),
+    "rectification.measure.signed_off", next_actor=UNIT,
     perform=lambda o, by, d: _d().approve_sign_off(o, by=by),
 ))
 declare(Action(
@@ -256,6 +274,17 @@ declare(Action(
     lambda u, m: is_office_for(u, m.plan.inspection), "rectification.measure.sign_off_returned",
     next_actor=UNIT, requires=("reason",), style="secondary",
     perform=lambda o, by, d: _d().return_sign_off(o, by=by, reason=d.get("reason", "")),
+))
+declare(Action(
+    "measure.sign_joint", _("Approve the sign-off in the joint review"), MEASURE, _jointly_approvable,
+    _may_decide_jointly, "rectification.measure.joint_signed", next_actor=OFFICE,
+    perform=lambda o, by, d: _jr().sign_sign_off(o, by=by),
+))
+declare(Action(
+    "measure.return_joint", _("Return the sign-off in the joint review"), MEASURE, _jointly_reviewable,
+    _may_decide_jointly, "rectification.measure.joint_returned", next_actor=UNIT, requires=("reason",),
+    style="secondary",
+    perform=lambda o, by, d: _jr().return_sign_off(o, by=by, reason=d.get("reason", "")),
 ))
 declare(Action(
     "measure.flag", _("Raise a red card"), MEASURE, lambda m: None, _office_or_reviewer,

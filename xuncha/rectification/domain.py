@@ -20,6 +20,7 @@ from xuncha import tallies
 from xuncha.audit.domain import record_each, record_event
 from xuncha.audit.lifecycle import ConcurrentEditError, archive, changes_since, clean_edited, save_versioned
 from xuncha.audit.snapshots import Snapshot, write_snapshots
+from xuncha.rectification import jointreview
 from xuncha.rectification.enums import (
     MEASURE_TRANSITIONS,
     ChangeStatus,
@@ -32,7 +33,6 @@ from xuncha.rectification.models import (
     Measure,
     MeasureChange,
     Plan,
-    PlanReviewSignature,
     ProgressUpdate,
     Rebound,
     Regulation,
@@ -59,7 +59,9 @@ def _user(by):
     return by if getattr(by, "pk", None) else None
 
 
-def start_plan(inspection, *, by, organisation, joint_review: bool = False) -> Plan:
+def start_plan(inspection, *, by, organisation) -> Plan:
+    """Start an organisation's plan. Whether it goes to joint review follows the term's setting
+    for the inspection's kind (`jointreview`), never the inspected side's choice."""
     if not inspection.targets.filter(organisation=organisation).exists():
         raise ValidationError(_("%(org)s is not inspected by this inspection.") % {"org": organisation})
     if getattr(by, "pk", None) is not None:
@@ -68,7 +70,8 @@ def start_plan(inspection, *, by, organisation, joint_review: bool = False) -> P
         if not plan_startable_organisations(by, inspection).filter(pk=organisation.pk).exists():
             raise ActionRefused("plan.start")
     with transaction.atomic():
-        plan = Plan(inspection=inspection, organisation=organisation, joint_review=joint_review)
+        joint = inspection.term.joint_review_applies(inspection.kind)
+        plan = Plan(inspection=inspection, organisation=organisation, joint_review=joint)
         plan.full_clean()
         plan.save()
         record_event("rectification.plan.started", actor=by, obj=plan)
@@ -541,6 +544,8 @@ def submit_plan(plan: Plan, *, by, on: date | None = None) -> Plan:
         if gaps:
             raise PlanIncomplete(gaps)
         locked.status, locked.submitted_on, locked.return_reason = PlanStatus.SUBMITTED, on, ""
+        locked.joint_review = jointreview.plan_applies(locked)  # the term's setting at submission
+        jointreview.end_round(locked)  # a new submission is reviewed afresh
         locked.version += 1
         locked.save()
         record_event("rectification.plan.submitted", actor=by, obj=locked, data={"late": is_late(locked, today=on)})
@@ -566,22 +571,11 @@ def return_plan(plan: Plan, *, by, reason: str) -> Plan:
         locked = Plan.objects.select_for_update().get(pk=plan.pk)
         check("plan.return", by, locked)
         locked.status, locked.return_reason = PlanStatus.RETURNED, reason.strip()
-        locked.review_signatures.all().delete()  # the next submission is reviewed afresh
+        jointreview.end_round(locked)  # the next submission is reviewed afresh
         locked.version += 1
         locked.save()
         record_event("rectification.plan.returned", actor=by, obj=locked)
         return locked
-
-
-def sign_joint_review(plan: Plan, *, by, body: str) -> PlanReviewSignature:
-    with transaction.atomic():
-        plan = Plan.objects.select_for_update().get(pk=plan.pk)
-        check("plan.sign", by, plan)
-        if PlanReviewSignature.objects.filter(plan=plan, body=body).exists():
-            raise ValidationError(_("This body has already signed."))
-        signature = PlanReviewSignature.objects.create(plan=plan, body=body, signer=by)
-        record_event("rectification.plan.joint_signed", actor=by, obj=plan, data={"body": body})
-        return signature
 
 
 def approve_plan(plan: Plan, *, by, on: date | None = None) -> Plan:
@@ -630,8 +624,10 @@ def request_sign_off(measure: Measure, *, by) -> Measure:
         locked = Measure.objects.select_for_update().get(pk=measure.pk)
         check("measure.request_sign_off", by, locked)
         locked.sign_off = SignOff.REQUESTED
+        locked.joint_review = jointreview.sign_off_applies(locked)  # the term's setting at the request
+        jointreview.end_round(locked)
         locked.version += 1
-        locked.save(update_fields=["sign_off", "version"])
+        locked.save(update_fields=["sign_off", "joint_review", "version"])
         tallies.measure_saved(locked)
         SignOffEvent.objects.create(measure=locked, action=SignOffEvent.Action.REQUEST, by=_user(by))
         record_event("rectification.measure.sign_off_requested", actor=by, obj=locked)
@@ -658,6 +654,7 @@ def return_sign_off(measure: Measure, *, by, reason: str) -> Measure:
     with transaction.atomic():
         locked = Measure.objects.select_for_update().get(pk=measure.pk)
         check("measure.return_sign_off", by, locked)
+        jointreview.end_round(locked)
         locked.sign_off, locked.status = SignOff.RETURNED, MeasureStatus.IN_PROGRESS
         locked.version += 1
         locked.save(update_fields=["sign_off", "status", "version"])
@@ -717,6 +714,7 @@ def reopen_problem(problem, *, by, reason: str) -> Rebound:
         measures = Measure.objects.select_for_update().filter(problems=problem, archived_at__isnull=True)
         for measure in measures:
             measure.status, measure.sign_off, measure.signed_off_on = MeasureStatus.IN_PROGRESS, SignOff.NONE, None
+            jointreview.end_round(measure)
             measure.version += 1
             measure._change_reason = reason.strip()
             measure.save(update_fields=["status", "sign_off", "signed_off_on", "version"])

@@ -21,7 +21,8 @@ class PlanOut(Schema):
     inspection_id: int
     organisation_id: int
     status: str
-    joint_review: bool
+    joint_review: bool  # the term's setting for the inspection's kind (三方联审), read at submission
+    joint_pending: list[str]  # the reviewing bodies whose approval the submitted plan still needs
     submitted_on: date | None
     approved_on: date | None
     return_reason: str
@@ -46,6 +47,8 @@ class MeasureOut(Schema):
     standard: str
     status: str
     sign_off: str
+    joint_review: bool  # the sign-off request goes to joint review (the term's setting)
+    joint_pending: list[str]
     version: int
     actions: list[str]
 
@@ -131,13 +134,24 @@ def _changes(user):
     return restrict(MeasureChange.objects.select_related("measure__plan__inspection__term__owner"), user)
 
 
+def _joint_pending(obj) -> list[str]:
+    from xuncha.rectification import jointreview
+    from xuncha.workflow.actions import get
+
+    step = "plan.return" if obj._meta.model_name == "plan" else "measure.return_sign_off"
+    return sorted(jointreview.pending_bodies(obj)) if get(step).refusal(obj) is None else []
+
+
 def _plan_out(request, plan):
-    return {**{f: getattr(plan, f) for f in PlanOut.model_fields if f != "actions"},
+    return {**{f: getattr(plan, f) for f in PlanOut.model_fields if f not in {"actions", "joint_pending"}},
+            "joint_pending": _joint_pending(plan),
             "actions": offered_names(request, plan, "rectification.Plan")}
 
 
 def _measure_out(request, measure):
-    data = {f: getattr(measure, f) for f in MeasureOut.model_fields if f not in {"actions", "problems", "units"}}
+    skip = {"actions", "problems", "units", "joint_pending"}
+    data = {f: getattr(measure, f) for f in MeasureOut.model_fields if f not in skip}
+    data["joint_pending"] = _joint_pending(measure)
     data["problems"] = [p.pk for p in measure.problems.all()]
     data["units"] = [u.pk for u in measure.units.all()]
     data["actions"] = offered_names(request, measure, "rectification.Measure")
@@ -151,7 +165,8 @@ def _change_out(request, change):
 
 
 @api.post("/inspections/{inspection_id}/plans", response={201: PlanOut}, operation_id="start_plan")
-def start_plan(request, inspection_id: int, organisation: int, joint_review: bool = False):
+def start_plan(request, inspection_id: int, organisation: int):
+    """Start an organisation's plan; whether it goes to joint review is the term's setting."""
     from xuncha.inspections.queries import inspections_for_user
     from xuncha.rectification import domain
     from xuncha.rectification.rules import plan_startable_organisations
@@ -160,7 +175,7 @@ def start_plan(request, inspection_id: int, organisation: int, joint_review: boo
     org = plan_startable_organisations(request.user, inspection).filter(pk=organisation).first()
     if org is None:
         raise Http404
-    plan = domain.start_plan(inspection, by=request.user, organisation=org, joint_review=joint_review)
+    plan = domain.start_plan(inspection, by=request.user, organisation=org)
     return Status(201, _plan_out(request, plan))
 
 

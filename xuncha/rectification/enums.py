@@ -96,3 +96,10 @@ class ReviewerBody(models.TextChoices):
 
     DISCIPLINE = "discipline", _("Discipline commission")
     ORGANISATION = "organisation", _("Organisation department")
+
+
+class JointDecision(models.TextChoices):
+    """A reviewing body's decision in a joint review."""
+
+    APPROVED = "approved", _("Approved (joint review)")
+    RETURNED = "returned", _("Returned (joint review)")

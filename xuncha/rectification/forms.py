@@ -17,7 +17,6 @@ MEASURE_CELL_TEXTS = ("target", "content", "stage_target", "standard")
 
 class StartPlanForm(StyledForm):
     organisation = OrganisationChoiceField(queryset=Organisation.objects.none(), label=_("Inspected organisation"))
-    joint_review = forms.BooleanField(required=False, label=_("Joint review (三方联审)"))
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,6 +3,7 @@ sign-off (销号), red-card flags, rebounds and the rules and systems produced (
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -10,6 +11,7 @@ from xuncha.audit.lifecycle import ArchivableModel, VersionedModel
 from xuncha.rectification.enums import (
     ChangeStatus,
     FlagKind,
+    JointDecision,
     MeasureStatus,
     PlanStatus,
     ProblemStatus,
@@ -28,10 +30,12 @@ class Plan(ArchivableModel, VersionedModel):
         "orgs.Organisation", verbose_name=_("inspected organisation"), on_delete=models.PROTECT, related_name="plans"
     )
     status = models.CharField(_("status"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    # follows the term's setting for the inspection's kind (Term.joint_review_plans): set when
+    # the plan is started and at each submission, kept while it is under review
     joint_review = models.BooleanField(
         _("joint review"),
         default=False,
-        help_text=_("The discipline commission and the organisation department also sign (三方联审)."),
+        help_text=_("The discipline commission and the organisation department also review it (三方联审)."),
     )
     submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
@@ -59,21 +63,6 @@ class Plan(ArchivableModel, VersionedModel):
     @property
     def audit_org_path(self) -> str:
         return self.inspection.term.owner.path
-
-
-class PlanReviewSignature(models.Model):
-    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="review_signatures")
-    body = models.CharField(_("reviewing body"), max_length=16, choices=ReviewerBody.choices)
-    signer = models.ForeignKey(USER, verbose_name=_("signed by"), on_delete=models.PROTECT, related_name="+")
-    signed_at = models.DateTimeField(_("signed at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("joint review signature")
-        verbose_name_plural = _("joint review signatures")
-        constraints = [models.UniqueConstraint(fields=["plan", "body"], name="rectification_one_signature_per_body")]
-
-    def __str__(self):
-        return f"{self.plan} · {self.get_body_display()}"
 
 
 class Measure(ArchivableModel, VersionedModel):
@@ -111,6 +100,8 @@ class Measure(ArchivableModel, VersionedModel):
         _("sign-off"), max_length=16, choices=SignOff.choices, default=SignOff.NONE, blank=True, db_index=True
     )
     signed_off_on = models.DateField(_("signed off on"), null=True, blank=True)
+    # the sign-off requested goes to joint review (Term.joint_review_sign_offs at the request)
+    joint_review = models.BooleanField(_("sign-off under joint review"), default=False)
 
     history = HistoricalRecords(m2m_fields=[problems, units])
 
@@ -137,6 +128,57 @@ class Measure(ArchivableModel, VersionedModel):
     @property
     def effectively_done(self) -> bool:
         return self.status in MeasureStatus.sign_off_states() and self.sign_off == SignOff.APPROVED
+
+
+class JointReviewDecision(models.Model):
+    """One reviewing body's decision in a joint review (三方联审): on a plan's submission, or,
+    with `measure`, on a measure's sign-off request. Approved, or returned with a reason (a
+    return sends the plan or the request back to the inspected side). A return by anyone ends
+    the round: its decisions are kept, marked superseded, and the next submission or request is
+    reviewed afresh; only current decisions count."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="joint_decisions")
+    measure = models.ForeignKey(
+        "rectification.Measure",
+        verbose_name=_("measure"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="joint_decisions",
+    )
+    body = models.CharField(_("reviewing body"), max_length=16, choices=ReviewerBody.choices)
+    decision = models.CharField(
+        _("decision"), max_length=16, choices=JointDecision.choices, default=JointDecision.APPROVED
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    decided_by = models.ForeignKey(USER, verbose_name=_("decided by"), on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+    superseded_at = models.DateTimeField(_("superseded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("joint review decision")
+        verbose_name_plural = _("joint review decisions")
+        ordering = ["decided_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "body"],
+                condition=models.Q(superseded_at__isnull=True, measure__isnull=True),
+                name="rectification_one_plan_decision_per_body",
+            ),
+            models.UniqueConstraint(
+                fields=["measure", "body"],
+                condition=models.Q(superseded_at__isnull=True, measure__isnull=False),
+                name="rectification_one_sign_off_decision_per_body",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(decision="returned") | ~models.Q(reason=""),
+                name="rectification_joint_return_has_reason",
+                violation_error_message=_("Say why it is returned."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_body_display()} · {self.get_decision_display()}"
 
 
 class ProgressUpdate(models.Model):

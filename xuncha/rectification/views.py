@@ -17,7 +17,7 @@ from xuncha.files.domain import store_upload
 from xuncha.findings.models import Aspect, Problem
 from xuncha.inspections.queries import inspections_for_user
 from xuncha.orgs.queries import organisations_for_user
-from xuncha.rectification import domain
+from xuncha.rectification import domain, jointreview
 from xuncha.rectification.dashboard import dashboard_figures
 from xuncha.rectification.deadlines import is_overdue
 from xuncha.rectification.enums import MeasureStatus, ProblemStatus, SignOff
@@ -96,9 +96,7 @@ def plan_start(request, pk: int):
         raise Http404
     organisation = form.cleaned_data["organisation"]
     try:
-        plan = domain.start_plan(
-            inspection, by=request.user, organisation=organisation, joint_review=form.cleaned_data["joint_review"]
-        )
+        plan = domain.start_plan(inspection, by=request.user, organisation=organisation)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("rectification:overview", pk=inspection.pk)
@@ -135,14 +133,43 @@ def _render_plan(request, plan, form):
             "form": form if plan_actions.add_measure else None,
             "actions": plan_actions,
             "gaps": domain.plan_gaps(plan) if plan_actions.submit else None,
-            "signatures": plan.review_signatures.select_related("signer"),
+            "joint": _joint_review(plan),
             "late": domain.is_late(plan, today=timezone.localdate()),
             "history": history_entries(plan, user=request.user),
         },
     )
 
 
-PLAN_STEPS = {verb: f"plan.{verb}" for verb in ("add_measure", "submit", "approve", "return", "sign")}
+def _joint_review(obj) -> dict:
+    """A plan's or a measure's joint review (三方联审) for its page: while a review is under way
+    (a submitted plan, a sign-off requested), whether it is joint and which bodies are still to
+    decide; before one (a plan not yet submitted, a measure not signed off), whether the term's
+    setting will send it to joint review; and every body's decision with date, person and
+    reason, earlier rounds included."""
+    is_plan = obj._meta.model_name == "plan"
+    under_review = actions.get("plan.return" if is_plan else "measure.return_sign_off").refusal(obj) is None
+    if is_plan:
+        before = actions.get("plan.submit").refusal(obj) is None
+    else:
+        before = not under_review and not obj.effectively_done
+    if before:
+        applies = jointreview.plan_applies(obj) if is_plan else jointreview.sign_off_applies(obj)
+    else:
+        applies = obj.joint_review
+    decisions = list(jointreview.decisions(obj))
+    return {
+        "shown": applies or bool(decisions) or under_review,
+        "applies": applies,
+        "under_review": under_review,
+        "before": before,
+        "decisions": decisions,
+        "pending": jointreview.pending_labels(obj) if under_review else [],
+    }
+
+
+PLAN_STEPS = {
+    verb: f"plan.{verb}" for verb in ("add_measure", "submit", "approve", "return", "sign", "return_joint")
+}
 
 
 @require_POST
@@ -180,6 +207,8 @@ MEASURE_STEPS = {
     "request_sign_off": "measure.request_sign_off",
     "approve_sign_off": "measure.approve_sign_off",
     "return_sign_off": "measure.return_sign_off",
+    "sign_joint": "measure.sign_joint",
+    "return_joint": "measure.return_joint",
     "flag": "measure.flag",
     "regulation": "measure.regulation",
     "request_change": "measure.request_change",
@@ -234,7 +263,9 @@ def _measure_forms(request, measure, *, step):
         "edit_form": _measure_form(request, measure.plan, *bound("edit"), instance=measure),
         "progress_form": ProgressForm(*bound("progress", files=True), initial={"status": measure.status}),
         "reason_form": ReasonForm(
-            request.POST if step in {"return_sign_off", "clear_flag", "reopen", "refuse_change"} else None
+            request.POST
+            if step in {"return_sign_off", "return_joint", "clear_flag", "reopen", "refuse_change"}
+            else None
         ),
         "flag_form": FlagForm(*bound("flag")),
         "regulation_form": RegulationForm(*bound("regulation", files=True)),
@@ -280,6 +311,7 @@ def _render_measure(request, measure, forms, *, conflict=None):
             "units": measure.units.all(),
             "updates": measure.updates.select_related("posted_by").prefetch_related("evidence"),
             "sign_offs": measure.sign_offs.select_related("by"),
+            "joint": _joint_review(measure),
             "regulations": measure.regulations.select_related("file"),
             "flags": flags,
             "changes": changes,
@@ -329,6 +361,7 @@ STEP_FORMS = {
     "edit": "edit_form",
     "progress": "progress_form",
     "return_sign_off": "reason_form",
+    "return_joint": "reason_form",
     "clear_flag": "reason_form",
     "reopen": "reason_form",
     "refuse_change": "reason_form",

@@ -1,6 +1,7 @@
 """Plans, measures and change requests on someone's list (xuncha/workbench/queues.py): the
-liaison's plan to submit, the reviewers' plans to review and sign, the unit's progress and
-sign-off requests, the office's sign-offs (待销号) and change requests."""
+liaison's plan to submit, the office's plans to review and the reviewing bodies' plans to decide
+on in a joint review (三方联审), the unit's progress and sign-off requests, the office's sign-offs
+(待销号) and the sign-off requests under joint review, and change requests."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,21 @@ def _measures(user):
     return measures_for_user(user).select_related("plan", "plan__inspection")
 
 
+def _for_reviewers(user, rows, prefix: str = ""):
+    """A reviewing body that is not also an office is offered only the records under joint
+    review its body has not decided on yet: the candidates are narrowed to those in the query, so
+    a province's backlog of other requests does not hide them behind the queue's limit."""
+    from xuncha.accounts.permissions import has_role
+    from xuncha.rectification.models import JointReviewDecision
+
+    if has_role(user, Role.OFFICE):
+        return rows
+    decided = JointReviewDecision.objects.filter(superseded_at__isnull=True, decided_by=user)
+    if prefix:  # measures: the round of their sign-off request
+        return rows.filter(joint_review=True).exclude(pk__in=decided.filter(measure__isnull=False).values("measure_id"))
+    return rows.filter(joint_review=True).exclude(pk__in=decided.filter(measure__isnull=True).values("plan_id"))
+
+
 declare(
     Queue(
         "plan.submit",
@@ -43,18 +59,20 @@ declare(
     Queue(
         "plan.review",
         _("Rectification plans to review"),
-        ("plan.approve", "plan.return", "plan.sign"),
+        ("plan.approve", "plan.return", "plan.sign", "plan.return_joint"),
         _REVIEWERS,
-        _plans(PlanStatus.SUBMITTED),
+        lambda user: _for_reviewers(user, _plans(PlanStatus.SUBMITTED)(user)),
     )
 )
 declare(
     Queue(
         "measure.sign_off",
         _("Measures awaiting sign-off"),
-        ("measure.approve_sign_off", "measure.return_sign_off"),
+        ("measure.approve_sign_off", "measure.return_sign_off", "measure.sign_joint", "measure.return_joint"),
         _REVIEWERS,
-        lambda user: _measures(user).filter(sign_off=SignOff.REQUESTED).order_by("deadline", "pk"),
+        lambda user: _for_reviewers(
+            user, _measures(user).filter(sign_off=SignOff.REQUESTED).order_by("deadline", "pk"), "measure"
+        ),
         due=lambda measure: measure.deadline,
     )
 )

@@ -45,6 +45,9 @@ class Action:
     # (obj, by, data) -> result: calls the domain function with cleaned input; the page's forms
     # and the API's schemas clean `data`, both then take the step the same way
     perform: Callable[[Any, Any, dict], Any] | None = None
+    # the steps whose offer marks who among `next_actor` acts next (by default any open step of
+    # the record: a step always open to a role, a red card, would otherwise tell it every time)
+    next_steps: tuple[str, ...] = field(default=())
 
     def __post_init__(self):
         if self.style not in BUTTON_CLASSES:

@@ -63,7 +63,10 @@ def recipients(action, obj, *, by) -> list:
     candidates = User.objects.filter(is_active=True, pk__in=holders).exclude(pk=actor_pk).order_by("pk")
     seeing = [u for u in candidates if can(u, Action.VIEW, obj)]
     # the record's state is the same for everyone: its open steps are worked out once
-    open_steps = [a for a in for_model(_model(obj)) if a.guard(obj) is None]
+    steps = for_model(_model(obj))
+    if action.next_steps:
+        steps = [a for a in steps if a.name in action.next_steps]
+    open_steps = [a for a in steps if a.guard(obj) is None]
     acting = [u for u in seeing if any(a.allowed(u, obj) for a in open_steps)]
     return acting or seeing
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rectification', '0007_term_tally_not_stated'),
+        ('rectification', '0008_joint_review'),
     ]
 
     operations = [
