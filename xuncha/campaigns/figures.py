@@ -2,7 +2,7 @@
 see (a district office reading a city's campaign counts its own share): in total, per
 participating committee (市级、区级) and per inspection, each linking to the rows it counts."""
 
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -49,18 +49,10 @@ def campaign_inspections(campaign, user):
     )
 
 
-def may_count_clues(user) -> bool:
-    from xuncha.accounts.enums import Role
-    from xuncha.accounts.permissions import has_role
-    from xuncha.clues.rules import CLUE_ROLES
-
-    return has_role(user, *CLUE_ROLES, Role.LEADERSHIP)
-
-
 def campaign_figures(campaign, user, *, today: date) -> CampaignFigures:
     from xuncha.accounts.permissions import restrict
     from xuncha.clues.figures import clue_figures
-    from xuncha.clues.rules import figures_scope
+    from xuncha.clues.rules import figures_scope, may_count_clues
     from xuncha.findings.models import Problem
     from xuncha.rectification.enums import ProblemStatus
     from xuncha.rectification.queries import measures_for_user
@@ -70,16 +62,15 @@ def campaign_figures(campaign, user, *, today: date) -> CampaignFigures:
     ids = [i.pk for i in inspections]
     problems = restrict(Problem.objects.filter(inspection_id__in=ids), user)
     measures = measures_for_user(user).filter(plan__inspection_id__in=ids)
-    counted = Counter(with_status(problems).values_list("inspection_id", "derived_status"))
+    shares: dict[int, Share] = defaultdict(Share)
+    for inspection_id, status in with_status(problems).values_list("inspection_id", "derived_status"):
+        share = shares[inspection_id]
+        share.problems += 1
+        share.done += status == ProblemStatus.DONE
+        share.not_stated += status == ProblemStatus.NOT_STATED
     committees: dict[int, CommitteeShare] = {}
     for inspection in inspections:
-        share = Share()
-        for (inspection_id, status), n in counted.items():
-            if inspection_id == inspection.pk:
-                share.problems += n
-                share.done += n if status == ProblemStatus.DONE else 0
-                share.not_stated += n if status == ProblemStatus.NOT_STATED else 0
-        inspection.share = share
+        share = inspection.share = shares[inspection.pk]
         owner = inspection.term.owner
         committee = committees.setdefault(owner.pk, CommitteeShare(committee=owner))
         committee.inspections.append(inspection)

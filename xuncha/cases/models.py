@@ -7,6 +7,7 @@ per term, with their uses in warning education."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from xuncha.audit.lifecycle import ArchivableModel, VersionedModel
@@ -44,7 +45,7 @@ class TypicalCase(ArchivableModel, VersionedModel):
     status = models.CharField(
         _("status"), max_length=12, choices=CaseStatus.choices, default=CaseStatus.DRAFT, db_index=True
     )
-    published_on = models.DateField(_("published on"), null=True, blank=True)
+    published_on = models.DateField(pgettext_lazy("typical case", "published on"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

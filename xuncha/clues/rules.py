@@ -116,13 +116,17 @@ def may_handle(user, clue: Clue) -> bool:
 CLUE_ROLES = {Role.OFFICE, Role.TEAM_MEMBER, *RECEIVERS}
 
 
+def may_count_clues(user) -> bool:
+    """Clue figures are for the roles that see clues, and for leadership (counts, never rows)."""
+    return has_role(user, *CLUE_ROLES, Role.LEADERSHIP)
+
+
 def require_clue_role(user, *, figures: bool = False) -> None:
     """Pages about clues do not exist for roles that can never see one (default deny);
     leadership sees the figures only, as counts."""
     from django.http import Http404
 
-    allowed = CLUE_ROLES | ({Role.LEADERSHIP} if figures else set())
-    if not has_role(user, *allowed):
+    if not (may_count_clues(user) if figures else has_role(user, *CLUE_ROLES)):
         raise Http404
 
 
