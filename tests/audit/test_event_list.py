@@ -239,3 +239,41 @@ def test_the_day_filter_uses_the_time_index_not_a_conversion(tree):
     sql = str(AUDIT_EVENTS.rows(auditor, {"from": "2026-03-01", "to": "2026-03-31"}).query)
     assert "django_datetime_cast_date" not in sql and "::date" not in sql
     assert AUDIT_EVENTS.parse({"to": "2026-03-31"})["to"] + timedelta(days=1) == date(2026, 4, 1)
+
+
+def test_a_list_read_is_one_event_per_scope_naming_each_record(tree, client):
+    """A read of several records (issue 19) writes one event per organisation path among them,
+    its ids in the data the HMAC covers, and the search by record finds every one of them; the
+    chain still verifies, and neither the event nor its index of records can be changed."""
+    from django.db import DatabaseError, connection, transaction
+
+    from xuncha.audit import chain
+    from xuncha.audit.domain import record_events
+    from xuncha.audit.models import AuditEvent, AuditEventObject
+
+    auditor = user_with_role(Role.AUDITOR, tree.city)
+    before = AuditEvent.objects.count()
+    record_events("orgs.organisation.updated", actor=auditor, objs=[tree.city, tree.street, tree.district, tree.street])
+    events = list(AuditEvent.objects.order_by("seq")[before:])
+    assert len(events) == 3  # one per path: the city, the street (named twice), the district
+    by_path = {e.org_path: e for e in events}
+    street, city = by_path[tree.street.path], by_path[tree.city.path]
+    assert street.data == {"ids": [tree.street.pk, tree.street.pk]} and street.object_id == ""
+    assert street.object_repr.endswith("×2")
+    assert city.object_id == str(tree.city.pk) and city.data == {}  # one record: named as record_event names it
+    updated = AuditEvent.objects.filter(action="orgs.organisation.updated")
+    assert list(updated.naming(tree.street.pk)) == [street]
+    assert list(updated.naming(tree.city.pk)) == [city]
+    assert chain.verify().broken is None
+    client.force_login(auditor)
+    mine = {e.pk for e in events}
+    assert _page_ids(client, f"object={tree.street.pk}", mine) == {street.pk}  # the auditor's search by record
+    client.force_login(user_with_role(Role.AUDITOR, tree.district))  # each event keeps its records' scope
+    assert _page_ids(client, "action=orgs.organisation.updated", mine) == {street.pk, by_path[tree.district.path].pk}
+    link = AuditEventObject.objects.filter(event=street).first()
+    with pytest.raises(PermissionError):
+        link.save()
+    with pytest.raises(PermissionError):
+        AuditEventObject.objects.filter(event=street).update(object_id="1")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditeventobject SET object_id = '1'")

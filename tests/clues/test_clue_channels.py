@@ -173,10 +173,10 @@ def test_text_is_withheld_on_every_channel_when_an_identity_cannot_be_checked(ca
 def test_every_channel_logs_the_read(case, client):
     office = case["office"]
     _channels(client, office, case)
-    logged = set(AuditEvent.objects.filter(actor=office).values_list("action", "object_id"))
     pk = str(case["clues"][1].pk)
-    assert {("clues.clue.listed", pk), ("clues.clue.exported", pk), ("clues.clue.viewed", pk)} <= logged
-    listed = AuditEvent.objects.filter(actor=office, action="clues.clue.listed", object_id=pk).count()
+    logged = set(AuditEvent.objects.filter(actor=office).naming(pk).values_list("action", flat=True))
+    assert {"clues.clue.listed", "clues.clue.exported", "clues.clue.viewed"} <= logged
+    listed = AuditEvent.objects.filter(actor=office, action="clues.clue.listed").naming(pk).count()
     assert listed == 2  # the page and the API list
 
 

@@ -58,7 +58,11 @@ def test_confidential_lists_read_a_fixed_number_of_queries(tree, client, kind, u
     _add(kind, inspection, office, tree)
     _add(kind, inspection, office, tree)
     assert _count(client, url) == one
-    if kind != "fixes":  # clues and petitions are logged as read, one event per row shown
-        from xuncha.audit.models import AuditEvent
+    if kind != "fixes":  # clues and petitions are logged as read: one event per page, naming every row shown
+        from xuncha.audit.models import AuditEvent, AuditEventObject
 
-        assert AuditEvent.objects.filter(action__endswith=".listed").count() == 1 + 3
+        first, second = AuditEvent.objects.filter(action__endswith=".listed").order_by("seq")
+        assert first.object_id and not first.data  # one row shown: named as record_event names it
+        assert len(second.data["ids"]) == 3 and not second.object_id
+        named = AuditEventObject.objects.filter(event=second).values_list("object_id", flat=True)
+        assert sorted(named) == sorted(str(pk) for pk in second.data["ids"])

@@ -4,8 +4,10 @@ other row locks: appending locks the chain's head until the transaction commits 
 import re
 from typing import Any
 
+from django.db import transaction
+
 from xuncha.audit import chain, events
-from xuncha.audit.models import AuditEvent
+from xuncha.audit.models import AuditEvent, AuditEventObject
 from xuncha.audit.request import current_ip
 
 # Apps whose records are case content: the log names them by type and number only, so that
@@ -103,31 +105,52 @@ def _event(action: str, *, actor, obj, org_path: str, data: dict[str, Any] | Non
 
 
 def record_events(action: str, *, actor, objs) -> None:
-    """One event per object, in one INSERT: a confidential list logs every row it shows, and at
-    a page of 50 rows one statement per row would cost more than the page."""
+    """A read of several records (a list's page, an export): one event per organisation path
+    among them, naming its records' ids in its data (covered by its HMAC) and, for the search
+    by record, in `AuditEventObject` (issue 19: at a page of 50 rows, 50 chained events cost
+    more than the page; one per path keeps each auditor's scope, `audit_policy`, exactly as
+    before). A group of one names its record as `record_event` does (`object_id`)."""
     objs = list(objs)
     if not objs:
         return
     for obj in objs:
         events.check(action, obj)
+    groups: dict[str, list] = {}
+    for obj in objs:
+        groups.setdefault(audit_org_path(obj), []).append(obj)
     known = getattr(actor, "pk", None)
     ip = current_ip()
-    chain.append(
-        [
+    built = []
+    for org_path, group in groups.items():
+        one = group[0] if len(group) == 1 else None
+        first = group[0]
+        built.append(
             AuditEvent(
                 actor=actor if known else None,
                 actor_name=actor.get_username() if known else "",
                 action=action,
-                object_type=obj._meta.label_lower,
-                object_id=str(obj.pk),
-                object_repr=_label(obj),
-                org_path=audit_org_path(obj),
+                object_type=first._meta.label_lower,
+                object_id=str(one.pk) if one else "",
+                object_repr=_label(one) if one else _many(first, len(group)),
+                org_path=org_path,
                 ip_address=ip,
-                data={},
+                data={} if one else {"ids": [obj.pk for obj in group]},
             )
-            for obj in objs
-        ]
-    )
+        )
+    with transaction.atomic():  # the events and their index of records, or neither
+        written = chain.append(built)
+        AuditEventObject.objects.bulk_create(
+            [
+                AuditEventObject(event=event, object_id=str(obj.pk))
+                for event, group in zip(written, groups.values(), strict=True)
+                for obj in group  # a group of one too: a list's page costs the same queries whatever it shows
+            ]
+        )
+
+
+def _many(obj, count: int) -> str:
+    """How an event naming several records shows them: their kind and number (线索 ×12)."""
+    return f"{obj._meta.verbose_name} ×{count}"
 
 
 def audit_org_path(obj) -> str:

@@ -79,7 +79,7 @@ AUDIT_EVENTS = declare(
             Filter("action", _("Event type"), "text", _of_type),
             Filter("actor", _("Actor"), "text", lambda e, v: e.filter(actor_name__iexact=v)),
             Filter("object_type", _("Object type"), "choice", _about_kind, choices=object_type_choices),
-            Filter("object", _("Object"), "text", lambda e, v: e.filter(object_id=v[:64])),
+            Filter("object", _("Object"), "text", lambda e, v: e.naming(v)),
             Filter("from", _("From"), "date", lambda e, v: e.filter(at__gte=_start_of(v))),
             Filter("to", _("To"), "date", lambda e, v: e.filter(at__lt=_start_of(v + timedelta(days=1)))),
         ),

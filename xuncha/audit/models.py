@@ -15,6 +15,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditEventQuerySet(models.QuerySet):
+    def naming(self, object_id):
+        """The events about record `object_id`: those naming it alone (`object_id`) and those
+        naming it among others (a list's read, `AuditEventObject`). Pair with `object_type`."""
+        named = AuditEventObject.objects.filter(object_id=str(object_id)[:64]).values("event_id")
+        return self.filter(models.Q(object_id=str(object_id)[:64]) | models.Q(pk__in=named))
+
     def update(self, **kwargs):
         raise PermissionError("The audit log is append-only.")
 
@@ -86,6 +92,33 @@ class AuditEvent(models.Model):
             return str(apps.get_model(self.object_type)._meta.verbose_name) if self.object_type else ""
         except (LookupError, ValueError):
             return self.object_type
+
+
+class AuditEventObject(models.Model):
+    """A record an event about several records names (issue 19): a list page of 50 clues
+    writes one event, whose data holds the ids (covered by the event's HMAC), and one of these
+    per id, so that the log is still searched by record (`AuditEventQuerySet.naming`). An index
+    of the event's own data: append-only like the events, and the data is what `verify` trusts."""
+
+    event = models.ForeignKey(AuditEvent, verbose_name=_("audit event"), on_delete=models.PROTECT, related_name="named")
+    object_id = models.CharField(_("object id"), max_length=64, db_index=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("record named by an audit event")
+        verbose_name_plural = _("records named by audit events")
+
+    def __str__(self):
+        return f"{self.event_id} {self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The audit log is append-only.")
 
 
 class AuditChainHead(models.Model):

@@ -15,6 +15,7 @@ default privileges (--owner) may have given a rebuilt one.
 from django.db import connection
 
 AUDIT_TABLE = "audit_auditevent"
+OBJECTS_TABLE = "audit_auditeventobject"  # the records a list's event names: append-only too
 HEAD_TABLE = "audit_auditchainhead"
 
 
@@ -28,6 +29,7 @@ def app_role_grants(role: str, *, owner: str | None = None, schema: str = "publi
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {s} TO {r}",
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {s} TO {r}",
         f"REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON {q(AUDIT_TABLE)} FROM {r}",
+        f"REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON {q(OBJECTS_TABLE)} FROM {r}",
         f"REVOKE DELETE, TRUNCATE, REFERENCES, TRIGGER ON {q(HEAD_TABLE)} FROM {r}",
     ]
     if owner:

@@ -1,14 +1,14 @@
-"""What the layout needs on every page: the sidebar this user may open (web/navigation.py)."""
+"""What the layout needs on every page: its fixed links and the sidebar this user may open
+(web/navigation.py)."""
 
-from xuncha.accounts.permissions import roles_of
+from xuncha.web.navigation import layout_urls, sidebar
 
 
 def navigation(request):
+    context = {"layout_urls": layout_urls()}
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {}
-    from xuncha.web.navigation import menu
-
-    # a callable: the template builds the menu only where the layout shows it, not for the
-    # partial pages htmx loads (the unread badge every minute, tree nodes)
-    return {"menu": lambda: menu(user, frozenset(roles_of(user)), path=request.path)}
+    if user is not None and user.is_authenticated:
+        # a callable: the template builds the sidebar only where the layout shows it, not for
+        # the partial pages htmx loads (the unread badge every minute, tree nodes)
+        context["sidebar"] = lambda: sidebar(user, request.path)
+    return context

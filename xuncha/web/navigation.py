@@ -10,16 +10,27 @@ Stages follow the work (DOMAIN.md, the workflow): 计划 (terms, rounds, staffin
 letters, interviews), 统计 (figures), 基础数据 (organisations, people), 系统 (accounts, grants,
 audit). Who sees an entry is a predicate over the user's roles, the same role groups the pages
 themselves check.
+
+The sidebar is the same for everyone who holds the same roles, so it is rendered once per
+role set, language and active entry and kept in the process (`sidebar`, issue 19: building
+it for every page was about 40 % of the layout's CPU). What an entry's predicate may read is
+therefore limited to what `menu_key` names: the roles held and whether each is held outside
+one inspection (tests/web/test_navigation.py checks the cached menu against a fresh one for
+every role and for grants limited to an inspection).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from xuncha.accounts.enums import Role
+from xuncha.accounts.permissions import scoped_roles
 from xuncha.inspections.rules import OVERSIGHT as INSPECTION_OVERSIGHT
 
 
@@ -89,6 +100,8 @@ def _cases(held, user) -> bool:
     from xuncha.cases.rules import may_read_cases
 
     return may_read_cases(user)
+
+
 def _meetings(held, user) -> bool:
     from xuncha.meetings.rules import may_read_meetings
 
@@ -207,3 +220,72 @@ def menu(user, roles: frozenset, *, path: str = "") -> list[ShownGroup]:
         ShownGroup(group.label, [ShownEntry(e.label, urls[e], urls[e] == best) for e in shown])
         for group, shown in groups
     ]
+
+
+def menu_key(user) -> tuple:
+    """What decides a user's sidebar: the roles held, each with whether a grant of it reaches
+    beyond one inspection (scope paths come only from those, `permissions.scope_paths`), and
+    the language and URL prefix it is written in. An entry's predicate must not read more."""
+    held = frozenset((grant.role, grant.inspection_id is None) for grant in scoped_roles(user))
+    return held, get_language(), get_script_prefix(), get_urlconf()
+
+
+_MENUS: dict[tuple, list[tuple[str, list[tuple[str, str]]]]] = {}
+_SIDEBARS: dict[tuple, str] = {}
+_LIMIT = 2000  # role sets met by one process; a bound, not an expectation
+
+
+def sidebar(user, path: str) -> str:
+    """The sidebar's list (workbench, then `menu`'s groups) as HTML, with the entry whose URL is
+    the longest prefix of `path` marked active: rendered once per `menu_key` and active entry."""
+    key = menu_key(user)
+    groups = _MENUS.get(key)
+    if groups is None:
+        groups = [
+            (str(group.label), [(str(entry.label), entry.url) for entry in group.entries])
+            for group in menu(user, frozenset(role for role, _whole in key[0]))
+        ]
+        if len(_MENUS) >= _LIMIT:
+            _MENUS.clear()
+        _MENUS[key] = groups
+    urls = [url for _label, entries in groups for _entry, url in entries]
+    active = "/" if path == "/" else max((url for url in urls if path.startswith(url)), key=len, default=None)
+    html = _SIDEBARS.get((key, active))
+    if html is None:
+        html = render_to_string("web/_sidebar.html", {"groups": groups, "active": active})
+        if len(_SIDEBARS) >= _LIMIT:
+            _SIDEBARS.clear()
+        _SIDEBARS[(key, active)] = html
+    return html
+
+
+# the layout's fixed links (brand, account menu, notifications), reversed once per URL prefix
+# rather than by nine {% url %} tags on every page
+LAYOUT_URLS = {
+    "home": "home",
+    "password": "password_change",
+    "two_factor": "two_factor:manage",
+    "tokens": "restapi:tokens",
+    "notification_settings": "supervision:notification_settings",
+    "set_language": "set_language",
+    "logout": "logout",
+    "notifications": "supervision:notifications",
+    "unread_badge": "supervision:unread_badge",
+}
+_LAYOUT_URLS: dict[tuple, dict[str, str]] = {}
+
+
+def layout_urls() -> dict[str, str]:
+    key = (get_script_prefix(), get_urlconf())
+    urls = _LAYOUT_URLS.get(key)
+    if urls is None:
+        urls = _LAYOUT_URLS[key] = {name: reverse(url_name) for name, url_name in LAYOUT_URLS.items()}
+    return urls
+
+
+@receiver(setting_changed)
+def _forget_sidebars(*, setting, **kwargs):
+    if setting in {"ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "TEMPLATES", "INSTALLED_APPS"}:
+        _MENUS.clear()
+        _SIDEBARS.clear()
+        _LAYOUT_URLS.clear()
