@@ -24,10 +24,13 @@ spreadsheet row and the column header.
 """
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from xuncha import tallies
@@ -80,12 +83,17 @@ def import_ledger(
     result = ImportResult()
     changes: list[Change] = []
     with paused_gc():  # the checks only read and compare; the domain functions below run as usual
-        try:
-            sheet = read_sheet(source)
-        except LedgerFileError as error:
-            result.add_error(error.row, error.column, error.message)
-        else:
-            changes = RowChecker(inspection, by, result).rows(sheet, progress)
+        # the file is scanned and parsed (in the confined child) while this thread reads the
+        # platform's ledger: the two overlap instead of adding up (issue 19)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ledger-read") as pool:
+            reading = pool.submit(_read_in_language, get_language(), source)
+            checker = RowChecker(inspection, by, result)
+            try:
+                sheet = reading.result()
+            except LedgerFileError as error:
+                result.add_error(error.row, error.column, error.message)
+            else:
+                changes = checker.rows(sheet, progress)
     applied = Applied(inspection, by, job_id)
     if changes:
         _apply(applied, changes, result)
@@ -95,6 +103,12 @@ def import_ledger(
         result.updated = result.added = 0
         record_event("ledger.import.refused", actor=by, obj=inspection, data={"errors": result.error_count})
     return result
+
+
+def _read_in_language(language: str, source):
+    """`read_sheet` in another thread, its messages in the importing user's language."""
+    with translation.override(language):
+        return read_sheet(source)
 
 
 @dataclass(frozen=True)
