@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 
-from xuncha.audit.domain import record_event
+from xuncha.audit.domain import record_event, record_events
 from xuncha.audit.models import AuditEvent
 from xuncha.audit.roles import app_role_grants
 
@@ -67,6 +67,9 @@ def test_restricted_application_role_cannot_alter_disable_truncate_update_or_del
         "DROP": "DROP TABLE audit_auditevent",
         "head DELETE": "DELETE FROM audit_auditchainhead",
         "head TRUNCATE": "TRUNCATE audit_auditchainhead",
+        "named UPDATE": "UPDATE audit_auditeventobject SET object_id = 'forged'",
+        "named DELETE": "DELETE FROM audit_auditeventobject",
+        "named TRUNCATE": "TRUNCATE audit_auditeventobject",
     }
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # else ALTER would fail on the test's own pending checks
@@ -81,6 +84,7 @@ def test_restricted_application_role_cannot_alter_disable_truncate_update_or_del
         with connection.cursor() as cursor:
             cursor.execute(f"SET ROLE {connection.ops.quote_name(app_role)}")
         appended = record_event("orgs.organisation.updated", obj=tree.street, data={"fields": ["name"]})
+        record_events("orgs.organisation.updated", actor=None, objs=[tree.street, tree.street])  # and a list's read
         with connection.cursor() as cursor:
             cursor.execute("SELECT current_user")
             assert cursor.fetchone()[0] == app_role
@@ -96,8 +100,12 @@ def test_owner_role_cannot_truncate_and_its_rewrite_is_caught_by_verify(tree):
         cursor.execute(f"CREATE ROLE {connection.ops.quote_name(owner)} NOLOGIN")
         cursor.execute(f"GRANT USAGE ON SCHEMA public TO {connection.ops.quote_name(owner)}")
         cursor.execute(f"ALTER TABLE audit_auditevent OWNER TO {connection.ops.quote_name(owner)}")
+        cursor.execute(f"ALTER TABLE audit_auditeventobject OWNER TO {connection.ops.quote_name(owner)}")
 
-    message = _as(owner, "TRUNCATE audit_auditevent")
+    # both tables at once (the records a list's event names refer to the events)
+    message = _as(owner, "TRUNCATE audit_auditevent, audit_auditeventobject")
+    assert message and "TRUNCATE is refused" in message
+    message = _as(owner, "TRUNCATE audit_auditeventobject")
     assert message and "TRUNCATE is refused" in message
     assert AuditEvent.objects.count() >= 3
 

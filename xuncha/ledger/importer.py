@@ -82,18 +82,18 @@ def import_ledger(
     actions.check("inspection.import_ledger", by, inspection)  # again in the worker: who may still
     result = ImportResult()
     changes: list[Change] = []
-    with paused_gc():  # the checks only read and compare; the domain functions below run as usual
-        # the file is scanned and parsed (in the confined child) while this thread reads the
-        # platform's ledger: the two overlap instead of adding up (issue 19)
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ledger-read") as pool:
-            reading = pool.submit(_read_in_language, get_language(), source)
-            checker = RowChecker(inspection, by, result)
-            try:
-                sheet = reading.result()
-            except LedgerFileError as error:
-                result.add_error(error.row, error.column, error.message)
-            else:
-                changes = checker.rows(sheet, progress)
+    # the checks only read and compare (gc paused); the domain functions below run as usual.
+    # The file is scanned and parsed (in the confined child) in another thread while this one
+    # reads the platform's ledger: the two overlap instead of adding up (issue 19).
+    with paused_gc(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="ledger-read") as pool:
+        reading = pool.submit(_read_in_language, get_language(), source)
+        checker = RowChecker(inspection, by, result)
+        try:
+            sheet = reading.result()
+        except LedgerFileError as error:
+            result.add_error(error.row, error.column, error.message)
+        else:
+            changes = checker.rows(sheet, progress)
     applied = Applied(inspection, by, job_id)
     if changes:
         _apply(applied, changes, result)
