@@ -143,6 +143,11 @@ def _split(inspections: QuerySet, part: Part | None = None) -> _Scope:
     if part is not None:
         partial = inspections.exclude(pk__in=part.whole)
         inspections = inspections.filter(pk__in=part.whole)
+    # the scope's keys once, when there are few (a city's term): the queries below then carry a
+    # list instead of compiling and running the permission scope's subqueries again each
+    listed = list(inspections.order_by().values_list("pk", flat=True)[: REST_LISTED + 1])
+    if len(listed) <= REST_LISTED:
+        inspections = Inspection.objects.filter(pk__in=listed)
     scope = inspections.values("pk")
     # the terms the scope touches, as a list: the checks below then probe those terms' rows by
     # index (a city's term: 0.13 -> 0.08 s at scale 20) instead of anti-joining whole tables

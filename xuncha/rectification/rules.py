@@ -9,7 +9,7 @@
 * A responsible unit sees the measures it leads or shares ("my tasks") and reports progress.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from xuncha.accounts.enums import Role
 from xuncha.accounts.permissions import Action, has_role, in_scope, policy, remembered_per_user, scope_q
@@ -60,6 +60,7 @@ def plan_q(user, action: Action, prefix: str = "") -> Q | None:
     return _any(parts)
 
 
+@remembered_per_user  # built once per request: the ledger asks whether it opens, then filters by it
 def measure_q(user, action: Action, prefix: str = "") -> Q | None:
     """The measures `user` may act on: those of the plans in scope, and a responsible unit's.
 
@@ -198,8 +199,11 @@ def overview_inspections(user):
     from xuncha.inspections.queries import inspections_for_user
     from xuncha.rectification.queries import plans_for_user
 
-    opens = Q(pk__in=plans_for_user(user).values("inspection_id"))
-    opens |= Q(pk__in=restrict(Problem.objects.all(), user).values("inspection_id"))
+    # correlated (EXISTS per inspection asked about, through each table's inspection index):
+    # every caller asks about one inspection or a page's few, and `pk IN (plans in scope)`
+    # made SQLite list every plan and problem in scope first (8 ms of the ledger's page)
+    opens = Q(Exists(plans_for_user(user).filter(inspection=OuterRef("pk"))))
+    opens |= Q(Exists(restrict(Problem.objects.filter(inspection=OuterRef("pk")), user)))
     if office := committee_q(user, {Role.OFFICE}):
         opens |= office
     return inspections_for_user(user).filter(opens)

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
@@ -5,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -53,7 +55,7 @@ from xuncha.rectification.rules import (
 from xuncha.rectification.status import with_status
 from xuncha.web.forms import rebase_on
 from xuncha.web.pages import int_param, int_param_post, paginate
-from xuncha.web.rows import Shortener, link
+from xuncha.web.rows import Shortener, labels, link
 from xuncha.workflow import actions
 from xuncha.workflow.actions import offered
 from xuncha.workflow.steps import form_data
@@ -566,6 +568,39 @@ def _measures_by_status(request, figures) -> list[tuple[str, int, str | None]]:
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class RateRow:
+    """A row of the dashboard's rate tables, every cell ready to place: counts, the figures
+    page's link for the group (its drill-down) and the two rates as the template wrote them."""
+
+    label: str
+    link: str
+    problems: int
+    done: int
+    basically_done: int
+    not_done: int
+    not_stated: int
+    completion: str
+    rectification: str
+
+    @classmethod
+    def of(cls, rates, figures_url: str, base: str) -> "RateRow":
+        def percent(value) -> str:
+            return "" if value is None else f"{formats.localize(value)}%"
+
+        return cls(
+            rates.label,
+            f"{figures_url}?{base}&{rates.param}",
+            rates.problems,
+            rates.done,
+            rates.basically_done,
+            rates.not_done,
+            rates.not_stated,
+            percent(rates.completion_rate),
+            percent(rates.rectification_rate),
+        )
+
+
 def dashboard(request):
     """整改态势 for oversight: rates by level, organisation and aspect, measures and overdue, and
     coverage, for one term (the latest by default). Read from the summary tallies, so the page
@@ -590,17 +625,31 @@ def dashboard(request):
         scope = scope.filter(term=term)
     today = timezone.localdate()
     plans_readable = term is not None and terms_for_user(request.user).filter(pk=term.pk).exists()
+    figures = dashboard_figures(scope, today=today, part=oversight_part(request.user))
+    base = f"term={term.pk}" if term is not None else ""
+    figures_url = reverse("rectification:figures")
     return render(
         request,
         "rectification/dashboard.html",
         {
-            "figures": dashboard_figures(scope, today=today, part=oversight_part(request.user)),
+            "figures": figures,
+            "figures_url": figures_url,
+            "level_rows": [RateRow.of(r, figures_url, base) for r in figures.by_level],
+            "organisation_rows": [
+                (RateRow.of(row.rates, figures_url, base), row.level_label, row.measures.measures, row.measures.overdue)
+                for row in figures.organisations
+            ],
+            "aspect_rows": [RateRow.of(r, figures_url, base) for r in figures.by_aspect],
+            "status_rows": [
+                (statuses.get(key, key), count)
+                for statuses in [labels(MeasureStatus.choices)]
+                for key, count in figures.measures.by_status.items()
+            ],
             "terms": terms,
             "term": term,
             "coverage": coverage(term, on=today) if plans_readable else None,
             "today": today,
-            "base": f"term={term.pk}" if term is not None else "",
+            "base": base,
             "every_term": every_term,
-            "MeasureStatus": MeasureStatus,
         },
     )
