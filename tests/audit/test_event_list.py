@@ -268,6 +268,9 @@ def test_a_list_read_is_one_event_per_scope_naming_each_record(tree, client):
     client.force_login(auditor)
     mine = {e.pk for e in events}
     assert _page_ids(client, f"object={tree.street.pk}", mine) == {street.pk}  # the auditor's search by record
+    page = client.get("/audit/", {"action": "orgs.organisation.updated"}).content.decode()
+    named = page.split(f'data-row="{street.pk}"', 1)[1].split("</tr>", 1)[0]
+    assert f'href="?object_type=orgs.organisation&amp;object={tree.street.pk}">#{tree.street.pk}</a>' in named
     client.force_login(user_with_role(Role.AUDITOR, tree.district))  # each event keeps its records' scope
     assert _page_ids(client, "action=orgs.organisation.updated", mine) == {street.pk, by_path[tree.district.path].pk}
     link = AuditEventObject.objects.filter(event=street).first()
