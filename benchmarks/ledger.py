@@ -271,6 +271,24 @@ def bare_read(path: Path) -> list[list]:
     return CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
 
 
+def edited_rows(inspection, cells: list[tuple]) -> set[int]:
+    """The rows to edit, one in EDITED_SHARE spread over the file: rows of measures still open
+    (not signed off, status stated, not archived), which an import may change; a signed-off
+    measure's row is refused, and which measures the seed signs off depends on the day."""
+    from xuncha.rectification.deadlines import open_q
+    from xuncha.rectification.models import Measure
+
+    still_open = set(Measure.objects.filter(plan__inspection=inspection).filter(open_q()).values_list("pk", flat=True))
+    prefix = cols.MEASURE_KEY_PREFIX
+    editable = [
+        n
+        for n, row in enumerate(cells)
+        if row[-1].startswith(prefix) and int(row[-1][len(prefix) :].split(":")[0]) in still_open
+    ]
+    wanted = min(len(editable), max(1, len(cells) // EDITED_SHARE))
+    return {editable[i * len(editable) // wanted] for i in range(wanted)} if wanted else set()
+
+
 def figure(name: str, rows: int, repeat: int, run, baseline, memory: PeakMemory, *, against: str) -> Figure:
     """The run and its baseline timed in turns (run, baseline, run, …), so that a machine busier
     in one part of the measurement weighs on both alike."""
@@ -343,11 +361,9 @@ def measure_ledger(inspection, office, repeat: int, report: Callable[[Figure], N
 
         note("import (0.5 % of rows edited, rolled back after each run)")
         standard = headers.index(cols.STANDARD.header)
+        chosen = edited_rows(inspection, cells)
         changed = [
-            tuple(
-                f"{v}（修订）" if i == standard and n % EDITED_SHARE == 0 and row[-1].startswith("M") else v
-                for i, v in enumerate(row)
-            )
+            tuple(f"{v}（修订）" if i == standard and n in chosen else v for i, v in enumerate(row))
             for n, row in enumerate(cells)
         ]
         # the edited file as a user would save it: the ledger's own layout, dates as dates
