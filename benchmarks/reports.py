@@ -12,7 +12,7 @@ from benchmarks.measuring import measure
 
 def long_report(megabytes: float) -> str:
     """Seed 004 with its body repeated until the text reaches `megabytes`: the same genre, longer."""
-    seed = (Path(__file__).resolve().parents[1] / "demo" / "fixtures" / "seed_004_huli_2022.txt").read_text()
+    seed = (Path(__file__).resolve().parents[1] / "xuncha" / "demo" / "fixtures" / "seed_004_huli_2022.txt").read_text()
     head, body = seed.split("二、", 1)
     text = head + "二、" + body
     while len(text.encode()) < megabytes * 2**20:
