@@ -90,8 +90,15 @@ def rectification_figures(problems: QuerySet[Problem], measures: QuerySet[Measur
     statuses = Counter()
     for (_inspection, status), n in by_inspection.items():
         statuses[status] += n
-    by_status = dict(measures.values_list("status").annotate(n=Count("pk")).order_by())
+    # the measures by status with their overdue ones, and the red cards open and in all: one
+    # grouped query each, not one per count (each count compiles and runs the scope again)
+    by_status, overdue = {}, 0
+    late = Count("pk", filter=overdue_q(today=today))
+    for status, n, late_n in measures.values_list("status").annotate(n=Count("pk"), late=late).order_by():
+        by_status[status] = n
+        overdue += late_n
     flags = Flag.objects.filter(Q(measure__in=measures.values("pk")) | Q(problem__in=problems.values("pk")))
+    flag_counts = flags.aggregate(total=Count("pk"), open=Count("pk", filter=Q(cleared_at__isnull=True)))
     return RectificationFigures(
         problems=sum(statuses.values()),
         done=statuses.get(ProblemStatus.DONE, 0),
@@ -100,11 +107,11 @@ def rectification_figures(problems: QuerySet[Problem], measures: QuerySet[Measur
         not_stated=statuses.get(ProblemStatus.NOT_STATED, 0),
         measures_by_status={s.value: by_status.get(s.value, 0) for s in MeasureStatus},
         measures=sum(by_status.values()),
-        overdue=overdue_measures(measures, today=today).count(),
+        overdue=overdue,
         regulations=Regulation.objects.filter(measure__in=measures.values("pk")).count(),
         rebounds=Rebound.objects.filter(problem__in=problems.values("pk")).count(),
-        flags_open=flags.filter(cleared_at__isnull=True).count(),
-        flags_total=flags.count(),
+        flags_open=flag_counts["open"],
+        flags_total=flag_counts["total"],
         extensions=MeasureChange.objects.filter(
             measure__in=measures.values("pk"), status=ChangeStatus.APPROVED, extends_deadline=True
         ).count(),
