@@ -27,7 +27,7 @@ from xuncha.ledger.models import LedgerJob
 from xuncha.ledger.queries import exportable_inspections, ledger_title
 from xuncha.plans.models import Term
 from xuncha.web.downloads import XLSX, dated_name, file_download
-from xuncha.web.rows import DateText, labels, link
+from xuncha.web.rows import DateText, labels, link, options
 from xuncha.workflow.actions import offered
 from xuncha.workflow.steps import require_allowed, take_step
 
@@ -257,7 +257,10 @@ def ledger_list(request):
             "ongoing": _("Ongoing"),
             "filters": filters,
             "export_query": query,
-            "terms": terms_for_user(request.user).select_related("owner").order_by("-starts_on", "owner__path"),
+            "term_options": options(
+                terms_for_user(request.user).order_by("-starts_on", "owner__path").values_list("pk", "name"),
+                filters.get("term"),
+            ),
             "statuses": MeasureStatus.choices,
             "sign_offs": [("none", SignOff.NONE.label), *[c for c in SignOff.choices if c[0]]],
         },

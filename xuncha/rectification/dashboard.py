@@ -115,6 +115,10 @@ class _Scope:
 
 
 REST_LISTED = 2_000  # up to this many inspections left over are passed by id, more as a subquery
+# up to this many inspections in scope (a city's term has about 160) are read once and passed by
+# id to the split's queries; beyond it (a province's terms together) reading them would cost more
+# than compiling the scope again, and the read stops at this many
+SCOPE_LISTED = 500
 
 
 @dataclass(frozen=True)
@@ -145,8 +149,8 @@ def _split(inspections: QuerySet, part: Part | None = None) -> _Scope:
         inspections = inspections.filter(pk__in=part.whole)
     # the scope's keys once, when there are few (a city's term): the queries below then carry a
     # list instead of compiling and running the permission scope's subqueries again each
-    listed = list(inspections.order_by().values_list("pk", flat=True)[: REST_LISTED + 1])
-    if len(listed) <= REST_LISTED:
+    listed = list(inspections.order_by().values_list("pk", flat=True)[: SCOPE_LISTED + 1])
+    if len(listed) <= SCOPE_LISTED:
         inspections = Inspection.objects.filter(pk__in=listed)
     scope = inspections.values("pk")
     # the terms the scope touches, as a list: the checks below then probe those terms' rows by

@@ -55,7 +55,7 @@ from xuncha.rectification.rules import (
 from xuncha.rectification.status import with_status
 from xuncha.web.forms import rebase_on
 from xuncha.web.pages import int_param, int_param_post, paginate
-from xuncha.web.rows import Shortener, labels, link
+from xuncha.web.rows import Shortener, labels, link, options
 from xuncha.workflow import actions
 from xuncha.workflow.actions import offered
 from xuncha.workflow.steps import form_data
@@ -646,6 +646,10 @@ def dashboard(request):
                 for key, count in figures.measures.by_status.items()
             ],
             "terms": terms,
+            "term_options": options(
+                ((t.pk, f"{t.name} ({t.starts_on.year}–{t.ends_on.year})") for t in terms),
+                term.pk if term is not None else None,
+            ),
             "term": term,
             "coverage": coverage(term, on=today) if plans_readable else None,
             "today": today,
