@@ -204,3 +204,21 @@ def test_audit_log_search_finds_events_by_their_label(tree, client):
 
 def test_undeclared_code_read_back_is_shown_as_such():
     assert events.label_for("orgs.organisation.teleported") == "未登记的事件（orgs.organisation.teleported）"
+
+
+def test_every_event_type_is_declared_when_django_has_started():
+    """The catalogue is loaded by the app, before the first request: a fresh gunicorn worker's
+    two threads once met it half-loaded, and a login was refused as an undeclared event."""
+    import os
+    import subprocess
+    import sys
+
+    probe = (
+        "import django; django.setup();"
+        "from xuncha.audit import events;"
+        "print(len(events._registry), 'accounts.login.succeeded' in events._registry, events._loaded)"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "xuncha.settings", "XUNCHA_ENV": "test"}
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True).stdout
+    count, login, loaded = out.split()
+    assert int(count) > 200 and login == "True" and loaded == "True"

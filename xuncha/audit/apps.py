@@ -8,3 +8,6 @@ class AuditConfig(AppConfig):
 
     def ready(self):
         from xuncha.audit import checks, lists, rules  # noqa: F401  (the policies, key checks and declared list)
+        from xuncha.audit.events import _load
+
+        _load()  # every event type declared before the first request (threads share the registry)

@@ -90,7 +90,13 @@ _loaded = False
 
 
 def _load() -> None:
+    """The catalogue, imported whole before the registry is read. The app loads it when Django
+    starts (`AuditConfig.ready`); this covers code that runs before. The flag is set after the
+    import, never before: a second thread would otherwise read a registry still being filled
+    (a login in a fresh gunicorn worker was once refused as an undeclared event that way), and
+    a second thread that imports meanwhile waits on Python's import lock for the whole module."""
     global _loaded
     if not _loaded:
-        _loaded = True
         from xuncha.audit import catalogue  # noqa: F401  (declares every event type)
+
+        _loaded = True
