@@ -328,7 +328,11 @@ def run_http_benchmark(
                 "second_factor_codes": second_factor_codes or [],
             }
             budget = 120 + (len(paths) + 1) * (duration_s + warmup_s) * 3
-            output = _run_client(config, env=_base_env(), timeout=budget)
+            try:
+                output = _run_client(config, env=_base_env(), timeout=budget)
+            except RuntimeError as error:
+                # the server's log goes with the temporary directory: keep its errors in the message
+                raise RuntimeError(f"{error}\n--- server log, last lines ---\n{_tail(server.log)}") from None
 
     scale = {
         "backend": _backend(database_url),

@@ -40,6 +40,7 @@ from benchmarks.http import (
     _collectstatic,
     _free_port,
     _gunicorn_args,
+    _tail,
     production_env,
 )
 
@@ -158,7 +159,9 @@ def _client(config: dict, *, cpus: str | None) -> subprocess.Popen:
     return process
 
 
-def _result(process: subprocess.Popen, timeout: float) -> dict:
+def _result(process: subprocess.Popen, timeout: float, *, server_log: Path | None = None) -> dict:
+    """The load client's figures; on failure, its error with the end of `server_log` (the
+    server's log goes with the run's temporary directory)."""
     try:
         process.wait(timeout)
     except subprocess.TimeoutExpired:
@@ -171,7 +174,8 @@ def _result(process: subprocess.Popen, timeout: float) -> dict:
     except json.JSONDecodeError:
         output = {}
     if process.returncode != 0 or "paths" not in output:
-        raise RuntimeError(f"the load client failed ({process.returncode}): {output.get('error') or err[-3000:]}")
+        log = f"\n--- server log, last lines ---\n{_tail(server_log)}" if server_log is not None else ""
+        raise RuntimeError(f"the load client failed ({process.returncode}): {output.get('error') or err[-3000:]}{log}")
     return output
 
 
@@ -299,6 +303,7 @@ def run_public_benchmark(
                 alone = _result(
                     _client({**staff_config, "second_factor_codes": codes[:STAFF_CONNECTIONS]}, cpus=staff_cpus),
                     timeout=120 + 3 * len(staff_paths) * duration_s,
+                    server_log=staff.log,
                 )
                 flood_s = len(staff_paths) * (duration_s + 1.0) + 20.0  # outlasts the staff client
                 log(f"public_flood: {FLOOD_CONNECTIONS} connections flood the public site for {flood_s:.0f} s")
@@ -321,6 +326,7 @@ def run_public_benchmark(
                         cpus=staff_cpus,
                     ),
                     timeout=120 + 3 * len(staff_paths) * duration_s,
+                    server_log=staff.log,
                 )
                 flood_output = _result(flood, timeout=flood_s + 120)
             staff_scale = {**common, "workers": 1, "threads": DEFAULT_THREADS, "concurrency": STAFF_CONNECTIONS}
