@@ -106,7 +106,7 @@ def _event(action: str, *, actor, obj, org_path: str, data: dict[str, Any] | Non
 
 def record_events(action: str, *, actor, objs) -> None:
     """A read of several records (a list's page, an export): one event per organisation path
-    among them, naming its records' ids in its data (covered by its HMAC) and, for the search
+    (and kind of record) among them, naming its records' ids in its data (covered by its HMAC) and, for the search
     by record, in `AuditEventObject` (issue 19: at a page of 50 rows, 50 chained events cost
     more than the page; one per path keeps each auditor's scope, `audit_policy`, exactly as
     before). A group of one names its record as `record_event` does (`object_id`)."""
@@ -115,13 +115,13 @@ def record_events(action: str, *, actor, objs) -> None:
         return
     for obj in objs:
         events.check(action, obj)
-    groups: dict[str, list] = {}
+    groups: dict[tuple[str, str], list] = {}  # by organisation path and kind of record
     for obj in objs:
-        groups.setdefault(audit_org_path(obj), []).append(obj)
+        groups.setdefault((audit_org_path(obj), obj._meta.label_lower), []).append(obj)
     known = getattr(actor, "pk", None)
     ip = current_ip()
     built = []
-    for org_path, group in groups.items():
+    for (org_path, _kind), group in groups.items():
         one = group[0] if len(group) == 1 else None
         first = group[0]
         built.append(

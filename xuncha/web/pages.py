@@ -71,7 +71,7 @@ def _by_keys(rows: QuerySet, keys: list) -> QuerySet:
     query = rows.query
     if query.annotations or query.extra or query.distinct or query.extra_tables:
         return rows.filter(pk__in=keys)
-    fresh = rows.model._base_manager.filter(pk__in=keys)
+    fresh = rows.model._base_manager.using(rows.db).filter(pk__in=keys)
     fresh.query.select_related = query.select_related
     fresh.query.deferred_loading = query.deferred_loading
     fresh._prefetch_related_lookups = rows._prefetch_related_lookups
