@@ -28,7 +28,23 @@ class AuditEventQuerySet(models.QuerySet):
         raise PermissionError("The audit log is append-only.")
 
 
-class AuditEvent(models.Model):
+class AppendOnly(models.Model):
+    """Rows written once: saving one again or deleting one is refused (the database's triggers
+    refuse it too, migrations 0002 and 0008)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The audit log is append-only.")
+
+
+class AuditEvent(AppendOnly):
     # set before the HMAC is computed (auto_now_add would set it after), so the hash covers it
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -68,14 +84,6 @@ class AuditEvent(models.Model):
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("The audit log is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("The audit log is append-only.")
-
     @property
     def label(self) -> str:
         """What the event is, in the user's language (never the raw code)."""
@@ -94,7 +102,7 @@ class AuditEvent(models.Model):
             return self.object_type
 
 
-class AuditEventObject(models.Model):
+class AuditEventObject(AppendOnly):
     """A record an event about several records names (issue 19): a list page of 50 clues
     writes one event, whose data holds the ids (covered by the event's HMAC), and one of these
     per id, so that the log is still searched by record (`AuditEventQuerySet.naming`). An index
@@ -111,14 +119,6 @@ class AuditEventObject(models.Model):
 
     def __str__(self):
         return f"{self.event_id} {self.object_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("The audit log is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("The audit log is append-only.")
 
 
 class AuditChainHead(models.Model):
