@@ -628,6 +628,7 @@ def dashboard(request):
     figures = dashboard_figures(scope, today=today, part=oversight_part(request.user))
     base = f"term={term.pk}" if term is not None else ""
     figures_url = reverse("rectification:figures")
+    statuses = labels(MeasureStatus.choices)
     return render(
         request,
         "rectification/dashboard.html",
@@ -640,11 +641,7 @@ def dashboard(request):
                 for row in figures.organisations
             ],
             "aspect_rows": [RateRow.of(r, figures_url, base) for r in figures.by_aspect],
-            "status_rows": [
-                (statuses.get(key, key), count)
-                for statuses in [labels(MeasureStatus.choices)]
-                for key, count in figures.measures.by_status.items()
-            ],
+            "status_rows": [(statuses.get(key, key), count) for key, count in figures.measures.by_status.items()],
             "terms": terms,
             "term_options": options(
                 ((t.pk, f"{t.name} ({t.starts_on.year}–{t.ends_on.year})") for t in terms),
