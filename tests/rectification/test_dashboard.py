@@ -303,12 +303,17 @@ def test_whole_terms_and_single_inspections_give_the_same_figures(tree, world, m
         assert split.rest == Q(inspection_id__in=[siming.pk])
     today = timezone.localdate()
     figures = dashboard.dashboard_figures(inspections, today=today)
-    monkeypatch.setattr(dashboard, "REST_LISTED", 0)  # the inspections left over as a subquery
-    assert dashboard.dashboard_figures(inspections, today=today) == figures
-    every_id = list(inspections.values_list("pk", flat=True))
     # the district office reads the city's inspection of 思明区 in part (its own share): the same
     # rows here, since that inspection concerns only the district's organisations
     assert dashboard.dashboard_figures(inspections, today=today, part=oversight_part(user)) == figures
+    monkeypatch.setattr(dashboard, "SCOPE_LISTED", 0)  # the scope as subqueries, not listed once
+    assert dashboard._split(inspections).whole_terms == split.whole_terms
+    assert dashboard.dashboard_figures(inspections, today=today) == figures
+    assert dashboard.dashboard_figures(inspections, today=today, part=oversight_part(user)) == figures
+    monkeypatch.setattr(dashboard, "REST_LISTED", 0)  # and the inspections left over as a subquery
+    assert dashboard.dashboard_figures(inspections, today=today) == figures
+    assert dashboard.dashboard_figures(inspections, today=today, part=oversight_part(user)) == figures
+    every_id = list(inspections.values_list("pk", flat=True))
     monkeypatch.setattr(dashboard, "_split", lambda *_: dashboard._Scope([], Q(inspection_id__in=every_id)))
     assert dashboard.dashboard_figures(inspections, today=today) == figures
     assert figures.total.problems == (11 if scope == "city" else 8)

@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Sum, Value
 
 from xuncha.orgs.enums import OrgLevel
 from xuncha.rectification.deadlines import done_q, overdue_q
@@ -143,19 +143,28 @@ def _split(inspections: QuerySet, part: Part | None = None) -> _Scope:
     from xuncha.inspections.models import Inspection
     from xuncha.plans.models import Term
 
-    partial = None
-    if part is not None:
-        partial = inspections.exclude(pk__in=part.whole)
-        inspections = inspections.filter(pk__in=part.whole)
-    # the scope's keys once, when there are few (a city's term): the queries below then carry a
-    # list instead of compiling and running the permission scope's subqueries again each
-    listed = list(inspections.order_by().values_list("pk", flat=True)[: SCOPE_LISTED + 1])
+    # the scope once, when it is small (a city's term): each inspection's key, term and whether
+    # it is read whole, so that the queries below carry lists instead of compiling and running
+    # the permission scope's subqueries again each (a province's terms together are read as
+    # subqueries: listing them would cost more, and the read stops at SCOPE_LISTED + 1)
+    in_whole = Value(True) if part is None else ExpressionWrapper(Q(pk__in=part.whole), BooleanField())
+    listed = list(inspections.order_by().values_list("pk", "term_id", in_whole)[: SCOPE_LISTED + 1])
+    partial: Q | None = None  # the inspections read in part, as a filter of their tallies
     if len(listed) <= SCOPE_LISTED:
-        inspections = Inspection.objects.filter(pk__in=listed)
+        inspections = Inspection.objects.filter(pk__in=[pk for pk, _, whole in listed if whole])
+        if partial_keys := [pk for pk, _, whole in listed if not whole]:
+            partial = Q(inspection_id__in=partial_keys)
+        touched = sorted({term for _, term, whole in listed if whole})
+    else:
+        listed = None
+        if part is not None:
+            if (read_in_part := inspections.exclude(pk__in=part.whole)).exists():
+                partial = Q(inspection__in=read_in_part.values("pk"))
+            inspections = inspections.filter(pk__in=part.whole)
+        # the terms the scope touches, as a list: the checks below then probe those terms' rows
+        # by index (a city's term: 0.13 -> 0.08 s at scale 20) instead of anti-joining whole tables
+        touched = list(inspections.order_by().values_list("term_id", flat=True).distinct())
     scope = inspections.values("pk")
-    # the terms the scope touches, as a list: the checks below then probe those terms' rows by
-    # index (a city's term: 0.13 -> 0.08 s at scale 20) instead of anti-joining whole tables
-    touched = list(inspections.order_by().values_list("term_id", flat=True).distinct())
     of_term = Inspection.objects.filter(term=OuterRef("pk"))
     # terms whose rows are not exactly their inspections': one not rolled up into its term,
     # or one rolled up into a term it has left (each set computed once, not per term)
@@ -170,15 +179,20 @@ def _split(inspections: QuerySet, part: Part | None = None) -> _Scope:
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    left = inspections.exclude(term_id__in=whole)
-    ids = list(left.order_by().values_list("pk", flat=True)[: REST_LISTED + 1])
     rest = None
-    if len(ids) > REST_LISTED:
-        rest = Q(inspection__in=left.values("pk"))
-    elif ids:
-        rest = Q(inspection_id__in=ids)
-    if partial is not None and partial.exists():
-        share = Q(inspection__in=partial.values("pk")) & part.organisations
+    if listed is not None:  # fewer than REST_LISTED: passed by key
+        read_whole = set(whole)
+        if ids := [pk for pk, term, is_whole in listed if is_whole and term not in read_whole]:
+            rest = Q(inspection_id__in=ids)
+    else:
+        left = inspections.exclude(term_id__in=whole)
+        ids = list(left.order_by().values_list("pk", flat=True)[: REST_LISTED + 1])
+        if len(ids) > REST_LISTED:
+            rest = Q(inspection__in=left.values("pk"))
+        elif ids:
+            rest = Q(inspection_id__in=ids)
+    if partial is not None:
+        share = partial & part.organisations
         rest = share if rest is None else rest | share
     return _Scope(whole, rest)
 
@@ -226,11 +240,13 @@ def _measures_by(tallies: QuerySet, key: str, *, today: date, into: dict | None 
     return counts
 
 
-def _ranked(scope: _Scope, top: int) -> tuple[list[int], int]:
-    """The `top` organisations with most problems, then most measures, then lowest id, and how
-    many organisations have any tally at all: one grouped query over the term rows of the whole
-    terms and the inspection rows of the rest, so that only `top` rows leave the database
-    however many organisations a province has."""
+def _ranked(scope: _Scope, top: int) -> tuple[dict[int, tuple[str, str]], int]:
+    """The `top` organisations with most problems, then most measures, then lowest id, as
+    {id: (name, level)} in that order, and how many organisations have any tally at all: one
+    grouped query over the term rows of the whole terms and the inspection rows of the rest,
+    so that only `top` rows leave the database however many organisations a province has."""
+    from xuncha.orgs.models import Organisation
+
     parts = [
         TermTally.objects.filter(term__in=scope.whole_terms)
         .values("organisation_id")
@@ -247,43 +263,41 @@ def _ranked(scope: _Scope, top: int) -> tuple[list[int], int]:
         selects.append(f"SELECT * FROM ({sql}) part{len(selects)}")
         params.extend(part_params)
     if not selects:
-        return [], 0
+        return {}, 0
+    organisations = connection.ops.quote_name(Organisation._meta.db_table)
+    # the names of the listed organisations only, joined after the LIMIT
     sql = (
-        f"SELECT u.organisation_id, SUM(u.p), SUM(u.m), COUNT(*) OVER () FROM ({' UNION ALL '.join(selects)}) u "
-        "GROUP BY u.organisation_id ORDER BY 2 DESC, 3 DESC, 1 LIMIT %s"
+        f"SELECT r.organisation_id, o.name, o.level, r.organisations FROM ("
+        f"SELECT u.organisation_id, SUM(u.p) AS p, SUM(u.m) AS m, COUNT(*) OVER () AS organisations "
+        f"FROM ({' UNION ALL '.join(selects)}) u GROUP BY u.organisation_id ORDER BY 2 DESC, 3 DESC, 1 LIMIT %s"
+        f") r INNER JOIN {organisations} o ON o.id = r.organisation_id ORDER BY r.p DESC, r.m DESC, r.organisation_id"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, top])
         rows = cursor.fetchall()
-    return [row[0] for row in rows], (rows[0][3] if rows else 0)
+    return {row[0]: (row[1], row[2]) for row in rows}, (rows[0][3] if rows else 0)
 
 
 def _level_label(level: str) -> str:
     return str(OrgLevel(level).label) if level in LEVELS else level
 
 
-def _listed(ranked: list[int], scope: _Scope, *, today: date) -> list[OrganisationRow]:
-    """The listed organisations' rows, with their names: three small queries for `top`
-    organisations, from their inspection tallies (by the organisation's index)."""
-    from xuncha.orgs.models import Organisation
-
-    tallies = scope.inspection_tallies() & Q(organisation__in=ranked)
+def _listed(ranked: dict[int, tuple[str, str]], scope: _Scope, *, today: date) -> list[OrganisationRow]:
+    """The listed organisations' rows (`ranked`: their names and levels): two small queries for
+    `top` organisations, from their inspection tallies (by the organisation's index)."""
+    tallies = scope.inspection_tallies() & Q(organisation__in=list(ranked))
     problems: dict[int, Counter] = defaultdict(Counter)
     rows = ProblemTally.objects.filter(tallies).values_list("organisation_id", "status")
     for org, status, n in rows.annotate(n=Sum("problems")).order_by():
         problems[org][status] += n
     measures = _measures_by(MeasureTally.objects.filter(tallies), "organisation_id", today=today)
-    names = {
-        pk: (name, level)
-        for pk, name, level in Organisation.objects.filter(pk__in=ranked).values_list("pk", "name", "level")
-    }
     listed = [
         OrganisationRow(
-            Rates.of({"organisation": org}, names[org][0], problems[org]),
-            _level_label(names[org][1]),
+            Rates.of({"organisation": org}, name, problems[org]),
+            _level_label(level),
             measures.get(org) or MeasureCounts(),
         )
-        for org in ranked
+        for org, (name, level) in ranked.items()
     ]
     listed.sort(key=lambda r: (-r.rates.problems, -r.measures.measures, r.rates.label))
     return listed

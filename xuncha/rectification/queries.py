@@ -85,7 +85,7 @@ def oversight_part(user):
 
 def dashboard_terms(user, inspections):
     """Terms to choose from, latest first: those of the inspections in scope and those whose plan
-    the user reads (where coverage is shown)."""
+    the user reads (where coverage is shown), each with `plans_readable`."""
     from django.db.models import Exists, OuterRef, Q
 
     from xuncha.plans.models import Term
@@ -93,9 +93,15 @@ def dashboard_terms(user, inspections):
 
     # per term, is there one inspection in scope (EXISTS): a few hundred index probes, where
     # `pk IN (the terms of every inspection in scope)` scans a province's inspections (1.4 s)
-    in_scope = Exists(inspections.filter(term=OuterRef("pk")))
-    visible = Q(in_scope) | Q(pk__in=terms_for_user(user).values("pk"))
-    return Term.objects.active().filter(visible).order_by("-starts_on", "-pk")
+    return (
+        Term.objects.active()
+        .annotate(
+            in_scope=Exists(inspections.filter(term=OuterRef("pk"))),
+            plans_readable=Exists(terms_for_user(user).filter(pk=OuterRef("pk"))),
+        )
+        .filter(Q(in_scope=True) | Q(plans_readable=True))
+        .order_by("-starts_on", "-pk")
+    )
 
 
 def sees_whole_inspection(user, inspection) -> bool:

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -568,10 +569,20 @@ def _measures_by_status(request, figures) -> list[tuple[str, int, str | None]]:
     ]
 
 
+# a rate table's cells after the group's label: its counts, each a link to the group's figures,
+# then its two rates (counted once per row here: the organisations table has 50 rows)
+RATE_CELLS = (
+    '<td><a href="{link}">{problems}</a></td><td><a href="{link}">{done}</a></td>'
+    '<td><a href="{link}">{basically_done}</a></td><td><a href="{link}">{not_done}</a></td>'
+    '<td><a href="{link}">{not_stated}</a></td><td>{completion}</td><td>{rectification}</td>'
+)
+
+
 @dataclass(frozen=True, slots=True)
 class RateRow:
     """A row of the dashboard's rate tables, every cell ready to place: counts, the figures
-    page's link for the group (its drill-down) and the two rates as the template wrote them."""
+    page's link for the group (its drill-down) and the two rates as the template wrote them,
+    and `cells`, the row's cells after its label."""
 
     label: str
     link: str
@@ -582,22 +593,37 @@ class RateRow:
     not_stated: int
     completion: str
     rectification: str
+    cells: str
 
     @classmethod
     def of(cls, rates, figures_url: str, base: str) -> "RateRow":
         def percent(value) -> str:
             return "" if value is None else f"{formats.localize(value)}%"
 
+        link = f"{figures_url}?{base}&{rates.param}"
+        completion, rectification = percent(rates.completion_rate), percent(rates.rectification_rate)
+        cells = format_html(
+            RATE_CELLS,
+            link=link,
+            problems=rates.problems,
+            done=rates.done,
+            basically_done=rates.basically_done,
+            not_done=rates.not_done,
+            not_stated=rates.not_stated,
+            completion=completion,
+            rectification=rectification,
+        )
         return cls(
             rates.label,
-            f"{figures_url}?{base}&{rates.param}",
+            link,
             rates.problems,
             rates.done,
             rates.basically_done,
             rates.not_done,
             rates.not_stated,
-            percent(rates.completion_rate),
-            percent(rates.rectification_rate),
+            completion,
+            rectification,
+            cells,
         )
 
 
@@ -607,24 +633,30 @@ def dashboard(request):
     answers as fast for a province as for one inspection; every number drills down to the
     figures page, which computes it from the rows."""
     from xuncha.plans.coverage import coverage
-    from xuncha.plans.queries import terms_for_user
+    from xuncha.plans.models import Term
 
     scope = oversight_inspections(request.user)
     if scope is None:
         raise Http404
-    terms = list(dashboard_terms(request.user, scope))
-    term = terms[0] if terms else None
+    # the terms to choose from as values (a province's office has a few hundred), the chosen one
+    # read whole (its owner names the page's words, and its coverage is shown)
+    terms = list(
+        dashboard_terms(request.user, scope).values_list("pk", "name", "starts_on", "ends_on", "plans_readable")
+    )
+    readable = {pk: plans_readable for pk, *_, plans_readable in terms}
+    chosen = terms[0][0] if terms else None
     every_term = request.GET.get("term") == "all"  # all terms in scope together (a province's view)
     if every_term:
-        term = None
-    elif (chosen := int_param(request, "term")) is not None:
-        term = next((t for t in terms if t.pk == chosen), None)
-        if term is None:
+        chosen = None
+    elif (asked := int_param(request, "term")) is not None:
+        if asked not in readable:
             raise Http404
-    if term is not None:
+        chosen = asked
+    term = None
+    if chosen is not None:
+        term = Term.objects.select_related("owner").get(pk=chosen)
         scope = scope.filter(term=term)
     today = timezone.localdate()
-    plans_readable = term is not None and terms_for_user(request.user).filter(pk=term.pk).exists()
     figures = dashboard_figures(scope, today=today, part=oversight_part(request.user))
     base = f"term={term.pk}" if term is not None else ""
     figures_url = reverse("rectification:figures")
@@ -644,11 +676,11 @@ def dashboard(request):
             "status_rows": [(statuses.get(key, key), count) for key, count in figures.measures.by_status.items()],
             "terms": terms,
             "term_options": options(
-                ((t.pk, f"{t.name} ({t.starts_on.year}–{t.ends_on.year})") for t in terms),
-                term.pk if term is not None else None,
+                ((pk, f"{name} ({starts_on.year}–{ends_on.year})") for pk, name, starts_on, ends_on, _ in terms),
+                chosen,
             ),
             "term": term,
-            "coverage": coverage(term, on=today) if plans_readable else None,
+            "coverage": coverage(term, on=today) if term is not None and readable[term.pk] else None,
             "today": today,
             "base": base,
             "every_term": every_term,

@@ -150,14 +150,13 @@ def scope_figures(user, *, today: date) -> ScopeFigures | None:
     scope = oversight_inspections(user)
     if scope is not None:
         from xuncha.plans.coverage import coverage
-        from xuncha.plans.queries import terms_for_user
         from xuncha.rectification.dashboard import dashboard_figures
 
         term = _own_term(user, dashboard_terms(user, scope))
         if term is not None:
             scope = scope.filter(term=term)
         figures = dashboard_figures(scope, today=today, top=0, part=oversight_part(user))
-        readable = term is not None and terms_for_user(user).filter(pk=term.pk).exists()
+        readable = term is not None and term.plans_readable
         return ScopeFigures(
             "oversight",
             term=term,
