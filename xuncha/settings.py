@@ -246,6 +246,26 @@ SESSION_SAVE_EVERY_REQUEST = False  # SessionIdleMiddleware refreshes it once a 
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Sessions are written to the database and kept in a cache that every worker process of the host
+# shares (Django's cached_db): a request reads its session from a file instead of a query, and
+# a logout or a session cycled in one worker is gone in all. Several hosts share the directory or
+# set it empty (the database alone). A per-process cache would not do: a session ended in one
+# worker would live on in another. The test run keeps one in memory per process.
+XUNCHA_SESSION_CACHE = env_str("XUNCHA_SESSION_CACHE", str(VAR_DIR / "cache" / "sessions"))
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if XUNCHA_ENV == "test":
+    CACHES["sessions"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sessions"}
+elif XUNCHA_SESSION_CACHE:
+    CACHES["sessions"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",  # its directory is owner-only
+        "LOCATION": XUNCHA_SESSION_CACHE,
+        # the directory is listed on each write (a session's is at most once a minute) and a
+        # quarter of it dropped when full: a dropped session is read from the database again
+        "OPTIONS": {"MAX_ENTRIES": 50_000, "CULL_FREQUENCY": 4},
+    }
+if "sessions" in CACHES:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
