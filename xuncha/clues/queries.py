@@ -14,7 +14,8 @@ def clue_persons_for_user(user):
 
 
 def log_clue_reads(user, clues, how: str) -> None:
-    """Every read of clues goes to the access log: one event per clue shown (one INSERT)."""
+    """Every read of clues goes to the access log: one event per committee of the clues shown,
+    naming them (`audit.domain.record_events`)."""
     record_events(f"clues.clue.{how}", actor=user, objs=clues)
 
 
