@@ -54,3 +54,31 @@ def test_labels_and_links_give_what_the_model_and_url_tag_give(language):
         detail = link("clues:detail")
         for pk in (1, 7, 2_147_483_647, 12345):
             assert detail(pk) == Template("{% url 'clues:detail' pk %}").render(Context({"pk": pk}))
+
+
+VALUES = [0, 7, -3, True, None, 2.5, "", "思明区", '<a href="x">&amp;</a>', "'quoted'", mark_safe("<b>safe</b>")]
+
+
+def test_escaped_gives_what_conditional_escape_gives():
+    from django.utils.html import conditional_escape
+    from django.utils.translation import gettext_lazy
+
+    from xuncha.web.rows import escaped
+
+    for value in [*VALUES, gettext_lazy("Done")]:
+        assert escaped(value) == conditional_escape(value), value
+
+
+def test_html_row_and_options_give_what_format_html_gives():
+    from django.utils.html import format_html, format_html_join
+
+    from xuncha.web.rows import html_row, options
+
+    template = "<tr><td>{}</td><td>{name}</td></tr>"
+    for value in VALUES:
+        assert html_row(template, value, name=value) == format_html(template, value, name=value)
+    choices = [(value, label) for value, label in zip(VALUES, reversed(VALUES), strict=True)]
+    for chosen in (7, "思明区", None, "missing"):
+        selected = mark_safe(" selected")
+        rows = ((value, selected if value == chosen else "", label) for value, label in choices)
+        assert options(choices, chosen) == format_html_join("", '<option value="{}"{}>{}</option>', rows)

@@ -240,19 +240,39 @@ def _measures_by(tallies: QuerySet, key: str, *, today: date, into: dict | None 
     return counts
 
 
-def _ranked(scope: _Scope, top: int) -> tuple[dict[int, tuple[str, str]], int]:
-    """The `top` organisations with most problems, then most measures, then lowest id, as
-    {id: (name, level)} in that order, and how many organisations have any tally at all: one
-    grouped query over the term rows of the whole terms and the inspection rows of the rest,
-    so that only `top` rows leave the database however many organisations a province has."""
+@dataclass(frozen=True)
+class _Ranked:
+    """A listed organisation: its name and level, and its problems by status."""
+
+    name: str
+    level: str
+    problems: dict[str, int]
+
+
+def _ranked(scope: _Scope, top: int) -> tuple[dict[int, _Ranked], int]:
+    """The `top` organisations with most problems, then most measures, then lowest id, in that
+    order, with their problems by status, and how many organisations have any tally at all: one
+    grouped query over the term rows of the whole terms and the inspection rows of the rest, so
+    that only `top` rows leave the database however many organisations a province has."""
+    from django.db.models import Case, IntegerField, When
+
     from xuncha.orgs.models import Organisation
 
+    def by_status(status):  # an inspection tally row's problems in one status column
+        return Sum(Case(When(status=status, then=F("problems")), default=Value(0), output_field=IntegerField()))
+
+    statuses = PROBLEM_STATUSES  # also the term rows' columns (TermTally.done, ...)
+    zero = Value(0, output_field=IntegerField())
     parts = [
         TermTally.objects.filter(term__in=scope.whole_terms)
         .values("organisation_id")
-        .annotate(p=Sum(F("done") + F("basically_done") + F("not_done") + F("not_stated")), m=Sum("measures")),
-        scope.rest_of(ProblemTally).values("organisation_id").annotate(p=Sum("problems"), m=Value(0)),
-        scope.rest_of(MeasureTally).values("organisation_id").annotate(p=Value(0), m=Sum("measures")),
+        .annotate(**{f"p_{s}": Sum(s) for s in statuses}, m=Sum("measures")),
+        scope.rest_of(ProblemTally)
+        .values("organisation_id")
+        .annotate(**{f"p_{s}": by_status(s) for s in statuses}, m=zero),
+        scope.rest_of(MeasureTally)
+        .values("organisation_id")
+        .annotate(**{f"p_{s}": zero for s in statuses}, m=Sum("measures")),
     ]
     selects, params = [], []
     for part in parts:
@@ -265,39 +285,43 @@ def _ranked(scope: _Scope, top: int) -> tuple[dict[int, tuple[str, str]], int]:
     if not selects:
         return {}, 0
     organisations = connection.ops.quote_name(Organisation._meta.db_table)
+    sums = ", ".join(f"SUM(u.p_{s}) AS p_{s}" for s in statuses)
+    total = " + ".join(f"SUM(u.p_{s})" for s in statuses)
     # the names of the listed organisations only, joined after the LIMIT
     sql = (
-        f"SELECT r.organisation_id, o.name, o.level, r.organisations FROM ("
-        f"SELECT u.organisation_id, SUM(u.p) AS p, SUM(u.m) AS m, COUNT(*) OVER () AS organisations "
-        f"FROM ({' UNION ALL '.join(selects)}) u GROUP BY u.organisation_id ORDER BY 2 DESC, 3 DESC, 1 LIMIT %s"
+        f"SELECT r.organisation_id, o.name, o.level, r.organisations, {', '.join(f'r.p_{s}' for s in statuses)} FROM ("
+        f"SELECT u.organisation_id, {sums}, {total} AS p, SUM(u.m) AS m, COUNT(*) OVER () AS organisations "
+        f"FROM ({' UNION ALL '.join(selects)}) u GROUP BY u.organisation_id ORDER BY p DESC, m DESC, 1 LIMIT %s"
         f") r INNER JOIN {organisations} o ON o.id = r.organisation_id ORDER BY r.p DESC, r.m DESC, r.organisation_id"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, top])
         rows = cursor.fetchall()
-    return {row[0]: (row[1], row[2]) for row in rows}, (rows[0][3] if rows else 0)
+    ranked = {
+        pk: _Ranked(name, level, dict(zip(statuses, counts, strict=True)))
+        for pk, name, level, _organisations, *counts in rows
+    }
+    return ranked, (rows[0][3] if rows else 0)
 
 
 def _level_label(level: str) -> str:
     return str(OrgLevel(level).label) if level in LEVELS else level
 
 
-def _listed(ranked: dict[int, tuple[str, str]], scope: _Scope, *, today: date) -> list[OrganisationRow]:
-    """The listed organisations' rows (`ranked`: their names and levels): two small queries for
-    `top` organisations, from their inspection tallies (by the organisation's index)."""
+def _listed(ranked: dict[int, _Ranked], scope: _Scope, *, today: date) -> list[OrganisationRow]:
+    """The listed organisations' rows (`ranked`: their names, levels and problems), with their
+    measures: one small query for `top` organisations, from their inspection tallies (by the
+    organisation's index; overdue needs the deadlines, which the term rows do not keep by
+    organisation)."""
     tallies = scope.inspection_tallies() & Q(organisation__in=list(ranked))
-    problems: dict[int, Counter] = defaultdict(Counter)
-    rows = ProblemTally.objects.filter(tallies).values_list("organisation_id", "status")
-    for org, status, n in rows.annotate(n=Sum("problems")).order_by():
-        problems[org][status] += n
     measures = _measures_by(MeasureTally.objects.filter(tallies), "organisation_id", today=today)
     listed = [
         OrganisationRow(
-            Rates.of({"organisation": org}, name, problems[org]),
-            _level_label(level),
+            Rates.of({"organisation": org}, row.name, row.problems),
+            _level_label(row.level),
             measures.get(org) or MeasureCounts(),
         )
-        for org, (name, level) in ranked.items()
+        for org, row in ranked.items()
     ]
     listed.sort(key=lambda r: (-r.rates.problems, -r.measures.measures, r.rates.label))
     return listed

@@ -7,12 +7,14 @@ helper here does that once per page and then only applies it; the text it gives 
 as the filter's (tests/web/test_rows.py compares them).
 """
 
+import html
 import unicodedata
 from datetime import date
 
 from django.urls import reverse
 from django.utils import dateformat, formats
-from django.utils.safestring import SafeData, mark_safe
+from django.utils.functional import Promise
+from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.text import add_truncation_text
 
 
@@ -79,13 +81,31 @@ def link(name: str):
     return lambda pk: f"{prefix}{pk}{suffix}"
 
 
+def escaped(value) -> str:
+    """`conditional_escape`, cheaper for the counts and plain texts a prepared row is made of:
+    an int needs no escaping, safe text is kept, anything else is escaped as Django escapes."""
+    if type(value) is int:
+        return str(value)
+    if isinstance(value, Promise):
+        value = str(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
+def html_row(template: str, *args, **kwargs) -> SafeString:
+    """`format_html` for prepared rows (`escaped`): a table of 50 rows of ten cells made in one
+    pass each, without a template variable per cell."""
+    return SafeString(template.format(*map(escaped, args), **{k: escaped(v) for k, v in kwargs.items()}))
+
+
 def options(choices, chosen) -> str:
     """`<option>`s of a filter's select, made in one pass: (value, label) pairs, the one equal
     to `chosen` selected. A select of a province's 180 terms cost the page more than its rows
     as a template loop (issue 19)."""
-    from django.utils.html import format_html_join
-    from django.utils.safestring import mark_safe
-
-    selected = mark_safe(" selected")
-    rows = ((value, selected if value == chosen else "", label) for value, label in choices)
-    return format_html_join("", '<option value="{}"{}>{}</option>', rows)
+    return SafeString(
+        "".join(
+            f'<option value="{escaped(value)}"{" selected" if value == chosen else ""}>{escaped(label)}</option>'
+            for value, label in choices
+        )
+    )
