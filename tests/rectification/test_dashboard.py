@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.factories import complete_measure_fields, feedback_with_problems, make_inspection, make_term, user_with_role
 from xuncha.accounts.enums import Role
@@ -124,9 +124,9 @@ def _same(rates, slow) -> None:
     assert (rates.completion_rate, rates.rectification_rate) == (slow.completion_rate, slow.rectification_rate)
 
 
-def _dashboard(client, user, query=""):
+def _dashboard(client, user, query="", **headers):
     client.force_login(user)
-    response = client.get(URL + query)
+    response = client.get(URL + query, **headers)
     assert response.status_code == 200
     return response
 
@@ -363,3 +363,52 @@ def test_a_new_inspection_keeps_its_term_whole(tree, world):
     term, old, *_ = world
     _inspection(term, [tree.other_street], "对新单位的巡察")  # no problems yet
     assert dashboard._split(Inspection.objects.all()).whole_terms == sorted([term.pk, old.pk])
+
+
+# the dashboard's rate tables as its template wrote them before their rows were prepared in the
+# view (issue 19): the page must give the same rows
+_FORMER_RATE_ROW = (
+    '<td><a href="{{ link }}">{{ r.problems }}</a></td><td><a href="{{ link }}">{{ r.done }}</a></td>'
+    '<td><a href="{{ link }}">{{ r.basically_done }}</a></td><td><a href="{{ link }}">{{ r.not_done }}</a></td>'
+    '<td><a href="{{ link }}">{{ r.not_stated }}</a></td>'
+    "<td>{% if r.completion_rate is not None %}{{ r.completion_rate }}%{% endif %}</td>"
+    "<td>{% if r.rectification_rate is not None %}{{ r.rectification_rate }}%{% endif %}</td>"
+)
+_FORMER_ORGANISATION_ROW = (
+    "<tr><td>{{ r.label }}</td><td>{{ level_label }}</td>" + _FORMER_RATE_ROW + '<td><a href="{{ link }}">'
+    '{{ measures }}</a></td><td><a class="{% if overdue %}text-red{% endif %}" href="{{ link }}">{{ overdue }}</a>'
+    "</td></tr>"
+)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_prepared_tables_give_what_the_template_gave(tree, world, client, language):
+    from django.template import Context, Template
+
+    office = user_with_role(Role.OFFICE, tree.city)
+    response = _dashboard(client, office, "?term=all", HTTP_ACCEPT_LANGUAGE=language)
+    figures, base = response.context["figures"], response.context["base"]
+    page = response.content.decode()
+    with translation.override(language):
+        organisation_row = Template(_FORMER_ORGANISATION_ROW)
+        rate_row = Template("<tr><td>{{ r.label }}</td>" + _FORMER_RATE_ROW + "</tr>")
+        link = "/rectification/figures/?{}&{}"
+        for row in figures.organisations:
+            expected = organisation_row.render(
+                Context(
+                    {
+                        "r": row.rates,
+                        "link": link.format(base, row.rates.param),
+                        "level_label": row.level_label,
+                        "measures": row.measures.measures,
+                        "overdue": row.measures.overdue,
+                    }
+                )
+            )
+            assert expected in page, expected
+        for rates in [*figures.by_level, *figures.by_aspect]:
+            expected = rate_row.render(Context({"r": rates, "link": link.format(base, rates.param)}))
+            assert expected in page, expected
+    assert figures.organisations and figures.by_aspect and figures.by_level
+    assert any(row.rates.completion_rate is not None for row in figures.organisations)
+    assert any(row.measures.overdue for row in figures.organisations)
