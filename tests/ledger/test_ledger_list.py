@@ -240,3 +240,43 @@ def test_prepared_rows_read_as_the_template_wrote_them(client, case, language):
     with translation.override(language):
         former = engines["django"].from_string(_FORMER_ROWS).render({"page": page, "late": late})
     assert html.split('data-testid="ledger">')[1].split("<tbody>")[1].split("</tbody>")[0] == former
+
+
+def test_the_export_places_the_pages_prepared_rows_as_the_measures_read(client, case, monkeypatch):
+    """The export's cells come from the rows the page prepares (`ledger.rows.ledger_rows`, as the
+    API's /measures items do), read by key a chunk at a time: they hold what each measure itself
+    says, in every column, whatever the chunk size."""
+    import io
+    from datetime import datetime
+
+    import openpyxl
+
+    from xuncha.lists import declarations
+
+    def expected(measure) -> list:
+        return [
+            measure.pk,
+            measure.plan.inspection.title,
+            measure.plan.organisation.name,
+            measure.number,
+            "、".join(f"（{p.number}）" for p in measure.problems.order_by("position", "pk")) or None,
+            measure.content,
+            measure.leader or None,
+            measure.lead_unit.name if measure.lead_unit_id else None,
+            measure.deadline,
+            "长期坚持" if measure.ongoing else None,
+            str(measure.get_status_display()),
+            str(measure.get_sign_off_display()),
+        ]
+
+    client.force_login(case.office)
+    for chunk in (2_000, 1):  # the default, and every measure read on its own
+        monkeypatch.setattr(declarations, "READ_CHUNK", chunk)
+        response = client.get("/ledger/export.xlsx")
+        rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))[1:]
+        measures = {m.pk: m for m in Measure.objects.filter(pk__in=[row[0] for row in rows])}
+        assert len(rows) == 3
+        for row in rows:
+            cells = [c.date() if isinstance(c, datetime) else c for c in row]  # Excel's dates are datetimes
+            assert cells == expected(measures[row[0]])
+    assert any(m.sign_off == "" for m in measures.values())  # "not requested" is named in the export

@@ -519,7 +519,7 @@ def _leaks(spec, users: dict, identities: set[str], *, client=None, tokens=None)
         if client is not None:
             _count, items = _list_items(client, spec.name, tokens[username][0])
             channels["API"] = json.dumps(items, ensure_ascii=False)
-        rows = spec.shown(user, spec.details(spec.rows(user, {}, Access.EXPORT)), "exported")  # as the views do
+        rows = spec.exported(user, spec.rows(user, {}, Access.EXPORT))  # as the views do
         book = openpyxl.load_workbook(BytesIO(list_workbook(spec, rows, title=str(spec.label))))
         channels["Excel"] = " ".join(str(v) for row in book.active.iter_rows(values_only=True) for v in row if v)
         found += [(spec.name, username, channel, secret)

@@ -1,11 +1,10 @@
 """The measures list (整改台账 as a list): filters and columns declared once, read by the
 ledger page, its Excel export of the filtered rows and the API's /measures."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from xuncha.findings.models import Problem
 from xuncha.lists.declarations import Column, Filter, ListSpec, declare
 from xuncha.orgs.models import Organisation
 from xuncha.rectification.deadlines import overdue_q
@@ -29,18 +28,10 @@ def _sign_off_choices():
     return [("none", SignOff.NONE.label), *[c for c in SignOff.choices if c[0]]]
 
 
-def _details(measures):
-    """What a row shows, in two extra queries per page whatever its length; only the columns
-    shown are loaded (building full model rows cost a third of the page)."""
-    return measures.only(
-        *("id", "number", "content", "target", "leader", "deadline", "ongoing", "status", "sign_off"),
-        *("plan_id", "lead_unit_id", "version", "archived_at"),
-        *("plan__inspection", "plan__organisation", "plan__inspection__title", "plan__organisation__name"),
-        "lead_unit__name",
-    ).prefetch_related(
-        Prefetch("problems", queryset=Problem.objects.only("id", "number", "title").order_by("position")),
-        Prefetch("units", queryset=Organisation.objects.only("id", "name")),
-    )
+def _read(user, keys: list) -> list:
+    from xuncha.ledger.rows import ledger_rows
+
+    return ledger_rows(user, keys, today=timezone.localdate(), links=False)
 
 
 MEASURES = declare(
@@ -72,23 +63,25 @@ MEASURES = declare(
             Filter("deadline_from", _("Deadline from"), "date", lambda m, v: m.filter(deadline__gte=v)),
             Filter("deadline_to", _("Deadline to"), "date", lambda m, v: m.filter(deadline__lte=v)),
         ),
+        # cells of the rows the page prepares (`ledger.rows.ledger_rows`), for the export and the API
         columns=(
-            Column("id", _("Ledger key"), lambda m: m.pk, kind="number", width=10),
-            Column("inspection", _("Inspection"), lambda m: m.plan.inspection.title, width=30),
-            Column("organisation", _("Inspected organisation"), lambda m: m.plan.organisation.name, width=24),
-            Column("number", _("No."), lambda m: m.number, kind="number", width=6),
+            Column("id", _("Ledger key"), lambda r: r.pk, kind="number", width=10),
+            Column("inspection", _("Inspection"), lambda r: r.inspection_title, width=30),
+            Column("organisation", _("Inspected organisation"), lambda r: r.organisation_name, width=24),
+            Column("number", _("No."), lambda r: r.number, kind="number", width=6),
             Column(
-                "problems", _("Problems"), lambda m: "、".join(f"（{p.number}）" for p in m.problems.all()), width=14
+                "problems", _("Problems"), lambda r: "、".join(f"（{number}）" for _, number, _ in r.problem_rows),
+                width=14,
             ),
-            Column("content", _("Measure"), lambda m: m.content, width=50),
-            Column("leader", _("Responsible leader"), lambda m: m.leader, width=16),
-            Column("lead_unit", _("Lead unit"), lambda m: m.lead_unit.name if m.lead_unit_id else "", width=20),
-            Column("deadline", _("Deadline"), lambda m: m.deadline, kind="date", width=12),
-            Column("ongoing", _("Ongoing"), lambda m: "长期坚持" if m.ongoing else "", width=10),
-            Column("status", _("Status"), lambda m: str(m.get_status_display()), width=12),
-            Column("sign_off", _("Sign-off"), lambda m: str(m.get_sign_off_display()), width=12),
+            Column("content", _("Measure"), lambda r: r.content, width=50),
+            Column("leader", _("Responsible leader"), lambda r: r.leader, width=16),
+            Column("lead_unit", _("Lead unit"), lambda r: r.lead_name or "", width=20),
+            Column("deadline", _("Deadline"), lambda r: r.deadline, kind="date", width=12),
+            Column("ongoing", _("Ongoing"), lambda r: "长期坚持" if r.ongoing else "", width=10),
+            Column("status", _("Status"), lambda r: r.status_label, width=12),
+            Column("sign_off", _("Sign-off"), lambda r: r.sign_off_state, width=12),
         ),
         ordering=("-plan_id", "number"),
-        details=_details,
+        read=_read,
     )
 )

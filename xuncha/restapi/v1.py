@@ -120,7 +120,7 @@ def _list_endpoint(spec):
             raise ValidationError([f"Unknown sort: {params['sort']}"])
         limit, offset = max(1, min(filters.limit, 500)), max(0, filters.offset)
         rows = spec.rows(request.user, params)
-        page = spec.shown(request.user, spec.details(rows)[offset : offset + limit], "listed")
+        page = spec.page_of(request.user, rows, offset, offset + limit)
         items = [{c.name: _plain(v) for c, v in zip(spec.columns, spec.cells(row), strict=True)} for row in page]
         return {"count": rows.count(), "items": items}
 
