@@ -34,6 +34,9 @@ MIDDLEWARE = [
     "xuncha.web.middleware.NoStoreMiddleware",
 ]
 CSRF_USE_SESSIONS = False
+# nor the staff site's session cache (settings.XUNCHA_SESSION_CACHE): this host never opens it
+CACHES = {"default": CACHES["default"]}  # noqa: F405
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 TEMPLATES = [
     {
         **TEMPLATES[0],

@@ -185,3 +185,10 @@ def test_every_staff_route_is_not_found_on_the_public_site():
     # positive control: the staff site answers the same paths (with its login page first)
     staff = Client()  # a client keeps the middleware it first loaded: a new one for the staff site
     assert staff.get("/clues/").status_code == 302 and staff.get("/login/").status_code == 200
+
+
+def test_the_public_site_opens_no_session_nor_the_staff_sites_session_cache():
+    settings_public = importlib.import_module("xuncha.settings_public")
+    assert not [m for m in settings_public.MIDDLEWARE if "session" in m.lower()]
+    assert "sessions" not in settings_public.CACHES  # the staff site's pickled sessions
+    assert settings_public.SESSION_ENGINE == "django.contrib.sessions.backends.db"
