@@ -5,8 +5,9 @@ The inspections in scope are split (`_split`) into whole terms, read from the te
 deadline), and the inspections left over, read from their own tallies. Every figure is a
 grouped sum in the database that returns a handful of rows: problems by level, measures by
 status with their signed-off and overdue parts, problems by aspect title, and a ranking of the
-organisations that returns only the `top` listed ones (with the count of the others); the
-listed organisations' rows then come from their inspection tallies. A province's dashboard
+organisations that returns only the `top` listed ones, with their names and problems by status
+(and the count of the others); the listed organisations' measures then come from their
+inspection tallies. A province's dashboard
 over every term thus reads its term rows, not the tallies of 25,000 inspections. Each figure is
 the one `figures.rectification_figures` computes from the rows for the same filter, so that
 every number can drill down to the figures page.
