@@ -51,6 +51,12 @@ def test_reveal_needs_the_identity_reader_role_and_is_logged(tree, petition):
     assert event.actor == office and event.object_id == str(petition.pk)
     assert event.data == {"category": "verify", "reveal": record.pk}
     assert (record.petition, record.revealed_by, record.reason) == (petition, office, "核实身份")
+    record.reason = "改写"  # a reveal is written once: never changed, never deleted
+    with pytest.raises(PermissionError, match="never changed"):
+        record.save()
+    with pytest.raises(PermissionError, match="never deleted"):
+        record.delete()
+    assert IdentityReveal.objects.get().reason == "核实身份"
 
 
 def test_reveal_without_a_category_or_reason_is_refused_and_logs_nothing(tree, petition):

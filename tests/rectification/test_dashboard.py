@@ -412,3 +412,16 @@ def test_the_prepared_tables_give_what_the_template_gave(tree, world, client, la
     assert figures.organisations and figures.by_aspect and figures.by_level
     assert any(row.rates.completion_rate is not None for row in figures.organisations)
     assert any(row.measures.overdue for row in figures.organisations)
+
+
+def test_the_workbench_shows_coverage_only_to_those_who_read_the_terms_plan(tree, world):
+    """The home page's figures read the dashboard's terms, each marked with whether its plan is
+    the user's to read (`dashboard_terms`): coverage for the city's office, none for a district's."""
+    from xuncha.workbench import agenda
+
+    term, *_ = world
+    today = timezone.localdate()
+    city = agenda.scope_figures(user_with_role(Role.OFFICE, tree.city), today=today)
+    assert city.term == term and city.coverage is not None and city.coverage.term == term
+    district = agenda.scope_figures(user_with_role(Role.OFFICE, tree.district), today=today)
+    assert district.term == term and district.coverage is None

@@ -106,10 +106,11 @@ def _event(action: str, *, actor, obj, org_path: str, data: dict[str, Any] | Non
 
 def record_events(action: str, *, actor, objs) -> None:
     """A read of several records (a list's page, an export): one event per organisation path
-    (and kind of record) among them, naming its records' ids in its data (covered by its HMAC) and, for the search
-    by record, in `AuditEventObject` (issue 19: at a page of 50 rows, 50 chained events cost
-    more than the page; one per path keeps each auditor's scope, `audit_policy`, exactly as
-    before). A group of one names its record as `record_event` does (`object_id`)."""
+    (and kind of record) among them, naming its records' ids in its data (covered by its HMAC)
+    and, for the search by record, in `AuditEventObject` (issue 19: at a page of 50 rows, 50
+    chained events cost more than the page; one per path keeps each auditor's scope,
+    `audit_policy`, exactly as before). A group of one names its record as `record_event` does
+    (`object_id`)."""
     objs = list(objs)
     if not objs:
         return

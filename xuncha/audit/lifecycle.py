@@ -46,6 +46,26 @@ class ArchivableModel(models.Model):
         return self.archived_at is not None
 
 
+class WrittenOnce(models.Model):
+    """A record written once and kept: saving it again or deleting it is refused, with the
+    model's own words (`changed_refusal`, `deleted_refusal`). Tables that also need the
+    database to refuse it have triggers (the audit log's)."""
+
+    changed_refusal = "This record is never changed."
+    deleted_refusal = "This record is never deleted."
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError(self.changed_refusal)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(self.deleted_refusal)
+
+
 class VersionedModel(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 

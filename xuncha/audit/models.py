@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from xuncha.audit.lifecycle import WrittenOnce
+
 
 class AuditEventQuerySet(models.QuerySet):
     def naming(self, object_id):
@@ -28,20 +30,14 @@ class AuditEventQuerySet(models.QuerySet):
         raise PermissionError("The audit log is append-only.")
 
 
-class AppendOnly(models.Model):
-    """Rows written once: saving one again or deleting one is refused (the database's triggers
-    refuse it too, migrations 0002 and 0008)."""
+class AppendOnly(WrittenOnce):
+    """Rows of the audit log: written once (the database's triggers refuse a change or a
+    deletion too, migrations 0002 and 0008)."""
+
+    changed_refusal = deleted_refusal = "The audit log is append-only."
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("The audit log is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("The audit log is append-only.")
 
 
 class AuditEvent(AppendOnly):

@@ -49,16 +49,14 @@ def _details(clues):
     return clues.only(*(f.name for f in Clue._meta.concrete_fields), *related).prefetch_related("petitions")
 
 
-NAMES_READ = 2_000  # clues whose people's names are read in one query (an export reads thousands)
-
-
 def _prepare(user, clues: list, how: str) -> list:
     from xuncha.clues.models import CluePerson
+    from xuncha.lists.declarations import READ_CHUNK
 
     log_clue_reads(user, clues, "exported" if how == "exported" else "listed")  # literal codes (audit scan)
     names: dict[int, list[str]] = {}
-    for start in range(0, len(clues), NAMES_READ):
-        keys = [clue.pk for clue in clues[start : start + NAMES_READ]]
+    for start in range(0, len(clues), READ_CHUNK):  # an export reads thousands
+        keys = [clue.pk for clue in clues[start : start + READ_CHUNK]]
         # in the order `clue.persons.all()` gives (CluePerson.Meta.ordering), without a model per person
         for clue_id, name in CluePerson.objects.filter(clue_id__in=keys).order_by("clue_id", "id").values_list(
             "clue_id", "name"

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from xuncha.audit.lifecycle import ArchivableModel, VersionedModel
+from xuncha.audit.lifecycle import ArchivableModel, VersionedModel, WrittenOnce
 from xuncha.petitions.enums import Channel, FixStatus, Outcome, PetitionStatus, RevealReason
 
 
@@ -76,7 +76,7 @@ class ReporterIdentity(models.Model):
         return f"#{self.petition_id}"
 
 
-class IdentityReveal(models.Model):
+class IdentityReveal(WrittenOnce):
     """One opening of a reporter's identity, with the reason in the reader's words. The access
     log records that it happened, by whom, when, for which petition and the reason's category;
     the words stay here, read only by those who may reveal the identity themselves. Append-only
@@ -92,6 +92,9 @@ class IdentityReveal(models.Model):
     category = models.CharField(_("reason category"), max_length=16, choices=RevealReason.choices)
     reason = models.CharField(_("reason"), max_length=300)
 
+    changed_refusal = "A reveal record is never changed."
+    deleted_refusal = "A reveal record is never deleted."
+
     class Meta:
         verbose_name = _("identity reveal")
         verbose_name_plural = _("identity reveals")
@@ -100,13 +103,6 @@ class IdentityReveal(models.Model):
     def __str__(self):
         return f"#{self.petition_id} {self.revealed_at:%Y-%m-%d %H:%M}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("A reveal record is never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("A reveal record is never deleted.")
 
 
 class ImmediateFix(ArchivableModel):

@@ -569,7 +569,7 @@ def _measures_by_status(request, figures) -> list[tuple[str, int, str | None]]:
 
 
 # a rate table's cells after the group's label: its counts, each a link to the group's figures,
-# then its two rates (counted once per row here: the organisations table has 50 rows)
+# then its two rates (made here, once per row: the organisations table has 50 rows)
 RATE_CELLS = (
     '<td><a href="{link}">{problems}</a></td><td><a href="{link}">{done}</a></td>'
     '<td><a href="{link}">{basically_done}</a></td><td><a href="{link}">{not_done}</a></td>'
@@ -579,19 +579,11 @@ RATE_CELLS = (
 
 @dataclass(frozen=True, slots=True)
 class RateRow:
-    """A row of the dashboard's rate tables, every cell ready to place: counts, the figures
-    page's link for the group (its drill-down) and the two rates as the template wrote them,
-    and `cells`, the row's cells after its label."""
+    """A row of the dashboard's rate tables, ready to place: the group's label, the figures
+    page's link for the group (its drill-down) and `cells`, the row's cells after its label."""
 
     label: str
     link: str
-    problems: int
-    done: int
-    basically_done: int
-    not_done: int
-    not_stated: int
-    completion: str
-    rectification: str
     cells: str
 
     @classmethod
@@ -600,7 +592,6 @@ class RateRow:
             return "" if value is None else f"{formats.localize(value)}%"
 
         link = f"{figures_url}?{base}&{rates.param}"
-        completion, rectification = percent(rates.completion_rate), percent(rates.rectification_rate)
         cells = html_row(
             RATE_CELLS,
             link=link,
@@ -609,21 +600,10 @@ class RateRow:
             basically_done=rates.basically_done,
             not_done=rates.not_done,
             not_stated=rates.not_stated,
-            completion=completion,
-            rectification=rectification,
+            completion=percent(rates.completion_rate),
+            rectification=percent(rates.rectification_rate),
         )
-        return cls(
-            rates.label,
-            link,
-            rates.problems,
-            rates.done,
-            rates.basically_done,
-            rates.not_done,
-            rates.not_stated,
-            completion,
-            rectification,
-            cells,
-        )
+        return cls(rates.label, link, cells)
 
 
 def organisation_row(row, figures_url: str, base: str) -> str:
@@ -658,13 +638,13 @@ def dashboard(request):
     terms = list(
         dashboard_terms(request.user, scope).values_list("pk", "name", "starts_on", "ends_on", "plans_readable")
     )
-    readable = {pk: plans_readable for pk, *_, plans_readable in terms}
+    plans_readable = {pk: readable for pk, *_, readable in terms}  # every term to choose from
     chosen = terms[0][0] if terms else None
     every_term = request.GET.get("term") == "all"  # all terms in scope together (a province's view)
     if every_term:
         chosen = None
     elif (asked := int_param(request, "term")) is not None:
-        if asked not in readable:
+        if asked not in plans_readable:  # not a term of the scope
             raise Http404
         chosen = asked
     term = None
@@ -692,7 +672,7 @@ def dashboard(request):
                 chosen,
             ),
             "term": term,
-            "coverage": coverage(term, on=today) if term is not None and readable[term.pk] else None,
+            "coverage": coverage(term, on=today) if term is not None and plans_readable[term.pk] else None,
             "today": today,
             "base": base,
             "every_term": every_term,
